@@ -1,0 +1,53 @@
+"""Errors of the graph room, each with a message a user can act on."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+class StoreError(Exception):
+    """The store cannot be opened, read or written."""
+
+
+class QueryError(Exception):
+    """A SPARQL query or update is malformed or failed; the message says where and why."""
+
+
+_POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
+_PREFIXED_NAME = re.compile(r"([A-Za-z][\w.-]*)?:[\w.%-]*$")
+_UPDATE = re.compile(
+    r"^\s*(?:(?:PREFIX|BASE)\s[^\n]*\n\s*)*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r'"([^"\\]|\\.)*"')
+
+
+def describe_syntax_error(sparql: str, error: SyntaxError, declared: Iterable[str]) -> str:
+    """A readable message for a SPARQL syntax error from pyoxigraph.
+
+    pyoxigraph says `error at LINE:COLUMN: expected one of <grammar classes>`; we keep
+    the position, show the offending line with a caret, name an undeclared prefix, and
+    cut the list of expected tokens down to the ones a person can type.
+    """
+    text = str(error)
+    if _UPDATE.match(sparql):
+        return ("this is a SPARQL update; tradegraph queries are read-only: change the graph "
+                "by ingesting or removing documents")
+    match = _POSITION.match(text)
+    if not match:
+        return f"malformed SPARQL query: {text}"
+    line_number, column, reason = int(match.group(1)), int(match.group(2)), match.group(3)
+    lines = sparql.split("\n")
+    line = lines[line_number - 1] if 0 < line_number <= len(lines) else ""
+    if "Prefix not found" in reason:
+        prefixed = _PREFIXED_NAME.search(line[: column - 1])
+        name = prefixed.group(1) or "" if prefixed else "?"
+        reason = (f"unknown prefix {name}: (declare it with PREFIX {name}: <...>; "
+                  f"predeclared: {', '.join(sorted(declared))})")
+    else:
+        expected = [m.group(0) for m in _QUOTED.finditer(reason)]
+        reason = f"expected one of {' '.join(expected)}" if expected else "unexpected input"
+    caret = " " * (max(column, 1) - 1) + "^"
+    return (f"malformed SPARQL query at line {line_number}, column {column}: {reason}\n"
+            f"  {line}\n  {caret}")

@@ -1,0 +1,235 @@
+"""The Python face of tradegraph: one object that opens a store and offers ingest, query,
+export, statistics, validation, removal and conversion to rdflib.
+
+    >>> from tradegraph.graph.facade import TradeGraph
+    >>> with TradeGraph.open(":memory:") as tg:          # doctest: +SKIP
+    ...     tg.ingest(["articles/"])
+    ...     rows = tg.select("SELECT ?a WHERE { ?a a tg:LicenseApproval }")
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions
+from rdflib import Dataset
+
+from tradegraph.graph.errors import QueryError
+from tradegraph.graph.exports import ExportFormat, export
+from tradegraph.graph.ingestion import Ingestor, IngestReport, ProgressCallback
+from tradegraph.graph.settings import resolve_store_location
+from tradegraph.graph.store import GraphStore, OxigraphStore, QueryResult
+from tradegraph.graph.validation import ValidationReport, validate_store
+from tradegraph.ingest.errors import LoadError
+from tradegraph.ingest.pipeline import NewsPipeline
+from tradegraph.ontology.gazetteer import load_gazetteer
+from tradegraph.ontology.iris import IriMinter, slugify
+from tradegraph.ontology.mapping import gazetteer_to_quads, ontology_to_quads
+from tradegraph.ontology.models import Document
+from tradegraph.ontology.terms import ONTOLOGY_IRI
+
+Row = dict[str, str | None]
+
+
+@dataclass
+class Stats:
+    """What the store holds."""
+
+    quads: int
+    graphs: int
+    documents: int
+    entities: dict[str, int] = field(default_factory=dict)
+    actions: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """One ingested document."""
+
+    iri: str
+    title: str | None
+    published: str | None
+    doc_type: str | None
+    quads: int
+
+
+_STATS_ENTITIES = """
+SELECT ?class (COUNT(DISTINCT ?entity) AS ?n) WHERE {
+  ?document tg:mentions ?entity . ?entity a ?class .
+  VALUES ?class { tg:Agency tg:Firm tg:Organization tg:Person tg:Country tg:Product }
+} GROUP BY ?class ORDER BY ?class"""
+
+_STATS_ACTIONS = """
+SELECT ?class (COUNT(DISTINCT ?action) AS ?n) WHERE {
+  ?action a ?class . ?class rdfs:subClassOf tg:Action .
+} GROUP BY ?class ORDER BY ?class"""
+
+_DOCUMENTS = """
+SELECT ?document ?title ?published ?type (COUNT(*) AS ?quads) WHERE {
+  GRAPH ?document {
+    ?document a tg:Document .
+    ?s ?p ?o .
+    OPTIONAL { ?document dcterms:title ?title }
+    OPTIONAL { ?document dcterms:issued ?published }
+    OPTIONAL { ?document tg:documentType ?type }
+  }
+} GROUP BY ?document ?title ?published ?type ORDER BY ?document"""
+
+
+def term_text(term: object) -> str | None:
+    """Plain text of a query-result term (IRI, literal value or blank node id)."""
+    if term is None:
+        return None
+    if isinstance(term, NamedNode | Literal):
+        return term.value
+    return str(term)
+
+
+class TradeGraph:
+    """A tradegraph knowledge graph on one store."""
+
+    def __init__(self, store: GraphStore, minter: IriMinter | None = None) -> None:
+        self.store = store
+        self.minter = minter or IriMinter()
+        self._pipeline: NewsPipeline | None = None
+
+    @classmethod
+    def open(
+        cls, location: str | None = None, *, read_only: bool = False, base_iri: str | None = None
+    ) -> TradeGraph:
+        """Open the store at `location` (a path or `:memory:`; default: settings).
+
+        A writable store gets the current ontology and gazetteer graphs on opening.
+        """
+        store = OxigraphStore.open(resolve_store_location(location), read_only=read_only)
+        graph = cls(store, IriMinter(base_iri))
+        if not read_only:
+            graph.refresh_reference_graphs()
+        return graph
+
+    def __enter__(self) -> TradeGraph:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Flush and release the store."""
+        self.store.close()
+
+    @property
+    def pipeline(self) -> NewsPipeline:
+        """The extraction pipeline (built on first use: loading it takes a moment)."""
+        if self._pipeline is None:
+            self._pipeline = NewsPipeline()
+        return self._pipeline
+
+    # ---------------------------------------------------------------- reference graphs
+
+    def refresh_reference_graphs(self) -> bool:
+        """Write the ontology and gazetteer graphs if they differ from the packaged ones.
+
+        Returns True if anything was written.
+        """
+        wanted: dict[str, list[Quad]] = {
+            ONTOLOGY_IRI: list(ontology_to_quads()),
+            self.minter.gazetteer_graph: gazetteer_to_quads(load_gazetteer(), self.minter),
+        }
+        changed = False
+        for graph, quads in wanted.items():
+            if self.store.graph_quads(graph) != set(quads):
+                self.store.replace_graph(graph, quads)
+                changed = True
+        return changed
+
+    # ---------------------------------------------------------------- ingest
+
+    def ingest(
+        self, paths: Iterable[str | Path], *, force: bool = False, workers: int | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> IngestReport:
+        """Ingest files, folders and globs; unchanged documents are skipped unless `force`."""
+        ingestor = Ingestor(self.store, self.minter, self.pipeline, workers)
+        return ingestor.ingest_paths(paths, force=force, progress=progress)
+
+    def ingest_documents(
+        self, documents: Iterable[Document | LoadError], *, force: bool = False,
+        progress: ProgressCallback | None = None,
+    ) -> IngestReport:
+        """Ingest documents already loaded (e.g. from an upload)."""
+        ingestor = Ingestor(self.store, self.minter, self.pipeline, workers=1)
+        return ingestor.ingest_documents(documents, force=force, progress=progress)
+
+    def remove(self, identifier: str) -> str | None:
+        """Remove a document by IRI, key or file name; its IRI, or None if not found."""
+        if identifier.startswith(("http://", "https://")):
+            iri = identifier
+        else:
+            name = Path(identifier).name
+            key = slugify(Path(name).stem if Path(name).suffix else name)
+            iri = self.minter.document(key)
+        if iri not in self.store.document_states():
+            return None  # not a document (the ontology and gazetteer graphs stay)
+        return iri if self.store.remove_graph(iri) else None
+
+    # ---------------------------------------------------------------- read
+
+    def query(self, sparql: str) -> QueryResult:
+        """Run SPARQL over the union of all graphs (the usual prefixes are predeclared)."""
+        return self.store.query(sparql)
+
+    def select(self, sparql: str) -> list[Row]:
+        """Run a SELECT query and return its rows as dicts of plain strings."""
+        result = self.query(sparql)
+        if not isinstance(result, QuerySolutions):
+            raise QueryError("select() needs a SELECT query")
+        names = [variable.value for variable in result.variables]
+        return [{name: term_text(row[name]) for name in names} for row in result]
+
+    def export(self, output: IO[bytes], fmt: ExportFormat, graph: str | None = None) -> None:
+        """Write the graph (or one named graph) in an RDF format."""
+        export(self.store, output, fmt, graph)
+
+    def to_dataset(self) -> Dataset:
+        """The whole store as an rdflib `Dataset` (named graphs kept; default graph = union)."""
+        buffer = io.BytesIO()
+        self.export(buffer, ExportFormat.NQUADS)
+        dataset = Dataset(default_union=True)
+        dataset.parse(data=buffer.getvalue(), format="nquads")
+        return dataset
+
+    def stats(self) -> Stats:
+        """Counts of quads, graphs, documents, mentioned entities and actions."""
+        documents = self.select("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a tg:Document }")
+        return Stats(
+            quads=len(self.store),
+            graphs=len(self.store.named_graphs()),
+            documents=int(documents[0]["n"] or 0),
+            entities={_local(r["class"]): int(r["n"] or 0) for r in self.select(_STATS_ENTITIES)},
+            actions={_local(r["class"]): int(r["n"] or 0) for r in self.select(_STATS_ACTIONS)},
+        )
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every ingested document, by IRI."""
+        return [
+            DocumentInfo(iri=row["document"] or "", title=row["title"],
+                         published=row["published"], doc_type=row["type"],
+                         quads=int(row["quads"] or 0))
+            for row in self.select(_DOCUMENTS)
+        ]
+
+    def validate(self) -> ValidationReport:
+        """SHACL validation of the union of all graphs."""
+        return validate_store(self.store)
+
+
+def _local(iri: str | None) -> str:
+    return (iri or "").rsplit("#", 1)[-1].rsplit("/", 1)[-1]

@@ -1,0 +1,318 @@
+"""Running the ingest pipeline into a store: load, skip the unchanged, extract (on every
+core for large batches), map to quads, write each document atomically, report.
+
+One bad document never stops a batch: it becomes a `failed` result with its reason.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from enum import StrEnum
+from itertools import islice
+from multiprocessing import get_context
+from pathlib import Path
+
+from pyoxigraph import Quad, RdfFormat, parse, serialize
+
+from tradegraph.graph.errors import StoreError
+from tradegraph.graph.store import DocumentState, GraphStore
+from tradegraph.ingest.errors import ExtractionError, IngestError, LoadError
+from tradegraph.ingest.loaders import discover, load_file
+from tradegraph.ingest.pipeline import NewsPipeline
+from tradegraph.ontology.iris import IriMinter
+from tradegraph.ontology.mapping import extraction_to_quads
+from tradegraph.ontology.models import Document
+
+WINDOW = 512
+"""Documents loaded, extracted and written per round: bounds memory on large corpora."""
+BATCH_QUADS = 50_000
+"""New document graphs are written in transactions of about this many quads."""
+PARALLEL_THRESHOLD = 64
+"""Below this many documents to extract, worker processes cost more than they save."""
+
+ProgressCallback = Callable[[int, int, str], None]
+"""Called as (documents done, documents in all, source just finished)."""
+
+
+class Outcome(StrEnum):
+    """What happened to one document."""
+
+    INGESTED = "ingested"
+    REPLACED = "replaced"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+@dataclass
+class DocumentResult:
+    """The result of ingesting one document (or one input that failed to load)."""
+
+    source: str
+    outcome: Outcome
+    document: str | None = None
+    reason: str | None = None
+    quads: int = 0
+    actions: int = 0
+
+
+@dataclass
+class IngestReport:
+    """The results of one ingest run, in input order."""
+
+    results: list[DocumentResult] = field(default_factory=list)
+
+    def count(self, outcome: Outcome) -> int:
+        """How many documents had this outcome."""
+        return sum(1 for result in self.results if result.outcome is outcome)
+
+    @property
+    def failures(self) -> list[DocumentResult]:
+        """The documents that failed, with their reasons."""
+        return [result for result in self.results if result.outcome is Outcome.FAILED]
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing failed."""
+        return not self.failures
+
+
+@dataclass
+class ExtractedGraph:
+    """A document's graph, ready to write."""
+
+    document: Document
+    iri: str
+    quads: list[Quad]
+    actions: int
+
+
+# ------------------------------------------------------------------ extraction (any process)
+
+_worker_pipeline: NewsPipeline | None = None
+_worker_minter: IriMinter | None = None
+
+
+def _init_worker(base_iri: str) -> None:
+    global _worker_pipeline, _worker_minter  # noqa: PLW0603 - one pipeline per worker process
+    _worker_pipeline = NewsPipeline()
+    _worker_minter = IriMinter(base_iri)
+
+
+def extract_graph(pipeline: NewsPipeline, minter: IriMinter, document: Document) -> ExtractedGraph:
+    """Run the pipeline on a document and map its facts to the quads of its graph."""
+    extraction = pipeline.extract(document)
+    try:
+        quads = extraction_to_quads(extraction, minter)
+    except ValueError as error:  # e.g. a metadata URL that is not a valid IRI
+        raise ExtractionError(document.source, f"cannot map to RDF ({error})") from error
+    return ExtractedGraph(document, minter.document(document.key), quads, len(extraction.actions))
+
+
+def _extract_chunk(documents: list[Document]) -> list[tuple[bytes, int] | str]:
+    """Worker side: each document's graph as N-Quads (cheap to send back), or the reason it
+    failed (a string: an IngestError does not survive pickling, and would break the pool)."""
+    assert _worker_pipeline is not None and _worker_minter is not None
+    out: list[tuple[bytes, int] | str] = []
+    for document in documents:
+        try:
+            graph = extract_graph(_worker_pipeline, _worker_minter, document)
+            data = serialize(graph.quads, format=RdfFormat.N_QUADS)
+            assert data is not None  # serialize returns bytes when given no output
+            out.append((data, graph.actions))
+        except IngestError as error:
+            out.append(error.reason)
+    return out
+
+
+def _chunks(items: list[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+# ------------------------------------------------------------------ the ingestor
+
+
+class Ingestor:
+    """Ingests documents into one store with one pipeline."""
+
+    def __init__(
+        self,
+        store: GraphStore,
+        minter: IriMinter,
+        pipeline: NewsPipeline | None = None,
+        workers: int | None = None,
+    ) -> None:
+        self.store = store
+        self.minter = minter
+        self.pipeline = pipeline or NewsPipeline()
+        self.workers = max(1, workers if workers is not None else min(os.cpu_count() or 1, 4))
+        self._pool: ProcessPoolExecutor | None = None
+
+    def ingest_paths(
+        self, paths: Iterable[str | Path], *, force: bool = False,
+        progress: ProgressCallback | None = None,
+    ) -> IngestReport:
+        """Ingest files, folders and globs."""
+        found = discover(paths)
+        report = IngestReport([DocumentResult(e.source, Outcome.FAILED, reason=e.reason)
+                               for e in found.errors])
+
+        def loaded() -> Iterator[Document | LoadError]:
+            for path in found.files:
+                yield from load_file(path)
+
+        self._run(loaded(), report, force, progress, total=len(found.files))
+        return report
+
+    def ingest_documents(
+        self, documents: Iterable[Document | LoadError], *, force: bool = False,
+        progress: ProgressCallback | None = None,
+    ) -> IngestReport:
+        """Ingest documents that are already loaded (errors are reported as failures)."""
+        items = list(documents)
+        report = IngestReport()
+        self._run(iter(items), report, force, progress, total=len(items))
+        return report
+
+    def _run(
+        self, items: Iterator[Document | LoadError], report: IngestReport, force: bool,
+        progress: ProgressCallback | None, total: int,
+    ) -> None:
+        states = self.store.document_states()
+        seen: dict[str, str] = {}
+        done = 0
+        try:
+            while window := list(islice(items, WINDOW)):
+                # results arrive out of order (skips first, new graphs in batches):
+                # slot them by input position so the report keeps the input order
+                slots: list[DocumentResult | None] = [None] * len(window)
+                position = {id(item): index for index, item in enumerate(window)}
+                to_extract: list[Document] = []
+                for index, item in enumerate(window):
+                    result = self._triage(item, states, seen, force, to_extract)
+                    if result is not None:
+                        slots[index] = result
+                        done += 1
+                        if progress:
+                            progress(done, max(total, done), result.source)
+                for document, result in self._extract_and_write(to_extract, states):
+                    slots[position[id(document)]] = result
+                    done += 1
+                    if progress:
+                        progress(done, max(total, done), result.source)
+                report.results.extend(result for result in slots if result is not None)
+        finally:
+            self.close()
+
+    def _triage(
+        self, item: Document | LoadError, states: dict[str, DocumentState],
+        seen: dict[str, str], force: bool, to_extract: list[Document],
+    ) -> DocumentResult | None:
+        """A result for a document that needs no extraction; None if it is queued."""
+        if isinstance(item, LoadError):
+            return DocumentResult(item.source, Outcome.FAILED, reason=item.reason)
+        iri = self.minter.document(item.key)
+        if iri in seen:
+            return DocumentResult(
+                item.source, Outcome.FAILED, iri,
+                reason=f"same document key {item.key!r} as {seen[iri]} in this run; "
+                       "rename the file or give the document an id",
+            )
+        seen[iri] = item.source
+        state = states.get(iri)
+        unchanged = state is not None and state.content_hash == item.content_hash and (
+            state.pipeline == self.pipeline.fingerprint
+        )
+        if unchanged and not force:
+            return DocumentResult(item.source, Outcome.SKIPPED, iri, reason="unchanged")
+        to_extract.append(item)
+        return None
+
+    def _extracted(
+        self, documents: list[Document]
+    ) -> Iterator[tuple[Document, ExtractedGraph | IngestError]]:
+        """Each document with its graph or its error, in order."""
+        if self.workers > 1 and len(documents) >= PARALLEL_THRESHOLD:
+            pool = self._get_pool()
+            size = max(4, len(documents) // (self.workers * 8))
+            chunks = list(_chunks(documents, size))
+            for chunk, results in zip(chunks, pool.map(_extract_chunk, chunks), strict=True):
+                for document, result in zip(chunk, results, strict=True):
+                    if isinstance(result, str):
+                        yield document, ExtractionError(document.source, result)
+                    else:
+                        data, actions = result
+                        quads = list(parse(data, format=RdfFormat.N_QUADS))
+                        iri = self.minter.document(document.key)
+                        yield document, ExtractedGraph(document, iri, quads, actions)
+            return
+        for document in documents:
+            try:
+                yield document, extract_graph(self.pipeline, self.minter, document)
+            except IngestError as error:
+                yield document, error
+
+    def _extract_and_write(
+        self, documents: list[Document], states: dict[str, DocumentState]
+    ) -> Iterator[tuple[Document, DocumentResult]]:
+        """Extract and store documents; each with its result, as soon as it is known."""
+        batch: dict[str, ExtractedGraph] = {}
+        batch_quads = 0
+        for document, result in self._extracted(documents):
+            if isinstance(result, IngestError):
+                yield document, DocumentResult(document.source, Outcome.FAILED,
+                                               reason=result.reason)
+                continue
+            if result.iri in states:
+                yield document, self._write_replacement(result)
+                continue
+            batch[result.iri] = result
+            batch_quads += len(result.quads)
+            if batch_quads >= BATCH_QUADS:
+                yield from self._write_batch(batch)
+                batch, batch_quads = {}, 0
+        yield from self._write_batch(batch)
+
+    def _write_replacement(self, graph: ExtractedGraph) -> DocumentResult:
+        try:
+            self.store.replace_graph(graph.iri, graph.quads)
+        except StoreError as error:
+            return DocumentResult(graph.document.source, Outcome.FAILED, graph.iri, str(error))
+        return DocumentResult(graph.document.source, Outcome.REPLACED, graph.iri,
+                              quads=len(graph.quads), actions=graph.actions)
+
+    def _write_batch(
+        self, batch: dict[str, ExtractedGraph]
+    ) -> Iterator[tuple[Document, DocumentResult]]:
+        if not batch:
+            return
+        try:
+            self.store.add_graphs({iri: graph.quads for iri, graph in batch.items()})
+        except StoreError as error:
+            for graph in batch.values():
+                yield graph.document, DocumentResult(
+                    graph.document.source, Outcome.FAILED, graph.iri, str(error))
+            return
+        for graph in batch.values():
+            yield graph.document, DocumentResult(
+                graph.document.source, Outcome.INGESTED, graph.iri,
+                quads=len(graph.quads), actions=graph.actions)
+
+    def _get_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # spawn, not fork: the parent holds an open RocksDB store and its threads
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=get_context("spawn"),
+                initializer=_init_worker, initargs=(self.minter.base,),
+            )
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None

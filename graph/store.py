@@ -1,0 +1,238 @@
+"""The embedded store: pyoxigraph on disk (or in memory), one named graph per document.
+
+Writes are transactions: a batch of new document graphs goes in with one `extend` (all or
+nothing), and a changed document's graph is replaced by one SPARQL update that drops and
+re-inserts it. A crash therefore leaves every document as it was before, or fully written.
+Queries see the union of all named graphs as their default graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Protocol
+
+from pyoxigraph import (
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+)
+
+from tradegraph.graph.errors import QueryError, StoreError, describe_syntax_error
+from tradegraph.graph.settings import MEMORY
+from tradegraph.ontology.terms import PREFIXES, TG
+
+QueryResult = QuerySolutions | QueryBoolean | QueryTriples
+
+_DOCUMENT_STATES = f"""
+SELECT ?graph ?hash ?pipeline WHERE {{
+  GRAPH ?graph {{
+    ?graph <{TG.contentHash}> ?hash . OPTIONAL {{ ?graph <{TG.pipeline}> ?pipeline }}
+  }}
+}}"""
+
+
+def solutions(result: QueryResult) -> QuerySolutions:
+    """The rows of a SELECT result; a QueryError for ASK or CONSTRUCT results."""
+    if not isinstance(result, QuerySolutions):
+        raise QueryError("expected a SELECT query, got an ASK or CONSTRUCT/DESCRIBE query")
+    return result
+
+
+@dataclass(frozen=True)
+class DocumentState:
+    """What the store knows about a document's graph: enough to skip unchanged documents."""
+
+    iri: str
+    content_hash: str
+    pipeline: str | None
+
+
+class GraphStore(Protocol):
+    """What the rest of tradegraph needs from a store backend."""
+
+    location: str
+    read_only: bool
+
+    def document_states(self) -> dict[str, DocumentState]:
+        """Content hash and pipeline of every document graph, by graph IRI."""
+
+    def add_graphs(self, graphs: dict[str, list[Quad]]) -> None:
+        """Write graphs that do not exist yet, all in one transaction."""
+
+    def replace_graph(self, graph: str, quads: list[Quad]) -> None:
+        """Replace one graph's content atomically."""
+
+    def remove_graph(self, graph: str) -> bool:
+        """Drop a graph; False if there was none."""
+
+    def graph_quads(self, graph: str) -> set[Quad]:
+        """All quads of one graph."""
+
+    def query(self, sparql: str, *, union: bool = True) -> QueryResult:
+        """Run a SPARQL query; the default graph is the union of all graphs if `union`."""
+
+    def dump(self, output: IO[bytes], rdf_format: RdfFormat, graph: str | None = None) -> None:
+        """Serialise the whole dataset (or one graph) in a dataset format."""
+
+    def quads(self, graph: str | None = None) -> Iterator[Quad]:
+        """All quads, or those of one graph."""
+
+    def named_graphs(self) -> list[str]:
+        """IRIs of all named graphs."""
+
+    def __len__(self) -> int:
+        """Number of quads."""
+
+    def close(self) -> None:
+        """Flush and release the store."""
+
+
+class OxigraphStore:
+    """A `GraphStore` over an embedded pyoxigraph store."""
+
+    def __init__(self, store: Store, location: str, read_only: bool) -> None:
+        self._handle: Store | None = store
+        self.location = location
+        self.read_only = read_only
+
+    @property
+    def _store(self) -> Store:
+        if self._handle is None:
+            raise StoreError(f"the store at {self.location} is closed")
+        return self._handle
+
+    @classmethod
+    def open(cls, location: str, *, read_only: bool = False) -> OxigraphStore:
+        """Open (or create, unless read-only) the store at a path, or `:memory:`."""
+        if location == MEMORY:
+            return cls(Store(), MEMORY, read_only=False)
+        path = Path(location).expanduser()
+        try:
+            if read_only:
+                if not (path / "CURRENT").exists():
+                    raise StoreError(
+                        f"no tradegraph store at {path}: run `tradegraph ingest` or "
+                        "`tradegraph demo` first, or point --store / $TRADEGRAPH_STORE at one"
+                    )
+                return cls(Store.read_only(str(path)), str(path), read_only=True)
+            if path.exists() and not path.is_dir():
+                raise StoreError(f"store path {path} exists and is not a directory")
+            path.mkdir(parents=True, exist_ok=True)
+            return cls(Store(str(path)), str(path), read_only=False)
+        except OSError as error:
+            message = str(error)
+            if "current process" in message:
+                message = "this process has the store open already; " + message
+            elif "lock" in message.lower():
+                message = "another tradegraph process is writing to this store; " + message
+            raise StoreError(f"cannot open store at {path}: {message}") from None
+
+    # ---------------------------------------------------------------- documents
+
+    def document_states(self) -> dict[str, DocumentState]:
+        """Content hash and pipeline of every document graph, by graph IRI."""
+        states = {}
+        for row in solutions(self.query(_DOCUMENT_STATES, union=False)):
+            assert isinstance(row["graph"], NamedNode)
+            pipeline = row["pipeline"]
+            states[row["graph"].value] = DocumentState(
+                iri=row["graph"].value,
+                content_hash=row["hash"].value,
+                pipeline=pipeline.value if pipeline is not None else None,
+            )
+        return states
+
+    # ---------------------------------------------------------------- writes
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"store at {self.location} is open read-only")
+
+    def add_graphs(self, graphs: dict[str, list[Quad]]) -> None:
+        """Write graphs that do not exist yet, all in one transaction."""
+        self._writable()
+        try:
+            self._store.extend(quad for quads in graphs.values() for quad in quads)
+        except OSError as error:
+            raise StoreError(
+                f"writing {len(graphs)} graph(s) to {self.location} failed: {error}"
+            ) from None
+
+    def replace_graph(self, graph: str, quads: list[Quad]) -> None:
+        """Replace one graph's content in one transaction (a single SPARQL update)."""
+        self._writable()
+        name = NamedNode(graph)
+        body = " .\n".join(str(quad.triple) for quad in quads)
+        update = f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body} }} }}"
+        try:
+            self._store.update(update)
+        except (OSError, SyntaxError) as error:
+            raise StoreError(
+                f"replacing graph {graph} in {self.location} failed: {error}"
+            ) from None
+
+    def remove_graph(self, graph: str) -> bool:
+        """Drop a graph; False if there was none."""
+        self._writable()
+        name = NamedNode(graph)
+        if not self._store.contains_named_graph(name):
+            return False
+        self._store.remove_graph(name)
+        return True
+
+    # ---------------------------------------------------------------- reads
+
+    def graph_quads(self, graph: str) -> set[Quad]:
+        """All quads of one graph."""
+        return set(self._store.quads_for_pattern(None, None, None, NamedNode(graph)))
+
+    def quads(self, graph: str | None = None) -> Iterator[Quad]:
+        """All quads, or those of one graph."""
+        name = NamedNode(graph) if graph else None
+        return iter(self._store.quads_for_pattern(None, None, None, name))
+
+    def named_graphs(self) -> list[str]:
+        """IRIs of all named graphs."""
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, NamedNode))
+
+    def query(self, sparql: str, *, union: bool = True) -> QueryResult:
+        """Run a SPARQL query; the default graph is the union of all graphs if `union`.
+
+        The usual prefixes (tg, rdfs, skos, oa, ...) are predeclared.
+        """
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES)
+        except SyntaxError as error:
+            raise QueryError(describe_syntax_error(sparql, error, PREFIXES)) from None
+        except OSError as error:
+            raise QueryError(f"query failed: {error}") from None
+
+    def dump(self, output: IO[bytes], rdf_format: RdfFormat, graph: str | None = None) -> None:
+        """Serialise the whole dataset (or one graph, keeping its name) in a dataset format."""
+        if graph is None:
+            self._store.dump(output, rdf_format, prefixes=PREFIXES)
+        else:
+            from pyoxigraph import serialize
+
+            serialize(self.quads(graph), output, rdf_format, prefixes=PREFIXES)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def close(self) -> None:
+        """Flush pending writes to disk and release the store (and its lock).
+
+        pyoxigraph has no explicit close: the store closes when its last reference goes.
+        """
+        if self._handle is None:
+            return
+        if not self.read_only and self.location != MEMORY:
+            self._handle.flush()
+        self._handle = None
+

@@ -1,0 +1,135 @@
+"""The working state of one document as it passes through the pipeline stages.
+
+Stages read and extend an `Analysis`: sentences, entity mentions, time expressions and
+actions, all in offsets of the normalised text. `Analysis.evidence` maps a span back to
+the stored document text, so every fact leaves the pipeline quoting the exact original words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from spacy.tokens import Doc
+
+from tradegraph.ingest.text import NormalizedText
+from tradegraph.ontology.models import (
+    Action,
+    Document,
+    EntityRef,
+    EntityType,
+    Evidence,
+    PartialDate,
+)
+
+QUOTE_CONTEXT = 32
+"""Characters of original text kept before and after an evidence quote."""
+
+
+@dataclass
+class Sentence:
+    """A sentence of the normalised text; `noise` marks web boilerplate to ignore."""
+
+    index: int
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+    noise: bool = False
+
+
+@dataclass
+class EntityMention:
+    """A place where the text names an entity (normalised offsets)."""
+
+    ref: EntityRef
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+    surface: str
+    sentence: int
+    method: str
+    confidence: float
+
+
+@dataclass
+class TimeExpression:
+    """A date or duration expression and what it resolves to."""
+
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+    sentence: int
+    text: str
+    date: PartialDate | None = None
+    role: str = "date"
+    duration: str | None = None
+
+
+@dataclass
+class EntityRecord:
+    """What the document says about one entity: its names and links."""
+
+    ref: EntityRef
+    label: str
+    aliases: set[str] = field(default_factory=set)
+    parent: EntityRef | None = None
+    country: EntityRef | None = None
+    from_gazetteer: bool = False
+
+
+@dataclass
+class Analysis:
+    """One document in the pipeline."""
+
+    document: Document
+    normalized: NormalizedText
+    doc: Doc
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[EntityMention] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    entities: dict[EntityRef, EntityRecord] = field(default_factory=dict)
+    actions: list[Action] = field(default_factory=list)
+    extractor: str = "tradegraph"
+    extractor_version: str = "0"
+
+    def evidence(self, start: int, end: int, confidence: float) -> Evidence:
+        """Evidence for the normalised span [start, end), quoting the original text."""
+        original_start, original_end = self.normalized.to_original(start, end)
+        text = self.document.text
+        return Evidence(
+            start=original_start,
+            end=original_end,
+            quote=text[original_start:original_end],
+            prefix=text[max(0, original_start - QUOTE_CONTEXT):original_start],
+            suffix=text[original_end:original_end + QUOTE_CONTEXT],
+            confidence=confidence,
+            extractor=self.extractor,
+            extractor_version=self.extractor_version,
+        )
+
+    def sentence_of_token(self, token_index: int) -> Sentence:
+        """The sentence containing a token."""
+        for sentence in self.sentences:
+            if sentence.token_start <= token_index < sentence.token_end:
+                return sentence
+        raise IndexError(token_index)
+
+    def mentions_in(self, sentence: Sentence, *types: EntityType) -> list[EntityMention]:
+        """Mentions in a sentence, optionally only of some entity types, in text order."""
+        return [
+            mention for mention in self.mentions
+            if mention.sentence == sentence.index and (not types or mention.ref.type in types)
+        ]
+
+
+class Stage(Protocol):
+    """One step of the pipeline. `name` and `version` enter the pipeline's fingerprint."""
+
+    name: str
+    version: str
+
+    def __call__(self, analysis: Analysis) -> None:
+        """Read and extend the analysis in place."""

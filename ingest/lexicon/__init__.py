@@ -1,0 +1,108 @@
+"""Lexicons of the extraction stages (action triggers, cue words, names, boilerplate),
+kept as TOML data beside this module and validated on load."""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tradegraph.ontology.models import ActionType, EntityType, Status
+
+LEXICON_FILES = ("actions.toml", "names.toml", "boilerplate.toml")
+
+
+def read_lexicon(name: str) -> str:
+    """Text of one lexicon file of this package."""
+    return resources.files(__package__).joinpath(name).read_text("utf-8")
+
+
+def lexicon_fingerprint() -> str:
+    """Hash of all lexicon files: a changed lexicon means a changed pipeline."""
+    digest = hashlib.sha256()
+    for name in LEXICON_FILES:
+        digest.update(read_lexicon(name).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+class TypeDefaults(BaseModel):
+    """How one action type is filled in when no rule says otherwise."""
+
+    model_config = ConfigDict(extra="forbid")  # a misspelt key is an error, not ignored
+
+    status: Status
+    agents: list[EntityType]
+    targets: list[EntityType]
+    target_required: bool = False
+    agent_required: bool = False
+    context_agent: bool = False
+    context_target: bool = False
+    current: bool = False
+
+
+class TriggerRule(BaseModel):
+    """Patterns that signal one action type."""
+
+    model_config = ConfigDict(extra="forbid")  # a misspelt key is an error, not ignored
+
+    type: ActionType
+    patterns: list[str] = Field(min_length=1)
+    status: Status | None = None
+    confidence: float = Field(default=0.7, ge=0, le=1)
+    priority: int = 1
+    agent_after: Literal["from", "by"] | None = None
+    object_required: bool = False
+    examples: list[str] = Field(default_factory=list)
+    """Sentences stating an action of this type in words the rule matches (checked by tests)."""
+    counterexamples: list[str] = Field(default_factory=list)
+    """Sentences using the rule's words that state no action of this type (checked by tests)."""
+
+
+class Cues(BaseModel):
+    """Cue words for status, negation and voice."""
+
+    model_config = ConfigDict(extra="forbid")  # a misspelt key is an error, not ignored
+
+    terminated: list[str]
+    suspended: list[str]
+    proposed: list[str]
+    intended: list[str]
+    speculative: list[str]
+    announced: list[str]
+    negation: list[str]
+    passive_auxiliaries: list[str]
+
+    def status_cues(self) -> list[tuple[Status, list[str]]]:
+        """Status cues in order of precedence."""
+        return [
+            (Status.TERMINATED, self.terminated),
+            (Status.SUSPENDED, self.suspended),
+            (Status.PROPOSED, self.proposed),
+            (Status.INTENDED, self.intended),
+            (Status.SPECULATIVE, self.speculative),
+            (Status.ANNOUNCED, self.announced),
+        ]
+
+
+class ActionLexicon(BaseModel):
+    """The whole of `actions.toml`."""
+
+    model_config = ConfigDict(extra="forbid")  # a misspelt key is an error, not ignored
+
+    type: dict[ActionType, TypeDefaults]
+    rule: list[TriggerRule]
+    cues: Cues
+
+
+@cache
+def load_action_lexicon() -> ActionLexicon:
+    """The packaged action lexicon, validated (cached)."""
+    lexicon = ActionLexicon.model_validate(tomllib.loads(read_lexicon("actions.toml")))
+    missing = set(ActionType) - set(lexicon.type)
+    if missing:
+        raise ValueError(f"actions.toml has no [type.X] for {sorted(missing)}")
+    return lexicon

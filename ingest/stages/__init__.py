@@ -1,0 +1,1 @@
+"""The stages of the news pipeline, each a small class with one job."""

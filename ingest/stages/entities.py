@@ -1,0 +1,170 @@
+"""Entity recognition: gazetteer names (spaCy PhraseMatcher) and company names the
+gazetteer does not know (spaCy Matcher over capitalised tokens ending in a legal form).
+
+Candidates of all recognisers compete for the text: the longest span wins, so
+"Trump administration" beats "Trump" and "Huawei Cloud Computing Technologies Co., Ltd."
+beats "Huawei".
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from tradegraph.ingest.analysis import Analysis, EntityMention
+from tradegraph.ingest.lexicon import read_lexicon
+from tradegraph.ontology.gazetteer import Gazetteer
+from tradegraph.ontology.iris import slugify
+from tradegraph.ontology.models import EntityRef, EntityType
+
+
+def load_name_lexicon() -> dict[str, Any]:
+    """The cue lists of `lexicon/names.toml`."""
+    return tomllib.loads(read_lexicon("names.toml"))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span some recogniser proposes as a name (token offsets)."""
+
+    start: int
+    end: int
+    ref: EntityRef
+    method: str
+    confidence: float
+
+
+def name_variants(name: str) -> set[str]:
+    """Surface forms to match for a name: as written, with either apostrophe, in capitals."""
+    forms = {name, name.replace("'", "’"), name.replace("’", "'")}
+    if " " in name and not name.isupper():
+        forms |= {form.upper() for form in forms}
+    return forms
+
+
+class CompanyNameIndex:
+    """Finds the gazetteer entry for a company name however its legal form is written."""
+
+    def __init__(self, gazetteer: Gazetteer, suffixes: list[str]) -> None:
+        self._suffix = re.compile(
+            r"(?:[\s,]+(?:" + "|".join(re.escape(s.rstrip(".")) for s in suffixes) + r")\.?)+$",
+            re.IGNORECASE,
+        )
+        self._index: dict[str, EntityRef] = {}
+        for name, ref, _ in gazetteer.names():
+            if ref.type in (EntityType.FIRM, EntityType.ORGANIZATION):
+                self._index.setdefault(self.core(name), ref)
+
+    def core(self, name: str) -> str:
+        """The name without its legal form, as a key: `Huawei Technologies Co., Ltd.`
+        -> `huawei-technologies`."""
+        stripped = self._suffix.sub("", name.strip())
+        return slugify(stripped or name)
+
+    def lookup(self, name: str) -> EntityRef | None:
+        """The gazetteer firm or organisation with this name, if any."""
+        return self._index.get(self.core(name))
+
+
+class EntityRecognizer:
+    """Tag gazetteer names and unknown company names in every non-noise sentence."""
+
+    name = "entities"
+    version = "1"
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        lexicon = load_name_lexicon()
+        self.case_sensitive = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.case_insensitive = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._refs: dict[str, EntityRef] = {}
+        for name, ref, case_sensitive in gazetteer.names():
+            label = str(ref)
+            self._refs[label] = ref
+            matcher = self.case_sensitive if case_sensitive else self.case_insensitive
+            forms = name_variants(name) if case_sensitive else {name}
+            matcher.add(label, [nlp.make_doc(form) for form in forms])
+        self.companies = CompanyNameIndex(gazetteer, lexicon["company_suffixes"])
+        self.company_matcher = Matcher(nlp.vocab)
+        self.company_matcher.add("COMPANY", [self._company_pattern(lexicon)], greedy="LONGEST")
+        self._stop_words = set(lexicon["name_stop_words"])
+        self._hyphen_prefixes = set(lexicon["hyphen_prefixes"])
+
+    @staticmethod
+    def _company_pattern(lexicon: dict[str, Any]) -> list[dict[str, Any]]:
+        name_token = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z0-9&.\-]*$"}}
+        return [
+            {**name_token, "OP": "{1,6}"},
+            {"TEXT": ",", "OP": "?"},
+            {"LOWER": {"IN": lexicon["company_suffixes"]}},
+            {"TEXT": ",", "OP": "?"},
+            {"LOWER": {"IN": lexicon["company_suffix_tails"]}, "OP": "?"},
+        ]
+
+    def _gazetteer_candidates(self, doc: Doc) -> list[Candidate]:
+        found = []
+        for matcher in (self.case_sensitive, self.case_insensitive):
+            for match_id, start, end in matcher(doc):
+                ref = self._refs[doc.vocab.strings[match_id]]
+                found.append(Candidate(start, end, ref, "gazetteer", 0.95))
+        return found
+
+    def _company_candidates(self, doc: Doc) -> list[Candidate]:
+        found = []
+        for _, match_start, match_end in self.company_matcher(doc):
+            start, end = match_start, match_end
+            while start < end and doc[start].text in self._stop_words:
+                start += 1
+            while end > start and doc[end - 1].is_punct and doc[end - 1].text != ".":
+                end -= 1  # "Acme Co.," keeps its legal form, not the comma
+            span = doc[start:end]
+            # at least one name word before the legal form, and not just an acronym + "Group"
+            if end - start < 2 or (not span[0].is_title and not span[0].is_upper):
+                continue
+            ref = self.companies.lookup(span.text) or EntityRef(
+                type=EntityType.FIRM, key=self.companies.core(span.text)
+            )
+            found.append(Candidate(start, end, ref, "company-pattern", 0.75))
+        return found
+
+    def _inside_word(self, doc: Doc, start: int) -> bool:
+        """A match glued to a prefix, as "U.S." in "non-U.S.", is not a name of its own."""
+        if start < 2 or doc[start - 1].text != "-" or doc[start - 1].whitespace_:
+            return False
+        return doc[start - 2].lower_ in self._hyphen_prefixes
+
+    def __call__(self, analysis: Analysis) -> None:
+        """Add the winning candidates to `analysis.mentions`."""
+        doc = analysis.doc
+        candidates = self._gazetteer_candidates(doc) + self._company_candidates(doc)
+        candidates.sort(key=lambda c: (-(c.end - c.start), c.start, -c.confidence))
+        taken = [False] * len(doc)
+        noise = {s.index for s in analysis.sentences if s.noise}
+        for candidate in candidates:
+            if any(taken[candidate.start:candidate.end]) or self._inside_word(doc, candidate.start):
+                continue
+            sentence = analysis.sentence_of_token(candidate.start)
+            if sentence.noise or sentence.index in noise:
+                continue
+            for index in range(candidate.start, candidate.end):
+                taken[index] = True
+            span = doc[candidate.start:candidate.end]
+            analysis.mentions.append(
+                EntityMention(
+                    ref=candidate.ref,
+                    start=span.start_char,
+                    end=span.end_char,
+                    token_start=candidate.start,
+                    token_end=candidate.end,
+                    surface=span.text,
+                    sentence=sentence.index,
+                    method=candidate.method,
+                    confidence=candidate.confidence,
+                )
+            )
+        analysis.mentions.sort(key=lambda m: m.start)

@@ -1,0 +1,154 @@
+"""Text layout: blocks (paragraphs, headings) and a whitespace-normalised view with offsets.
+
+Stored document text is never changed: evidence offsets point into it. The pipeline works on
+a normalised copy (whitespace runs collapsed, words hyphenated across a line break joined)
+and maps every span back to the original through `NormalizedText.to_original`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+_WHITESPACE = re.compile(r"\s+")
+# a word broken across a line: "eco-\nnomic"; the hyphen and the break are dropped
+_LINE_HYPHEN = re.compile(r"(?<=[a-z])-[ \t]*\n[ \t]*(?=[a-z])")
+_CONTINUES = re.compile(r"([,;:(\-–—]|\b(?:and|or|of|the|a|an|to|in|for|by|with))$", re.I)
+# a line that opens a new unit even in wrapped text: "SUMMARY:", "[FR Doc ...]", "-----"
+_OPENS_UNIT = re.compile(r"^\s*(?:[A-Z][A-Z .,'&/-]{2,}:|\[|[-=_]{5,}|[•·*] )")
+_RULE_LINE = re.compile(r"^\s*[-=_*]{5,}\s*$")
+
+BLOCK_SEPARATOR = "\n"
+"""Separates blocks in the normalised text; the tokenizer keeps it as its own token, so no
+name or pattern is matched across two blocks."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph or a heading line: a span of the original text that no sentence crosses."""
+
+    start: int
+    end: int
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, position = [], start
+    while position < end:
+        newline = text.find("\n", position, end)
+        stop = end if newline == -1 else newline
+        spans.append((position, stop))
+        position = stop + 1
+    return spans
+
+
+def wrap_width(text: str) -> int | None:
+    """The width a hard-wrapped text was wrapped at, or None if it is not hard-wrapped.
+
+    Hard-wrapped text (Federal Register, printed pages) has most lines of similar length
+    under ~100 characters; news paragraphs are single long lines.
+    """
+    lengths = sorted(len(line.rstrip()) for line in text.split("\n") if line.strip())
+    if len(lengths) < 4:
+        return None
+    wrapped = [n for n in lengths if 45 <= n <= 100]
+    if len(wrapped) < 0.5 * len(lengths):
+        return None
+    return wrapped[int(0.9 * (len(wrapped) - 1))]
+
+
+def segment_blocks(text: str) -> list[Block]:
+    """Split text into blocks at blank lines and at line breaks that end a unit.
+
+    In text that is not hard-wrapped every line break ends a block. In hard-wrapped text a
+    line break ends a block only after a short line (a heading, the end of a paragraph)
+    that does not end mid-phrase.
+    """
+    width = wrap_width(text)
+    blocks: list[Block] = []
+    position = 0
+    paragraphs = []
+    for match in _BLANK_LINE.finditer(text):
+        paragraphs.append((position, match.start()))
+        position = match.end()
+    paragraphs.append((position, len(text)))
+
+    for para_start, para_end in paragraphs:
+        block_start = None
+        lines = [span for span in _lines(text, para_start, para_end) if text[slice(*span)].strip()]
+        for index, (line_start, line_end) in enumerate(lines):
+            line = text[line_start:line_end]
+            if block_start is None:
+                block_start = line_start + (len(line) - len(line.lstrip()))
+            stripped = line.rstrip()
+            next_line = text[slice(*lines[index + 1])] if index + 1 < len(lines) else ""
+            continues = (
+                width is not None
+                and (len(stripped) >= 0.7 * width or bool(_CONTINUES.search(stripped)))
+                and not _RULE_LINE.match(stripped)
+                and not _OPENS_UNIT.match(next_line)
+            )
+            if not continues:
+                blocks.append(Block(block_start, line_start + len(stripped)))
+                block_start = None
+        if block_start is not None:
+            last_end = para_end
+            while last_end > block_start and text[last_end - 1].isspace():
+                last_end -= 1
+            blocks.append(Block(block_start, last_end))
+    return [block for block in blocks if block.end > block.start]
+
+
+@dataclass
+class NormalizedText:
+    """Normalised text and, for each of its characters, the offset in the original text."""
+
+    text: str
+    offsets: list[int]
+    block_starts: list[int]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the normalised span [start, end)."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def normalize(text: str, blocks: list[Block] | None = None) -> NormalizedText:
+    """Collapse whitespace and join line-broken words, block by block, keeping offsets."""
+    if blocks is None:
+        blocks = segment_blocks(text)
+    pieces: list[str] = []
+    offsets: list[int] = []
+    block_starts: list[int] = []
+    length = 0
+    for block in blocks:
+        if pieces:
+            pieces.append(BLOCK_SEPARATOR)
+            offsets.append(offsets[-1] + 1 if offsets else block.start)
+            length += 1
+        block_starts.append(length)
+        position = block.start
+        segment = text[block.start:block.end]
+        for match in _LINE_HYPHEN.finditer(segment):
+            length = _copy(text, position, block.start + match.start(), pieces, offsets,
+                           length=length)
+            position = block.start + match.end()
+        length = _copy(text, position, block.end, pieces, offsets, length=length)
+    offsets.append(offsets[-1] + 1 if offsets else 0)
+    return NormalizedText("".join(pieces), offsets, block_starts)
+
+
+def _copy(
+    text: str, start: int, end: int, pieces: list[str], offsets: list[int], *, length: int
+) -> int:
+    """Append text[start:end] with whitespace runs collapsed to one space."""
+    position = start
+    for match in _WHITESPACE.finditer(text, start, end):
+        pieces.append(text[position:match.start()])
+        offsets.extend(range(position, match.start()))
+        pieces.append(" ")
+        offsets.append(match.start())
+        length += match.start() - position + 1
+        position = match.end()
+    pieces.append(text[position:end])
+    offsets.extend(range(position, end))
+    return length + end - position

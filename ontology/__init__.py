@@ -1,0 +1,1 @@
+"""The vocabulary, shapes, fact models, mapping to RDF and reference gazetteer."""

@@ -1,0 +1,307 @@
+"""The one mapping from facts (the pydantic models) to RDF quads.
+
+Every quad tradegraph writes comes from here: a document's extraction goes into the named
+graph named by the document's IRI; the gazetteer into a graph of its own; the ontology into
+the graph named by the ontology's IRI. IRIs are minted by `IriMinter`, so the same fact
+maps to the same quads in every process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
+
+from tradegraph.ontology.gazetteer import Gazetteer
+from tradegraph.ontology.iris import IriMinter
+from tradegraph.ontology.models import (
+    Action,
+    DatePrecision,
+    Document,
+    Entity,
+    EntityRef,
+    Evidence,
+    Extraction,
+    PartialDate,
+)
+from tradegraph.ontology.terms import DC, OA, ONTOLOGY_IRI, PREFIXES, TG
+
+RDF_TYPE = NamedNode(PREFIXES["rdf"] + "type")
+_XSD = PREFIXES["xsd"]
+_RDFS = PREFIXES["rdfs"]
+_SKOS = PREFIXES["skos"]
+_DCTERMS = PREFIXES["dcterms"]
+_OWL = PREFIXES["owl"]
+_SCHEMA = PREFIXES["schema"]
+_PROV = PREFIXES["prov"]
+
+QUOTE_CONTEXT = 32
+"""Characters of text kept before and after a quote (oa:prefix / oa:suffix)."""
+
+
+@cache
+def iri(value: str) -> NamedNode:
+    """The pyoxigraph node of an IRI (cached: vocabulary terms repeat in every quad)."""
+    return NamedNode(value)
+
+
+def tg(name: str) -> NamedNode:
+    """Node of a term of the tradegraph vocabulary, checked against `TG`."""
+    return iri(str(TG[name]))
+
+
+def typed(value: str, datatype: str) -> Literal:
+    """A literal with an XSD datatype given by local name, e.g. `typed("5", "integer")`."""
+    return Literal(value, datatype=iri(_XSD + datatype))
+
+
+def date_literal(date: PartialDate) -> Literal:
+    """`xsd:date`, `xsd:gYearMonth` or `xsd:gYear`, as precise as the date is."""
+    datatype = {
+        DatePrecision.DAY: "date",
+        DatePrecision.MONTH: "gYearMonth",
+        DatePrecision.YEAR: "gYear",
+    }[date.precision]
+    return typed(date.isoformat(), datatype)
+
+
+def decimal_literal(value: Decimal | float) -> Literal:
+    """An `xsd:decimal` in plain notation (no exponent, as the lexical space requires)."""
+    text = format(Decimal(str(value)).normalize(), "f")
+    return typed(text, "decimal")
+
+
+class QuadWriter:
+    """Collects quads for one named graph, with helpers that keep call sites short."""
+
+    def __init__(self, graph: str) -> None:
+        self.graph = iri(graph)
+        self.quads: list[Quad] = []
+        self._seen: set[Quad] = set()
+
+    def add(self, subject: str, predicate: NamedNode, obj: NamedNode | Literal) -> None:
+        """Add one quad to the graph (duplicates are dropped)."""
+        quad = Quad(iri(subject), predicate, obj, self.graph)
+        if quad not in self._seen:
+            self._seen.add(quad)
+            self.quads.append(quad)
+
+    def text(self, subject: str, predicate: NamedNode, value: str | None) -> None:
+        """Add a plain string literal if `value` is not empty."""
+        if value:
+            self.add(subject, predicate, Literal(value))
+
+    def link(self, subject: str, predicate: NamedNode, target: str | None) -> None:
+        """Add an IRI-valued quad if `target` is given."""
+        if target:
+            self.add(subject, predicate, iri(target))
+
+
+# ---------------------------------------------------------------- documents
+
+
+def extraction_to_quads(extraction: Extraction, minter: IriMinter) -> list[Quad]:
+    """All quads of one document's named graph: document, entities, actions, evidence."""
+    document = extraction.document
+    doc_iri = minter.document(document.key)
+    out = QuadWriter(doc_iri)
+    _document(out, doc_iri, document, extraction.pipeline)
+    software = minter.software(extraction.extractor, extraction.extractor_version)
+    out.add(software, RDF_TYPE, iri(_PROV + "SoftwareAgent"))
+    out.text(software, iri(_RDFS + "label"), extraction.extractor)
+    out.text(software, iri(_SCHEMA + "softwareVersion"), extraction.extractor_version)
+
+    labels = {entity.ref: entity.label for entity in extraction.entities}
+    for entity in extraction.entities:
+        _entity(out, minter, entity)
+        out.link(doc_iri, tg("mentions"), minter.entity(entity.ref))
+    # One span cited twice for one body is one annotation: keep its most confident reading.
+    annotations: dict[tuple[str, int, int], tuple[Evidence, str]] = {}
+
+    def cite(body: str, evidence: Evidence, motivation: str) -> None:
+        span = (body, evidence.start, evidence.end)
+        known = annotations.get(span)
+        if known is None or evidence.confidence > known[0].confidence:
+            annotations[span] = (evidence, motivation)
+
+    for mention in extraction.mentions:
+        cite(minter.entity(mention.entity), mention.evidence, "identifying")
+    for action in extraction.actions:
+        action_iri = minter.action(action)
+        _action(out, minter, action_iri, action, labels)
+        out.link(action_iri, tg("reportedIn"), doc_iri)
+        for evidence in action.evidence:
+            cite(action_iri, evidence, "describing")
+    for (body, _, _), (evidence, motivation) in annotations.items():
+        _evidence(out, minter, document, body, evidence,
+                  software=software, motivation=motivation)
+    return out.quads
+
+
+def _document(out: QuadWriter, doc_iri: str, document: Document, pipeline: str) -> None:
+    out.add(doc_iri, RDF_TYPE, tg("Document"))
+    out.text(doc_iri, iri(_DCTERMS + "identifier"), document.key)
+    out.text(doc_iri, iri(_DCTERMS + "title"), document.title)
+    out.text(doc_iri, iri(_RDFS + "label"), document.title or document.key)
+    out.text(doc_iri, iri(str(DC.publisher)), document.publisher)
+    out.text(doc_iri, iri(str(DC.rights)), document.rights)
+    out.text(doc_iri, tg("documentType"), document.doc_type)
+    if document.published:
+        out.add(doc_iri, iri(_DCTERMS + "issued"), typed(document.published.isoformat(), "date"))
+    if document.url and document.url.startswith(("http://", "https://")):
+        out.link(doc_iri, iri(_SCHEMA + "url"), document.url)
+    out.add(doc_iri, tg("text"), Literal(document.text))
+    out.add(doc_iri, tg("contentHash"), Literal(document.content_hash))
+    out.add(doc_iri, tg("pipeline"), Literal(pipeline))
+
+
+# ---------------------------------------------------------------- entities
+
+
+def _entity(out: QuadWriter, minter: IriMinter, entity: Entity) -> None:
+    subject = minter.entity(entity.ref)
+    out.add(subject, RDF_TYPE, tg(entity.type.value))
+    out.text(subject, iri(_RDFS + "label"), entity.label)
+    for alias in entity.aliases:
+        if alias != entity.label:
+            out.text(subject, iri(_SKOS + "altLabel"), alias)
+    out.text(subject, iri(_RDFS + "comment"), entity.description)
+    for same in entity.same_as:
+        out.link(subject, iri(_OWL + "sameAs"), same)
+    for page in entity.see_also:
+        out.link(subject, iri(_RDFS + "seeAlso"), page)
+    if entity.parent:
+        out.link(subject, tg("parentOrganization"), minter.entity(entity.parent))
+    if entity.country:
+        out.link(subject, tg("country"), minter.entity(entity.country))
+    for broader in entity.broader:
+        broader_iri = minter.entity(broader)
+        out.link(subject, iri(_SKOS + "broader"), broader_iri)
+        out.link(broader_iri, iri(_SKOS + "narrower"), subject)
+
+
+# ---------------------------------------------------------------- actions
+
+
+def action_label(action: Action, labels: dict[EntityRef, str]) -> str:
+    """A readable label built only from the action's identity, so every source agrees."""
+
+    def names(refs: Iterable[EntityRef]) -> str:
+        return ", ".join(sorted(labels.get(ref, ref.key) for ref in refs))
+
+    text = action.type.label
+    if action.agents:
+        text += f" by {names(action.agents)}"
+    if action.targets:
+        text += f" concerning {names(action.targets)}"
+    if action.date:
+        text += f" ({action.date.isoformat()})"
+    return text[0].upper() + text[1:]
+
+
+def _action(
+    out: QuadWriter,
+    minter: IriMinter,
+    subject: str,
+    action: Action,
+    labels: dict[EntityRef, str],
+) -> None:
+    out.add(subject, RDF_TYPE, tg(action.type.value))
+    out.text(subject, iri(_RDFS + "label"), action_label(action, labels))
+    roles = (
+        ("agent", action.agents),
+        ("target", action.targets),
+        ("beneficiary", action.beneficiaries),
+        ("product", action.products),
+    )
+    for role, refs in roles:
+        for ref in refs:
+            out.link(subject, tg(role), minter.entity(ref))
+    if action.date:
+        out.add(subject, tg("date"), date_literal(action.date))
+    if action.start_date:
+        out.add(subject, tg("startDate"), date_literal(action.start_date))
+    if action.end_date:
+        out.add(subject, tg("endDate"), date_literal(action.end_date))
+    if action.duration:
+        out.add(subject, tg("duration"), typed(action.duration, "duration"))
+    if action.amount is not None:
+        out.add(subject, tg("amount"), decimal_literal(action.amount))
+    out.text(subject, tg("currency"), action.currency)
+    if action.quantity is not None:
+        out.add(subject, tg("quantity"), decimal_literal(action.quantity))
+    out.add(subject, tg("status"), tg(action.status.local_name))
+    out.add(subject, tg("confidence"), decimal_literal(round(action.confidence, 3)))
+
+
+# ---------------------------------------------------------------- evidence
+
+
+def _evidence(
+    out: QuadWriter,
+    minter: IriMinter,
+    document: Document,
+    body: str,
+    evidence: Evidence,
+    *,
+    software: str,
+    motivation: str,
+) -> None:
+    annotation = minter.annotation(document.key, evidence.start, evidence.end, body)
+    target, quote, position = (annotation + suffix for suffix in ("#target", "#quote", "#position"))
+    out.add(annotation, RDF_TYPE, iri(str(OA.Annotation)))
+    out.link(annotation, iri(str(OA.motivatedBy)), str(OA[motivation]))
+    out.link(annotation, iri(str(OA.hasBody)), body)
+    out.link(annotation, iri(str(OA.hasTarget)), target)
+    out.add(annotation, tg("confidence"), decimal_literal(round(evidence.confidence, 3)))
+    out.link(annotation, iri(_DCTERMS + "creator"), software)
+    out.link(body, tg("evidence"), annotation)
+
+    out.add(target, RDF_TYPE, iri(str(OA.SpecificResource)))
+    out.link(target, iri(str(OA.hasSource)), minter.document(document.key))
+    out.link(target, iri(str(OA.hasSelector)), quote)
+    out.link(target, iri(str(OA.hasSelector)), position)
+
+    out.add(quote, RDF_TYPE, iri(str(OA.TextQuoteSelector)))
+    out.add(quote, iri(str(OA.exact)), Literal(evidence.quote))
+    out.text(quote, iri(str(OA.prefix)), evidence.prefix)
+    out.text(quote, iri(str(OA.suffix)), evidence.suffix)
+
+    out.add(position, RDF_TYPE, iri(str(OA.TextPositionSelector)))
+    out.add(position, iri(str(OA.start)), typed(str(evidence.start), "integer"))
+    out.add(position, iri(str(OA.end)), typed(str(evidence.end), "integer"))
+
+
+# ---------------------------------------------------------------- reference graphs
+
+
+def gazetteer_to_quads(gazetteer: Gazetteer, minter: IriMinter) -> list[Quad]:
+    """The gazetteer's named graph: every reference entity with its names and links."""
+    graph = minter.gazetteer_graph
+    out = QuadWriter(graph)
+    out.add(graph, RDF_TYPE, iri("http://rdfs.org/ns/void#Dataset"))
+    out.text(graph, iri(_RDFS + "label"), "tradegraph reference gazetteer")
+    out.text(graph, iri(_OWL + "versionInfo"), gazetteer.fingerprint)
+    for entity in gazetteer.entities():
+        _entity(out, minter, entity)
+    return out.quads
+
+
+def ontology_to_quads() -> Iterator[Quad]:
+    """The ontology's triples, in the named graph named by the ontology's IRI."""
+    graph = iri(ONTOLOGY_IRI)
+    for quad in parse(ontology_turtle(), format=RdfFormat.TURTLE, base_iri=ONTOLOGY_IRI):
+        yield Quad(quad.subject, quad.predicate, quad.object, graph)
+
+
+def ontology_turtle() -> bytes:
+    """The ontology as published, in Turtle."""
+    return resources.files(__package__).joinpath("tradegraph.ttl").read_bytes()
+
+
+def shapes_turtle() -> bytes:
+    """The SHACL shapes, in Turtle."""
+    return resources.files(__package__).joinpath("shapes.ttl").read_bytes()

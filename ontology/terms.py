@@ -1,0 +1,119 @@
+"""Python names for the terms of the tradegraph vocabulary and the vocabularies it reuses.
+
+`TG` lists every class, property and individual that `tradegraph.ttl` declares, and
+nothing else: rdflib's `DefinedNamespace` refuses names it does not list, and a test
+checks the list against the Turtle in both directions, so the two cannot drift.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+ONTOLOGY_IRI = "https://w3id.org/tradegraph/ontology"
+"""IRI of the ontology document; also the name of the named graph that holds it."""
+
+TG_NAMESPACE = ONTOLOGY_IRI + "#"
+SHAPES_IRI = "https://w3id.org/tradegraph/shapes"
+
+
+class TG(DefinedNamespace):
+    """The tradegraph vocabulary, `https://w3id.org/tradegraph/ontology#`."""
+
+    _fail = True
+    _NS = Namespace(TG_NAMESPACE)
+
+    # parties
+    Organization: URIRef
+    Agency: URIRef
+    Firm: URIRef
+    Person: URIRef
+    Country: URIRef
+    Product: URIRef
+    Document: URIRef
+
+    # actions
+    Action: URIRef
+    EntityListAddition: URIRef
+    EntityListRemoval: URIRef
+    EntityListAmendment: URIRef
+    LicenseApplication: URIRef
+    LicenseApproval: URIRef
+    LicenseDenial: URIRef
+    TemporaryGeneralLicense: URIRef
+    DenialOrder: URIRef
+    Regulation: URIRef
+    Designation: URIRef
+    Sanction: URIRef
+    Tariff: URIRef
+    Appeal: URIRef
+    Lobbying: URIRef
+    Negotiation: URIRef
+    Transaction: URIRef
+    Statement: URIRef
+
+    # status
+    Status: URIRef
+    StatusScheme: URIRef
+    InForce: URIRef
+    Announced: URIRef
+    Intended: URIRef
+    Proposed: URIRef
+    Terminated: URIRef
+    Suspended: URIRef
+    Reported: URIRef
+    Speculative: URIRef
+
+    # roles of an action
+    agent: URIRef
+    target: URIRef
+    beneficiary: URIRef
+    product: URIRef
+    status: URIRef
+    evidence: URIRef
+    reportedIn: URIRef
+    mentions: URIRef
+
+    # time and quantities
+    date: URIRef
+    startDate: URIRef
+    endDate: URIRef
+    duration: URIRef
+    amount: URIRef
+    currency: URIRef
+    quantity: URIRef
+    confidence: URIRef
+
+    # organisations
+    parentOrganization: URIRef
+    country: URIRef
+
+    # documents and provenance
+    text: URIRef
+    documentType: URIRef
+    contentHash: URIRef
+    pipeline: URIRef
+
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+"""W3C Web Annotation vocabulary (evidence)."""
+
+DC = Namespace("http://purl.org/dc/elements/1.1/")
+"""Dublin Core elements: literal-valued publisher and rights of documents."""
+
+PREFIXES: dict[str, str] = {
+    "tg": TG_NAMESPACE,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "dc": str(DC),
+    "schema": "https://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "time": "http://www.w3.org/2006/time#",
+    "oa": str(OA),
+}
+"""Prefixes used in exports and offered to SPARQL queries by default."""

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Set up tradegraph on a fresh machine: Debian tools (as root), a virtualenv in .venv,
+# and the package with its development extras. Safe to run again: it only adds what is
+# missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# rapper (raptor2-utils) is the independent RDF parser the export tests check against.
+if ! command -v rapper >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing raptor2-utils with apt-get" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq raptor2-utils >/dev/null
+  else
+    echo "setup: warning: rapper (Debian package raptor2-utils) is missing and cannot be" \
+         "installed without root; the export tests need it" >&2
+  fi
+fi
+
+PYTHON="${PYTHON:-python3}"
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "setup: tradegraph needs Python >= 3.11; $PYTHON is $("$PYTHON" --version 2>&1)" >&2
+  exit 2
+fi
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+.venv/bin/python -m pip install -q -e '.[dev]'
+echo "setup: ready (.venv/bin/tradegraph)" >&2

@@ -1,0 +1,51 @@
+"""Fixtures for driving the installed `tradegraph` command as a user would."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+TRADEGRAPH = Path(sys.executable).with_name("tradegraph")
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def run_cli(*args: str, store: Path | None = None, stdin: str | None = None,
+            cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `tradegraph ARGS...` in a subprocess with the store in `store`."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("TRADEGRAPH_")}
+    if store is not None:
+        env["TRADEGRAPH_STORE"] = str(store)
+    return subprocess.run(
+        [str(TRADEGRAPH), *args], capture_output=True, text=True, env=env, input=stdin,
+        cwd=cwd, timeout=300, check=False,
+    )
+
+
+@pytest.fixture
+def cli() -> Run:
+    """`cli("stats", store=path)` runs the tradegraph command and returns the process."""
+    return run_cli
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding the demo corpus, built once with `tradegraph demo`; do not modify."""
+    store = tmp_path_factory.mktemp("demo") / "store"
+    result = run_cli("demo", store=store)
+    assert result.returncode == 0, result.stderr
+    return store
+
+
+@pytest.fixture
+def demo_copy(demo_store: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo store, for tests that change it."""
+    copy = tmp_path / "store"
+    shutil.copytree(demo_store, copy)
+    return copy

@@ -1,0 +1,1 @@
+"""The human faces of tradegraph: the command line and the explorer."""
