@@ -23,7 +23,8 @@ _UPDATE = re.compile(
 _QUOTED = re.compile(r'"([^"\\]|\\.)*"')
 
 
-def describe_syntax_error(sparql: str, error: SyntaxError, declared: Iterable[str]) -> str:
+def describe_syntax_error(sparql: str, error: SyntaxError, declared: Iterable[str], *,
+                          update: bool = False) -> str:
     """A readable message for a SPARQL syntax error from pyoxigraph.
 
     pyoxigraph says `error at LINE:COLUMN: expected one of <grammar classes>`; we keep
@@ -31,7 +32,7 @@ def describe_syntax_error(sparql: str, error: SyntaxError, declared: Iterable[st
     cut the list of expected tokens down to the ones a person can type.
     """
     text = str(error)
-    if _UPDATE.match(sparql):
+    if not update and _UPDATE.match(sparql):
         return ("this is a SPARQL update; tradegraph queries are read-only: change the graph "
                 "by ingesting or removing documents")
     match = _POSITION.match(text)

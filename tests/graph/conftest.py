@@ -3,9 +3,15 @@ the fixture news documents, and generated documents for the batch tests."""
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tradegraph.graph.facade import TradeGraph
@@ -86,3 +92,94 @@ def shared_news_graph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Trad
 def bulletins() -> Callable[[Path, int, int], list[Path]]:
     """`bulletins(directory, count, version)` writes generated documents."""
     return write_bulletins
+
+
+# ------------------------------------------------------------------ live endpoint
+
+
+class LiveServer:
+    """A `tradegraph serve` process on a loopback port, with its store path and token."""
+
+    def __init__(self, store: Path, port: int, process: subprocess.Popen[bytes],
+                 token: str | None) -> None:
+        self.store = store
+        self.port = port
+        self.process = process
+        self.token = token
+        self.root = f"http://127.0.0.1:{port}/"
+        self.sparql = self.root + "sparql"
+
+    def stop(self) -> None:
+        """Stop the server and wait for it."""
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(5)
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_server(store: Path, *options: str, token: str | None = None) -> LiveServer:
+    """Start `tradegraph serve` on the store and wait until it answers."""
+    port = free_port()
+    env = {**os.environ, "TRADEGRAPH_UPDATE_TOKEN": token or ""}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tradegraph.ui.cli", "--store", str(store), "serve",
+         "--port", str(port), *options], env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = LiveServer(store, port, process, token)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"serve exited: {process.stderr.read().decode()}")  # type: ignore[union-attr]
+        try:
+            if httpx.get(server.sparql, params={"query": "ASK {}"}, timeout=5).status_code == 200:
+                return server
+        except httpx.TransportError:
+            time.sleep(0.2)
+    server.stop()
+    raise RuntimeError("serve did not answer within 60 s")
+
+
+def _news_store(directory: Path) -> Path:
+    location = directory / "store"
+    with TradeGraph.open(str(location)) as graph:
+        report = graph.ingest([NEWS], workers=1)
+        assert report.ok, report.failures
+    return location
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A read-only endpoint over the fixture news, shared by a test module."""
+    server = start_server(_news_store(tmp_path_factory.mktemp("served")))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def news_store(tmp_path: Path) -> Path:
+    """A private on-disk store holding the fixture news (closed, ready to serve)."""
+    return _news_store(tmp_path)
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[..., LiveServer]]:
+    """`serve(store, *options, token=None)` starts an endpoint; all are stopped afterwards."""
+    started: list[LiveServer] = []
+
+    def start(store: Path, *options: str, token: str | None = None) -> LiveServer:
+        server = start_server(store, *options, token=token)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()

@@ -281,3 +281,17 @@ def test_literal_values_survive_the_round_trip(cli: Run, demo_store: Path) -> No
     graph = Graph().parse(data=result.stdout, format="turtle")
     dates = {o for o in graph.objects() if isinstance(o, Literal)}
     assert Literal("2018-04-16", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")) in dates
+
+
+def test_serve_on_a_missing_store_says_what_to_do(cli: Run, tmp_path: Path) -> None:
+    missing = tmp_path / "none"
+    result = cli("serve", "--port", "0", store=missing)
+    assert result.returncode == 1
+    assert str(missing) in result.stderr and "tradegraph demo" in result.stderr
+    assert not missing.exists()
+
+
+def test_serve_refuses_bad_settings(cli: Run, demo_store: Path) -> None:
+    result = cli("serve", "--timeout", "-1", store=demo_store)
+    assert result.returncode == 2
+    assert "query_timeout" in result.stderr

@@ -1,0 +1,65 @@
+"""What a request may ask of the store: query or update, and whether it reaches out.
+
+pyoxigraph fetches URLs itself for `SERVICE` and `LOAD`, and echoes the remote body in
+errors, so the server refuses both before a request reaches the store unless the operator
+allows them. Keywords are looked for outside strings, IRIs and comments only, so a query
+that merely mentions "service" in a literal is not refused.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+# Strings (long and short, both quotes), IRIs and comments: the parts whose words are data.
+_OPAQUE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r"|<[^<>\"{}|^`\\\s]*>"
+    r"|#[^\n]*",
+)
+_PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s+[\w.-]*:|BASE)\s*\S*\s*)*", re.IGNORECASE)
+_UPDATE_START = re.compile(
+    r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE
+)
+_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+_LOAD = re.compile(r"\bLOAD\b", re.IGNORECASE)
+
+
+class Operation(StrEnum):
+    """The two kinds of SPARQL request."""
+
+    QUERY = "query"
+    UPDATE = "update"
+
+
+class OperationRefusedError(Exception):
+    """The request asks for something this server does not allow; the message says what."""
+
+
+def code_words(sparql: str) -> str:
+    """The SPARQL text with strings, IRIs and comments blanked out."""
+    return _OPAQUE.sub(" ", sparql)
+
+
+def operation_of(sparql: str) -> Operation:
+    """Whether the text is a query or an update, judged by its first keyword."""
+    body = _PROLOGUE.sub("", code_words(sparql), count=1)
+    return Operation.UPDATE if _UPDATE_START.match(body) else Operation.QUERY
+
+
+def check_remote_access(sparql: str, *, allow_service: bool) -> None:
+    """Refuse `SERVICE` and `LOAD`, which make the store fetch URLs, unless allowed."""
+    if allow_service:
+        return
+    words = code_words(sparql)
+    if _SERVICE.search(words):
+        raise OperationRefusedError(
+            "federated queries (SERVICE) are disabled on this endpoint; "
+            "start `tradegraph serve --allow-service` to allow them")
+    if _LOAD.search(words):
+        raise OperationRefusedError(
+            "LOAD is disabled on this endpoint: it would make the server fetch a URL; "
+            "start `tradegraph serve --allow-service` to allow it")

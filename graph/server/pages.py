@@ -1,0 +1,183 @@
+"""HTML pages for people (a resource, the ontology) and the VoID/DCAT description, with the
+SPARQL that feeds them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from urllib.parse import quote
+
+import rdflib
+from rdflib.namespace import OWL, RDF, RDFS
+
+from tradegraph.graph.server.dumps import DUMP_FORMATS
+from tradegraph.graph.server.settings import ServerSettings
+from tradegraph.ontology.terms import ONTOLOGY_IRI, PREFIXES
+
+FACTS = """SELECT ?direction ?p ?plabel ?o ?olabel WHERE {
+  { <$IRI> ?p ?o BIND("out" AS ?direction) OPTIONAL { ?o rdfs:label ?olabel } }
+  UNION
+  { ?o ?p <$IRI> FILTER(?p != tg:mentions) BIND("in" AS ?direction)
+    OPTIONAL { ?o rdfs:label ?olabel } }
+  OPTIONAL { ?p rdfs:label ?plabel }
+} ORDER BY ?direction ?p LIMIT 1000"""
+"""Every statement about a resource (and pointing at it), with labels to show."""
+
+EVIDENCE = """SELECT DISTINCT ?about ?aboutLabel ?quote ?doc ?docTitle WHERE {
+  { BIND(<$IRI> AS ?about) } UNION { ?about tg:agent|tg:target|tg:beneficiary|tg:product <$IRI> }
+  ?about tg:evidence ?annotation .
+  ?annotation oa:hasTarget ?target .
+  ?target oa:hasSource ?doc ; oa:hasSelector ?selector .
+  ?selector oa:exact ?quote .
+  OPTIONAL { ?about rdfs:label ?aboutLabel }
+  OPTIONAL { ?doc dcterms:title ?docTitle }
+} ORDER BY ?about LIMIT 200"""
+"""Evidence quotes for a resource and for the actions it takes part in."""
+
+VOID_COUNTS = """SELECT
+  (COUNT(*) AS ?triples)
+  (COUNT(DISTINCT ?g) AS ?graphs)
+  (COUNT(DISTINCT ?s) AS ?subjects)
+  (COUNT(DISTINCT ?p) AS ?properties)
+  (SUM(IF(?p = rdf:type && ?o = tg:Document, 1, 0)) AS ?documents)
+WHERE { GRAPH ?g { ?s ?p ?o } }"""
+
+VOID_CLASSES = """SELECT ?class (COUNT(DISTINCT ?entity) AS ?entities)
+WHERE { GRAPH ?g { ?entity a ?class } } GROUP BY ?class ORDER BY ?class"""
+
+_DESCRIPTION = ("Trade and export-control actions: agencies, firms, actions, products and "
+                "the sentences that state them.")
+
+_STYLE = """<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;
+padding:0 1rem;line-height:1.45}table{border-collapse:collapse;width:100%}td,th{border-bottom:
+1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}blockquote{margin:.5rem 0;
+padding:.3rem .8rem;border-left:4px solid #c60;background:#fff7ef}code{font-size:.9em}</style>"""
+
+
+def _short(iri: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def _link(iri: str, label: str | None, settings: ServerSettings, root: str) -> str:
+    """A link that stays on this server for our own resources."""
+    href = iri
+    if iri.startswith(settings.base_iri):
+        href = root + "id/" + iri[len(settings.base_iri):]
+    elif iri.startswith(ONTOLOGY_IRI):
+        href = root + "ontology" + iri[len(ONTOLOGY_IRI):]
+    text = label or _short(iri)
+    return f'<a href="{escape(href)}">{escape(text)}</a>'
+
+
+def _value(row: dict[str, str], settings: ServerSettings, root: str) -> str:
+    value = row["o"]
+    if value.startswith(("http://", "https://", "urn:")):
+        return _link(value, row.get("olabel"), settings, root)
+    return escape(value)
+
+
+def resource_page(iri: str, facts: list[dict[str, str]], evidence: list[dict[str, str]],
+                  settings: ServerSettings, root: str) -> str:
+    """The HTML page of one resource: label, types, statements, evidence quotes."""
+    labels = [r["o"] for r in facts if r["direction"] == "out" and r["p"] == str(RDFS.label)]
+    title = labels[0] if labels else _short(iri)
+    out_rows = "".join(
+        f"<tr><td>{_link(r['p'], r.get('plabel'), settings, root)}</td>"
+        f"<td>{_value(r, settings, root)}</td></tr>"
+        for r in facts if r["direction"] == "out")
+    in_rows = "".join(
+        f"<tr><td>{_value(r, settings, root)}</td>"
+        f"<td>{_link(r['p'], r.get('plabel'), settings, root)}</td></tr>"
+        for r in facts if r["direction"] == "in")
+    quotes = "".join(
+        f"<li>{_link(r['about'], r.get('aboutLabel'), settings, root)}"
+        f"<blockquote>{escape(r['quote'])}</blockquote>"
+        f"source: {_link(r['doc'], r.get('docTitle'), settings, root)}</li>"
+        for r in evidence)
+    explorer = ""
+    if settings.explorer_url:
+        target = f"{settings.explorer_url.rstrip('/')}/?page=entity&iri={quote(iri, safe='')}"
+        explorer = f'<p><a href="{escape(target)}">Open in the tradegraph explorer</a></p>'
+    alternates = " · ".join(
+        f'<a href="{escape(root + "id/" + iri[len(settings.base_iri):])}" '
+        f'type="{media}">{media}</a>' for media in ("text/turtle", "application/ld+json")
+    ) if iri.startswith(settings.base_iri) else ""
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{escape(title)} · tradegraph</title>{_STYLE}</head><body>
+<h1>{escape(title)}</h1><p><code>{escape(iri)}</code></p>{explorer}
+<h2>Statements</h2><table><tr><th>property</th><th>value</th></tr>{out_rows}</table>
+<h2>Referred to by</h2><table><tr><th>subject</th><th>property</th></tr>{in_rows}</table>
+<h2>Evidence</h2><ul>{quotes or "<li>none recorded</li>"}</ul>
+<p>Also as {alternates or "RDF by content negotiation"} (send an Accept header).</p>
+</body></html>"""
+
+
+def ontology_page(turtle: bytes) -> str:
+    """Human-readable documentation of the ontology: every class and property."""
+    graph = rdflib.Graph()
+    graph.parse(data=turtle, format="turtle", publicID=ONTOLOGY_IRI)
+    sections = []
+    kinds = (("Classes", OWL.Class), ("Object properties", OWL.ObjectProperty),
+             ("Datatype properties", OWL.DatatypeProperty))
+    for heading, kind in kinds:
+        rows = []
+        for term in sorted(graph.subjects(RDF.type, kind), key=str):
+            if not str(term).startswith(ONTOLOGY_IRI):
+                continue
+            name = str(term)[len(ONTOLOGY_IRI):].lstrip("#/")
+            label = graph.value(term, RDFS.label) or name
+            comment = graph.value(term, RDFS.comment) or ""
+            domain = ", ".join(_short(str(d)) for d in graph.objects(term, RDFS.domain))
+            range_ = ", ".join(_short(str(r)) for r in graph.objects(term, RDFS.range))
+            parent = ", ".join(_short(str(p)) for p in graph.objects(term, RDFS.subClassOf)
+                               if isinstance(p, rdflib.URIRef))
+            extra = " ".join(part for part in (
+                f"subclass of {parent}." if parent else "",
+                f"domain {domain}." if domain else "", f"range {range_}." if range_ else "")
+                if part)
+            rows.append(f'<tr id="{escape(name)}"><td><code>tg:{escape(name)}</code></td>'
+                        f"<td>{escape(str(label))}</td><td>{escape(str(comment))} "
+                        f"<small>{escape(extra)}</small></td></tr>")
+        sections.append(f"<h2>{heading}</h2><table><tr><th>term</th><th>label</th>"
+                        f"<th>meaning</th></tr>{''.join(rows)}</table>")
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>tradegraph ontology</title>{_STYLE}</head><body><h1>The tradegraph ontology</h1>
+<p><code>{ONTOLOGY_IRI}</code> — agencies, firms, actions, products and the evidence for them.
+Also available as Turtle, JSON-LD, N-Triples and RDF/XML by content negotiation.</p>
+{''.join(sections)}</body></html>"""
+
+
+def void_turtle(root: str, counts: dict[str, str], classes: list[dict[str, str]],
+                modified: float, base_iri: str) -> str:
+    """VoID and DCAT description of the dataset served at `root`."""
+    dataset = f"{root}.well-known/void#dataset"
+    partitions = " ,\n    ".join(
+        f'[ void:class <{row["class"]}> ; void:entities {int(row["entities"])} ]'
+        for row in classes)
+    distributions = " ,\n    ".join(
+        f'[ a dcat:Distribution ; dcat:downloadURL <{root}dumps/{name}> ; '
+        f'dcat:mediaType "application/gzip" ; dcterms:format "{media}" ]'
+        for name, (media, _) in DUMP_FORMATS.items())
+    stamp = dt.datetime.fromtimestamp(modified, tz=dt.UTC).isoformat(timespec="seconds")
+    return f"""@prefix void: <http://rdfs.org/ns/void#> .
+@prefix dcat: <http://www.w3.org/ns/dcat#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<{dataset}> a void:Dataset, dcat:Dataset ;
+  dcterms:title "tradegraph" ;
+  dcterms:description "{_DESCRIPTION}" ;
+  dcterms:modified "{stamp}"^^xsd:dateTime ;
+  void:sparqlEndpoint <{root}sparql> ;
+  void:uriSpace "{base_iri}" ;
+  void:vocabulary <{ONTOLOGY_IRI}> ;
+  void:triples {int(counts.get("triples", 0))} ;
+  void:distinctSubjects {int(counts.get("subjects", 0))} ;
+  void:properties {int(counts.get("properties", 0))} ;
+  void:documents {int(counts.get("documents", 0))} ;
+  void:classPartition {partitions or "[]"} ;
+  dcat:distribution {distributions} ;
+  {"void:dataDump " + ", ".join(f"<{root}dumps/{n}>" for n in DUMP_FORMATS)} .
+"""
