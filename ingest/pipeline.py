@@ -19,6 +19,7 @@ from tradegraph.ingest.stages.actions import ActionExtractor
 from tradegraph.ingest.stages.aliases import AliasLinker
 from tradegraph.ingest.stages.boilerplate import BoilerplateFilter
 from tradegraph.ingest.stages.entities import EntityRecognizer
+from tradegraph.ingest.stages.hierarchy import AgentHierarchy
 from tradegraph.ingest.stages.resolution import EntityResolver
 from tradegraph.ingest.stages.sentences import SentenceSplitter
 from tradegraph.ingest.stages.times import TimeTagger
@@ -53,7 +54,7 @@ class NewsPipeline:
             EntityRecognizer(self.nlp, self.gazetteer),
             AliasLinker(self.nlp),
             TimeTagger(),
-            ActionExtractor(self.nlp, self.lexicon),
+            ActionExtractor(self.nlp, self.lexicon, AgentHierarchy(self.gazetteer)),
             EntityResolver(self.gazetteer),
         ]
         parts = [EXTRACTOR_NAME, self.version, lexicon_fingerprint(), self.gazetteer.fingerprint,

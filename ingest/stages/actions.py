@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from tradegraph.ingest.analysis import Analysis, EntityMention, Sentence, TimeExpression
 from tradegraph.ingest.lexicon import ActionLexicon, TriggerRule, TypeDefaults
 from tradegraph.ingest.quantities import find_money
+from tradegraph.ingest.stages.hierarchy import AgentHierarchy
 from tradegraph.ingest.stages.patterns import GapMatcher, word_matcher
 from tradegraph.ingest.timenorm import add_duration
 from tradegraph.ontology.models import (
@@ -56,10 +57,12 @@ class ActionExtractor:
     """Find actions with their roles, status, dates and evidence."""
 
     name = "actions"
-    version = "1"
+    version = "2"
 
-    def __init__(self, nlp: Language, lexicon: ActionLexicon) -> None:
+    def __init__(self, nlp: Language, lexicon: ActionLexicon,
+                 hierarchy: AgentHierarchy | None = None) -> None:
         self.lexicon = lexicon
+        self.hierarchy = hierarchy or AgentHierarchy()
         self.matcher = GapMatcher(nlp.vocab)
         for index, rule in enumerate(lexicon.rule):
             self.matcher.add(str(index), rule.patterns)
@@ -172,7 +175,8 @@ class ActionExtractor:
                     return [mention], False
             if passive or trigger.rule.agent_after:
                 return [], False
-        before = [m for m in mentions if m.token_end <= trigger.start]
+        before = [m for m in mentions if m.token_end <= trigger.start
+                  and not _possessive_qualifier(doc, m, analysis.mentions)]
         if before:
             return [before[-1]], False
         if defaults.context_agent:
@@ -274,6 +278,11 @@ class ActionExtractor:
         self, analysis: Analysis, trigger: Trigger, defaults: TypeDefaults, passive: bool
     ) -> dict[str, PartialDate | str | None]:
         times = [t for t in analysis.times if t.sentence == trigger.sentence.index]
+        clause = _temporal_clause_start(analysis.doc, trigger)
+        if clause is not None:
+            # "months after adding X", "since X was listed in May": a recalled earlier
+            # action, dated only by what its own clause says.
+            times = [t for t in times if t.token_start > clause]
         dated = [t for t in times if t.date is not None]
         date = self._nearest([t for t in dated if t.role == "date"], trigger)
         start = self._nearest([t for t in dated if t.role == "start"], trigger)
@@ -288,7 +297,8 @@ class ActionExtractor:
             "duration": duration.duration if duration else None,
         }
         published = analysis.document.published
-        if result["date"] is None and defaults.current and published and not passive:
+        if (result["date"] is None and defaults.current and published and not passive
+                and clause is None):
             official = bool(_OFFICIAL.search(analysis.document.doc_type or ""))
             precision = DatePrecision.DAY if official else DatePrecision.MONTH
             result["date"] = PartialDate.of(published, precision)
@@ -340,7 +350,30 @@ class ActionExtractor:
         """Fill `analysis.actions`, one per real-world action stated in the document."""
         actions = [action for trigger in self.triggers(analysis)
                    if (action := self.build(analysis, trigger)) is not None]
-        analysis.actions = merge_actions(actions)
+        analysis.actions = merge_actions(actions, self.hierarchy)
+
+
+_RECALL_WORDS = frozenset({"after", "since", "before"})
+_RECALL_WINDOW = 4
+
+
+def _temporal_clause_start(doc: Doc, trigger: Trigger) -> int | None:
+    """Token index of an 'after' / 'since' / 'before' just ahead of the trigger, if any."""
+    for index in range(trigger.start - 1, max(trigger.sentence.token_start - 1,
+                                               trigger.start - _RECALL_WINDOW - 1), -1):
+        if doc[index].lower_ in _RECALL_WORDS:
+            return index
+    return None
+
+
+def _possessive_qualifier(doc: Doc, mention: EntityMention,
+                          mentions: list[EntityMention]) -> bool:
+    """A country naming another party's nationality ("China's Huawei"), not an actor."""
+    if mention.ref.type is not EntityType.COUNTRY or mention.token_end >= len(doc):
+        return False
+    if doc[mention.token_end].lower_ not in ("'s", "’s"):
+        return False
+    return any(other.token_start == mention.token_end + 1 for other in mentions)
 
 
 def _dates_agree(a: PartialDate | None, b: PartialDate | None) -> bool:
@@ -351,15 +384,21 @@ def _dates_agree(a: PartialDate | None, b: PartialDate | None) -> bool:
     return longer.startswith(shorter)
 
 
-def _compatible(a: Action, b: Action) -> bool:
+def _compatible(a: Action, b: Action, hierarchy: AgentHierarchy) -> bool:
     """Whether two reports in one document can be the same action."""
     if a.type != b.type:
         return False
     if (a.targets or b.targets) and not set(a.targets) & set(b.targets):
         return False
-    if a.agents and b.agents and not set(a.agents) & set(b.agents):
+    if not a.targets and not b.targets and not _same_sentence(a, b):
+        return False  # nothing ties two target-less reports in different places together
+    if a.agents and b.agents and not hierarchy.same_government(a.agents, b.agents):
         return False
     return _dates_agree(a.date, b.date)
+
+
+def _same_sentence(a: Action, b: Action) -> bool:
+    return any(x.start < y.end and y.start < x.end for x in a.evidence for y in b.evidence)
 
 
 def _specificity(action: Action) -> tuple[int, int, float]:
@@ -368,14 +407,20 @@ def _specificity(action: Action) -> tuple[int, int, float]:
     return (-date_rank, -len(action.agents), -action.confidence)
 
 
-def merge_actions(actions: list[Action]) -> list[Action]:
+def merge_actions(actions: list[Action], hierarchy: AgentHierarchy | None = None
+                  ) -> list[Action]:
     """Merge the reports of one action within a document: the same type and targets, with
-    compatible agents and dates. The merged action keeps the most specific roles and date
-    and all the evidence."""
+    agents of one government and compatible dates. The merged action keeps the most specific
+    date and agent and all the evidence."""
+    hierarchy = hierarchy or AgentHierarchy()
     merged: list[Action] = []
     for action in sorted(actions, key=_specificity):
         for kept in merged:
-            if _compatible(kept, action):
+            if _compatible(kept, action, hierarchy):
+                # One government's several names for the actor: keep them all, most specific
+                # first (the order the action's IRI and label are made from).
+                agents = dict.fromkeys([*kept.agents, *action.agents])
+                kept.agents = sorted(agents, key=lambda ref: -hierarchy.depth(ref))
                 kept.evidence.extend(e for e in action.evidence if e not in kept.evidence)
                 kept.products.extend(p for p in action.products if p not in kept.products)
                 kept.end_date = kept.end_date or action.end_date

@@ -437,3 +437,77 @@ def test_products_of_an_action(extract: Extract, only_action: OnlyAction) -> Non
 
 def test_negotiation_needs_two_parties(extract: Extract) -> None:
     assert ActionType.NEGOTIATION not in types(extract("China said the trade war hurt it."))
+
+
+# ------------------------------------------------------------------ one government, one action
+
+
+def test_reports_by_one_government_merge_into_one_action(extract: Extract,
+                                                         only_action: OnlyAction) -> None:
+    extraction = extract(
+        "The Trump administration approved licenses for sales to Huawei on Wednesday. "
+        "Suppliers began receiving the licenses from the Commerce Department on Wednesday.",
+        published=dt.date(2019, 11, 20))
+    approval = only_action(extraction, APPROVAL)
+    assert set(refs(approval.agents)) == {"agency/commerce-department",
+                                          "agency/trump-administration"}
+    assert len(approval.evidence) == 2
+
+
+def test_the_merged_action_names_the_most_specific_agency_first(
+        extract: Extract, only_action: OnlyAction) -> None:
+    extraction = extract(
+        "The Commerce Department added Huawei to the Entity List on Thursday. "
+        "The Bureau of Industry and Security added Huawei to the Entity List on Thursday.",
+        published=dt.date(2019, 5, 17))
+    addition = only_action(extraction, ADDITION)
+    assert refs(addition.agents) == ["agency/bis", "agency/commerce-department"]
+
+
+def test_reports_by_different_governments_stay_apart(extract: Extract) -> None:
+    extraction = extract(
+        "The Commerce Department added Huawei to the Entity List on Thursday. "
+        "China's Ministry of Commerce added Huawei to the Entity List on Thursday.",
+        published=dt.date(2019, 5, 17))
+    additions = [a for a in extraction.actions if a.type is ADDITION]
+    assert sorted(refs(a.agents)[0] for a in additions) == [
+        "agency/commerce-department", "agency/mofcom"]
+
+
+def test_a_possessive_country_is_not_the_agent(extract: Extract,
+                                               only_action: OnlyAction) -> None:
+    extraction = extract("Shipments to China's Huawei stopped when officials added the firm "
+                         "to the Entity List in May.", published=dt.date(2019, 11, 20))
+    addition = only_action(extraction, ADDITION)
+    assert "country/china" not in refs(addition.agents)
+    assert refs(addition.targets) == ["firm/huawei"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "On Wednesday the Commerce Department granted licenses, months after adding Huawei to "
+    "the Entity List.",
+    "On Wednesday the Commerce Department granted licenses, long since it added Huawei to "
+    "the Entity List.",
+])
+def test_a_recalled_action_does_not_take_the_sentence_date(extract: Extract,
+                                                           only_action: OnlyAction,
+                                                           sentence: str) -> None:
+    extraction = extract(sentence, published=dt.date(2019, 11, 20))
+    assert only_action(extraction, ADDITION).date is None
+
+
+def test_a_recalled_action_keeps_its_own_date(extract: Extract, only_action: OnlyAction) -> None:
+    extraction = extract("Sales resumed on Wednesday, since the Commerce Department added "
+                         "Huawei to the Entity List in May.", published=dt.date(2019, 11, 20))
+    assert str(only_action(extraction, ADDITION).date) == "2019-05"
+
+
+def test_an_undated_recall_merges_with_the_dated_report(extract: Extract,
+                                                        only_action: OnlyAction) -> None:
+    extraction = extract(
+        "The Commerce Department added Huawei to the Entity List in May. "
+        "On Wednesday it began issuing licenses, months after adding Huawei to the Entity List.",
+        published=dt.date(2019, 11, 20))
+    addition = only_action(extraction, ADDITION)
+    assert str(addition.date) == "2019-05"
+    assert len(addition.evidence) == 2
