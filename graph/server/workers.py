@@ -30,6 +30,7 @@ from tradegraph.graph.server.negotiation import (
     graph_media_type,
     result_media_type,
 )
+from tradegraph.graph.store import open_snapshot
 from tradegraph.ontology.terms import PREFIXES
 
 
@@ -141,7 +142,7 @@ def _serve(path: str, conn: Connection, refresh_seconds: float) -> None:
         try:
             if store is None or job.generation != generation or now - opened_at > refresh_seconds:
                 store = None  # release the old snapshot first
-                store = Store.read_only(path)
+                store = open_snapshot(path)
                 opened_at, generation = now, job.generation
             reply = execute(store, job)
         except OSError as error:
