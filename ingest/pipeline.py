@@ -96,11 +96,14 @@ class NewsPipeline:
 
 def to_extraction(analysis: Analysis, fingerprint: str) -> Extraction:
     """Turn a finished analysis into the `Extraction` model, quoting the original text."""
-    entities = [
-        Entity(type=record.ref.type, key=record.ref.key, label=record.label,
-               aliases=sorted(record.aliases - {record.label}))
-        for record in analysis.entities.values()
-    ]
+    entities = []
+    for record in analysis.entities.values():
+        role = analysis.roles.get(record.ref)
+        entities.append(Entity(
+            type=record.ref.type, key=record.ref.key, label=record.label,
+            aliases=sorted(record.aliases - {record.label}),
+            job_title=role.title if role else None,
+            affiliation=role.organisation if role else None))
     mentions = [
         Mention(entity=mention.ref,
                 evidence=analysis.evidence(mention.start, mention.end, mention.confidence))

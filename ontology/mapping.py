@@ -185,6 +185,9 @@ def _entity(out: QuadWriter, minter: IriMinter, entity: Entity) -> None:
         out.link(subject, tg("parentOrganization"), minter.entity(entity.parent))
     if entity.country:
         out.link(subject, tg("country"), minter.entity(entity.country))
+    out.text(subject, iri(_SCHEMA + "jobTitle"), entity.job_title)
+    if entity.affiliation:
+        out.link(subject, iri(_SCHEMA + "affiliation"), minter.entity(entity.affiliation))
     for broader in entity.broader:
         broader_iri = minter.entity(broader)
         out.link(subject, iri(_SKOS + "broader"), broader_iri)

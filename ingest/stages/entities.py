@@ -19,6 +19,13 @@ from spacy.tokens import Doc
 
 from tradegraph.ingest.analysis import Analysis, EntityMention
 from tradegraph.ingest.lexicon import read_lexicon
+from tradegraph.ingest.stages.titled_names import (
+    TitleIndex,
+    assign_roles,
+    person_ref,
+    place_named_spans,
+    titled_person_spans,
+)
 from tradegraph.ontology.gazetteer import Gazetteer
 from tradegraph.ontology.iris import slugify
 from tradegraph.ontology.models import EntityRef, EntityType
@@ -76,7 +83,7 @@ class EntityRecognizer:
     """Tag gazetteer names and unknown company names in every non-noise sentence."""
 
     name = "entities"
-    version = "1"
+    version = "2"
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
         lexicon = load_name_lexicon()
@@ -95,6 +102,11 @@ class EntityRecognizer:
         self._stop_words = set(lexicon["name_stop_words"])
         self._hyphen_prefixes = set(lexicon["hyphen_prefixes"])
         self._instrument_words = set(lexicon["instrument_words"])
+        self.titles = TitleIndex(lexicon["person_titles"])
+        self._firm_heads = set(lexicon["firm_heads_of_place"])
+        self._organization_heads = set(lexicon["organization_heads_of_place"])
+        self._places = {name for name, ref, _ in gazetteer.names()
+                        if ref.type is EntityType.COUNTRY and " " not in name}
 
     @staticmethod
     def _company_pattern(lexicon: dict[str, Any]) -> list[dict[str, Any]]:
@@ -133,6 +145,17 @@ class EntityRecognizer:
             found.append(Candidate(start, end, ref, "company-pattern", 0.75))
         return found
 
+    def _context_candidates(self, doc: Doc) -> list[Candidate]:
+        """Persons after a title and organisations named after a country."""
+        found = [Candidate(start, end, person_ref(doc[start:end].text), "title-pattern", 0.7)
+                 for start, end in titled_person_spans(doc, self.titles, self._stop_words)]
+        for start, end, kind in place_named_spans(doc, self._firm_heads,
+                                                  self._organization_heads, self._places):
+            name = doc[start:end].text
+            ref = self.companies.lookup(name) or EntityRef(type=kind, key=slugify(name))
+            found.append(Candidate(start, end, ref, "place-pattern", 0.75))
+        return found
+
     def _inside_title(self, doc: Doc, candidate: Candidate) -> bool:
         """A gazetteer name that runs on into the title of a law ("Export Administration
         Regulations") names the law, not the body."""
@@ -149,7 +172,8 @@ class EntityRecognizer:
     def __call__(self, analysis: Analysis) -> None:
         """Add the winning candidates to `analysis.mentions`."""
         doc = analysis.doc
-        candidates = self._gazetteer_candidates(doc) + self._company_candidates(doc)
+        candidates = (self._gazetteer_candidates(doc) + self._company_candidates(doc)
+                      + self._context_candidates(doc))
         candidates.sort(key=lambda c: (-(c.end - c.start), c.start, -c.confidence))
         taken = [False] * len(doc)
         noise = {s.index for s in analysis.sentences if s.noise}
@@ -177,3 +201,4 @@ class EntityRecognizer:
                 )
             )
         analysis.mentions.sort(key=lambda m: m.start)
+        analysis.roles = assign_roles(analysis, self.titles)

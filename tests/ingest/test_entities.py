@@ -7,7 +7,9 @@ from collections.abc import Callable
 import pytest
 
 from tradegraph.ingest.analysis import Analysis
-from tradegraph.ontology.models import EntityRef, EntityType
+from tradegraph.ontology.iris import IriMinter
+from tradegraph.ontology.mapping import extraction_to_quads
+from tradegraph.ontology.models import EntityRef, EntityType, Extraction
 
 Analyze = Callable[..., Analysis]
 
@@ -208,3 +210,70 @@ def test_the_office_itself_is_still_recognised(analyze: Analyze) -> None:
     text = "The Office of the Assistant Secretary for Export Administration issued the order."
     found = {str(mention.ref) for mention in analyze(text).mentions}
     assert "agency/export-administration" in found
+
+
+# ------------------------------------------------------------------ names found by context
+
+
+def test_a_title_names_an_unknown_person_with_role_and_organisation(analyze: Analyze) -> None:
+    analysis = analyze("Huawei spokesperson Marta Velloso said the firm would appeal.")
+    marta = EntityRef(type=EntityType.PERSON, key="marta-velloso")
+    assert [(m.surface, m.method) for m in analysis.mentions if m.ref == marta] == [
+        ("Marta Velloso", "title-pattern")]
+    role = analysis.roles[marta]
+    assert role.title == "Spokesperson"
+    assert str(role.organisation) == "firm/huawei"
+
+
+def test_a_known_person_after_a_title_gets_the_role(analyze: Analyze) -> None:
+    analysis = analyze("Commerce Secretary Wilbur Ross announced the decision.")
+    role = analysis.roles[EntityRef(type=EntityType.PERSON, key="wilbur-ross")]
+    assert (role.title, str(role.organisation)) == ("Secretary", "agency/commerce-department")
+
+
+def test_a_possessive_country_owns_the_title(analyze: Analyze) -> None:
+    analysis = analyze("China's Foreign Minister Li Qiaoming criticised the rule.")
+    role = analysis.roles[EntityRef(type=EntityType.PERSON, key="li-qiaoming")]
+    assert (role.title, str(role.organisation)) == ("Foreign Minister", "country/china")
+
+
+@pytest.mark.parametrize("text", [
+    "The director said nothing.",                      # no name after the title
+    "The President Said Nothing Today.",               # a headline in title case: one word
+    "Secretary of the Treasury spoke to reporters.",   # a title alone
+])
+def test_titles_without_a_name_give_no_person(analyze: Analyze, text: str) -> None:
+    analysis = analyze(text)
+    assert not [m for m in analysis.mentions if m.method == "title-pattern"]
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("The Treasury named the Agricultural Bank of China in its report.",
+     "Agricultural Bank of China", EntityType.FIRM),
+    ("Exports to the Harbin Institute of Technology need no license; the Northern Institute "
+     "of China does.", "Northern Institute of China", EntityType.ORGANIZATION),
+    ("Regulators fined Industrial and Commercial Bank of China.",
+     "Industrial and Commercial Bank of China", EntityType.FIRM),
+])
+def test_organisations_named_after_a_country(analyze: Analyze, text: str, name: str,
+                                             kind: EntityType) -> None:
+    found = [(m.surface, m.ref.type) for m in analyze(text).mentions
+             if m.method == "place-pattern"]
+    assert found == [(name, kind)]
+
+
+def test_a_bank_of_a_place_that_is_no_country_is_not_matched(analyze: Analyze) -> None:
+    analysis = analyze("The Bank of Springfield lent money to the firm.")
+    assert not [m for m in analysis.mentions if m.method == "place-pattern"]
+
+
+def test_role_and_organisation_are_stated_in_rdf(extract: Callable[..., Extraction]) -> None:
+    extraction = extract("Huawei spokesperson Marta Velloso said the firm would appeal.")
+    minter = IriMinter()
+    person = minter.entity(EntityRef(type=EntityType.PERSON, key="marta-velloso"))
+    facts = {(quad.predicate.value, quad.object.value)
+             for quad in extraction_to_quads(extraction, minter)
+             if quad.subject.value == person}
+    assert ("https://schema.org/jobTitle", "Spokesperson") in facts
+    assert ("https://schema.org/affiliation",
+            minter.entity(EntityRef(type=EntityType.FIRM, key="huawei"))) in facts
