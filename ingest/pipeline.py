@@ -2,9 +2,9 @@
 evidence) out. Pure: no store, no I/O.
 
 Stages run in order on a shared `Analysis`: sentences, boilerplate, entities, the user's
-merge statements, document aliases, times, actions, resolution. The pipeline's fingerprint
-covers the stages' versions, the lexicons and the gazetteer, so a changed pipeline
-re-extracts documents.
+merge statements, document aliases, definite descriptions, times, actions, resolution. The
+pipeline's fingerprint covers the stages' versions, the lexicons and the gazetteer, so a
+changed pipeline re-extracts documents.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from tradegraph.ingest.nlp import blank_english
 from tradegraph.ingest.stages.actions import ActionExtractor
 from tradegraph.ingest.stages.aliases import AliasLinker
 from tradegraph.ingest.stages.boilerplate import BoilerplateFilter
+from tradegraph.ingest.stages.descriptions import DescriptionLinker
 from tradegraph.ingest.stages.entities import EntityRecognizer
 from tradegraph.ingest.stages.hierarchy import AgentHierarchy
 from tradegraph.ingest.stages.resolution import EntityResolver
@@ -57,6 +58,7 @@ class NewsPipeline:
             EntityRecognizer(self.nlp, self.gazetteer),
             MergeOverrides(merges or MergeRules()),
             AliasLinker(self.nlp),
+            DescriptionLinker(self.gazetteer),
             TimeTagger(),
             ActionExtractor(self.nlp, self.lexicon, AgentHierarchy(self.gazetteer)),
             EntityResolver(self.gazetteer),

@@ -17,14 +17,22 @@ _ORGANISATIONS = (EntityType.AGENCY, EntityType.FIRM, EntityType.ORGANIZATION,
 
 
 class TitleIndex:
-    """The title phrases of the lexicon, as lower-cased token sequences, longest first."""
+    """The title phrases of the lexicon as lower-cased token sequences, indexed by their
+    first and last word (every token is looked up, so this must be a dictionary hit)."""
 
     def __init__(self, titles: list[str]) -> None:
-        self.titles = sorted({tuple(t.lower().split()) for t in titles}, key=len, reverse=True)
+        phrases = sorted({tuple(t.lower().split()) for t in titles}, key=len, reverse=True)
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        self._by_last: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:  # longest first within each list
+            self._by_first.setdefault(phrase[0], []).append(phrase)
+            self._by_last.setdefault(phrase[-1], []).append(phrase)
 
     def ending_at(self, doc: Doc, end: int) -> int | None:
         """Start token of the longest title that ends just before token `end`, if any."""
-        for title in self.titles:
+        if end == 0:
+            return None
+        for title in self._by_last.get(doc[end - 1].lower_, ()):
             start = end - len(title)
             if start >= 0 and tuple(t.lower_ for t in doc[start:end]) == title:
                 return start
@@ -32,7 +40,7 @@ class TitleIndex:
 
     def starting_at(self, doc: Doc, start: int) -> int | None:
         """End token of the longest title that starts at token `start`, if any."""
-        for title in self.titles:
+        for title in self._by_first.get(doc[start].lower_, ()):
             end = start + len(title)
             if end <= len(doc) and tuple(t.lower_ for t in doc[start:end]) == title:
                 return end
