@@ -43,6 +43,9 @@ DURATION_DISTANCE = 6
 """Most tokens between a trigger and a duration that belongs to it ("90-day reprieve")."""
 
 _COORDINATION = {",", "and", "or", "(", ")", "``", "''", "“", "”", '"', "as", "well", "its"}
+_POINTS_BACK = re.compile(
+    r"(?:that|this|the\s+same)\s+(?:final\s+|interim\s+final\s+|proposed\s+)?"
+    r"(?:rule|order|notice|amendment|decision)\b", re.IGNORECASE)
 _OFFICIAL = re.compile(r"federal register|rule|press release|notice|order|regulation", re.I)
 
 
@@ -179,7 +182,8 @@ class ActionExtractor:
             if passive or trigger.rule.agent_after:
                 return [], False
         before = [m for m in mentions if m.token_end <= trigger.start
-                  and not _possessive_qualifier(doc, m, analysis.mentions)]
+                  and not _possessive_qualifier(doc, m, analysis.mentions)
+                  and not _location(doc, m)]
         if before:
             return [before[-1]], False
         if defaults.context_agent:
@@ -291,6 +295,8 @@ class ActionExtractor:
             # action, dated only by what its own clause says.
             times = [t for t in times if t.token_start > clause]
         dated = [t for t in times if t.date is not None]
+        if not dated:
+            dated = self._antecedent_dates(analysis, trigger)
         date = self._nearest([t for t in dated if t.role == "date"], trigger)
         start = self._nearest([t for t in dated if t.role == "start"], trigger)
         # several end dates ("remove the expiration date of May 1 and substitute the date
@@ -318,6 +324,18 @@ class ActionExtractor:
         if result["end_date"] is None and result["duration"] and isinstance(when, PartialDate):
             result["end_date"] = add_duration(when, str(result["duration"]))
         return result
+
+    @staticmethod
+    def _antecedent_dates(analysis: Analysis, trigger: Trigger) -> list[TimeExpression]:
+        """"... published in a final rule on February 14, 2022. That final rule amended
+        ...": a sentence that opens by pointing back at a rule or order takes the dates of
+        the sentence before."""
+        sentence = trigger.sentence
+        opening = analysis.normalized.text[sentence.start:sentence.start + 40]
+        if sentence.index == 0 or not _POINTS_BACK.match(opening):
+            return []
+        return [t for t in analysis.times
+                if t.sentence == sentence.index - 1 and t.date is not None]
 
     @staticmethod
     def _issued(analysis: Analysis, published: dt.date) -> PartialDate:
@@ -376,6 +394,21 @@ class ActionExtractor:
         actions = [action for trigger in self.triggers(analysis)
                    if (action := self.build(analysis, trigger)) is not None]
         analysis.actions = merge_actions(actions, self.hierarchy)
+
+
+_LOCATIVE = frozenset({"in", "under", "within", "across", "throughout", "from", "to", "into",
+                       "inside", "outside", "near"})
+
+
+def _location(doc: Doc, mention: EntityMention) -> bool:
+    """A country after a preposition of place ("an entry under Brazil", "sales in China") is
+    where something is, not who acts."""
+    if mention.ref.type is not EntityType.COUNTRY:
+        return False
+    index = mention.token_start - 1
+    if index >= 0 and doc[index].lower_ == "the":
+        index -= 1
+    return index >= 0 and doc[index].lower_ in _LOCATIVE
 
 
 _RECALL_WORDS = frozenset({"after", "since", "before"})

@@ -79,6 +79,10 @@ class CompanyNameIndex:
         return self._index.get(self.core(name))
 
 
+_OPEN_QUOTES = {"``", "`", "“", '"', "‘"}  # the tokenizer splits "``" into two "`"
+_CLOSE_QUOTES = {"''", "”", '"', "’"}
+
+
 class EntityRecognizer:
     """Tag gazetteer names and unknown company names in every non-noise sentence."""
 
@@ -145,6 +149,25 @@ class EntityRecognizer:
             found.append(Candidate(start, end, ref, "company-pattern", 0.75))
         return found
 
+    def _quoted_candidates(self, doc: Doc, known: list[Candidate]) -> list[Candidate]:
+        """A quoted name that starts with a known firm and goes on ("``Huawei Cloud Brazil''",
+        as Entity List rules write entries) names a firm of its own, not the known one."""
+        firm_starts = {c.start: c for c in known if c.ref.type is EntityType.FIRM}
+        found = []
+        for index, token in enumerate(doc):
+            if token.text not in _OPEN_QUOTES or index + 1 not in firm_starts:
+                continue
+            close = next((i for i in range(index + 2, min(len(doc), index + 10))
+                          if doc[i].text in _CLOSE_QUOTES), None)
+            if close is None or close <= firm_starts[index + 1].end:
+                continue
+            words = doc[index + 1:close]
+            if all(w.is_title or w.is_upper or w.is_punct or w.like_num for w in words):
+                ref = self.companies.lookup(words.text) or EntityRef(
+                    type=EntityType.FIRM, key=self.companies.core(words.text))
+                found.append(Candidate(index + 1, close, ref, "quoted-name", 0.8))
+        return found
+
     def _context_candidates(self, doc: Doc) -> list[Candidate]:
         """Persons after a title and organisations named after a country."""
         found = [Candidate(start, end, person_ref(doc[start:end].text), "title-pattern", 0.7)
@@ -172,8 +195,8 @@ class EntityRecognizer:
     def __call__(self, analysis: Analysis) -> None:
         """Add the winning candidates to `analysis.mentions`."""
         doc = analysis.doc
-        candidates = (self._gazetteer_candidates(doc) + self._company_candidates(doc)
-                      + self._context_candidates(doc))
+        known = self._gazetteer_candidates(doc) + self._company_candidates(doc)
+        candidates = known + self._context_candidates(doc) + self._quoted_candidates(doc, known)
         candidates.sort(key=lambda c: (-(c.end - c.start), c.start, -c.confidence))
         taken = [False] * len(doc)
         noise = {s.index for s in analysis.sentences if s.noise}

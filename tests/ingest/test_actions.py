@@ -565,3 +565,30 @@ def test_a_count_in_the_sentence_is_the_actions_quantity(
     text = "The Commerce Department has received 290-something requests for licenses from Intel."
     action = only_action(extract(text), ActionType.LICENSE_APPLICATION)
     assert action.quantity == 290
+
+
+def test_a_sentence_pointing_back_at_a_rule_takes_its_date(
+    extract: Extract, only_action: OnlyAction
+) -> None:
+    text = ("The Bureau of Industry and Security published a final rule on March 3, 2021. "
+            "That final rule added Kestrel Photonics Co., Ltd. to the Entity List.")
+    action = only_action(extract(text, published=dt.date(2021, 6, 1)), ADDITION)
+    assert str(action.date) == "2021-03-03"
+
+
+def test_a_sentence_not_pointing_back_keeps_no_date(
+    extract: Extract, only_action: OnlyAction
+) -> None:
+    text = ("The Bureau of Industry and Security published a final rule on March 3, 2021. "
+            "Analysts expect the bureau to add Kestrel Photonics Co., Ltd. to the Entity List.")
+    action = only_action(extract(text, published=dt.date(2021, 6, 1)), ADDITION)
+    assert str(action.date) != "2021-03-03"
+
+
+def test_a_country_named_as_a_place_is_not_the_agent(
+    extract: Extract, only_action: OnlyAction
+) -> None:
+    text = ("The rule revises the entry for Kestrel Photonics (under Brazil) and, by adding "
+            "Norland Optics Co., Ltd. to the Entity List, widens the controls.")
+    action = only_action(extract(text), ADDITION)
+    assert "country/brazil" not in refs(action.agents)

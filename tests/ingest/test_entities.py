@@ -277,3 +277,19 @@ def test_role_and_organisation_are_stated_in_rdf(extract: Callable[..., Extracti
     assert ("https://schema.org/jobTitle", "Spokesperson") in facts
     assert ("https://schema.org/affiliation",
             minter.entity(EntityRef(type=EntityType.FIRM, key="huawei"))) in facts
+
+
+@pytest.mark.parametrize("text", [
+    "The rule revises the entry for ``Huawei Cloud Brazil'' (under Brazil).",
+    "The rule revises the entry for “Huawei Cloud Brazil” (under Brazil).",
+])
+def test_a_quoted_name_that_goes_on_after_a_known_firm_is_a_firm_of_its_own(
+        analyze: Analyze, text: str) -> None:
+    found = [(m.surface, str(m.ref), m.method) for m in analyze(text).mentions]
+    assert ("Huawei Cloud Brazil", "firm/huawei-cloud-brazil", "quoted-name") in found
+    assert not any(ref == "firm/huawei" for _, ref, _ in found)
+
+
+def test_a_quoted_known_firm_stays_the_known_firm(analyze: Analyze) -> None:
+    found = [str(m.ref) for m in analyze("The rule adds “Huawei” to the list.").mentions]
+    assert found == ["firm/huawei"]
