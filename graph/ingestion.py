@@ -21,6 +21,7 @@ from tradegraph.graph.errors import StoreError
 from tradegraph.graph.store import DocumentState, GraphStore
 from tradegraph.ingest.errors import ExtractionError, IngestError, LoadError
 from tradegraph.ingest.loaders import discover, load_file
+from tradegraph.ingest.merges import MergeRules
 from tradegraph.ingest.pipeline import NewsPipeline
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.mapping import extraction_to_quads
@@ -106,9 +107,9 @@ _worker_pipeline: NewsPipeline | None = None
 _worker_minter: IriMinter | None = None
 
 
-def _init_worker(base_iri: str) -> None:
+def _init_worker(base_iri: str, merges: str) -> None:
     global _worker_pipeline, _worker_minter  # noqa: PLW0603 - one pipeline per worker process
-    _worker_pipeline = NewsPipeline()
+    _worker_pipeline = NewsPipeline(merges=MergeRules.model_validate_json(merges))
     _worker_minter = IriMinter(base_iri)
 
 
@@ -320,7 +321,8 @@ class Ingestor:
             # spawn, not fork: the parent holds an open RocksDB store and its threads
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=get_context("spawn"),
-                initializer=_init_worker, initargs=(self.minter.base,),
+                initializer=_init_worker,
+                initargs=(self.minter.base, self.pipeline.merges.model_dump_json()),
             )
         return self._pool
 

@@ -51,12 +51,13 @@ class NewsPipeline:
         self.nlp = blank_english()
         self.gazetteer = gazetteer or load_gazetteer()
         self.lexicon = lexicon or load_action_lexicon()
+        self.merges = merges or MergeRules()
         self.version = package_version()
         self.stages: list[Stage] = [
             SentenceSplitter(self.nlp),
             BoilerplateFilter(),
             EntityRecognizer(self.nlp, self.gazetteer),
-            MergeOverrides(merges or MergeRules()),
+            MergeOverrides(self.merges),
             AliasLinker(self.nlp),
             DescriptionLinker(self.gazetteer),
             TimeTagger(),
