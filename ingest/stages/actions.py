@@ -190,6 +190,11 @@ class ActionExtractor:
             context = self._context(analysis, trigger.sentence, allowed)
             if context:
                 return [context], True
+        speaker = _first_person_author(analysis)
+        if speaker is not None and speaker.ref.type in allowed:
+            # "I, DONALD J. TRUMP, President of the United States, find ...": what a
+            # presidential document does, its author does
+            return [speaker], True
         return [], False
 
     def _targets(
@@ -394,6 +399,17 @@ class ActionExtractor:
         actions = [action for trigger in self.triggers(analysis)
                    if (action := self.build(analysis, trigger)) is not None]
         analysis.actions = merge_actions(actions, self.hierarchy)
+
+
+def _first_person_author(analysis: Analysis) -> EntityMention | None:
+    """The person a document speaks as ("I, NAME, President of ..."), if it says so."""
+    doc = analysis.doc
+    for mention in analysis.mentions:
+        start = mention.token_start
+        if (mention.ref.type is EntityType.PERSON and start >= 2 and doc[start - 1].text == ","
+                and doc[start - 2].text == "I"):
+            return mention
+    return None
 
 
 _LOCATIVE = frozenset({"in", "under", "within", "across", "throughout", "from", "to", "into",

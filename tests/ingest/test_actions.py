@@ -592,3 +592,22 @@ def test_a_country_named_as_a_place_is_not_the_agent(
             "Norland Optics Co., Ltd. to the Entity List, widens the controls.")
     action = only_action(extract(text), ADDITION)
     assert "country/brazil" not in refs(action.agents)
+
+
+def test_a_presidential_document_acts_as_its_first_person_author(
+    extract: Extract, only_action: OnlyAction
+) -> None:
+    text = ("Executive Order 14001 of March 3, 2021\nProtecting Network Supply Chains\n\n"
+            "I, JOSEPH R. BIDEN JR., President of the United States of America, find that "
+            "foreign adversaries exploit weaknesses in network equipment.")
+    action = only_action(extract(text, published=dt.date(2021, 3, 5),
+                                 doc_type="Executive Order"), ActionType.REGULATION)
+    assert refs(action.agents) == ["person/joe-biden"]
+    assert str(action.date) == "2021-03-03"
+
+
+def test_without_a_first_person_author_an_order_has_no_agent(extract: Extract) -> None:
+    text = ("Executive Order 14001 of March 3, 2021\nProtecting Network Supply Chains\n\n"
+            "Critics said foreign adversaries exploit weaknesses in network equipment.")
+    assert ActionType.REGULATION not in types(
+        extract(text, published=dt.date(2021, 3, 5), doc_type="Executive Order"))
