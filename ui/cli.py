@@ -505,6 +505,28 @@ def serve(
         fail(str(error), EXIT_FAILED)
 
 
+# ------------------------------------------------------------------ explore
+
+
+@app.command()
+def explore(
+    store: StoreOption = None,
+    *,
+    host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it local.")] =
+    "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8501,
+    headless: Annotated[bool, typer.Option(help="Do not open a browser.")] = False,
+) -> None:
+    """Start the Streamlit explorer: overview, search, entity pages, network, timeline,
+    documents, SPARQL and export, in the browser."""
+    from tradegraph.ui.explorer.launch import run as run_explorer
+
+    with opened(store, read_only=True):
+        pass  # a clear error now if there is no store, rather than in the browser
+    err.print(f"tradegraph explorer on http://{host}:{port}/ (Ctrl-C to stop)")
+    raise typer.Exit(run_explorer(resolve_store_location(store), host, port, headless))
+
+
 def _configure_streams() -> None:
     # Piped output (| head) should end quietly; text output stays UTF-8 on any locale.
     for stream in (sys.stdout, sys.stderr):

@@ -1,0 +1,137 @@
+"""SPARQL: an editor with highlighting, a gallery of examples with parameters, results
+whose IRIs link to entity pages, CSV/JSON downloads; the query lives in the URL."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+import streamlit as st
+from code_editor import code_editor
+from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples
+
+from tradegraph.graph.errors import QueryError
+from tradegraph.graph.server.guard import (
+    Operation,
+    OperationRefusedError,
+    check_remote_access,
+    operation_of,
+)
+from tradegraph.ui.explorer import state
+from tradegraph.ui.explorer.data import Store, _snapshot
+from tradegraph.ui.explorer.examples import EXAMPLES
+from tradegraph.ui.explorer.tables import table, value_cell
+
+MAX_SHOWN = 1000
+"""Rows drawn in the page; downloads hold every row."""
+
+_DEFAULT = "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A query's result, ready to show and download."""
+
+    kind: str  # "select", "ask", "graph"
+    json: bytes = b""  # SPARQL JSON results (select, ask)
+    turtle: bytes = b""  # CONSTRUCT / DESCRIBE
+
+
+@st.cache_data(max_entries=100, show_spinner=False)
+def run(location: str, generation: float, sparql: str) -> Answer:
+    """Run a user's query on the snapshot; QueryError / OperationRefusedError say why not."""
+    if operation_of(sparql) is Operation.UPDATE:
+        raise OperationRefusedError("the explorer is read-only: SPARQL updates are refused "
+                                    "(use `tradegraph ingest` / `remove` to change the store)")
+    check_remote_access(sparql, allow_service=False)
+    result = _snapshot(location, generation).query(sparql)
+    if isinstance(result, QuerySolutions):
+        return Answer("select", json=result.serialize(format=QueryResultsFormat.JSON) or b"")
+    if isinstance(result, QueryBoolean):
+        return Answer("ask", json=json.dumps({"head": {}, "boolean": bool(result)}).encode())
+    assert isinstance(result, QueryTriples)
+    from pyoxigraph import RdfFormat, serialize
+
+    from tradegraph.ontology.terms import PREFIXES
+
+    return Answer("graph", turtle=serialize(result, format=RdfFormat.TURTLE,
+                                             prefixes=PREFIXES) or b"")
+
+
+def to_csv(results: dict[str, object]) -> bytes:
+    """SPARQL JSON results as CSV (plain values, as the W3C CSV format has them)."""
+    head = results.get("head", {})
+    names = list(head.get("vars", [])) if isinstance(head, dict) else []
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(names)
+    bindings = results.get("results", {})
+    for row in bindings.get("bindings", []) if isinstance(bindings, dict) else []:
+        writer.writerow([row.get(n, {}).get("value", "") for n in names])
+    return buffer.getvalue().encode("utf-8")
+
+
+def render(store: Store) -> None:
+    """Draw the page."""
+    st.title("SPARQL")
+    st.caption("Prefixes tg, rdf, rdfs, owl, xsd, skos, dcterms, dc, schema, prov, org, time "
+               "and oa are predeclared. The query is part of the URL: share the link.")
+    _gallery()
+    sparql = state.param("q") or _DEFAULT
+    response = code_editor(sparql, lang="sparql", height=[8, 20], key="editor",
+                           buttons=[{"name": "Run", "feather": "Play", "primary": True,
+                                     "hasText": True, "showWithIcon": True,
+                                     "commands": ["submit"],
+                                     "style": {"bottom": "0.44rem", "right": "0.4rem"}}])
+    if response and response.get("type") == "submit" and response.get("text") \
+            and response["text"] != sparql:
+        state.set_param("q", response["text"])
+        st.rerun()
+    st.caption("Edit, then press Run (or Ctrl+Enter).")
+    if not state.param("q"):
+        return
+    try:
+        answer = run(store.location, store.generation, sparql)
+    except (QueryError, OperationRefusedError) as error:
+        first, _, rest = str(error).partition("\n")
+        st.error(first)
+        if rest:
+            st.code(rest, language=None)
+        return
+    _show(answer)
+
+
+def _gallery() -> None:
+    with st.expander("Examples", expanded=not state.param("q")):
+        titles = [e.title for e in EXAMPLES]
+        title = st.selectbox("Example", titles, key="example")
+        example = EXAMPLES[titles.index(title)]
+        values = {name: st.text_input(name, default, key=f"example-{title}-{name}")
+                  for name, default in example.parameters.items()}
+        st.code(example.fill(values), language="sparql")
+        if st.button("Use this query", key="use-example"):
+            state.set_param("q", example.fill(values))
+            st.rerun()
+
+
+def _show(answer: Answer) -> None:
+    if answer.kind == "graph":
+        st.download_button("Download Turtle", answer.turtle, "result.ttl", "text/turtle")
+        st.code(answer.turtle.decode("utf-8")[:100_000], language="turtle")
+        return
+    results = json.loads(answer.json)
+    if answer.kind == "ask":
+        st.markdown(f"**{'yes' if results['boolean'] else 'no'}**")
+        return
+    names = results["head"]["vars"]
+    rows = results["results"]["bindings"]
+    st.caption(f"{len(rows)} rows" + (f", the first {MAX_SHOWN} shown" if len(rows) > MAX_SHOWN
+                                      else ""))
+    left, right = st.columns(2)
+    left.download_button("Download CSV", to_csv(results), "result.csv", "text/csv")
+    right.download_button("Download JSON", answer.json, "result.srj",
+                          "application/sparql-results+json")
+    table(names, [[value_cell(row.get(n, {}).get("value")) for n in names]
+                  for row in rows[:MAX_SHOWN]], empty="no rows")
