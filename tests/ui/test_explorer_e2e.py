@@ -1,0 +1,128 @@
+"""End to end: `tradegraph explore` on a loopback port, driven by headless Chromium (Debian's
+/usr/bin/chromium through Playwright): search, entity page, network, evidence in the document.
+Screenshots of each step go to test-artifacts/e2e/."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+TRADEGRAPH = Path(sys.executable).with_name("tradegraph")
+
+pytestmark = pytest.mark.slow
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def explorer_url(demo_store: Path, tmp_path: Path) -> Iterator[str]:
+    """The explorer started with `tradegraph explore` on a free loopback port; stopped after."""
+    port = _free_port()
+    log = (tmp_path / "explorer.log").open("w")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRADEGRAPH_")}
+    process = subprocess.Popen(
+        [str(TRADEGRAPH), "explore", "--store", str(demo_store), "--port", str(port),
+         "--headless"], stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                    if reply.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail("the explorer did not start:\n"
+                            + (tmp_path / "explorer.log").read_text())
+            time.sleep(0.3)
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)  # the CLI and its streamlit child
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        log.close()
+
+
+@pytest.fixture
+def page() -> Iterator[Page]:
+    """A page in headless Debian Chromium."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        try:
+            yield browser.new_page(viewport={"width": 1400, "height": 1000})
+        finally:
+            browser.close()
+
+
+def _settled(page: Page) -> None:
+    # Streamlit shows a "running" widget while the script runs; wait for it to go.
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_search_entity_network_document(explorer_url: str, page: Page,
+                                        artifacts: Path) -> None:
+    page.set_default_timeout(30_000)
+    page.goto(f"{explorer_url}/?page=search")
+    box = page.get_by_label("Search labels and aliases")
+    box.fill("Huawei")
+    box.press("Enter")
+    result = page.get_by_role("link", name="Huawei Technologies Co., Ltd.", exact=True)
+    expect(result.first).to_be_visible()
+    assert "q=Huawei" in page.url  # the search is in the URL
+    _settled(page)
+    page.screenshot(path=artifacts / "01-search.png", full_page=True)
+
+    result.first.click()
+    expect(page.get_by_role("heading", name="Huawei Technologies Co., Ltd.")).to_be_visible()
+    row = page.locator("tr", has_text="Entity List addition").filter(has_text="2019-05-15")
+    expect(row.first).to_be_visible()
+    expect(page.locator("blockquote", has_text="added Huawei Technologies Co.").first) \
+        .to_be_visible()
+    _settled(page)
+    page.screenshot(path=artifacts / "02-entity.png", full_page=True)
+
+    page.get_by_role("link", name="Network", exact=True).click()
+    expect(page.get_by_role("heading", name="Relationships")).to_be_visible()
+    graph = page.frame_locator("iframe[title*='agraph']")
+    expect(graph.locator("canvas").first).to_be_visible()
+    _settled(page)
+    page.wait_for_timeout(1500)  # let the layout settle for the screenshot
+    page.screenshot(path=artifacts / "03-network.png", full_page=True)
+
+    source = page.get_by_role("link", name="Huawei placed on U.S. Entity List").first
+    source.click()
+    expect(page.get_by_role("heading", name="Huawei placed on U.S. Entity List")).to_be_visible()
+    focus = page.locator("mark.tg-focus").first
+    focus.scroll_into_view_if_needed()
+    expect(focus).to_be_visible()
+    colour = focus.evaluate("node => getComputedStyle(node).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
+    quote = " ".join(page.locator("mark.tg-focus").all_inner_texts())
+    assert "Huawei" in quote
+    _settled(page)
+    page.screenshot(path=artifacts / "04-document.png", full_page=True)
+    for step in ("01-search", "02-entity", "03-network", "04-document"):
+        assert (artifacts / f"{step}.png").stat().st_size > 10_000
