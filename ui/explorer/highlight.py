@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from itertools import pairwise
 
 FOCUS_ID = "evidence"
 """The HTML id of the focused quote, so a link can jump to it."""
@@ -26,7 +27,7 @@ def highlight(text: str, spans: list[Span]) -> str:
     cuts = sorted({0, len(text), *(s.start for s in inside), *(s.end for s in inside)})
     parts: list[str] = []
     focus_done = False
-    for left, right in zip(cuts, cuts[1:], strict=False):
+    for left, right in pairwise(cuts):
         covering = [s for s in inside if s.start <= left and right <= s.end]
         piece = escape(text[left:right]).replace("\n", "<br>")
         for kind in ("entity", "action", "focus"):

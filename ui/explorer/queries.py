@@ -100,7 +100,8 @@ def top_entities(role: str, cls: str, limit: int = 10) -> str:
 def search(text: str, classes: list[str], limit: int = 50) -> str:
     """Entities whose label or an alias contains `text` (any case), best matches first."""
     needle = literal(text.strip().lower())
-    return f"""SELECT ?entity ?label ?class (SAMPLE(?hit) AS ?matched) (MIN(?rank) AS ?score) WHERE {{
+    return f"""SELECT ?entity ?label ?class (SAMPLE(?hit) AS ?matched) (MIN(?rank) AS ?score)
+WHERE {{
   VALUES ?class {{ {_classes(classes)} }}
   ?entity a ?class ; rdfs:label|skos:altLabel ?hit .
   FILTER(CONTAINS(LCASE(STR(?hit)), {needle}))

@@ -31,7 +31,7 @@ def set_param(name: str, value: str | Sequence[str] | None) -> None:
         if name in st.query_params:
             del st.query_params[name]
         return
-    st.query_params[name] = value  # type: ignore[assignment]
+    st.query_params[name] = value
 
 
 def go(page: str, **values: str | None) -> None:

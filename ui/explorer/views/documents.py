@@ -71,7 +71,8 @@ def _ingest_forms(store: Store) -> None:
     st.subheader("Add documents")
     upload, paste = st.tabs(["Upload files", "Paste text"])
     with upload, st.form("upload", clear_on_submit=True):
-        files = st.file_uploader("Text, HTML or JSON / JSON Lines files", accept_multiple_files=True,
+        files = st.file_uploader("Text, HTML or JSON / JSON Lines files",
+                                 accept_multiple_files=True,
                                  type=["txt", "text", "md", "html", "htm", "json", "jsonl",
                                        "ndjson"])
         if st.form_submit_button("Ingest files") and files:

@@ -31,7 +31,7 @@ class Network:
     truncated: bool = False
 
 
-def build(store: Store, center: str, depth: int, types: list[str], start: str | None,
+def build(store: Store, center: str, depth: int, *, types: list[str], start: str | None,
           end: str | None) -> Network:
     """Walk `depth` hops out from `center` through actions, within the filters."""
     network = Network()
@@ -76,7 +76,7 @@ def render(store: Store) -> None:
         start = state.text_input("From (YYYY[-MM[-DD]])", "from")
     with far:
         end = state.text_input("To", "to")
-    network = build(store, center, depth, types, start or None, end or None)
+    network = build(store, center, depth, types=types, start=start or None, end=end or None)
     label = network.nodes.get(center, (local_name(center), ""))[0]
     st.markdown(f"Around {state.entity_link(center, label)}: {len(network.actions)} actions, "
                 f"{len(network.nodes) - len(network.actions)} entities"

@@ -4,7 +4,6 @@ and most active agencies; every item links on."""
 from __future__ import annotations
 
 import altair as alt
-import pandas as pd
 import streamlit as st
 
 from tradegraph.ui.explorer import queries
@@ -36,10 +35,10 @@ def render(store: Store) -> None:
     months = store.select(queries.actions_per_month())
     st.subheader("Actions per month")
     if months:
-        frame = pd.DataFrame({"month": [r["month"] for r in months],
-                              "actions": [int(r["n"] or 0) for r in months]})
+        frame = alt.InlineData(values=[{"month": r["month"], "actions": int(r["n"] or 0)}
+                                 for r in months])
         chart = alt.Chart(frame).mark_bar().encode(
-            x=alt.X("month:O", title=None), y=alt.Y("actions:Q"), tooltip=["month", "actions"])
+            x=alt.X("month:O", title=None), y=alt.Y("actions:Q"), tooltip=["month:O", "actions:Q"])
         st.altair_chart(chart, width="stretch")
     else:
         st.caption("no dated actions yet: ingest documents on the Documents page")

@@ -4,7 +4,6 @@ its action."""
 from __future__ import annotations
 
 import altair as alt
-import pandas as pd
 import streamlit as st
 
 from tradegraph.ui.explorer import queries, state
@@ -38,17 +37,15 @@ def render(store: Store) -> None:
     st.caption(f"{len(rows)} dated actions")
     if not rows:
         return
-    frame = pd.DataFrame({
-        "when": pd.to_datetime([_when(r["date"] or "") for r in rows], errors="coerce"),
-        "date": [r["date"] for r in rows],
-        "type": [r["type"] or local_name(r["class"]) for r in rows],
-        "action": [r["label"] or local_name(r["action"]) for r in rows],
-        "link": [state.href("entity", iri=r["action"]) for r in rows],
-    })
-    chart = alt.Chart(frame.dropna(subset=["when"])).mark_circle(size=120).encode(
+    frame = alt.InlineData(values=[
+        {"when": _when(r["date"] or ""), "date": r["date"],
+         "type": r["type"] or local_name(r["class"]),
+         "action": r["label"] or local_name(r["action"]),
+         "link": state.href("entity", iri=r["action"])} for r in rows])
+    chart = alt.Chart(frame).mark_circle(size=120).encode(
         x=alt.X("when:T", title=None), y=alt.Y("type:N", title=None),
         color=alt.Color("type:N", legend=None), href="link:N",
-        tooltip=["date", "type", "action"])
+        tooltip=["date:N", "type:N", "action:N"])
     st.altair_chart(chart, width="stretch")
     table(["date", "type", "action"],
           [[r["date"] or "", r["type"] or "", state.entity_link(r["action"] or "", r["label"])]
