@@ -261,7 +261,7 @@ def test_export_of_filtered_actions_in_every_format(explorer: Any) -> None:
     from tradegraph.graph.exports import ExportFormat
     from tradegraph.ui.explorer.data import Store as ExplorerStore
     from tradegraph.ui.explorer.data import construct
-    from tradegraph.ui.explorer.queries import filtered_actions
+    from tradegraph.ui.explorer.queries import actions_graph, filtered_actions
 
     app = explorer(page="export", scope="actions", type="DenialOrder", format="trig")
     no_problems(app)
@@ -270,13 +270,19 @@ def test_export_of_filtered_actions_in_every_format(explorer: Any) -> None:
     store = ExplorerStore.current()
     parsers = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig",
                "jsonld": "json-ld", "rdfxml": "xml"}
+    chosen = [r["action"] or ""
+              for r in store.select(filtered_actions(["DenialOrder"], None, None))]
+    assert chosen
     for fmt in ExportFormat:
-        data = construct(store, filtered_actions(["DenialOrder"], None, None), fmt.value)
+        data = construct(store, actions_graph(chosen), fmt.value)
         graph = rdflib.Dataset()
         graph.parse(io.BytesIO(data), format=parsers[fmt.value])
         kinds = {str(o) for _, _, o, _ in graph.quads((None, rdflib.RDF.type, None, None))}
         assert "https://w3id.org/tradegraph/ontology#DenialOrder" in kinds, fmt
         assert "https://w3id.org/tradegraph/ontology#EntityListAddition" not in kinds, fmt
+        quotes = list(graph.quads((None, rdflib.URIRef("http://www.w3.org/ns/oa#exact"),
+                                   None, None)))
+        assert quotes, f"{fmt}: the evidence quotes are missing"
 
 
 def test_export_whole_graph_and_one_document(explorer: Any) -> None:
@@ -326,3 +332,40 @@ def test_explore_command_fails_clearly_without_a_store(cli: Any, tmp_path: Path)
     result = cli("explore", "--store", str(tmp_path / "none"), "--headless")
     assert result.returncode == 2
     assert "no tradegraph store at" in result.stderr
+
+
+def test_every_gallery_example_answers_on_the_demo_store(demo_store: Path) -> None:
+    from tradegraph.graph.facade import TradeGraph
+    from tradegraph.ui.explorer.examples import EXAMPLES
+
+    with TradeGraph.open(str(demo_store), read_only=True) as graph:
+        for example in EXAMPLES:
+            result = graph.query(example.fill({}))
+            assert list(result), example.title
+
+
+def test_highlight_nests_marks_and_escapes_text() -> None:
+    from tradegraph.ui.explorer.highlight import Span, highlight
+
+    text = "A <b> & C added Firm X."
+    at = text.index("Firm X")
+    spans = [Span(0, len(text), "action", "an action"), Span(at, at + 6, "entity", "Firm X"),
+             Span(at, at + 6, "focus"), Span(30, 40, "entity")]  # the last is out of range
+    out = highlight(text, spans)
+    assert "&lt;b&gt; &amp; C" in out
+    assert out.count('id="evidence"') == 1
+    assert re.search(r'<mark class="tg-focus"[^>]*><mark class="tg-action"[^>]*>'
+                     r'<mark class="tg-entity" title="Firm X">Firm X</mark>', out)
+    assert re.sub(r"<[^>]+>", "", out) == html.escape(text, quote=False)
+
+
+def test_query_parameters_are_checked_before_they_reach_sparql() -> None:
+    import pytest
+
+    from tradegraph.ui.explorer import queries
+
+    for bad in ("", "relative/path", "http://x/> } DROP ALL { <y", 'http://x/"', "http://a b"):
+        with pytest.raises(queries.BadParameterError):
+            queries.iri(bad)
+    assert queries.literal('say "hi"\\n') == '"say \\"hi\\"\\\\n"'
+    assert "DROP" not in queries.timeline(None, ["Foo} DROP ALL {"], None, None)

@@ -16,6 +16,8 @@ from tradegraph.graph.errors import StoreError
 from tradegraph.graph.facade import Row, TradeGraph
 from tradegraph.graph.server.dumps import last_modified
 from tradegraph.graph.settings import MEMORY, resolve_store_location
+from tradegraph.ui.explorer import queries
+from tradegraph.ui.explorer.rdf import serialize_triples
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -56,6 +58,21 @@ class Store:
         """Rows of a SELECT query, cached for this generation."""
         return _select(self.location, self.generation, sparql)
 
+    def labels(self, resources: list[str]) -> dict[str, str]:
+        """A label for each resource that has one."""
+        return {r["resource"] or "": r["label"] or "" for chunk in _chunks(resources)
+                for r in self.select(queries.labels(chunk))}
+
+    def classes(self, resources: list[str]) -> dict[str, str]:
+        """The entity class (local name: Firm, Agency, ...) of each resource that has one."""
+        return {r["resource"] or "": (r["class"] or "").rsplit("#", 1)[-1]
+                for chunk in _chunks(resources) for r in self.select(queries.classes_of(chunk))}
+
+
+def _chunks(items: list[str], size: int = 400) -> list[list[str]]:
+    unique = sorted(set(items))
+    return [unique[i:i + size] for i in range(0, len(unique), size)]
+
 
 def _exists(location: str) -> bool:
     from pathlib import Path
@@ -72,35 +89,6 @@ def invalidate() -> None:
 @st.cache_data(max_entries=200, show_spinner=False)
 def _construct(location: str, generation: float, sparql: str, fmt: str) -> bytes:
     return serialize_triples(_snapshot(location, generation), sparql, fmt)
-
-
-def serialize_triples(graph: TradeGraph, sparql: str, fmt: str) -> bytes:
-    """Run a CONSTRUCT query and serialise its triples: `turtle`, `jsonld` (compacted with
-    the endpoint's JSON-LD context), or any other `ExportFormat` name."""
-    import io
-    import json
-
-    import rdflib
-    from pyoxigraph import QueryTriples, RdfFormat, serialize
-
-    from tradegraph.graph.exports import ExportFormat
-    from tradegraph.graph.server.linked import jsonld_context
-    from tradegraph.ontology.terms import PREFIXES
-
-    result = graph.query(sparql)
-    if not isinstance(result, QueryTriples):
-        raise ValueError("expected a CONSTRUCT query")
-    triples = list(result)
-    if fmt == "jsonld":
-        ntriples = serialize(triples, format=RdfFormat.N_TRIPLES) or b""
-        parsed = rdflib.Graph().parse(data=ntriples.decode("utf-8"), format="nt")
-        context = jsonld_context()["@context"]
-        compacted = json.loads(parsed.serialize(format="json-ld", context=context))
-        return json.dumps(compacted, ensure_ascii=False, indent=1).encode("utf-8")
-    rdf_format = ExportFormat.from_name(fmt).rdf_format
-    buffer = io.BytesIO()
-    serialize(triples, buffer, rdf_format, prefixes=PREFIXES)
-    return buffer.getvalue()
 
 
 def construct(store: Store, sparql: str, fmt: str) -> bytes:

@@ -57,6 +57,13 @@ def _types_values(var: str, types: list[str]) -> str:
     return f"VALUES {var} {{ {' '.join(f'tg:{t}' for t in names)} }}" if names else ""
 
 
+def _involving(action: str, node: str) -> str:
+    # VALUES over the four properties: the planner uses the index for each, where the
+    # path `tg:agent|tg:target|...` would scan.
+    return f"{{ SELECT DISTINCT {action} WHERE {{ VALUES ?via {{ tg:agent tg:target " \
+           f"tg:beneficiary tg:product }} {action} ?via {node} }} }}"
+
+
 # ------------------------------------------------------------------ overview
 
 def class_counts() -> str:
@@ -85,26 +92,38 @@ def latest_actions(limit: int = 15) -> str:
 
 
 def top_entities(role: str, cls: str, limit: int = 10) -> str:
-    """Entities of `cls` that are most often in `role` (target, agent) of an action."""
+    """Entities of `cls` that are most often in `role` (target, agent) of an action.
+
+    Counting comes first and the class is checked on the leaders only: an entity's type
+    triple is repeated in every document graph that mentions it, and joining on it first
+    multiplies the rows by that number on a large store.
+    """
     if role not in ACTION_ROLES or cls not in ENTITY_CLASSES:
         raise BadParameterError(f"unknown role or class: {role}, {cls}")
     return f"""SELECT DISTINCT ?entity ?label ?n WHERE {{
-  {{ SELECT ?entity (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a tg:{role} ?entity . ?entity a tg:{cls} }}
-     GROUP BY ?entity ORDER BY DESC(?n) LIMIT {int(limit)} }}
+  {{ SELECT ?entity (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a tg:{role} ?entity }}
+     GROUP BY ?entity ORDER BY DESC(?n) LIMIT {int(limit) * 20} }}
+  FILTER EXISTS {{ ?entity a tg:{cls} }}
   OPTIONAL {{ ?entity rdfs:label ?label }}
-}} ORDER BY DESC(?n) ?label"""
+}} ORDER BY DESC(?n) ?label LIMIT {int(limit)}"""
 
 
 # ------------------------------------------------------------------ search
+
+def _typed(classes: list[str] | tuple[str, ...]) -> str:
+    # Each (entity, class) once: the union default graph repeats a type triple per document.
+    return (f"{{ SELECT DISTINCT ?entity ?class WHERE {{ VALUES ?class {{ {_classes(classes)} }} "
+            "?entity a ?class } }")
+
 
 def search(text: str, classes: list[str], limit: int = 50) -> str:
     """Entities whose label or an alias contains `text` (any case), best matches first."""
     needle = literal(text.strip().lower())
     return f"""SELECT ?entity ?label ?class (SAMPLE(?hit) AS ?matched) (MIN(?rank) AS ?score)
 WHERE {{
-  VALUES ?class {{ {_classes(classes)} }}
-  ?entity a ?class ; rdfs:label|skos:altLabel ?hit .
-  FILTER(CONTAINS(LCASE(STR(?hit)), {needle}))
+  {{ SELECT DISTINCT ?entity ?hit WHERE {{
+      ?entity rdfs:label|skos:altLabel ?hit FILTER(CONTAINS(LCASE(STR(?hit)), {needle})) }} }}
+  {_typed(classes)}
   BIND(IF(LCASE(STR(?hit)) = {needle}, 0, IF(STRSTARTS(LCASE(STR(?hit)), {needle}), 1, 2))
        AS ?rank)
   OPTIONAL {{ ?entity rdfs:label ?label }}
@@ -113,10 +132,10 @@ WHERE {{
 
 def names(classes: list[str], limit: int = 5000) -> str:
     """Labels and aliases of entities, for the type-ahead box."""
-    return f"""SELECT DISTINCT ?entity ?name ?class WHERE {{
-  VALUES ?class {{ {_classes(classes)} }}
-  ?entity a ?class ; rdfs:label|skos:altLabel ?name .
-}} ORDER BY ?name LIMIT {int(limit)}"""
+    return f"""SELECT ?entity ?name ?class WHERE {{
+  {_typed(classes)}
+  {{ SELECT DISTINCT ?entity ?name WHERE {{ ?entity rdfs:label|skos:altLabel ?name }} }}
+}} LIMIT {int(limit)}"""  # sorted by the page: ORDER BY here costs more than the join
 
 
 # ------------------------------------------------------------------ entity
@@ -145,34 +164,62 @@ def entity_children(entity: str) -> str:
 
 
 def entity_actions(entity: str, limit: int = 500) -> str:
-    """Actions the entity takes part in: role, type, date, status, counterparts, products."""
+    """Actions the entity takes part in: role, type, date, status (participants and their
+    labels come from `participants` and `labels`)."""
     node = iri(entity)
-    return f"""SELECT ?action ?role ?type ?date ?status
-  (GROUP_CONCAT(DISTINCT ?counterpartLabel; separator="; ") AS ?counterparts)
-  (GROUP_CONCAT(DISTINCT ?productLabel; separator="; ") AS ?products) WHERE {{
+    return f"""SELECT DISTINCT ?action ?role ?type ?date ?status WHERE {{
   {{ SELECT DISTINCT ?action ?role WHERE {{
       VALUES (?p ?role) {{ (tg:agent "agent") (tg:target "target") (tg:beneficiary "beneficiary")
                           (tg:product "product") }}
       ?action ?p {node} }} LIMIT {int(limit)} }}
   OPTIONAL {{ ?action a ?class . ?class rdfs:subClassOf tg:Action ; rdfs:label ?type }}
   OPTIONAL {{ ?action tg:date ?date }}
-  OPTIONAL {{ ?action tg:status/rdfs:label ?status }}
-  OPTIONAL {{ ?action tg:agent|tg:target|tg:beneficiary ?other FILTER(?other != {node})
-             ?other rdfs:label ?counterpartLabel }}
-  OPTIONAL {{ ?action tg:product/rdfs:label ?productLabel }}
-}} GROUP BY ?action ?role ?type ?date ?status ORDER BY ?date ?type"""
+  OPTIONAL {{ ?action tg:status ?state . ?state rdfs:label ?status }}
+}} ORDER BY ?date ?type"""
+
+
+def participants(actions: list[str]) -> str:
+    """Who and what takes part in each of some actions, by role."""
+    values = " ".join(iri(a) for a in actions)
+    return f"""SELECT DISTINCT ?action ?role ?node WHERE {{
+  VALUES ?action {{ {values} }}
+  VALUES (?p ?role) {{ (tg:agent "agent") (tg:target "target") (tg:beneficiary "beneficiary")
+                      (tg:product "product") }}
+  ?action ?p ?node .
+}}"""
+
+
+def labels(resources: list[str]) -> str:
+    """One label per resource.
+
+    Looked up for a known set of IRIs after the main query, because every document graph
+    that mentions an entity repeats its label: joining labels inside a query over many
+    rows multiplies them by the number of mentions.
+    """
+    values = " ".join(iri(r) for r in resources)
+    return f"""SELECT ?resource (SAMPLE(?l) AS ?label) WHERE {{
+  VALUES ?resource {{ {values} }} ?resource rdfs:label ?l
+}} GROUP BY ?resource"""
+
+
+def classes_of(resources: list[str]) -> str:
+    """The entity class (Firm, Agency, ...) of each resource that has one."""
+    values = " ".join(iri(r) for r in resources)
+    listed = ", ".join(f"tg:{n}" for n in ENTITY_CLASSES)
+    return f"""SELECT ?resource (SAMPLE(?c) AS ?class) WHERE {{
+  VALUES ?resource {{ {values} }} ?resource a ?c FILTER(?c IN ({listed}))
+}} GROUP BY ?resource"""
 
 
 def related_entities(entity: str, limit: int = 30) -> str:
     """Entities that share actions with the entity, most shared first."""
     node = iri(entity)
-    return f"""SELECT ?other ?label ?class (COUNT(DISTINCT ?action) AS ?shared) WHERE {{
-  ?action tg:agent|tg:target|tg:beneficiary|tg:product {node} .
-  ?action tg:agent|tg:target|tg:beneficiary|tg:product ?other .
+    return f"""SELECT ?other (COUNT(DISTINCT ?action) AS ?shared) WHERE {{
+  {_involving("?action", node)}
+  VALUES ?p {{ tg:agent tg:target tg:beneficiary tg:product }}
+  ?action ?p ?other .
   FILTER(?other != {node})
-  OPTIONAL {{ ?other rdfs:label ?label }}
-  OPTIONAL {{ ?other a ?class VALUES ?class {{ {_classes([])} }} }}
-}} GROUP BY ?other ?label ?class ORDER BY DESC(?shared) ?label LIMIT {int(limit)}"""
+}} GROUP BY ?other ORDER BY DESC(?shared) ?other LIMIT {int(limit)}"""
 
 
 def evidence(resource: str, limit: int = 200) -> str:
@@ -191,36 +238,38 @@ def evidence(resource: str, limit: int = 200) -> str:
 
 
 def describe(resource: str) -> str:
-    """The resource's description as triples: its statements, what points at it, labels."""
+    """The resource's description as triples: its statements, what points at it (but the
+    documents that mention it), and the labels of what it points to."""
     node = iri(resource)
-    return f"""CONSTRUCT {{ {node} ?p ?o . ?o rdfs:label ?ol . ?s ?q {node} . ?s rdfs:label ?sl }}
-WHERE {{ {{ {node} ?p ?o OPTIONAL {{ ?o rdfs:label ?ol }} }}
-  UNION {{ ?s ?q {node} FILTER(?q != tg:mentions) OPTIONAL {{ ?s rdfs:label ?sl }} }} }}"""
+    return f"""CONSTRUCT {{ {node} ?p ?o . ?o rdfs:label ?ol . ?s ?q {node} }}
+WHERE {{
+  {{ SELECT DISTINCT ?p ?o WHERE {{ {node} ?p ?o }} }}
+  UNION {{ SELECT DISTINCT ?o ?ol WHERE {{
+      {{ SELECT DISTINCT ?o WHERE {{ {node} ?p ?o FILTER(isIRI(?o)) }} }}
+      ?o rdfs:label ?ol }} }}
+  UNION {{ SELECT DISTINCT ?s ?q WHERE {{ ?s ?q {node} FILTER(?q != tg:mentions) }} }}
+}}"""
 
 
 # ------------------------------------------------------------------ network and timeline
 
 def network_step(frontier: list[str], types: list[str], start: str | None, end: str | None,
-                 limit: int = 400) -> str:
+                 limit: int = 150) -> str:
     """Actions touching any entity of the frontier, with all their participants."""
     values = " ".join(iri(e) for e in frontier)
-    return f"""SELECT DISTINCT ?action ?actionLabel ?class ?date ?role ?node ?nodeLabel ?nodeClass
-WHERE {{
+    return f"""SELECT DISTINCT ?action ?class ?date ?role ?node WHERE {{
   {{ SELECT DISTINCT ?action WHERE {{
       VALUES ?seed {{ {values} }}
-      ?action tg:agent|tg:target|tg:beneficiary|tg:product ?seed .
+      VALUES ?via {{ tg:agent tg:target tg:beneficiary tg:product }}
+      ?action ?via ?seed .
       ?action a ?class . ?class rdfs:subClassOf tg:Action . {_types_values("?class", types)}
-      {"OPTIONAL { ?action tg:date ?date }" if not (start or end) else "?action tg:date ?date"}
-      {_date_filter("?date", start, end)}
+      {"?action tg:date ?date ." if (start or end) else ""} {_date_filter("?date", start, end)}
   }} LIMIT {int(limit)} }}
   ?action a ?class . ?class rdfs:subClassOf tg:Action .
   OPTIONAL {{ ?action tg:date ?date }}
-  OPTIONAL {{ ?action rdfs:label ?actionLabel }}
   VALUES (?p ?role) {{ (tg:agent "agent") (tg:target "target") (tg:beneficiary "beneficiary")
                       (tg:product "product") }}
   ?action ?p ?node .
-  OPTIONAL {{ ?node rdfs:label ?nodeLabel }}
-  OPTIONAL {{ ?node a ?nodeClass VALUES ?nodeClass {{ {_classes([])} }} }}
 }}"""
 
 
@@ -233,18 +282,25 @@ def action_types() -> str:
 
 def timeline(entity: str | None, types: list[str], start: str | None, end: str | None,
              limit: int = 2000) -> str:
-    """Dated actions (of one entity, or all), newest last."""
-    anchor = (f"?action tg:agent|tg:target|tg:beneficiary|tg:product {iri(entity)} ."
-              if entity else "")
-    return f"""SELECT DISTINCT ?action ?date ?type ?label ?class WHERE {{
-  {{ SELECT DISTINCT ?action ?date ?class WHERE {{
-      {anchor}
-      ?action tg:date ?date ; a ?class . ?class rdfs:subClassOf tg:Action .
-      {_types_values("?class", types)} {_date_filter("?date", start, end)}
-  }} ORDER BY DESC(STR(?date)) LIMIT {int(limit)} }}
-  OPTIONAL {{ ?class rdfs:label ?type }}
-  OPTIONAL {{ ?action rdfs:label ?label }}
-}} ORDER BY STR(?date)"""
+    """Dated actions (of one entity, or all), the newest `limit`, oldest first; type labels
+    come from `action_types` and action labels from `labels`."""
+    date_filter = _date_filter("?date", start, end)
+    if entity:
+        chosen = f"""{_involving("?action", iri(entity))}
+  ?action tg:date ?date ; a ?class . ?class rdfs:subClassOf tg:Action .
+  {_types_values("?class", types)} {date_filter}"""
+        return f"""SELECT DISTINCT ?action ?date ?class WHERE {{ {chosen} }}
+ORDER BY DESC(STR(?date)) LIMIT {int(limit)}"""
+    if types:
+        return f"""SELECT DISTINCT ?action ?date ?class WHERE {{
+  {_types_values("?class", types)} ?action a ?class ; tg:date ?date . {date_filter}
+}} ORDER BY DESC(STR(?date)) LIMIT {int(limit)}"""
+    # Everything: the newest dates first (only actions have tg:date), then their types.
+    return f"""SELECT DISTINCT ?action ?date ?class WHERE {{
+  {{ SELECT DISTINCT ?action ?date WHERE {{ ?action tg:date ?date {date_filter} }}
+     ORDER BY DESC(STR(?date)) LIMIT {int(limit)} }}
+  ?action a ?class . ?class rdfs:subClassOf tg:Action .
+}}"""
 
 
 # ------------------------------------------------------------------ documents
@@ -280,9 +336,9 @@ def document_annotations(doc: str) -> str:
     ?annotation oa:hasTarget ?target ; oa:hasBody ?body ; oa:motivatedBy ?motive .
     ?target oa:hasSource {node} ; oa:hasSelector ?position .
     ?position oa:start ?start ; oa:end ?end .
+    OPTIONAL {{ ?body rdfs:label ?label }}
   }}
   BIND(IF(?motive = oa:describing, "action", "entity") AS ?kind)
-  OPTIONAL {{ ?body rdfs:label ?label }}
 }} ORDER BY ?start"""
 
 
@@ -299,18 +355,31 @@ def actions_evidence(actions: list[str], limit: int = 300) -> str:
 }} GROUP BY ?action ?doc ORDER BY ?action LIMIT {int(limit)}"""
 
 
-def filtered_actions(types: list[str], start: str | None, end: str | None) -> str:
-    """Actions of some types in a date range, with their statements, evidence and the
-    labels of what they point at: the part of the graph the Export page can write."""
+def filtered_actions(types: list[str], start: str | None, end: str | None,
+                     limit: int = 5000) -> str:
+    """Actions of some types in a date range (at most `limit`), for `actions_graph`."""
+    return f"""SELECT DISTINCT ?action WHERE {{
+  ?action a ?class . ?class rdfs:subClassOf tg:Action . {_types_values("?class", types)}
+  {"?action tg:date ?date ." if (start or end) else ""} {_date_filter("?date", start, end)}
+}} ORDER BY ?action LIMIT {int(limit)}"""
+
+
+def actions_graph(actions: list[str]) -> str:
+    """Some actions with their statements, their evidence (annotation, target, selectors)
+    and a label for each resource they point to: what the Export page writes."""
+    values = f"VALUES ?action {{ {' '.join(iri(a) for a in actions)} }}"
     return f"""CONSTRUCT {{ ?action ?p ?o . ?o rdfs:label ?label .
   ?annotation ?ap ?ao . ?target ?tp ?to . ?selector ?sp ?so }}
 WHERE {{
-  {{ SELECT DISTINCT ?action WHERE {{
-      ?action a ?class . ?class rdfs:subClassOf tg:Action . {_types_values("?class", types)}
-      {"?action tg:date ?date ." if (start or end) else ""} {_date_filter("?date", start, end)}
-  }} }}
-  {{ ?action ?p ?o OPTIONAL {{ ?o rdfs:label ?label }} }}
-  UNION {{ ?action tg:evidence ?annotation . ?annotation ?ap ?ao }}
-  UNION {{ ?action tg:evidence/oa:hasTarget ?target . ?target ?tp ?to }}
-  UNION {{ ?action tg:evidence/oa:hasTarget/oa:hasSelector ?selector . ?selector ?sp ?so }}
+  {{ SELECT DISTINCT ?action ?p ?o WHERE {{ {values} ?action ?p ?o }} }}
+  UNION {{ SELECT ?o (SAMPLE(?l) AS ?label) WHERE {{
+      {{ SELECT DISTINCT ?o WHERE {{ {values} ?action ?p ?o
+                                   FILTER(isIRI(?o) && ?p != tg:evidence) }} }}
+      ?o rdfs:label ?l }} GROUP BY ?o }}
+  UNION {{ SELECT DISTINCT ?annotation ?ap ?ao WHERE {{
+      {values} ?action tg:evidence ?annotation . ?annotation ?ap ?ao }} }}
+  UNION {{ SELECT DISTINCT ?target ?tp ?to WHERE {{
+      {values} ?action tg:evidence/oa:hasTarget ?target . ?target ?tp ?to }} }}
+  UNION {{ SELECT DISTINCT ?selector ?sp ?so WHERE {{
+      {values} ?action tg:evidence/oa:hasTarget/oa:hasSelector ?selector . ?selector ?sp ?so }} }}
 }}"""

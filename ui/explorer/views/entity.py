@@ -91,6 +91,19 @@ def _links(iri: str) -> None:
 
 def _actions(store: Store, iri: str) -> None:
     rows = store.select(queries.entity_actions(iri))
+    actions = sorted({r["action"] or "" for r in rows})
+    others: dict[str, dict[str, list[str]]] = {}
+    for r in store.select(queries.participants(actions)) if actions else []:
+        if r["node"] != iri:
+            roles = others.setdefault(r["action"] or "", {})
+            roles.setdefault(r["role"] or "", []).append(r["node"] or "")
+    names = store.labels([n for roles in others.values() for ns in roles.values() for n in ns])
+
+    def named(action: str, *roles: str) -> str:
+        found = sorted({names.get(n, local_name(n)) for role in roles
+                        for n in others.get(action, {}).get(role, [])})
+        return escape("; ".join(found))
+
     for role, heading in (("agent", "Actions as agent"), ("target", "Actions as target"),
                           ("beneficiary", "Actions as beneficiary"),
                           ("product", "Actions covering it")):
@@ -100,18 +113,22 @@ def _actions(store: Store, iri: str) -> None:
         st.subheader(f"{heading} ({len(mine)})")
         table(["type", "date", "status", "counterpart", "products", "action"],
               [[escape(r["type"] or ""), escape(r["date"] or "undated"),
-                escape(r["status"] or ""), escape(r["counterparts"] or ""),
-                escape(r["products"] or ""), state.link("open", "entity", iri=r["action"])]
+                escape(r["status"] or ""),
+                named(r["action"] or "", "agent", "target", "beneficiary"),
+                named(r["action"] or "", "product"),
+                state.link("open", "entity", iri=r["action"])]
                for r in mine], empty="none recorded")
 
 
 def _related(store: Store, iri: str) -> None:
     rows = store.select(queries.related_entities(iri))
     if rows:
+        others = [r["other"] or "" for r in rows]
+        names, kinds = store.labels(others), store.classes(others)
         st.subheader("Related entities")
         table(["entity", "class", "shared actions"],
-              [[state.entity_link(r["other"] or "", r["label"]), local_name(r["class"]),
-                r["shared"] or ""] for r in rows])
+              [[state.entity_link(o, names.get(o)), kinds.get(o, ""), r["shared"] or ""]
+               for o, r in zip(others, rows, strict=True)])
 
 
 def _evidence(store: Store, iri: str) -> None:

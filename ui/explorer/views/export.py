@@ -64,8 +64,13 @@ def render(store: Store) -> None:
         start = state.text_input("From (YYYY[-MM[-DD]])", "from")
         end = state.text_input("To", "to")
         name = "actions"
-        data = construct(store, queries.filtered_actions(types, start or None, end or None),
-                         fmt.value)
+        chosen = [r["action"] or "" for r in
+                  store.select(queries.filtered_actions(types, start or None, end or None))]
+        st.caption(f"{len(chosen)} actions" + (" (the first 5000)" if len(chosen) == 5000
+                                               else ""))
+        if not chosen:
+            return
+        data = construct(store, queries.actions_graph(chosen), fmt.value)
     else:
         st.caption("The whole store is written when you ask for it (large stores take a "
                    "while; `tradegraph export` streams to a file instead).")

@@ -40,13 +40,15 @@ def build(store: Store, center: str, depth: int, *, types: list[str], start: str
         if not frontier:
             break
         rows = store.select(queries.network_step(frontier[:200], types, start, end))
+        fresh = [r["node"] or "" for r in rows] + [r["action"] or "" for r in rows]
+        names, kinds = store.labels(fresh), store.classes(fresh)
         next_frontier = []
         for r in rows:
             action, node = r["action"] or "", r["node"] or ""
-            network.actions[action] = (r["actionLabel"] or local_name(action), r["date"] or "")
+            network.actions[action] = (names.get(action, local_name(action)), r["date"] or "")
             network.nodes.setdefault(action, (local_name(r["class"]), "action"))
-            network.nodes.setdefault(node, (r["nodeLabel"] or local_name(node),
-                                            local_name(r["nodeClass"]) or "Other"))
+            network.nodes.setdefault(node, (names.get(node, local_name(node)),
+                                            kinds.get(node, "Other")))
             network.edges.add((action, r["role"] or "", node))
             if node not in seen:
                 seen.add(node)

@@ -14,7 +14,8 @@ def render(store: Store) -> None:
     st.title("Search")
     classes = state.multiselect("Classes", "cls", queries.ENTITY_CLASSES,
                                 placeholder="all classes")
-    names = store.select(queries.names(classes))
+    names = sorted(store.select(queries.names(classes)),
+                   key=lambda r: ((r["name"] or "").lower(), r["entity"] or ""))
     choices = {f"{r['name']} · {local_name(r['class'])}": r["entity"] or "" for r in names}
     picked = st.selectbox("Go to (type to filter)", list(choices), index=None,
                           placeholder="start typing a name or alias", key="typeahead")

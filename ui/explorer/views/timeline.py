@@ -20,7 +20,9 @@ def render(store: Store) -> None:
     """Draw the page."""
     st.title("Timeline")
     center = state.param("iri")
-    type_names = [local_name(r["class"]) for r in store.select(queries.action_types())]
+    type_rows = store.select(queries.action_types())
+    type_names = [local_name(r["class"]) for r in type_rows]
+    type_labels = {r["class"]: r["label"] for r in type_rows}
     left, middle, right = st.columns([3, 1, 1])
     with left:
         types = state.multiselect("Action types", "type", type_names, placeholder="all types")
@@ -33,7 +35,12 @@ def render(store: Store) -> None:
                       if (r["p"] or "").endswith("#label")), None)
         st.markdown(f"Actions involving {state.entity_link(center, label)} · "
                     f"{state.link('show everything', 'timeline')}", unsafe_allow_html=True)
-    rows = store.select(queries.timeline(center, types, start or None, end or None))
+    rows = sorted(store.select(queries.timeline(center, types, start or None, end or None)),
+                  key=lambda r: (r["date"] or "", r["action"] or ""))
+    names = store.labels([r["action"] or "" for r in rows])
+    for r in rows:
+        r["type"] = type_labels.get(r["class"]) or local_name(r["class"])
+        r["label"] = names.get(r["action"] or "")
     st.caption(f"{len(rows)} dated actions")
     if not rows:
         return
