@@ -11,8 +11,9 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
@@ -30,31 +31,37 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def explorer_url(demo_store: Path, tmp_path: Path) -> Iterator[str]:
-    """The explorer started with `tradegraph explore` on a free loopback port; stopped after."""
-    port = _free_port()
-    log = (tmp_path / "explorer.log").open("w")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TRADEGRAPH_")}
-    process = subprocess.Popen(
-        [str(TRADEGRAPH), "explore", "--store", str(demo_store), "--port", str(port),
-         "--headless"], stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
+def start_explorer(tmp_path: Path) -> Iterator[Callable[[Path], str]]:
+    """`start_explorer(store)` runs `tradegraph explore` on a free loopback port and returns
+    its URL; every explorer started is stopped after the test."""
+    started: list[tuple[subprocess.Popen[bytes], IO[str]]] = []
+
+    def start(store: Path) -> str:
+        port = _free_port()
+        log_path = tmp_path / f"explorer-{port}.log"
+        log = log_path.open("w")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("TRADEGRAPH_")}
+        process = subprocess.Popen(
+            [str(TRADEGRAPH), "explore", "--store", str(store), "--port", str(port),
+             "--headless"], stdout=log, stderr=subprocess.STDOUT, env=env,
+            start_new_session=True)
+        started.append((process, log))
+        url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
         while True:
             try:
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
                     if reply.status == 200:
-                        break
+                        return url
             except OSError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 log.flush()
-                pytest.fail("the explorer did not start:\n"
-                            + (tmp_path / "explorer.log").read_text())
+                pytest.fail("the explorer did not start:\n" + log_path.read_text())
             time.sleep(0.3)
-        yield url
-    finally:
+
+    yield start
+    for process, log in started:
         os.killpg(process.pid, signal.SIGTERM)  # the CLI and its streamlit child
         try:
             process.wait(timeout=15)
@@ -82,8 +89,10 @@ def _settled(page: Page) -> None:
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
-def test_search_entity_network_document(explorer_url: str, page: Page,
+def test_search_entity_network_document(start_explorer: Callable[[Path], str],
+                                        demo_store: Path, page: Page,
                                         artifacts: Path) -> None:
+    explorer_url = start_explorer(demo_store)
     page.set_default_timeout(30_000)
     page.goto(f"{explorer_url}/?page=search")
     box = page.get_by_label("Search labels and aliases")
@@ -126,3 +135,33 @@ def test_search_entity_network_document(explorer_url: str, page: Page,
     page.screenshot(path=artifacts / "04-document.png", full_page=True)
     for step in ("01-search", "02-entity", "03-network", "04-document"):
         assert (artifacts / f"{step}.png").stat().st_size > 10_000
+
+
+def test_upload_ingests_good_files_and_reports_bad_ones(
+        start_explorer: Callable[[Path], str], demo_copy: Path, page: Page,
+        artifacts: Path, tmp_path: Path) -> None:
+    explorer_url = start_explorer(demo_copy)
+    good = tmp_path / "norland-listing.txt"
+    good.write_text("title: Norland listed\npublished: 2024-04-02\n\nThe Commerce "
+                    "Department's Bureau of Industry and Security added Norland Photonics "
+                    "Co., Ltd. to the Entity List on Tuesday.\n", encoding="utf-8")
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(bytes(range(256)) * 4)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    page.set_default_timeout(60_000)
+    page.goto(f"{explorer_url}/?page=documents")
+    expect(page.get_by_role("heading", name="Add documents")).to_be_visible()
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files([good, binary, empty])
+    expect(page.get_by_text("norland-listing.txt")).to_be_visible()
+    page.get_by_role("button", name="Ingest files").click()
+    expect(page.get_by_text("1 ingested, 2 failed")).to_be_visible()
+    results = page.locator("table.tg").last
+    expect(results.locator("tr", has_text="scan.txt")).to_contain_text("failed")
+    expect(results.locator("tr", has_text="empty.txt")).to_contain_text("empty")
+    expect(results.locator("tr", has_text="norland-listing.txt")).to_contain_text("ingested")
+    _settled(page)
+    page.screenshot(path=artifacts / "05-upload.png", full_page=True)
+    results.get_by_role("link").first.click()
+    expect(page.get_by_role("heading", name="Norland listed")).to_be_visible()
+    expect(page.locator("mark.tg-entity", has_text="Norland Photonics").first).to_be_visible()
