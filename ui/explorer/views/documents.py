@@ -6,6 +6,7 @@ from __future__ import annotations
 import tempfile
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -16,7 +17,7 @@ from tradegraph.ingest.loaders.common import key_from_name
 from tradegraph.ui.explorer import queries, state
 from tradegraph.ui.explorer.data import Store, invalidate
 from tradegraph.ui.explorer.highlight import STYLE, Span, highlight
-from tradegraph.ui.explorer.tables import table
+from tradegraph.ui.explorer.tables import local_name, table
 
 
 def render(store: Store) -> None:
@@ -26,6 +27,8 @@ def render(store: Store) -> None:
         _document(store, doc)
         return
     st.title("Documents")
+    if _ingest_forms(store):
+        store = Store.current(store.location)  # a new generation: the list shows the new ones
     rows = store.select(queries.documents())
     st.caption(f"{len(rows)} documents" + (" (the newest 500)" if len(rows) == 500 else ""))
     table(["published", "title", "publisher", "kind"],
@@ -33,7 +36,6 @@ def render(store: Store) -> None:
                                                   doc=r["doc"]),
             escape(r["publisher"] or ""), escape(r["type"] or "")] for r in rows],
           empty="no documents yet")
-    _ingest_forms(store)
 
 
 def _document(store: Store, doc: str) -> None:
@@ -67,17 +69,29 @@ def _document(store: Store, doc: str) -> None:
     st.markdown(state.link("← all documents", "documents"), unsafe_allow_html=True)
 
 
-def _ingest_forms(store: Store) -> None:
-    st.subheader("Add documents")
-    upload, paste = st.tabs(["Upload files", "Paste text"])
-    with upload, st.form("upload", clear_on_submit=True):
+def _ingest_forms(store: Store) -> bool:
+    """The upload and paste forms; True if something was ingested in this run."""
+    with st.expander("Add documents", expanded=bool(st.session_state.get("ingested"))):
+        upload, paste = st.tabs(["Upload files", "Paste text"])
+        uploaded, pasted = _upload(store, upload), _paste(store, paste)
+        ingested = uploaded or pasted
+    st.session_state["ingested"] = ingested
+    return ingested
+
+
+def _upload(store: Store, tab: Any) -> bool:
+    with tab, st.form("upload", clear_on_submit=True):
         files = st.file_uploader("Text, HTML or JSON / JSON Lines files",
                                  accept_multiple_files=True,
                                  type=["txt", "text", "md", "html", "htm", "json", "jsonl",
                                        "ndjson"])
         if st.form_submit_button("Ingest files") and files:
-            ingest(store, [(f.name, f.getvalue()) for f in files])
-    with paste, st.form("paste"):
+            return ingest(store, [(f.name, f.getvalue()) for f in files]) is not None
+    return False
+
+
+def _paste(store: Store, tab: Any) -> bool:
+    with tab, st.form("paste"):
         title = st.text_input("Title")
         published = st.text_input("Published (YYYY-MM-DD, optional)")
         text = st.text_area("Text", height=200)
@@ -89,7 +103,8 @@ def _ingest_forms(store: Store) -> None:
                                                              ("published", published)) if v)
                 name = f"{key_from_name(title or 'pasted')}.txt"
                 body = f"{header}\n{text}" if header else text
-                ingest(store, [(name, body.encode("utf-8"))])
+                return ingest(store, [(name, body.encode("utf-8"))]) is not None
+    return False
 
 
 def ingest(store: Store, files: list[tuple[str, bytes]]) -> IngestReport | None:
@@ -125,5 +140,5 @@ def _show_report(report: IngestReport) -> None:
     table(["source", "result", "actions", "document or reason"],
           [[escape(Path(r.source).name), escape(r.outcome.value), str(r.actions),
             escape(r.reason or "") if r.outcome is Outcome.FAILED
-            else state.link(r.document or "", "documents", doc=r.document)]
+            else state.link(local_name(r.document), "documents", doc=r.document)]
            for r in report.results])
