@@ -4,6 +4,7 @@ Screenshots of each step go to test-artifacts/e2e/."""
 
 from __future__ import annotations
 
+import math
 import os
 import signal
 import socket
@@ -89,6 +90,22 @@ def _settled(page: Page) -> None:
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
+def _click_any_node(page: Page, box: dict[str, float] | None) -> bool:
+    """Click points of the network canvas in a spiral from its middle until one is a node
+    other than the centre (which stays put): the explorer then opens that node's page."""
+    assert box is not None
+    middle_x, middle_y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    for radius in range(30, int(min(box["width"], box["height"]) / 2), 18):
+        for step in range(12):
+            angle = step * math.pi / 6
+            page.mouse.click(middle_x + radius * math.cos(angle),
+                             middle_y + radius * math.sin(angle))
+            page.wait_for_timeout(120)
+            if "page=entity" in page.url:
+                return True
+    return False
+
+
 def test_search_entity_network_document(start_explorer: Callable[[Path], str],
                                         demo_store: Path, page: Page,
                                         artifacts: Path) -> None:
@@ -133,7 +150,19 @@ def test_search_entity_network_document(start_explorer: Callable[[Path], str],
     assert "Huawei" in quote
     _settled(page)
     page.screenshot(path=artifacts / "04-document.png", full_page=True)
-    for step in ("01-search", "02-entity", "03-network", "04-document"):
+
+    # back on the network, clicking a node opens that node's page
+    page.go_back()
+    canvas = page.frame_locator("iframe[title*='agraph']").locator("canvas").first
+    expect(canvas).to_be_visible()
+    _settled(page)
+    page.wait_for_timeout(2000)  # the physics layout settles
+    opened = _click_any_node(page, canvas.bounding_box())
+    assert opened, "no node of the network opened a page"
+    expect(page.get_by_role("link", name="Network", exact=True)).to_be_visible()
+    assert "huawei" not in page.url
+    page.screenshot(path=artifacts / "06-node-clicked.png")
+    for step in ("01-search", "02-entity", "03-network", "04-document", "06-node-clicked"):
         assert (artifacts / f"{step}.png").stat().st_size > 10_000
 
 
