@@ -6,7 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -58,7 +58,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture
-def explorer(monkeypatch: pytest.MonkeyPatch, demo_store: Path) -> Callable[..., object]:
+def explorer(monkeypatch: pytest.MonkeyPatch, demo_store: Path) -> Iterator[Callable[..., object]]:
     """`explorer(page="entity", iri=...)` runs the explorer's script with Streamlit's AppTest
     on the demo store (or `store=`), with these URL parameters, and returns the AppTest."""
     from streamlit.testing.v1 import AppTest
@@ -71,7 +71,10 @@ def explorer(monkeypatch: pytest.MonkeyPatch, demo_store: Path) -> Callable[...,
         app.run()
         return app
 
-    return run
+    yield run
+    from tradegraph.ui.explorer.views.sparql import close_pools
+
+    close_pools()  # the SPARQL page's query workers
 
 
 @pytest.fixture

@@ -233,6 +233,36 @@ def test_sparql_errors_are_clear(explorer: Any) -> None:
     assert "SERVICE" in service.error[0].value
 
 
+def test_sparql_ask_and_construct(explorer: Any) -> None:
+    ask = explorer(page="sparql", q="ASK { ?a a tg:DenialOrder }")
+    no_problems(ask)
+    assert "**yes**" in page_html(ask)
+    graph = explorer(page="sparql", q=f"CONSTRUCT {{ <{HUAWEI}> ?p ?o }} "
+                                       f"WHERE {{ <{HUAWEI}> ?p ?o }}")
+    no_problems(graph)
+    turtle = graph.code[-1].value
+    parsed = rdflib.Graph().parse(data=turtle, format="turtle")
+    assert (rdflib.URIRef(HUAWEI), rdflib.OWL.sameAs,
+            rdflib.URIRef("http://www.wikidata.org/entity/Q160120")) in parsed
+
+
+def test_a_runaway_query_is_stopped_at_the_time_limit(explorer: Any,
+                                                      monkeypatch: Any) -> None:
+    import time
+
+    monkeypatch.setenv("TRADEGRAPH_EXPLORER_TIMEOUT", "6")
+    no_problems(explorer(page="sparql", q="ASK { ?s a tg:Firm }"))  # the worker is up
+    started = time.monotonic()
+    app = explorer(page="sparql",
+                   q="SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    assert "ran longer than 6 s and was stopped" in app.error[0].value
+    assert time.monotonic() - started < 30
+    time.sleep(6)  # the replacement worker starts
+    after = explorer(page="sparql", q="ASK { ?s a tg:Agency }")
+    no_problems(after)
+    assert "**yes**" in page_html(after)
+
+
 def test_sparql_gallery_puts_a_parameterised_example_in_the_url(explorer: Any) -> None:
     app = explorer(page="sparql")
     app.selectbox(key="example").set_value("Actions in a date range").run()

@@ -21,9 +21,11 @@ def command(host: str, port: int, headless: bool) -> list[str]:
             "--browser.gatherUsageStats", "false", "--global.developmentMode", "false"]
 
 
-def run(store: str, host: str, port: int, headless: bool) -> int:
+def run(store: str, host: str, port: int, headless: bool, timeout: float = 30.0) -> int:
     """Run the explorer in the foreground until it stops; its exit code."""
-    env = dict(os.environ, **{STORE_ENV: store})
+    from tradegraph.ui.explorer.views.sparql import TIMEOUT_ENV
+
+    env = dict(os.environ, **{STORE_ENV: store, TIMEOUT_ENV: str(timeout)})
     try:
         return subprocess.call(command(host, port, headless), env=env)
     except KeyboardInterrupt:

@@ -6,26 +6,29 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from dataclasses import dataclass
 
 import streamlit as st
 from code_editor import code_editor
-from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples
 
-from tradegraph.graph.errors import QueryError
 from tradegraph.graph.server.guard import (
     Operation,
     OperationRefusedError,
     check_remote_access,
     operation_of,
 )
+from tradegraph.graph.server.workers import QueryJob, QueryPool, QueryTimeoutError
 from tradegraph.ui.explorer import state
-from tradegraph.ui.explorer.data import Store, _snapshot
+from tradegraph.ui.explorer.data import Store
 from tradegraph.ui.explorer.examples import EXAMPLES
 from tradegraph.ui.explorer.tables import table, value_cell
 
 MAX_SHOWN = 1000
 """Rows drawn in the page; downloads hold every row."""
+
+MAX_RESULT_BYTES = 50_000_000
+"""Larger results are refused with a request to narrow the query."""
 
 _DEFAULT = "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)"
 
@@ -39,25 +42,63 @@ class Answer:
     turtle: bytes = b""  # CONSTRUCT / DESCRIBE
 
 
+TIMEOUT_ENV = "TRADEGRAPH_EXPLORER_TIMEOUT"
+"""Seconds a query from the SPARQL page may run (`tradegraph explore --timeout`)."""
+
+_ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"
+_POOLS: dict[tuple[str, float], QueryPool] = {}
+
+
+def timeout() -> float:
+    """The configured time limit for queries typed on the SPARQL page."""
+    try:
+        return max(0.1, float(os.environ.get(TIMEOUT_ENV, "30")))
+    except ValueError:
+        return 30.0
+
+
+def _pool(location: str, limit: float) -> QueryPool:
+    # The endpoint's query workers: pyoxigraph cannot cancel a query, so a query past the
+    # limit is stopped by stopping the process that runs it.
+    key = (location, limit)
+    if key not in _POOLS:
+        _POOLS[key] = QueryPool(location, size=1, timeout=limit)
+    return _POOLS[key]
+
+
+def close_pools() -> None:
+    """Stop the query workers (tests; the explorer's own exit stops them too)."""
+    while _POOLS:
+        _POOLS.popitem()[1].close()
+
+
+class QueryRefusedError(Exception):
+    """The query could not be answered; the message says why."""
+
+
 @st.cache_data(max_entries=100, show_spinner=False)
 def run(location: str, generation: float, sparql: str) -> Answer:
-    """Run a user's query on the snapshot; QueryError / OperationRefusedError say why not."""
+    """Run a user's query in a query worker, within the time limit; QueryRefusedError or
+    OperationRefusedError say why not."""
+    del generation  # part of the cache key: a new generation re-runs the query
     if operation_of(sparql) is Operation.UPDATE:
         raise OperationRefusedError("the explorer is read-only: SPARQL updates are refused "
                                     "(use `tradegraph ingest` / `remove` to change the store)")
     check_remote_access(sparql, allow_service=False)
-    result = _snapshot(location, generation).query(sparql)
-    if isinstance(result, QuerySolutions):
-        return Answer("select", json=result.serialize(format=QueryResultsFormat.JSON) or b"")
-    if isinstance(result, QueryBoolean):
-        return Answer("ask", json=json.dumps({"head": {}, "boolean": bool(result)}).encode())
-    assert isinstance(result, QueryTriples)
-    from pyoxigraph import RdfFormat, serialize
-
-    from tradegraph.ontology.terms import PREFIXES
-
-    return Answer("graph", turtle=serialize(result, format=RdfFormat.TURTLE,
-                                             prefixes=PREFIXES) or b"")
+    limit = timeout()
+    pool = _pool(location, limit)
+    pool.store_changed()  # the worker reopens its snapshot: it sees what this page sees
+    try:
+        reply = pool.run(QueryJob(sparql, _ACCEPT, max_bytes=MAX_RESULT_BYTES))
+    except QueryTimeoutError:
+        raise QueryRefusedError(f"the query ran longer than {limit:g} s and was stopped; "
+                                "narrow it or add a LIMIT") from None
+    if reply.status != 200:
+        raise QueryRefusedError(reply.body.decode("utf-8", "replace"))
+    if reply.kind == "graph":
+        return Answer("graph", turtle=reply.body)
+    results = json.loads(reply.body)
+    return Answer("ask" if "boolean" in results else "select", json=reply.body)
 
 
 def to_csv(results: dict[str, object]) -> bytes:
@@ -94,7 +135,7 @@ def render(store: Store) -> None:
         return
     try:
         answer = run(store.location, store.generation, sparql)
-    except (QueryError, OperationRefusedError) as error:
+    except (QueryRefusedError, OperationRefusedError) as error:
         first, _, rest = str(error).partition("\n")
         st.error(first)
         if rest:
