@@ -197,3 +197,25 @@ def test_upload_ingests_good_files_and_reports_bad_ones(
     results.get_by_role("link", name="norland-listing").click()
     expect(page.get_by_role("heading", name="Norland listed")).to_be_visible()
     expect(page.locator("mark.tg-entity", has_text="Norland Photonics").first).to_be_visible()
+
+
+def test_sparql_editor_runs_the_query_and_puts_it_in_the_url(
+        start_explorer: Callable[[Path], str], demo_store: Path, page: Page,
+        artifacts: Path) -> None:
+    explorer_url = start_explorer(demo_store)
+    page.set_default_timeout(30_000)
+    page.goto(f"{explorer_url}/?page=sparql")
+    _settled(page)
+    editor = page.frame_locator("iframe[title*='code_editor']").locator(".ace_text-input")
+    expect(editor.first).to_be_attached(timeout=30_000)
+    page.wait_for_timeout(500)  # the editor binds its keys once mounted
+    editor.first.focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("SELECT ?firm WHERE { ?a a tg:DenialOrder ; tg:target ?firm }")
+    page.keyboard.press("Control+Enter")
+    expect(page.get_by_role("button", name="Download CSV")).to_be_visible(timeout=30_000)
+    assert "DenialOrder" in page.url  # the query is in the URL
+    _settled(page)
+    page.screenshot(path=artifacts / "07-sparql.png")
+    page.get_by_role("link", name="https://w3id.org/tradegraph/id/firm/zte").first.click()
+    expect(page.get_by_role("heading", name="ZTE Corporation")).to_be_visible()

@@ -130,7 +130,7 @@ def render(store: Store) -> None:
             and response["text"] != sparql:
         state.set_param("q", response["text"])
         st.rerun()
-    st.caption("Edit, then press Run (or Ctrl+Enter).")
+    st.caption("Edit the query, then press Ctrl+Enter (or Run) to run it.")
     if not state.param("q"):
         return
     try:
