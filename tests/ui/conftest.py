@@ -58,7 +58,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture
-def explorer(monkeypatch: pytest.MonkeyPatch, demo_store: Path) -> Iterator[Callable[..., object]]:
+def explorer(monkeypatch: pytest.MonkeyPatch, demo_store: Path) -> Callable[..., object]:
     """`explorer(page="entity", iri=...)` runs the explorer's script with Streamlit's AppTest
     on the demo store (or `store=`), with these URL parameters, and returns the AppTest."""
     from streamlit.testing.v1 import AppTest
@@ -71,10 +71,17 @@ def explorer(monkeypatch: pytest.MonkeyPatch, demo_store: Path) -> Iterator[Call
         app.run()
         return app
 
-    yield run
+    return run
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _explorer_query_workers() -> Iterator[None]:
+    """Stop the SPARQL page's query workers (kept for the session: they take a moment to
+    start) when the tests end."""
+    yield
     from tradegraph.ui.explorer.views.sparql import close_pools
 
-    close_pools()  # the SPARQL page's query workers
+    close_pools()
 
 
 @pytest.fixture

@@ -250,15 +250,24 @@ def test_a_runaway_query_is_stopped_at_the_time_limit(explorer: Any,
                                                       monkeypatch: Any) -> None:
     import time
 
+    def answered(query: str) -> Any:
+        # A query worker needs a moment to start (more on a busy machine), and that moment
+        # counts against the limit: give a fresh one time before asking again.
+        for _ in range(4):
+            app = explorer(page="sparql", q=query)
+            if not app.error:
+                return app
+            time.sleep(5)
+        return app
+
     monkeypatch.setenv("TRADEGRAPH_EXPLORER_TIMEOUT", "6")
-    no_problems(explorer(page="sparql", q="ASK { ?s a tg:Firm }"))  # the worker is up
+    no_problems(answered("ASK { ?s a tg:Firm }"))  # the worker is up
     started = time.monotonic()
     app = explorer(page="sparql",
                    q="SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
     assert "ran longer than 6 s and was stopped" in app.error[0].value
     assert time.monotonic() - started < 30
-    time.sleep(6)  # the replacement worker starts
-    after = explorer(page="sparql", q="ASK { ?s a tg:Agency }")
+    after = answered("ASK { ?s a tg:Agency }")  # a new worker answers
     no_problems(after)
     assert "**yes**" in page_html(after)
 
