@@ -21,6 +21,7 @@ from tradegraph.graph.errors import StoreError
 from tradegraph.graph.store import DocumentState, GraphStore
 from tradegraph.ingest.errors import ExtractionError, IngestError, LoadError
 from tradegraph.ingest.loaders import discover, load_file
+from tradegraph.ingest.merges import MergeRules
 from tradegraph.ingest.pipeline import NewsPipeline
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.mapping import extraction_to_quads
@@ -81,12 +82,23 @@ class IngestReport:
 
 @dataclass
 class ExtractedGraph:
-    """A document's graph, ready to write."""
+    """A document's graph, ready to write, as N-Quads: what worker processes send back and
+    what the store's bulk loader reads, with no Python object per quad on the way."""
 
     document: Document
     iri: str
-    quads: list[Quad]
+    nquads: bytes
     actions: int
+
+    @property
+    def size(self) -> int:
+        """Number of quads (N-Quads has one per line; newlines in literals are escaped)."""
+        return self.nquads.count(b"\n")
+
+    @property
+    def quads(self) -> list[Quad]:
+        """The quads, parsed."""
+        return list(parse(self.nquads, format=RdfFormat.N_QUADS))
 
 
 # ------------------------------------------------------------------ extraction (any process)
@@ -95,9 +107,9 @@ _worker_pipeline: NewsPipeline | None = None
 _worker_minter: IriMinter | None = None
 
 
-def _init_worker(base_iri: str) -> None:
+def _init_worker(base_iri: str, merges: str) -> None:
     global _worker_pipeline, _worker_minter  # noqa: PLW0603 - one pipeline per worker process
-    _worker_pipeline = NewsPipeline()
+    _worker_pipeline = NewsPipeline(merges=MergeRules.model_validate_json(merges))
     _worker_minter = IriMinter(base_iri)
 
 
@@ -108,7 +120,10 @@ def extract_graph(pipeline: NewsPipeline, minter: IriMinter, document: Document)
         quads = extraction_to_quads(extraction, minter)
     except ValueError as error:  # e.g. a metadata URL that is not a valid IRI
         raise ExtractionError(document.source, f"cannot map to RDF ({error})") from error
-    return ExtractedGraph(document, minter.document(document.key), quads, len(extraction.actions))
+    nquads = serialize(quads, format=RdfFormat.N_QUADS)
+    assert nquads is not None  # serialize returns bytes when given no output
+    return ExtractedGraph(document, minter.document(document.key), nquads,
+                          len(extraction.actions))
 
 
 def _extract_chunk(documents: list[Document]) -> list[tuple[bytes, int] | str]:
@@ -119,9 +134,7 @@ def _extract_chunk(documents: list[Document]) -> list[tuple[bytes, int] | str]:
     for document in documents:
         try:
             graph = extract_graph(_worker_pipeline, _worker_minter, document)
-            data = serialize(graph.quads, format=RdfFormat.N_QUADS)
-            assert data is not None  # serialize returns bytes when given no output
-            out.append((data, graph.actions))
+            out.append((graph.nquads, graph.actions))
         except IngestError as error:
             out.append(error.reason)
     return out
@@ -232,10 +245,11 @@ class Ingestor:
         to_extract.append(item)
         return None
 
-    def _extracted(
+    def extract(
         self, documents: list[Document]
     ) -> Iterator[tuple[Document, ExtractedGraph | IngestError]]:
-        """Each document with its graph or its error, in order."""
+        """Each document with its graph or its error, in order; on every worker process for
+        large batches. Writes nothing."""
         if self.workers > 1 and len(documents) >= PARALLEL_THRESHOLD:
             pool = self._get_pool()
             size = max(4, len(documents) // (self.workers * 8))
@@ -246,9 +260,8 @@ class Ingestor:
                         yield document, ExtractionError(document.source, result)
                     else:
                         data, actions = result
-                        quads = list(parse(data, format=RdfFormat.N_QUADS))
                         iri = self.minter.document(document.key)
-                        yield document, ExtractedGraph(document, iri, quads, actions)
+                        yield document, ExtractedGraph(document, iri, data, actions)
             return
         for document in documents:
             try:
@@ -262,7 +275,7 @@ class Ingestor:
         """Extract and store documents; each with its result, as soon as it is known."""
         batch: dict[str, ExtractedGraph] = {}
         batch_quads = 0
-        for document, result in self._extracted(documents):
+        for document, result in self.extract(documents):
             if isinstance(result, IngestError):
                 yield document, DocumentResult(document.source, Outcome.FAILED,
                                                reason=result.reason)
@@ -271,7 +284,7 @@ class Ingestor:
                 yield document, self._write_replacement(result)
                 continue
             batch[result.iri] = result
-            batch_quads += len(result.quads)
+            batch_quads += result.size
             if batch_quads >= BATCH_QUADS:
                 yield from self._write_batch(batch)
                 batch, batch_quads = {}, 0
@@ -283,7 +296,7 @@ class Ingestor:
         except StoreError as error:
             return DocumentResult(graph.document.source, Outcome.FAILED, graph.iri, str(error))
         return DocumentResult(graph.document.source, Outcome.REPLACED, graph.iri,
-                              quads=len(graph.quads), actions=graph.actions)
+                              quads=graph.size, actions=graph.actions)
 
     def _write_batch(
         self, batch: dict[str, ExtractedGraph]
@@ -291,7 +304,8 @@ class Ingestor:
         if not batch:
             return
         try:
-            self.store.add_graphs({iri: graph.quads for iri, graph in batch.items()})
+            self.store.add_nquads(b"".join(graph.nquads for graph in batch.values()),
+                                  list(batch))
         except StoreError as error:
             for graph in batch.values():
                 yield graph.document, DocumentResult(
@@ -300,14 +314,15 @@ class Ingestor:
         for graph in batch.values():
             yield graph.document, DocumentResult(
                 graph.document.source, Outcome.INGESTED, graph.iri,
-                quads=len(graph.quads), actions=graph.actions)
+                quads=graph.size, actions=graph.actions)
 
     def _get_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # spawn, not fork: the parent holds an open RocksDB store and its threads
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=get_context("spawn"),
-                initializer=_init_worker, initargs=(self.minter.base,),
+                initializer=_init_worker,
+                initargs=(self.minter.base, self.pipeline.merges.model_dump_json()),
             )
         return self._pool
 

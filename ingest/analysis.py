@@ -68,6 +68,14 @@ class TimeExpression:
     duration: str | None = None
 
 
+@dataclass(frozen=True)
+class Role:
+    """What a title before a person's name says: the role, and whose it is."""
+
+    title: str
+    organisation: EntityRef | None
+
+
 @dataclass
 class EntityRecord:
     """What the document says about one entity: its names and links."""
@@ -92,6 +100,10 @@ class Analysis:
     times: list[TimeExpression] = field(default_factory=list)
     entities: dict[EntityRef, EntityRecord] = field(default_factory=dict)
     actions: list[Action] = field(default_factory=list)
+    roles: dict[EntityRef, Role] = field(default_factory=dict)
+    """Persons named after a title ("Commerce Secretary Wilbur Ross"): role, organisation."""
+    issued: PartialDate | None = None
+    """For an official document: the date its own undated actions carry (computed once)."""
     extractor: str = "tradegraph"
     extractor_version: str = "0"
 

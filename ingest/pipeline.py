@@ -1,9 +1,10 @@
 """The news pipeline: a document in, an `Extraction` (entities, mentions, actions, all with
 evidence) out. Pure: no store, no I/O.
 
-Stages run in order on a shared `Analysis`: sentences, boilerplate, entities, document
-aliases, times, actions, resolution. The pipeline's fingerprint covers the stages'
-versions, the lexicons and the gazetteer, so a changed pipeline re-extracts documents.
+Stages run in order on a shared `Analysis`: sentences, boilerplate, entities, the user's
+merge statements, document aliases, definite descriptions, times, actions, resolution. The
+pipeline's fingerprint covers the stages' versions, the lexicons and the gazetteer, so a
+changed pipeline re-extracts documents.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from importlib import metadata
 from tradegraph.ingest.analysis import Analysis, Stage
 from tradegraph.ingest.errors import ExtractionError
 from tradegraph.ingest.lexicon import ActionLexicon, lexicon_fingerprint, load_action_lexicon
+from tradegraph.ingest.merges import MergeOverrides, MergeRules
 from tradegraph.ingest.nlp import blank_english
 from tradegraph.ingest.stages.actions import ActionExtractor
 from tradegraph.ingest.stages.aliases import AliasLinker
 from tradegraph.ingest.stages.boilerplate import BoilerplateFilter
+from tradegraph.ingest.stages.descriptions import DescriptionLinker
 from tradegraph.ingest.stages.entities import EntityRecognizer
 from tradegraph.ingest.stages.hierarchy import AgentHierarchy
 from tradegraph.ingest.stages.resolution import EntityResolver
@@ -42,17 +45,21 @@ class NewsPipeline:
     """Extraction for news-style text: articles, press releases, rule summaries."""
 
     def __init__(
-        self, gazetteer: Gazetteer | None = None, lexicon: ActionLexicon | None = None
+        self, gazetteer: Gazetteer | None = None, lexicon: ActionLexicon | None = None,
+        merges: MergeRules | None = None,
     ) -> None:
         self.nlp = blank_english()
         self.gazetteer = gazetteer or load_gazetteer()
         self.lexicon = lexicon or load_action_lexicon()
+        self.merges = merges or MergeRules()
         self.version = package_version()
         self.stages: list[Stage] = [
             SentenceSplitter(self.nlp),
             BoilerplateFilter(),
             EntityRecognizer(self.nlp, self.gazetteer),
+            MergeOverrides(self.merges),
             AliasLinker(self.nlp),
+            DescriptionLinker(self.gazetteer),
             TimeTagger(),
             ActionExtractor(self.nlp, self.lexicon, AgentHierarchy(self.gazetteer)),
             EntityResolver(self.gazetteer),
@@ -92,11 +99,14 @@ class NewsPipeline:
 
 def to_extraction(analysis: Analysis, fingerprint: str) -> Extraction:
     """Turn a finished analysis into the `Extraction` model, quoting the original text."""
-    entities = [
-        Entity(type=record.ref.type, key=record.ref.key, label=record.label,
-               aliases=sorted(record.aliases - {record.label}))
-        for record in analysis.entities.values()
-    ]
+    entities = []
+    for record in analysis.entities.values():
+        role = analysis.roles.get(record.ref)
+        entities.append(Entity(
+            type=record.ref.type, key=record.ref.key, label=record.label,
+            aliases=sorted(record.aliases - {record.label}),
+            job_title=role.title if role else None,
+            affiliation=role.organisation if role else None))
     mentions = [
         Mention(entity=mention.ref,
                 evidence=analysis.evidence(mention.start, mention.end, mention.confidence))

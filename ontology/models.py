@@ -207,6 +207,9 @@ class Entity(BaseModel):
     country: EntityRef | None = None
     broader: list[EntityRef] = Field(default_factory=list, description="broader products")
     description: str | None = None
+    job_title: str | None = Field(default=None, description="a person's role, from a title")
+    affiliation: EntityRef | None = Field(
+        default=None, description="the organisation a person's title names")
 
     @property
     def ref(self) -> EntityRef:

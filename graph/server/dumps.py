@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, cast
 
-from pyoxigraph import QueryTriples, RdfFormat, Store
+from pyoxigraph import QueryTriples, RdfFormat
+
+from tradegraph.graph.store import open_snapshot
 
 DUMP_FORMATS: dict[str, tuple[str, RdfFormat]] = {
     "tradegraph.nq.gz": ("application/n-quads", RdfFormat.N_QUADS),
@@ -55,7 +57,7 @@ def _write_dump(path: str, name: str, chunks: queue.Queue[bytes | BaseException]
                 cancelled: threading.Event) -> None:
     _, rdf_format = DUMP_FORMATS[name]
     try:
-        store = Store.read_only(path)
+        store = open_snapshot(path)
         sink = _QueueWriter(chunks, cancelled)
         with gzip.GzipFile(fileobj=sink, mode="wb", mtime=0) as gzipped:
             compressed = cast(IO[bytes], gzipped)

@@ -30,6 +30,7 @@ from tradegraph.graph.server.negotiation import (
     graph_media_type,
     result_media_type,
 )
+from tradegraph.graph.store import open_snapshot
 from tradegraph.ontology.terms import PREFIXES
 
 
@@ -127,11 +128,16 @@ def execute(store: Store, job: QueryJob) -> QueryReply:
                       "results" if is_results else "graph")
 
 
+READY = "ready"
+"""What a worker sends once, when it is ready for jobs."""
+
+
 def _serve(path: str, conn: Connection, refresh_seconds: float) -> None:
     """A worker's loop: answer jobs until the pipe closes."""
     store: Store | None = None
     opened_at = 0.0
     generation = -1
+    conn.send(READY)  # imports done: from here on, time is the query's
     while True:
         try:
             job: QueryJob = conn.recv()
@@ -141,7 +147,7 @@ def _serve(path: str, conn: Connection, refresh_seconds: float) -> None:
         try:
             if store is None or job.generation != generation or now - opened_at > refresh_seconds:
                 store = None  # release the old snapshot first
-                store = Store.read_only(path)
+                store = open_snapshot(path)
                 opened_at, generation = now, job.generation
             reply = execute(store, job)
         except OSError as error:
@@ -158,6 +164,15 @@ class _Worker:
             name="tradegraph-query-worker")
         self.process.start()
         child.close()
+        self.ready = False
+
+    def wait_ready(self, seconds: float) -> bool:
+        """Wait until the process has started (a fresh worker takes a moment to import)."""
+        if not self.ready:
+            if not self.conn.poll(seconds):
+                return False
+            self.ready = self.conn.recv() == READY
+        return self.ready
 
     def stop(self) -> None:
         self.conn.close()
@@ -206,6 +221,10 @@ class QueryPool:
             return QueryReply(503, body=b"all query workers are busy; try again shortly")
         job = QueryJob(**{**job.__dict__, "generation": self.generation})
         try:
+            # a worker replacing a stopped one may still be starting: that time is not
+            # the query's
+            if not worker.wait_ready(self.wait_seconds):
+                raise OSError("the query worker did not start")
             worker.conn.send(job)
             if not worker.conn.poll(self.timeout):
                 self._retire(worker)

@@ -19,6 +19,13 @@ from spacy.tokens import Doc
 
 from tradegraph.ingest.analysis import Analysis, EntityMention
 from tradegraph.ingest.lexicon import read_lexicon
+from tradegraph.ingest.stages.titled_names import (
+    TitleIndex,
+    assign_roles,
+    person_ref,
+    place_named_spans,
+    titled_person_spans,
+)
 from tradegraph.ontology.gazetteer import Gazetteer
 from tradegraph.ontology.iris import slugify
 from tradegraph.ontology.models import EntityRef, EntityType
@@ -72,11 +79,15 @@ class CompanyNameIndex:
         return self._index.get(self.core(name))
 
 
+_OPEN_QUOTES = {"``", "`", "“", '"', "‘"}  # the tokenizer splits "``" into two "`"
+_CLOSE_QUOTES = {"''", "”", '"', "’"}
+
+
 class EntityRecognizer:
     """Tag gazetteer names and unknown company names in every non-noise sentence."""
 
     name = "entities"
-    version = "1"
+    version = "2"
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
         lexicon = load_name_lexicon()
@@ -94,6 +105,12 @@ class EntityRecognizer:
         self.company_matcher.add("COMPANY", [self._company_pattern(lexicon)], greedy="LONGEST")
         self._stop_words = set(lexicon["name_stop_words"])
         self._hyphen_prefixes = set(lexicon["hyphen_prefixes"])
+        self._instrument_words = set(lexicon["instrument_words"])
+        self.titles = TitleIndex(lexicon["person_titles"])
+        self._firm_heads = set(lexicon["firm_heads_of_place"])
+        self._organization_heads = set(lexicon["organization_heads_of_place"])
+        self._places = {name for name, ref, _ in gazetteer.names()
+                        if ref.type is EntityType.COUNTRY and " " not in name}
 
     @staticmethod
     def _company_pattern(lexicon: dict[str, Any]) -> list[dict[str, Any]]:
@@ -132,6 +149,43 @@ class EntityRecognizer:
             found.append(Candidate(start, end, ref, "company-pattern", 0.75))
         return found
 
+    def _quoted_candidates(self, doc: Doc, known: list[Candidate]) -> list[Candidate]:
+        """A quoted name that starts with a known firm and goes on ("``Huawei Cloud Brazil''",
+        as Entity List rules write entries) names a firm of its own, not the known one."""
+        firm_starts = {c.start: c for c in known if c.ref.type is EntityType.FIRM}
+        found = []
+        for index, token in enumerate(doc):
+            if token.text not in _OPEN_QUOTES or index + 1 not in firm_starts:
+                continue
+            close = next((i for i in range(index + 2, min(len(doc), index + 10))
+                          if doc[i].text in _CLOSE_QUOTES), None)
+            if close is None or close <= firm_starts[index + 1].end:
+                continue
+            words = doc[index + 1:close]
+            if all(w.is_title or w.is_upper or w.is_punct or w.like_num for w in words):
+                ref = self.companies.lookup(words.text) or EntityRef(
+                    type=EntityType.FIRM, key=self.companies.core(words.text))
+                found.append(Candidate(index + 1, close, ref, "quoted-name", 0.8))
+        return found
+
+    def _context_candidates(self, doc: Doc) -> list[Candidate]:
+        """Persons after a title and organisations named after a country."""
+        found = [Candidate(start, end, person_ref(doc[start:end].text), "title-pattern", 0.7)
+                 for start, end in titled_person_spans(doc, self.titles, self._stop_words)]
+        for start, end, kind in place_named_spans(doc, self._firm_heads,
+                                                  self._organization_heads, self._places):
+            name = doc[start:end].text
+            ref = self.companies.lookup(name) or EntityRef(type=kind, key=slugify(name))
+            found.append(Candidate(start, end, ref, "place-pattern", 0.75))
+        return found
+
+    def _inside_title(self, doc: Doc, candidate: Candidate) -> bool:
+        """A gazetteer name that runs on into the title of a law ("Export Administration
+        Regulations") names the law, not the body."""
+        return (candidate.method == "gazetteer" and candidate.end < len(doc)
+                and doc[candidate.end].text in self._instrument_words
+                and doc[candidate.end - 1].whitespace_ != "")
+
     def _inside_word(self, doc: Doc, start: int) -> bool:
         """A match glued to a prefix, as "U.S." in "non-U.S.", is not a name of its own."""
         if start < 2 or doc[start - 1].text != "-" or doc[start - 1].whitespace_:
@@ -141,12 +195,14 @@ class EntityRecognizer:
     def __call__(self, analysis: Analysis) -> None:
         """Add the winning candidates to `analysis.mentions`."""
         doc = analysis.doc
-        candidates = self._gazetteer_candidates(doc) + self._company_candidates(doc)
+        known = self._gazetteer_candidates(doc) + self._company_candidates(doc)
+        candidates = known + self._context_candidates(doc) + self._quoted_candidates(doc, known)
         candidates.sort(key=lambda c: (-(c.end - c.start), c.start, -c.confidence))
         taken = [False] * len(doc)
         noise = {s.index for s in analysis.sentences if s.noise}
         for candidate in candidates:
-            if any(taken[candidate.start:candidate.end]) or self._inside_word(doc, candidate.start):
+            if (any(taken[candidate.start:candidate.end]) or self._inside_word(doc, candidate.start)
+                    or self._inside_title(doc, candidate)):
                 continue
             sentence = analysis.sentence_of_token(candidate.start)
             if sentence.noise or sentence.index in noise:
@@ -168,3 +224,4 @@ class EntityRecognizer:
                 )
             )
         analysis.mentions.sort(key=lambda m: m.start)
+        analysis.roles = assign_roles(analysis, self.titles)

@@ -11,6 +11,7 @@ from pyoxigraph import Quad
 
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.ingestion import PARALLEL_THRESHOLD, IngestReport, Outcome
+from tradegraph.graph.merging import state_merge
 from tradegraph.ontology.iris import IriMinter
 
 MINTER = IriMinter()
@@ -181,3 +182,23 @@ def test_parallel_ingest_gives_the_same_quads_as_serial(
     assert [(r.source, r.quads, r.actions) for r in parallel_report.results] == [
         (r.source, r.quads, r.actions) for r in serial_report.results]
     assert len(expected) == count
+
+
+def test_worker_processes_apply_the_stores_merge_statements(
+    tmp_path: Path, bulletins: Callable[[Path, int, int], list[Path]]
+) -> None:
+    folder = tmp_path / "bulletins"
+    bulletins(folder, PARALLEL_THRESHOLD + 2, 1)
+    store = tmp_path / "store"
+    with TradeGraph.open(str(store)) as graph:
+        state_merge(graph.store, "firm/dji", "firm/huawei")
+    with TradeGraph.open(str(store)) as graph:
+        report = graph.ingest([folder], workers=2)
+        assert report.ok
+        fingerprints = {state.pipeline for state in graph.store.document_states().values()}
+        assert fingerprints == {graph.pipeline.fingerprint}
+        listed = graph.select("SELECT DISTINCT ?t WHERE { ?a a tg:EntityListAddition ; "
+                              "tg:target ?t }")
+        targets = {row["t"] for row in listed}
+    assert "https://w3id.org/tradegraph/id/firm/dji" not in targets
+    assert "https://w3id.org/tradegraph/id/firm/huawei" in targets

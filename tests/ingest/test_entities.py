@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from tradegraph.ingest.analysis import Analysis
-from tradegraph.ontology.models import EntityRef, EntityType
+from tradegraph.ontology.iris import IriMinter
+from tradegraph.ontology.mapping import extraction_to_quads
+from tradegraph.ontology.models import EntityRef, EntityType, Extraction
 
 Analyze = Callable[..., Analysis]
 
@@ -187,3 +191,105 @@ def test_article_sentences_are_not_noise(analyze: Analyze) -> None:
         "The ministry said the list would be published in full."
     )
     assert not any(sentence.noise for sentence in analysis.sentences)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("The rule amends the Export Administration Regulations (EAR).",
+     "agency/export-administration"),
+    ("Exports are controlled under the Export Control Reform Act of 2018.", None),
+])
+def test_a_name_running_on_into_a_law_title_names_the_law(analyze: Analyze, text: str,
+                                                          absent: str | None) -> None:
+    found = {str(mention.ref) for mention in analyze(text).mentions}
+    if absent:
+        assert absent not in found
+    assert not any(ref.startswith("agency/") for ref in found)
+
+
+def test_the_office_itself_is_still_recognised(analyze: Analyze) -> None:
+    text = "The Office of the Assistant Secretary for Export Administration issued the order."
+    found = {str(mention.ref) for mention in analyze(text).mentions}
+    assert "agency/export-administration" in found
+
+
+# ------------------------------------------------------------------ names found by context
+
+
+def test_a_title_names_an_unknown_person_with_role_and_organisation(analyze: Analyze) -> None:
+    analysis = analyze("Huawei spokesperson Marta Velloso said the firm would appeal.")
+    marta = EntityRef(type=EntityType.PERSON, key="marta-velloso")
+    assert [(m.surface, m.method) for m in analysis.mentions if m.ref == marta] == [
+        ("Marta Velloso", "title-pattern")]
+    role = analysis.roles[marta]
+    assert role.title == "Spokesperson"
+    assert str(role.organisation) == "firm/huawei"
+
+
+def test_a_known_person_after_a_title_gets_the_role(analyze: Analyze) -> None:
+    analysis = analyze("Commerce Secretary Wilbur Ross announced the decision.")
+    role = analysis.roles[EntityRef(type=EntityType.PERSON, key="wilbur-ross")]
+    assert (role.title, str(role.organisation)) == ("Secretary", "agency/commerce-department")
+
+
+def test_a_possessive_country_owns_the_title(analyze: Analyze) -> None:
+    analysis = analyze("China's Foreign Minister Li Qiaoming criticised the rule.")
+    role = analysis.roles[EntityRef(type=EntityType.PERSON, key="li-qiaoming")]
+    assert (role.title, str(role.organisation)) == ("Foreign Minister", "country/china")
+
+
+@pytest.mark.parametrize("text", [
+    "The director said nothing.",                      # no name after the title
+    "The President Said Nothing Today.",               # a headline in title case: one word
+    "Secretary of the Treasury spoke to reporters.",   # a title alone
+])
+def test_titles_without_a_name_give_no_person(analyze: Analyze, text: str) -> None:
+    analysis = analyze(text)
+    assert not [m for m in analysis.mentions if m.method == "title-pattern"]
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("The Treasury named the Agricultural Bank of China in its report.",
+     "Agricultural Bank of China", EntityType.FIRM),
+    ("Exports to the Harbin Institute of Technology need no license; the Northern Institute "
+     "of China does.", "Northern Institute of China", EntityType.ORGANIZATION),
+    ("Regulators fined Industrial and Commercial Bank of China.",
+     "Industrial and Commercial Bank of China", EntityType.FIRM),
+])
+def test_organisations_named_after_a_country(analyze: Analyze, text: str, name: str,
+                                             kind: EntityType) -> None:
+    found = [(m.surface, m.ref.type) for m in analyze(text).mentions
+             if m.method == "place-pattern"]
+    assert found == [(name, kind)]
+
+
+def test_a_bank_of_a_place_that_is_no_country_is_not_matched(analyze: Analyze) -> None:
+    analysis = analyze("The Bank of Springfield lent money to the firm.")
+    assert not [m for m in analysis.mentions if m.method == "place-pattern"]
+
+
+def test_role_and_organisation_are_stated_in_rdf(extract: Callable[..., Extraction]) -> None:
+    extraction = extract("Huawei spokesperson Marta Velloso said the firm would appeal.")
+    minter = IriMinter()
+    person = minter.entity(EntityRef(type=EntityType.PERSON, key="marta-velloso"))
+    facts = {(quad.predicate.value, quad.object.value)
+             for quad in extraction_to_quads(extraction, minter)
+             if quad.subject.value == person}
+    assert ("https://schema.org/jobTitle", "Spokesperson") in facts
+    assert ("https://schema.org/affiliation",
+            minter.entity(EntityRef(type=EntityType.FIRM, key="huawei"))) in facts
+
+
+@pytest.mark.parametrize("text", [
+    "The rule revises the entry for ``Huawei Cloud Brazil'' (under Brazil).",
+    "The rule revises the entry for “Huawei Cloud Brazil” (under Brazil).",
+])
+def test_a_quoted_name_that_goes_on_after_a_known_firm_is_a_firm_of_its_own(
+        analyze: Analyze, text: str) -> None:
+    found = [(m.surface, str(m.ref), m.method) for m in analyze(text).mentions]
+    assert ("Huawei Cloud Brazil", "firm/huawei-cloud-brazil", "quoted-name") in found
+    assert not any(ref == "firm/huawei" for _, ref, _ in found)
+
+
+def test_a_quoted_known_firm_stays_the_known_firm(analyze: Analyze) -> None:
+    found = [str(m.ref) for m in analyze("The rule adds “Huawei” to the list.").mentions]
+    assert found == ["firm/huawei"]
