@@ -17,6 +17,19 @@ if ! command -v rapper >/dev/null 2>&1; then
   fi
 fi
 
+# Chromium (Debian's package) is the browser the explorer's end-to-end test drives through
+# Playwright; `playwright install` is not used.
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing chromium with apt-get" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "setup: warning: chromium (Debian package chromium) is missing and cannot be" \
+         "installed without root; the explorer's end-to-end test needs it" >&2
+  fi
+fi
+
 PYTHON="${PYTHON:-python3}"
 if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
   echo "setup: tradegraph needs Python >= 3.11; $PYTHON is $("$PYTHON" --version 2>&1)" >&2

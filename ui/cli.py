@@ -579,6 +579,30 @@ def _statement(statement: SameEntity | DistinctName) -> str:
     return f"the name {statement.name!r} is not {statement.entity}"
 
 
+# ------------------------------------------------------------------ explore
+
+
+@app.command()
+def explore(
+    store: StoreOption = None,
+    *,
+    host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it local.")] =
+    "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8501,
+    headless: Annotated[bool, typer.Option(help="Do not open a browser.")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds a query on the SPARQL page may run "
+                                                 "before it is stopped.")] = 30.0,
+) -> None:
+    """Start the Streamlit explorer: overview, search, entity pages, network, timeline,
+    documents, SPARQL and export, in the browser."""
+    from tradegraph.ui.explorer.launch import run as run_explorer
+
+    with opened(store, read_only=True):
+        pass  # a clear error now if there is no store, rather than in the browser
+    err.print(f"tradegraph explorer on http://{host}:{port}/ (Ctrl-C to stop)")
+    raise typer.Exit(run_explorer(resolve_store_location(store), host, port, headless, timeout))
+
+
 def _configure_streams() -> None:
     # Piped output (| head) should end quietly; text output stays UTF-8 on any locale.
     for stream in (sys.stdout, sys.stderr):

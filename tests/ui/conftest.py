@@ -6,7 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -49,3 +49,44 @@ def demo_copy(demo_store: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "store"
     shutil.copytree(demo_store, copy)
     return copy
+
+
+# ------------------------------------------------------------------ explorer
+
+EXPLORER_APP = Path(__file__).resolve().parents[2] / "ui" / "explorer" / "app.py"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture
+def explorer(monkeypatch: pytest.MonkeyPatch, demo_store: Path) -> Callable[..., object]:
+    """`explorer(page="entity", iri=...)` runs the explorer's script with Streamlit's AppTest
+    on the demo store (or `store=`), with these URL parameters, and returns the AppTest."""
+    from streamlit.testing.v1 import AppTest
+
+    def run(store: Path | None = None, **params: str | list[str]) -> AppTest:
+        monkeypatch.setenv("TRADEGRAPH_STORE", str(store or demo_store))
+        app = AppTest.from_file(str(EXPLORER_APP), default_timeout=120)
+        for name, value in params.items():
+            app.query_params[name] = value
+        app.run()
+        return app
+
+    return run
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _explorer_query_workers() -> Iterator[None]:
+    """Stop the SPARQL page's query workers (kept for the session: they take a moment to
+    start) when the tests end."""
+    yield
+    from tradegraph.ui.explorer.views.sparql import close_pools
+
+    close_pools()
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    """The folder for test artifacts (screenshots), kept after the run; gitignored."""
+    folder = ARTIFACTS / "e2e"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

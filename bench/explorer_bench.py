@@ -1,0 +1,198 @@
+"""How long each explorer page's queries take on a large store (target: < 300 ms each).
+
+    .venv/bin/python bench/explorer_bench.py [--store DIR] [--triples 1000000] [--repeat 5]
+
+Builds (or reuses) a store of at least `--triples` quads from `bench/corpus_generator.py`,
+then runs every query the explorer's pages send, exactly as the pages build them
+(`tradegraph.ui.explorer.queries`), on a read-only snapshot as the explorer does, without
+the explorer's result cache (the first visit of a page after a change pays this). The
+entity is the most-targeted firm, the document one that reports an action about it. The
+same queries on the demo corpus are the baseline of the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from tradegraph.graph.facade import TradeGraph
+from tradegraph.ingest.demo_corpus import demo_paths
+from tradegraph.ui.explorer import queries as q
+from tradegraph.ui.explorer.rdf import serialize_triples
+
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus_generator import write_corpus
+
+TARGET_MS = 300.0
+BATCH_DOCS = 1000
+
+
+def build_store(path: Path, triples: int, seed: int = 7) -> None:
+    """Ingest generated documents into `path` until it holds `triples` quads."""
+    with TradeGraph.open(str(path)) as graph:
+        batch = 0
+        while len(graph.store) < triples:
+            with tempfile.TemporaryDirectory() as folder:
+                corpus = write_corpus(Path(folder) / f"batch-{batch}.jsonl", BATCH_DOCS,
+                                      seed=seed + batch)
+                started = time.perf_counter()
+                report = graph.ingest([str(corpus)])
+                print(f"  batch {batch}: {report.count(report.results[0].outcome)} documents "
+                      f"in {time.perf_counter() - started:.0f} s, store {len(graph.store):,} "
+                      "quads", file=sys.stderr)
+            batch += 1
+
+
+def page_queries(graph: TradeGraph) -> list[tuple[str, str, str]]:
+    """(page, query name, SPARQL) for every query the pages send, on this store's data."""
+    firm = graph.select(q.top_entities("target", "Firm", 1))[0]["entity"] or ""
+    doc = graph.select(
+        f"SELECT ?d WHERE {{ ?a tg:target <{firm}> ; tg:reportedIn ?d }} LIMIT 1")[0]["d"] or ""
+    label = graph.select(f"SELECT ?l WHERE {{ <{firm}> rdfs:label ?l }} LIMIT 1")[0]["l"] or ""
+    word = label.split()[0]
+    hop = graph.select(q.network_step([firm], [], None, None))
+    network = sorted({r["action"] or "" for r in hop})
+    shown = sorted({r["node"] or "" for r in hop} | set(network))[:400]
+    actions = sorted({r["action"] or "" for r in graph.select(q.entity_actions(firm))})
+    nodes = sorted({r["node"] or "" for r in graph.select(q.participants(actions))})[:400]
+    related = [r["other"] or "" for r in graph.select(q.related_entities(firm))]
+    denials = [r["action"] or "" for r in
+               graph.select(q.filtered_actions(["DenialOrder"], None, None))] or [firm]
+    return [
+        ("overview", "class counts", q.class_counts()),
+        ("overview", "actions per month", q.actions_per_month()),
+        ("overview", "latest actions", q.latest_actions()),
+        ("overview", "most-targeted firms", q.top_entities("target", "Firm")),
+        ("overview", "most active agencies", q.top_entities("agent", "Agency")),
+        ("search", "type-ahead names (all)", q.names([])),
+        ("search", f"search {word!r}", q.search(word, [])),
+        ("search", f"search {word!r} in Firm", q.search(word, ["Firm"])),
+        ("entity", "header", q.entity_header(firm)),
+        ("entity", "all statements", q.entity_facts(firm)),
+        ("entity", "sub-organisations", q.entity_children(firm)),
+        ("entity", "actions", q.entity_actions(firm)),
+        ("entity", f"participants of its {len(actions)} actions", q.participants(actions)),
+        ("entity", f"labels of {len(nodes)} participants", q.labels(nodes)),
+        ("entity", "related entities", q.related_entities(firm)),
+        ("entity", "labels of related", q.labels(related)),
+        ("entity", "classes of related", q.classes_of(related)),
+        ("entity", "evidence", q.evidence(firm)),
+        ("network", "action types", q.action_types()),
+        ("network", "hop 1", q.network_step([firm], [], None, None)),
+        ("network", "hop 1, EntityListAddition, 2019-2021",
+         q.network_step([firm], ["EntityListAddition"], "2019", "2021")),
+        ("network", f"labels of {len(shown)} nodes", q.labels(shown)),
+        ("network", f"classes of {len(shown)} nodes", q.classes_of(shown)),
+        ("network", "evidence of shown actions", q.actions_evidence(network[:100])),
+        ("timeline", "everything", q.timeline(None, [], None, None)),
+        ("timeline", "one firm", q.timeline(firm, [], None, None)),
+        ("timeline", "all, 2020", q.timeline(None, [], "2020", "2020")),
+        ("documents", "list (newest 500)", q.documents()),
+        ("documents", "text", q.document_text(doc)),
+        ("documents", "annotations", q.document_annotations(doc)),
+        ("export", "entity description", q.describe(firm)),
+        ("export", "DenialOrder actions: which", q.filtered_actions(["DenialOrder"], None, None)),
+        ("export", f"DenialOrder actions: graph of {len(denials)}", q.actions_graph(denials)),
+    ]
+
+
+def time_query(graph: TradeGraph, sparql: str, repeat: int) -> float:
+    """Median milliseconds of running the query and reading all of its results."""
+    runs = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        if sparql.lstrip().startswith("CONSTRUCT"):
+            serialize_triples(graph, sparql, "turtle")
+        else:
+            graph.select(sparql)
+        runs.append((time.perf_counter() - started) * 1000)
+    return statistics.median(runs)
+
+
+def hop2(graph: TradeGraph) -> Callable[[], None]:
+    """The network page at two hops, as the page runs it: per hop, the step query and the
+    label and class look-ups of what it found."""
+    firm = graph.select(q.top_entities("target", "Firm", 1))[0]["entity"] or ""
+
+    def run() -> None:
+        frontier, seen = [firm], {firm}
+        for _ in range(2):
+            rows = graph.select(q.network_step(frontier[:200], [], None, None))
+            found = sorted({r["node"] or "" for r in rows} | {r["action"] or "" for r in rows})
+            for start in range(0, len(found), 400):
+                graph.select(q.labels(found[start:start + 400]))
+                graph.select(q.classes_of(found[start:start + 400]))
+            frontier = sorted({r["node"] or "" for r in rows} - seen)
+            seen.update(frontier)
+
+    return run
+
+
+def timeline_page(graph: TradeGraph) -> None:
+    """The timeline page of everything: the query and the labels of its 2,000 actions."""
+    rows = graph.select(q.timeline(None, [], None, None))
+    found = sorted({r["action"] or "" for r in rows})
+    for start in range(0, len(found), 400):
+        graph.select(q.labels(found[start:start + 400]))
+
+
+def _kind(name: str) -> str:
+    # Query names carry counts and search words that differ between the two stores.
+    return " ".join(w for w in name.split() if not w[0].isdigit() and "'" not in w)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, default=Path("bench/results/explorer-store"))
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args(argv)
+
+    print(f"building the store at {args.store} (>= {args.triples:,} quads)...", file=sys.stderr)
+    build_store(args.store, args.triples)
+    with tempfile.TemporaryDirectory() as folder:
+        demo = Path(folder) / "demo"
+        with TradeGraph.open(str(demo)) as graph:
+            graph.ingest([str(p) for p in demo_paths()], workers=1)
+        baseline_graph = TradeGraph.open(str(demo), read_only=True)
+        large = TradeGraph.open(str(args.store), read_only=True)
+        baseline = {(p, n): s for p, n, s in page_queries(baseline_graph)}
+        rows = page_queries(large)
+        print(f"\nstore: {len(large.store):,} quads, "
+              f"{large.select('SELECT (COUNT(*) AS ?n) WHERE { ?d a tg:Document }')[0]['n']} "
+              f"documents; median of {args.repeat} runs\n")
+        print(f"{'page':<10} {'query':<40} {'demo ms':>8} {'large ms':>9}  < {TARGET_MS:.0f} ms")
+        slow = 0
+        for page, name, sparql in rows:
+            base_sparql = next((s for (p, n), s in baseline.items()
+                                if p == page and _kind(n) == _kind(name)), sparql)
+            base_ms = time_query(baseline_graph, base_sparql, args.repeat)
+            ms = time_query(large, sparql, args.repeat)
+            slow += ms >= TARGET_MS
+            print(f"{page:<10} {name[:40]:<40} {base_ms:8.1f} {ms:9.1f}  "
+                  f"{'yes' if ms < TARGET_MS else 'NO'}")
+        started = time.perf_counter()
+        hop2(large)()
+        ms = (time.perf_counter() - started) * 1000
+        slow += ms >= TARGET_MS
+        print(f"{'network':<10} {'2 hops (2 queries, page total)':<40} {'':>8} {ms:9.1f}  "
+              f"{'yes' if ms < TARGET_MS else 'NO'}")
+        started = time.perf_counter()
+        timeline_page(large)
+        ms = (time.perf_counter() - started) * 1000
+        slow += ms >= TARGET_MS
+        print(f"{'timeline':<10} {'everything + labels (page total)':<40} {'':>8} {ms:9.1f}  "
+              f"{'yes' if ms < TARGET_MS else 'NO'}")
+        print(f"\n{slow} quer{'y' if slow == 1 else 'ies'} at or over {TARGET_MS:.0f} ms")
+        baseline_graph.close()
+        large.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""Store access for the explorer, cached.
+
+Pages read a read-only snapshot of the store (so `tradegraph ingest` can write beside the
+explorer). Snapshots and query results are cached under the store's *generation*, the
+newest modification time of its files: any write makes a new generation, so the next run
+of a page opens a fresh snapshot and re-runs its queries instead of showing stale rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from tradegraph.graph.errors import StoreError
+from tradegraph.graph.facade import Row, TradeGraph
+from tradegraph.graph.server.dumps import last_modified
+from tradegraph.graph.settings import MEMORY, resolve_store_location
+from tradegraph.ui.explorer import queries
+from tradegraph.ui.explorer.rdf import serialize_triples
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _snapshot(location: str, generation: float) -> TradeGraph:
+    # The generation is part of the key only: a new one opens a new snapshot.
+    del generation
+    return TradeGraph.open(location, read_only=True)
+
+
+@st.cache_data(max_entries=1000, show_spinner=False)
+def _select(location: str, generation: float, sparql: str) -> list[Row]:
+    return _snapshot(location, generation).select(sparql)
+
+
+@dataclass(frozen=True)
+class Store:
+    """The store the explorer shows, at one generation."""
+
+    location: str
+    generation: float
+
+    @classmethod
+    def current(cls, location: str | None = None) -> Store:
+        """The configured store (`--store`, else $TRADEGRAPH_STORE, else the default)."""
+        where = resolve_store_location(location)
+        if where == MEMORY:
+            raise StoreError("the explorer needs a store on disk, not ':memory:'")
+        generation = last_modified(where) if _exists(where) else 0.0
+        store = cls(where, generation)
+        store.graph()  # a clear error now rather than on every page
+        return store
+
+    def graph(self) -> TradeGraph:
+        """The cached read-only snapshot."""
+        return _snapshot(self.location, self.generation)
+
+    def select(self, sparql: str) -> list[Row]:
+        """Rows of a SELECT query, cached for this generation."""
+        return _select(self.location, self.generation, sparql)
+
+    def labels(self, resources: list[str]) -> dict[str, str]:
+        """A label for each resource that has one."""
+        return {r["resource"] or "": r["label"] or "" for chunk in _chunks(resources)
+                for r in self.select(queries.labels(chunk))}
+
+    def classes(self, resources: list[str]) -> dict[str, str]:
+        """The entity class (local name: Firm, Agency, ...) of each resource that has one."""
+        return {r["resource"] or "": (r["class"] or "").rsplit("#", 1)[-1]
+                for chunk in _chunks(resources) for r in self.select(queries.classes_of(chunk))}
+
+
+def _chunks(items: list[str], size: int = 400) -> list[list[str]]:
+    unique = sorted(set(items))
+    return [unique[i:i + size] for i in range(0, len(unique), size)]
+
+
+def _exists(location: str) -> bool:
+    from pathlib import Path
+
+    return (Path(location) / "CURRENT").exists()
+
+
+def invalidate() -> None:
+    """Forget every cached snapshot and result (after this process wrote to the store)."""
+    _select.clear()
+    _snapshot.clear()
+
+
+@st.cache_data(max_entries=200, show_spinner=False)
+def _construct(location: str, generation: float, sparql: str, fmt: str) -> bytes:
+    return serialize_triples(_snapshot(location, generation), sparql, fmt)
+
+
+def construct(store: Store, sparql: str, fmt: str) -> bytes:
+    """`serialize_triples` on the store's snapshot, cached for its generation."""
+    return _construct(store.location, store.generation, sparql, fmt)

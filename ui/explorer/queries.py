@@ -1,0 +1,385 @@
+"""The SPARQL behind every explorer page, in one place.
+
+Each function returns query text; values from the URL are checked (`iri`) or escaped
+(`literal`) before they go into a query. `bench/explorer_bench.py` times exactly these.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tradegraph.graph.server.pages import FACTS
+
+ENTITY_CLASSES = ("Firm", "Agency", "Organization", "Person", "Country", "Product")
+"""Classes the search and the overview offer, by local name in `tg:`."""
+
+ACTION_ROLES = ("agent", "target", "beneficiary", "product")
+"""Properties that tie an entity to an action."""
+
+_BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
+
+
+class BadParameterError(ValueError):
+    """A value from the URL that cannot go into a query; the message says why."""
+
+
+def iri(value: str) -> str:
+    """`<value>` for use in a query, or BadParameterError if it is not an absolute IRI."""
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) or _BAD_IRI.search(value):
+        raise BadParameterError(f"not a valid IRI: {value!r}")
+    return f"<{value}>"
+
+
+def literal(value: str) -> str:
+    """A quoted SPARQL string literal holding `value`."""
+    escaped = (value.replace("\\", "\\\\").replace('"', '\\"')
+               .replace("\n", "\\n").replace("\r", "\\r"))
+    return f'"{escaped}"'
+
+
+def _classes(names: list[str] | tuple[str, ...]) -> str:
+    picked = [n for n in names if n in ENTITY_CLASSES] or list(ENTITY_CLASSES)
+    return " ".join(f"tg:{n}" for n in picked)
+
+
+def _date_filter(var: str, start: str | None, end: str | None) -> str:
+    # Dates are xsd:date, gYearMonth or gYear: compare their text, which sorts the same way.
+    parts = []
+    if start:
+        parts.append(f"STR({var}) >= {literal(start)}")
+    if end:
+        parts.append(f"SUBSTR(STR({var}), 1, {len(end)}) <= {literal(end)}")
+    return f"FILTER({' && '.join(parts)})" if parts else ""
+
+
+def _types_values(var: str, types: list[str]) -> str:
+    names = [t for t in types if re.fullmatch(r"[A-Za-z]+", t)]
+    return f"VALUES {var} {{ {' '.join(f'tg:{t}' for t in names)} }}" if names else ""
+
+
+def _involving(action: str, node: str) -> str:
+    # VALUES over the four properties: the planner uses the index for each, where the
+    # path `tg:agent|tg:target|...` would scan.
+    return f"{{ SELECT DISTINCT {action} WHERE {{ VALUES ?via {{ tg:agent tg:target " \
+           f"tg:beneficiary tg:product }} {action} ?via {node} }} }}"
+
+
+# ------------------------------------------------------------------ overview
+
+def class_counts() -> str:
+    """Entities per class and actions per type."""
+    return f"""SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+  {{ VALUES ?class {{ {_classes([])} tg:Document }} ?s a ?class }}
+  UNION {{ ?class rdfs:subClassOf tg:Action . ?s a ?class }}
+}} GROUP BY ?class ORDER BY DESC(?n)"""
+
+
+def actions_per_month() -> str:
+    """How many actions are dated in each month."""
+    return """SELECT ?month (COUNT(DISTINCT ?a) AS ?n) WHERE {
+  ?a tg:date ?date . BIND(SUBSTR(STR(?date), 1, 7) AS ?month)
+} GROUP BY ?month ORDER BY ?month"""
+
+
+def latest_actions(limit: int = 15) -> str:
+    """The most recent dated actions."""
+    return f"""SELECT DISTINCT ?action ?date ?label ?type WHERE {{
+  {{ SELECT DISTINCT ?action ?date WHERE {{ ?action tg:date ?date }}
+     ORDER BY DESC(STR(?date)) LIMIT {int(limit)} }}
+  OPTIONAL {{ ?action rdfs:label ?label }}
+  OPTIONAL {{ ?action a ?class . ?class rdfs:subClassOf tg:Action ; rdfs:label ?type }}
+}} ORDER BY DESC(STR(?date))"""
+
+
+def top_entities(role: str, cls: str, limit: int = 10) -> str:
+    """Entities of `cls` that are most often in `role` (target, agent) of an action.
+
+    Counting comes first and the class is checked on the leaders only: an entity's type
+    triple is repeated in every document graph that mentions it, and joining on it first
+    multiplies the rows by that number on a large store.
+    """
+    if role not in ACTION_ROLES or cls not in ENTITY_CLASSES:
+        raise BadParameterError(f"unknown role or class: {role}, {cls}")
+    return f"""SELECT DISTINCT ?entity ?label ?n WHERE {{
+  {{ SELECT ?entity (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a tg:{role} ?entity }}
+     GROUP BY ?entity ORDER BY DESC(?n) LIMIT {int(limit) * 20} }}
+  FILTER EXISTS {{ ?entity a tg:{cls} }}
+  OPTIONAL {{ ?entity rdfs:label ?label }}
+}} ORDER BY DESC(?n) ?label LIMIT {int(limit)}"""
+
+
+# ------------------------------------------------------------------ search
+
+def _typed(classes: list[str] | tuple[str, ...]) -> str:
+    # Each (entity, class) once: the union default graph repeats a type triple per document.
+    return (f"{{ SELECT DISTINCT ?entity ?class WHERE {{ VALUES ?class {{ {_classes(classes)} }} "
+            "?entity a ?class } }")
+
+
+def search(text: str, classes: list[str], limit: int = 50) -> str:
+    """Entities whose label or an alias contains `text` (any case), best matches first."""
+    needle = literal(text.strip().lower())
+    return f"""SELECT ?entity ?label ?class (SAMPLE(?hit) AS ?matched) (MIN(?rank) AS ?score)
+WHERE {{
+  {{ SELECT DISTINCT ?entity ?hit WHERE {{
+      ?entity rdfs:label|skos:altLabel ?hit FILTER(CONTAINS(LCASE(STR(?hit)), {needle})) }} }}
+  {_typed(classes)}
+  BIND(IF(LCASE(STR(?hit)) = {needle}, 0, IF(STRSTARTS(LCASE(STR(?hit)), {needle}), 1, 2))
+       AS ?rank)
+  OPTIONAL {{ ?entity rdfs:label ?label }}
+}} GROUP BY ?entity ?label ?class ORDER BY ?score STRLEN(STR(?label)) ?label LIMIT {int(limit)}"""
+
+
+def names(classes: list[str], limit: int = 5000) -> str:
+    """Labels and aliases of entities, for the type-ahead box."""
+    return f"""SELECT ?entity ?name ?class WHERE {{
+  {_typed(classes)}
+  {{ SELECT DISTINCT ?entity ?name WHERE {{ ?entity rdfs:label|skos:altLabel ?name }} }}
+}} LIMIT {int(limit)}"""  # sorted by the page: ORDER BY here costs more than the join
+
+
+# ------------------------------------------------------------------ entity
+
+def entity_facts(entity: str) -> str:
+    """Every statement about and pointing at a resource (the endpoint's resource page query)."""
+    return FACTS.replace("<$IRI>", iri(entity))
+
+
+def entity_header(entity: str) -> str:
+    """Types, labels, aliases, identifiers, parent and country of an entity."""
+    node = iri(entity)
+    return f"""SELECT DISTINCT ?p ?o ?olabel WHERE {{
+  {node} ?p ?o .
+  VALUES ?p {{ rdf:type rdfs:label skos:altLabel owl:sameAs tg:parentOrganization tg:country
+              rdfs:comment schema:url }}
+  OPTIONAL {{ ?o rdfs:label ?olabel }}
+}}"""
+
+
+def entity_children(entity: str) -> str:
+    """Organisations whose parent is the entity."""
+    return f"""SELECT DISTINCT ?child ?label WHERE {{
+  ?child tg:parentOrganization {iri(entity)} OPTIONAL {{ ?child rdfs:label ?label }}
+}} ORDER BY ?label"""
+
+
+def entity_actions(entity: str, limit: int = 500) -> str:
+    """Actions the entity takes part in: role, type, date, status (participants and their
+    labels come from `participants` and `labels`)."""
+    node = iri(entity)
+    return f"""SELECT DISTINCT ?action ?role ?type ?date ?status WHERE {{
+  {{ SELECT DISTINCT ?action ?role WHERE {{
+      VALUES (?p ?role) {{ (tg:agent "agent") (tg:target "target") (tg:beneficiary "beneficiary")
+                          (tg:product "product") }}
+      ?action ?p {node} }} LIMIT {int(limit)} }}
+  OPTIONAL {{ ?action a ?class . ?class rdfs:subClassOf tg:Action ; rdfs:label ?type }}
+  OPTIONAL {{ ?action tg:date ?date }}
+  OPTIONAL {{ ?action tg:status ?state . ?state rdfs:label ?status }}
+}} ORDER BY ?date ?type"""
+
+
+def participants(actions: list[str]) -> str:
+    """Who and what takes part in each of some actions, by role."""
+    values = " ".join(iri(a) for a in actions)
+    return f"""SELECT DISTINCT ?action ?role ?node WHERE {{
+  VALUES ?action {{ {values} }}
+  VALUES (?p ?role) {{ (tg:agent "agent") (tg:target "target") (tg:beneficiary "beneficiary")
+                      (tg:product "product") }}
+  ?action ?p ?node .
+}}"""
+
+
+def labels(resources: list[str]) -> str:
+    """One label per resource.
+
+    Looked up for a known set of IRIs after the main query, because every document graph
+    that mentions an entity repeats its label: joining labels inside a query over many
+    rows multiplies them by the number of mentions.
+    """
+    values = " ".join(iri(r) for r in resources)
+    return f"""SELECT ?resource (SAMPLE(?l) AS ?label) WHERE {{
+  VALUES ?resource {{ {values} }} ?resource rdfs:label ?l
+}} GROUP BY ?resource"""
+
+
+def classes_of(resources: list[str]) -> str:
+    """The entity class (Firm, Agency, ...) of each resource that has one."""
+    values = " ".join(iri(r) for r in resources)
+    listed = ", ".join(f"tg:{n}" for n in ENTITY_CLASSES)
+    return f"""SELECT ?resource (SAMPLE(?c) AS ?class) WHERE {{
+  VALUES ?resource {{ {values} }} ?resource a ?c FILTER(?c IN ({listed}))
+}} GROUP BY ?resource"""
+
+
+def related_entities(entity: str, limit: int = 30) -> str:
+    """Entities that share actions with the entity, most shared first."""
+    node = iri(entity)
+    return f"""SELECT ?other (COUNT(DISTINCT ?action) AS ?shared) WHERE {{
+  {_involving("?action", node)}
+  VALUES ?p {{ tg:agent tg:target tg:beneficiary tg:product }}
+  ?action ?p ?other .
+  FILTER(?other != {node})
+}} GROUP BY ?other ORDER BY DESC(?shared) ?other LIMIT {int(limit)}"""
+
+
+def evidence(resource: str, limit: int = 200) -> str:
+    """Evidence quotes of the actions the resource takes part in (or of the action itself),
+    with the document and the character offsets of the quote."""
+    node = iri(resource)
+    return f"""SELECT DISTINCT ?about ?aboutLabel ?quote ?doc ?docTitle ?start ?end WHERE {{
+  {{ BIND({node} AS ?about) ?about a ?class . ?class rdfs:subClassOf tg:Action }}
+  UNION {{ ?about tg:agent|tg:target|tg:beneficiary|tg:product {node} }}
+  ?about tg:evidence/oa:hasTarget ?target .
+  ?target oa:hasSource ?doc ; oa:hasSelector ?selector , ?position .
+  ?selector oa:exact ?quote . ?position oa:start ?start ; oa:end ?end .
+  OPTIONAL {{ ?about rdfs:label ?aboutLabel }}
+  OPTIONAL {{ ?doc dcterms:title ?docTitle }}
+}} ORDER BY ?about ?doc ?start LIMIT {int(limit)}"""
+
+
+def describe(resource: str) -> str:
+    """The resource's description as triples: its statements, what points at it (but the
+    documents that mention it), and the labels of what it points to."""
+    node = iri(resource)
+    return f"""CONSTRUCT {{ {node} ?p ?o . ?o rdfs:label ?ol . ?s ?q {node} }}
+WHERE {{
+  {{ SELECT DISTINCT ?p ?o WHERE {{ {node} ?p ?o }} }}
+  UNION {{ SELECT DISTINCT ?o ?ol WHERE {{
+      {{ SELECT DISTINCT ?o WHERE {{ {node} ?p ?o FILTER(isIRI(?o)) }} }}
+      ?o rdfs:label ?ol }} }}
+  UNION {{ SELECT DISTINCT ?s ?q WHERE {{ ?s ?q {node} FILTER(?q != tg:mentions) }} }}
+}}"""
+
+
+# ------------------------------------------------------------------ network and timeline
+
+def network_step(frontier: list[str], types: list[str], start: str | None, end: str | None,
+                 limit: int = 150) -> str:
+    """Actions touching any entity of the frontier, with all their participants."""
+    values = " ".join(iri(e) for e in frontier)
+    return f"""SELECT DISTINCT ?action ?class ?date ?role ?node WHERE {{
+  {{ SELECT DISTINCT ?action WHERE {{
+      VALUES ?seed {{ {values} }}
+      VALUES ?via {{ tg:agent tg:target tg:beneficiary tg:product }}
+      ?action ?via ?seed .
+      ?action a ?class . ?class rdfs:subClassOf tg:Action . {_types_values("?class", types)}
+      {"?action tg:date ?date ." if (start or end) else ""} {_date_filter("?date", start, end)}
+  }} LIMIT {int(limit)} }}
+  ?action a ?class . ?class rdfs:subClassOf tg:Action .
+  OPTIONAL {{ ?action tg:date ?date }}
+  VALUES (?p ?role) {{ (tg:agent "agent") (tg:target "target") (tg:beneficiary "beneficiary")
+                      (tg:product "product") }}
+  ?action ?p ?node .
+}}"""
+
+
+def action_types() -> str:
+    """Every action class with its label."""
+    return """SELECT DISTINCT ?class ?label WHERE {
+  ?class rdfs:subClassOf tg:Action ; rdfs:label ?label FILTER(LANG(?label) IN ("", "en"))
+} ORDER BY ?label"""
+
+
+def timeline(entity: str | None, types: list[str], start: str | None, end: str | None,
+             limit: int = 2000) -> str:
+    """Dated actions (of one entity, or all), the newest `limit`, oldest first; type labels
+    come from `action_types` and action labels from `labels`."""
+    date_filter = _date_filter("?date", start, end)
+    if entity:
+        chosen = f"""{_involving("?action", iri(entity))}
+  ?action tg:date ?date ; a ?class . ?class rdfs:subClassOf tg:Action .
+  {_types_values("?class", types)} {date_filter}"""
+        return f"""SELECT DISTINCT ?action ?date ?class WHERE {{ {chosen} }}
+ORDER BY DESC(STR(?date)) LIMIT {int(limit)}"""
+    if types:
+        return f"""SELECT DISTINCT ?action ?date ?class WHERE {{
+  {_types_values("?class", types)} ?action a ?class ; tg:date ?date . {date_filter}
+}} ORDER BY DESC(STR(?date)) LIMIT {int(limit)}"""
+    # Everything: the newest dates first (only actions have tg:date), then their types.
+    return f"""SELECT DISTINCT ?action ?date ?class WHERE {{
+  {{ SELECT DISTINCT ?action ?date WHERE {{ ?action tg:date ?date {date_filter} }}
+     ORDER BY DESC(STR(?date)) LIMIT {int(limit)} }}
+  ?action a ?class . ?class rdfs:subClassOf tg:Action .
+}}"""
+
+
+# ------------------------------------------------------------------ documents
+
+def documents(limit: int = 500, offset: int = 0) -> str:
+    """Ingested documents with their metadata, newest first."""
+    return f"""SELECT DISTINCT ?doc ?title ?issued ?publisher ?type ?url WHERE {{
+  ?doc a tg:Document .
+  OPTIONAL {{ ?doc dcterms:title ?title }}
+  OPTIONAL {{ ?doc dcterms:issued ?issued }}
+  OPTIONAL {{ ?doc dc:publisher ?publisher }}
+  OPTIONAL {{ ?doc tg:documentType ?type }}
+  OPTIONAL {{ ?doc schema:url ?url }}
+}} ORDER BY DESC(STR(?issued)) ?doc LIMIT {int(limit)} OFFSET {int(offset)}"""
+
+
+def document_text(doc: str) -> str:
+    """A document's metadata and stored text."""
+    return f"""SELECT ?title ?issued ?publisher ?url ?text WHERE {{
+  {iri(doc)} tg:text ?text .
+  OPTIONAL {{ {iri(doc)} dcterms:title ?title }}
+  OPTIONAL {{ {iri(doc)} dcterms:issued ?issued }}
+  OPTIONAL {{ {iri(doc)} dc:publisher ?publisher }}
+  OPTIONAL {{ {iri(doc)} schema:url ?url }}
+}} LIMIT 1"""
+
+
+def document_annotations(doc: str) -> str:
+    """What was recognised in a document: entities and action sentences, with offsets."""
+    node = iri(doc)
+    return f"""SELECT DISTINCT ?start ?end ?body ?label ?kind WHERE {{
+  GRAPH {node} {{
+    ?annotation oa:hasTarget ?target ; oa:hasBody ?body ; oa:motivatedBy ?motive .
+    ?target oa:hasSource {node} ; oa:hasSelector ?position .
+    ?position oa:start ?start ; oa:end ?end .
+    OPTIONAL {{ ?body rdfs:label ?label }}
+  }}
+  BIND(IF(?motive = oa:describing, "action", "entity") AS ?kind)
+}} ORDER BY ?start"""
+
+
+def actions_evidence(actions: list[str], limit: int = 300) -> str:
+    """One evidence quote per action and document, with offsets, for a set of actions."""
+    values = " ".join(iri(a) for a in actions)
+    return f"""SELECT ?action (SAMPLE(?q) AS ?quote) ?doc (SAMPLE(?title) AS ?docTitle)
+  (MIN(?s) AS ?start) (MIN(?e) AS ?end) WHERE {{
+  VALUES ?action {{ {values} }}
+  ?action tg:evidence/oa:hasTarget ?target .
+  ?target oa:hasSource ?doc ; oa:hasSelector ?selector , ?position .
+  ?selector oa:exact ?q . ?position oa:start ?s ; oa:end ?e .
+  OPTIONAL {{ ?doc dcterms:title ?title }}
+}} GROUP BY ?action ?doc ORDER BY ?action LIMIT {int(limit)}"""
+
+
+def filtered_actions(types: list[str], start: str | None, end: str | None,
+                     limit: int = 5000) -> str:
+    """Actions of some types in a date range (at most `limit`), for `actions_graph`."""
+    return f"""SELECT DISTINCT ?action WHERE {{
+  ?action a ?class . ?class rdfs:subClassOf tg:Action . {_types_values("?class", types)}
+  {"?action tg:date ?date ." if (start or end) else ""} {_date_filter("?date", start, end)}
+}} ORDER BY ?action LIMIT {int(limit)}"""
+
+
+def actions_graph(actions: list[str]) -> str:
+    """Some actions with their statements, their evidence (annotation, target, selectors)
+    and a label for each resource they point to: what the Export page writes."""
+    values = f"VALUES ?action {{ {' '.join(iri(a) for a in actions)} }}"
+    return f"""CONSTRUCT {{ ?action ?p ?o . ?o rdfs:label ?label .
+  ?annotation ?ap ?ao . ?target ?tp ?to . ?selector ?sp ?so }}
+WHERE {{
+  {{ SELECT DISTINCT ?action ?p ?o WHERE {{ {values} ?action ?p ?o }} }}
+  UNION {{ SELECT ?o (SAMPLE(?l) AS ?label) WHERE {{
+      {{ SELECT DISTINCT ?o WHERE {{ {values} ?action ?p ?o
+                                   FILTER(isIRI(?o) && ?p != tg:evidence) }} }}
+      ?o rdfs:label ?l }} GROUP BY ?o }}
+  UNION {{ SELECT DISTINCT ?annotation ?ap ?ao WHERE {{
+      {values} ?action tg:evidence ?annotation . ?annotation ?ap ?ao }} }}
+  UNION {{ SELECT DISTINCT ?target ?tp ?to WHERE {{
+      {values} ?action tg:evidence/oa:hasTarget ?target . ?target ?tp ?to }} }}
+  UNION {{ SELECT DISTINCT ?selector ?sp ?so WHERE {{
+      {values} ?action tg:evidence/oa:hasTarget/oa:hasSelector ?selector . ?selector ?sp ?so }} }}
+}}"""

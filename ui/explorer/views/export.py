@@ -1,0 +1,85 @@
+"""Export: the whole graph, one document's graph, one resource's description or a
+filtered set of actions, in every RDF format the store writes."""
+
+from __future__ import annotations
+
+import io
+
+import streamlit as st
+
+from tradegraph.graph.exports import ExportFormat
+from tradegraph.ui.explorer import queries, state
+from tradegraph.ui.explorer.data import Store, _snapshot, construct
+from tradegraph.ui.explorer.tables import local_name
+
+_SCOPES = {"all": "the whole graph", "document": "one document's graph",
+           "entity": "one resource's description", "actions": "actions by type and date"}
+
+
+@st.cache_data(max_entries=20, show_spinner="writing the export…")
+def _whole(location: str, generation: float, fmt: str, graph: str | None) -> bytes:
+    buffer = io.BytesIO()
+    _snapshot(location, generation).export(buffer, ExportFormat(fmt), graph)
+    return buffer.getvalue()
+
+
+def render(store: Store) -> None:
+    """Draw the page."""
+    st.title("Export")
+    formats = [f.value for f in ExportFormat]
+    fmt = ExportFormat(state.selectbox("Format", "format", formats, "turtle"))
+    st.caption("N-Quads, TriG and JSON-LD keep the named graphs (one per document); Turtle, "
+               "N-Triples and RDF/XML hold their union.")
+    scope = state.selectbox("What", "scope", list(_SCOPES), "all",
+                            format_func=lambda s: _SCOPES[s])
+    name = "tradegraph"
+    if scope == "document":
+        docs = store.select(queries.documents(limit=5000))
+        choices = [r["doc"] or "" for r in docs]
+        if not choices:
+            st.caption("no documents yet")
+            return
+        titles = {r["doc"]: r["title"] or r["doc"] for r in docs}
+        doc = state.selectbox("Document", "doc", choices, choices[0],
+                              format_func=lambda d: str(titles.get(d, d)))
+        name = local_name(doc)
+        prepare = st.button("Prepare the file")
+        data = _whole(store.location, store.generation, fmt.value, doc) if prepare else None
+    elif scope == "entity":
+        iri = state.text_input("Resource IRI", "iri")
+        if not iri:
+            st.caption("Give an IRI, or use the download buttons on an entity page.")
+            return
+        name = local_name(iri)
+        try:
+            data = construct(store, queries.describe(iri), fmt.value)
+        except queries.BadParameterError as error:
+            st.error(str(error))
+            return
+    elif scope == "actions":
+        types = state.multiselect("Action types", "type",
+                                  [local_name(r["class"])
+                                   for r in store.select(queries.action_types())],
+                                  placeholder="all types")
+        start = state.text_input("From (YYYY[-MM[-DD]])", "from")
+        end = state.text_input("To", "to")
+        name = "actions"
+        chosen = [r["action"] or "" for r in
+                  store.select(queries.filtered_actions(types, start or None, end or None))]
+        st.caption(f"{len(chosen)} actions" + (" (the first 5000)" if len(chosen) == 5000
+                                               else ""))
+        if not chosen:
+            return
+        data = construct(store, queries.actions_graph(chosen), fmt.value)
+    else:
+        st.caption("The whole store is written when you ask for it (large stores take a "
+                   "while; `tradegraph export` streams to a file instead).")
+        prepare = st.button("Prepare the file")
+        data = _whole(store.location, store.generation, fmt.value, None) if prepare else None
+    if data is None:
+        return
+    st.download_button(f"Download {name}.{fmt.extension} ({len(data):,} bytes)", data,
+                       file_name=f"{name}.{fmt.extension}", mime=fmt.media_type,
+                       key="download", on_click="ignore")
+    with st.expander("Preview"):
+        st.code(data[:5000].decode("utf-8", "replace"))

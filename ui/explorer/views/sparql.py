@@ -1,0 +1,178 @@
+"""SPARQL: an editor with highlighting, a gallery of examples with parameters, results
+whose IRIs link to entity pages, CSV/JSON downloads; the query lives in the URL."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from dataclasses import dataclass
+
+import streamlit as st
+from code_editor import code_editor
+
+from tradegraph.graph.server.guard import (
+    Operation,
+    OperationRefusedError,
+    check_remote_access,
+    operation_of,
+)
+from tradegraph.graph.server.workers import QueryJob, QueryPool, QueryTimeoutError
+from tradegraph.ui.explorer import state
+from tradegraph.ui.explorer.data import Store
+from tradegraph.ui.explorer.examples import EXAMPLES
+from tradegraph.ui.explorer.tables import table, value_cell
+
+MAX_SHOWN = 1000
+"""Rows drawn in the page; downloads hold every row."""
+
+MAX_RESULT_BYTES = 50_000_000
+"""Larger results are refused with a request to narrow the query."""
+
+_DEFAULT = "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A query's result, ready to show and download."""
+
+    kind: str  # "select", "ask", "graph"
+    json: bytes = b""  # SPARQL JSON results (select, ask)
+    turtle: bytes = b""  # CONSTRUCT / DESCRIBE
+
+
+TIMEOUT_ENV = "TRADEGRAPH_EXPLORER_TIMEOUT"
+"""Seconds a query from the SPARQL page may run (`tradegraph explore --timeout`)."""
+
+_ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"
+_POOLS: dict[tuple[str, float], QueryPool] = {}
+
+
+def timeout() -> float:
+    """The configured time limit for queries typed on the SPARQL page."""
+    try:
+        return max(0.1, float(os.environ.get(TIMEOUT_ENV, "30")))
+    except ValueError:
+        return 30.0
+
+
+def _pool(location: str, limit: float) -> QueryPool:
+    # The endpoint's query workers: pyoxigraph cannot cancel a query, so a query past the
+    # limit is stopped by stopping the process that runs it.
+    key = (location, limit)
+    if key not in _POOLS:
+        _POOLS[key] = QueryPool(location, size=1, timeout=limit)
+    return _POOLS[key]
+
+
+def close_pools() -> None:
+    """Stop the query workers (tests; the explorer's own exit stops them too)."""
+    while _POOLS:
+        _POOLS.popitem()[1].close()
+
+
+class QueryRefusedError(Exception):
+    """The query could not be answered; the message says why."""
+
+
+@st.cache_data(max_entries=100, show_spinner=False)
+def run(location: str, generation: float, sparql: str) -> Answer:
+    """Run a user's query in a query worker, within the time limit; QueryRefusedError or
+    OperationRefusedError say why not."""
+    del generation  # part of the cache key: a new generation re-runs the query
+    if operation_of(sparql) is Operation.UPDATE:
+        raise OperationRefusedError("the explorer is read-only: SPARQL updates are refused "
+                                    "(use `tradegraph ingest` / `remove` to change the store)")
+    check_remote_access(sparql, allow_service=False)
+    limit = timeout()
+    pool = _pool(location, limit)
+    pool.store_changed()  # the worker reopens its snapshot: it sees what this page sees
+    try:
+        reply = pool.run(QueryJob(sparql, _ACCEPT, max_bytes=MAX_RESULT_BYTES))
+    except QueryTimeoutError:
+        raise QueryRefusedError(f"the query ran longer than {limit:g} s and was stopped; "
+                                "narrow it or add a LIMIT") from None
+    if reply.status != 200:
+        raise QueryRefusedError(reply.body.decode("utf-8", "replace"))
+    if reply.kind == "graph":
+        return Answer("graph", turtle=reply.body)
+    results = json.loads(reply.body)
+    return Answer("ask" if "boolean" in results else "select", json=reply.body)
+
+
+def to_csv(results: dict[str, object]) -> bytes:
+    """SPARQL JSON results as CSV (plain values, as the W3C CSV format has them)."""
+    head = results.get("head", {})
+    names = list(head.get("vars", [])) if isinstance(head, dict) else []
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(names)
+    bindings = results.get("results", {})
+    for row in bindings.get("bindings", []) if isinstance(bindings, dict) else []:
+        writer.writerow([row.get(n, {}).get("value", "") for n in names])
+    return buffer.getvalue().encode("utf-8")
+
+
+def render(store: Store) -> None:
+    """Draw the page."""
+    st.title("SPARQL")
+    st.caption("Prefixes tg, rdf, rdfs, owl, xsd, skos, dcterms, dc, schema, prov, org, time "
+               "and oa are predeclared. The query is part of the URL: share the link.")
+    _gallery()
+    sparql = state.param("q") or _DEFAULT
+    response = code_editor(sparql, lang="sparql", height=[8, 20], key="editor",
+                           buttons=[{"name": "Run", "feather": "Play", "primary": True,
+                                     "hasText": True, "showWithIcon": True,
+                                     "commands": ["submit"],
+                                     "style": {"bottom": "0.44rem", "right": "0.4rem"}}])
+    if response and response.get("type") == "submit" and response.get("text") \
+            and response["text"] != sparql:
+        state.set_param("q", response["text"])
+        st.rerun()
+    st.caption("Edit the query, then press Ctrl+Enter (or Run) to run it.")
+    if not state.param("q"):
+        return
+    try:
+        answer = run(store.location, store.generation, sparql)
+    except (QueryRefusedError, OperationRefusedError) as error:
+        first, _, rest = str(error).partition("\n")
+        st.error(first)
+        if rest:
+            st.code(rest, language=None)
+        return
+    _show(answer)
+
+
+def _gallery() -> None:
+    with st.expander("Examples", expanded=not state.param("q")):
+        titles = [e.title for e in EXAMPLES]
+        title = st.selectbox("Example", titles, key="example")
+        example = EXAMPLES[titles.index(title)]
+        values = {name: st.text_input(name, default, key=f"example-{title}-{name}")
+                  for name, default in example.parameters.items()}
+        st.code(example.fill(values), language="sparql")
+        if st.button("Use this query", key="use-example"):
+            state.set_param("q", example.fill(values))
+            st.rerun()
+
+
+def _show(answer: Answer) -> None:
+    if answer.kind == "graph":
+        st.download_button("Download Turtle", answer.turtle, "result.ttl", "text/turtle")
+        st.code(answer.turtle.decode("utf-8")[:100_000], language="turtle")
+        return
+    results = json.loads(answer.json)
+    if answer.kind == "ask":
+        st.markdown(f"**{'yes' if results['boolean'] else 'no'}**")
+        return
+    names = results["head"]["vars"]
+    rows = results["results"]["bindings"]
+    st.caption(f"{len(rows)} rows" + (f", the first {MAX_SHOWN} shown" if len(rows) > MAX_SHOWN
+                                      else ""))
+    left, right = st.columns(2)
+    left.download_button("Download CSV", to_csv(results), "result.csv", "text/csv")
+    right.download_button("Download JSON", answer.json, "result.srj",
+                          "application/sparql-results+json")
+    table(names, [[value_cell(row.get(n, {}).get("value")) for n in names]
+                  for row in rows[:MAX_SHOWN]], empty="no rows")
