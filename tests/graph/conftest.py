@@ -63,10 +63,17 @@ def news_dir(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def disk_graph(tmp_path: Path) -> Iterator[TradeGraph]:
-    """An empty TradeGraph on disk in tmp_path."""
-    with TradeGraph.open(str(tmp_path / "store")) as graph:
+BACKENDS = ["oxigraph", "virtuoso"]
+"""The store backends the store tests run against: embedded on disk, and a remote Virtuoso."""
+
+
+@pytest.fixture(params=BACKENDS)
+def disk_graph(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TradeGraph]:
+    """An empty TradeGraph: on disk in tmp_path, or on the (emptied) scratch Virtuoso."""
+    location = str(tmp_path / "store")
+    if request.param == "virtuoso":
+        location = request.getfixturevalue("virtuoso").url
+    with TradeGraph.open(location) as graph:
         yield graph
 
 
@@ -78,11 +85,15 @@ def news_graph(disk_graph: TradeGraph, news_dir: Path) -> TradeGraph:
     return disk_graph
 
 
-@pytest.fixture(scope="session")
-def shared_news_graph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TradeGraph]:
-    """The fixture news documents in one on-disk store shared by read-only tests."""
-    location = tmp_path_factory.mktemp("shared") / "store"
-    with TradeGraph.open(str(location)) as graph:
+@pytest.fixture(scope="session", params=BACKENDS)
+def shared_news_graph(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+                      ) -> Iterator[TradeGraph]:
+    """The fixture news documents in one store shared by read-only tests: on disk, or on
+    the shared Virtuoso."""
+    location = str(tmp_path_factory.mktemp("shared") / "store")
+    if request.param == "virtuoso":
+        location = request.getfixturevalue("virtuoso_shared").url
+    with TradeGraph.open(location) as graph:
         report = graph.ingest([NEWS], workers=1)
         assert report.ok, report.failures
         yield graph
