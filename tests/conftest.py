@@ -121,26 +121,43 @@ def virtuoso_credentials() -> Iterator[dict[str, str]]:
             os.environ[key] = value
 
 
+class VirtuosoPool:
+    """Servers started on first use, one per name, all stopped at the end of the session."""
+
+    def __init__(self, factory: pytest.TempPathFactory) -> None:
+        self.factory = factory
+        self.servers: dict[str, VirtuosoServer] = {}
+
+    def get(self, name: str) -> VirtuosoServer:
+        """The server called `name`, started if needed."""
+        if name not in self.servers:
+            self.servers[name] = _start_virtuoso(self.factory.mktemp(f"virtuoso-{name}"))
+        return self.servers[name]
+
+    def stop(self) -> None:
+        """Stop every server started."""
+        for server in self.servers.values():
+            server.stop()
+
+
 @pytest.fixture(scope="session")
-def virtuoso_server(tmp_path_factory: pytest.TempPathFactory,
-                    virtuoso_credentials: dict[str, str]) -> Iterator[VirtuosoServer]:
-    """A Virtuoso for tests that write: use `virtuoso` (emptied before each test)."""
-    server = _start_virtuoso(tmp_path_factory.mktemp("virtuoso-scratch"))
-    yield server
-    server.stop()
+def virtuoso_pool(tmp_path_factory: pytest.TempPathFactory,
+                  virtuoso_credentials: dict[str, str]) -> Iterator[VirtuosoPool]:
+    """`virtuoso_pool.get(name)`: a Virtuoso of its own for each kind of session data."""
+    pool = VirtuosoPool(tmp_path_factory)
+    yield pool
+    pool.stop()
 
 
 @pytest.fixture
-def virtuoso(virtuoso_server: VirtuosoServer) -> VirtuosoServer:
-    """The scratch Virtuoso, holding none of tradegraph's graphs."""
-    virtuoso_server.clear()
-    return virtuoso_server
+def virtuoso(virtuoso_pool: VirtuosoPool) -> VirtuosoServer:
+    """The scratch Virtuoso, holding none of tradegraph's graphs (emptied before each test)."""
+    server = virtuoso_pool.get("scratch")
+    server.clear()
+    return server
 
 
 @pytest.fixture(scope="session")
-def virtuoso_shared(tmp_path_factory: pytest.TempPathFactory,
-                    virtuoso_credentials: dict[str, str]) -> Iterator[VirtuosoServer]:
-    """A second Virtuoso for session-wide read-only data (never emptied between tests)."""
-    server = _start_virtuoso(tmp_path_factory.mktemp("virtuoso-shared"))
-    yield server
-    server.stop()
+def virtuoso_shared(virtuoso_pool: VirtuosoPool) -> VirtuosoServer:
+    """A Virtuoso for session-wide read-only data (never emptied between tests)."""
+    return virtuoso_pool.get("shared")

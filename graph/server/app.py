@@ -70,8 +70,9 @@ class Endpoint:
     def authorise_write(self, request: Request) -> Response | None:
         """None if the request may write; otherwise the refusal to send."""
         if is_remote(self.settings.store):
-            return text_response(405, "this endpoint serves a remote SPARQL server read-only; "
-                                      "write to that server directly or with tradegraph ingest")
+            return text_response(403, "this endpoint is read-only: it serves a remote SPARQL "
+                                      "server; write to that server directly or with "
+                                      "tradegraph ingest")
         token = self.settings.update_token
         if not token:
             return text_response(403, "this endpoint is read-only: updates and graph writes are "
