@@ -23,6 +23,7 @@ from tradegraph.graph.backends import open_store
 from tradegraph.graph.errors import QueryError
 from tradegraph.graph.exports import ExportFormat, export
 from tradegraph.graph.ingestion import Ingestor, IngestReport, ProgressCallback
+from tradegraph.graph.merging import read_merges, stored_documents
 from tradegraph.graph.settings import resolve_store_location
 from tradegraph.graph.store import GraphStore, QueryResult
 from tradegraph.graph.validation import ValidationReport, validate_store
@@ -131,8 +132,18 @@ class TradeGraph:
     def pipeline(self) -> NewsPipeline:
         """The extraction pipeline (built on first use: loading it takes a moment)."""
         if self._pipeline is None:
-            self._pipeline = NewsPipeline()
+            self._pipeline = NewsPipeline(merges=read_merges(self.store))
         return self._pipeline
+
+    def reextract(self, progress: ProgressCallback | None = None) -> IngestReport:
+        """Extract again, from the stored text, every document an older pipeline (or older
+        merge statements) extracted; the others are left as they are."""
+        self._pipeline = None  # merge statements may have changed since it was built
+        current = self.pipeline.fingerprint
+        states = self.store.document_states()
+        stale = [document for document in stored_documents(self.store)
+                 if states[self.minter.document(document.key)].pipeline != current]
+        return self.ingest_documents(stale, force=True, progress=progress)
 
     # ---------------------------------------------------------------- reference graphs
 

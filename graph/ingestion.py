@@ -81,12 +81,23 @@ class IngestReport:
 
 @dataclass
 class ExtractedGraph:
-    """A document's graph, ready to write."""
+    """A document's graph, ready to write, as N-Quads: what worker processes send back and
+    what the store's bulk loader reads, with no Python object per quad on the way."""
 
     document: Document
     iri: str
-    quads: list[Quad]
+    nquads: bytes
     actions: int
+
+    @property
+    def size(self) -> int:
+        """Number of quads (N-Quads has one per line; newlines in literals are escaped)."""
+        return self.nquads.count(b"\n")
+
+    @property
+    def quads(self) -> list[Quad]:
+        """The quads, parsed."""
+        return list(parse(self.nquads, format=RdfFormat.N_QUADS))
 
 
 # ------------------------------------------------------------------ extraction (any process)
@@ -108,7 +119,10 @@ def extract_graph(pipeline: NewsPipeline, minter: IriMinter, document: Document)
         quads = extraction_to_quads(extraction, minter)
     except ValueError as error:  # e.g. a metadata URL that is not a valid IRI
         raise ExtractionError(document.source, f"cannot map to RDF ({error})") from error
-    return ExtractedGraph(document, minter.document(document.key), quads, len(extraction.actions))
+    nquads = serialize(quads, format=RdfFormat.N_QUADS)
+    assert nquads is not None  # serialize returns bytes when given no output
+    return ExtractedGraph(document, minter.document(document.key), nquads,
+                          len(extraction.actions))
 
 
 def _extract_chunk(documents: list[Document]) -> list[tuple[bytes, int] | str]:
@@ -119,9 +133,7 @@ def _extract_chunk(documents: list[Document]) -> list[tuple[bytes, int] | str]:
     for document in documents:
         try:
             graph = extract_graph(_worker_pipeline, _worker_minter, document)
-            data = serialize(graph.quads, format=RdfFormat.N_QUADS)
-            assert data is not None  # serialize returns bytes when given no output
-            out.append((data, graph.actions))
+            out.append((graph.nquads, graph.actions))
         except IngestError as error:
             out.append(error.reason)
     return out
@@ -232,10 +244,11 @@ class Ingestor:
         to_extract.append(item)
         return None
 
-    def _extracted(
+    def extract(
         self, documents: list[Document]
     ) -> Iterator[tuple[Document, ExtractedGraph | IngestError]]:
-        """Each document with its graph or its error, in order."""
+        """Each document with its graph or its error, in order; on every worker process for
+        large batches. Writes nothing."""
         if self.workers > 1 and len(documents) >= PARALLEL_THRESHOLD:
             pool = self._get_pool()
             size = max(4, len(documents) // (self.workers * 8))
@@ -246,9 +259,8 @@ class Ingestor:
                         yield document, ExtractionError(document.source, result)
                     else:
                         data, actions = result
-                        quads = list(parse(data, format=RdfFormat.N_QUADS))
                         iri = self.minter.document(document.key)
-                        yield document, ExtractedGraph(document, iri, quads, actions)
+                        yield document, ExtractedGraph(document, iri, data, actions)
             return
         for document in documents:
             try:
@@ -262,7 +274,7 @@ class Ingestor:
         """Extract and store documents; each with its result, as soon as it is known."""
         batch: dict[str, ExtractedGraph] = {}
         batch_quads = 0
-        for document, result in self._extracted(documents):
+        for document, result in self.extract(documents):
             if isinstance(result, IngestError):
                 yield document, DocumentResult(document.source, Outcome.FAILED,
                                                reason=result.reason)
@@ -271,7 +283,7 @@ class Ingestor:
                 yield document, self._write_replacement(result)
                 continue
             batch[result.iri] = result
-            batch_quads += len(result.quads)
+            batch_quads += result.size
             if batch_quads >= BATCH_QUADS:
                 yield from self._write_batch(batch)
                 batch, batch_quads = {}, 0
@@ -283,7 +295,7 @@ class Ingestor:
         except StoreError as error:
             return DocumentResult(graph.document.source, Outcome.FAILED, graph.iri, str(error))
         return DocumentResult(graph.document.source, Outcome.REPLACED, graph.iri,
-                              quads=len(graph.quads), actions=graph.actions)
+                              quads=graph.size, actions=graph.actions)
 
     def _write_batch(
         self, batch: dict[str, ExtractedGraph]
@@ -292,7 +304,8 @@ class Ingestor:
             return
         failed: dict[str, str] = {}
         try:
-            self.store.add_graphs({iri: graph.quads for iri, graph in batch.items()})
+            self.store.add_nquads(b"".join(graph.nquads for graph in batch.values()),
+                                  list(batch))
         except GraphWriteError as error:  # a remote store writes graph by graph
             failed = error.failed
         except StoreError as error:
@@ -304,7 +317,7 @@ class Ingestor:
                 continue
             yield graph.document, DocumentResult(
                 graph.document.source, Outcome.INGESTED, graph.iri,
-                quads=len(graph.quads), actions=graph.actions)
+                quads=graph.size, actions=graph.actions)
 
     def _get_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:

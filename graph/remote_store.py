@@ -380,6 +380,15 @@ class RemoteStore:
         if failed:
             raise GraphWriteError(failed)
 
+    def add_nquads(self, nquads: bytes, graphs: list[str]) -> None:
+        """Write new graphs given as one N-Quads payload: split by graph, one request each."""
+        by_graph: dict[str, list[Quad]] = {name: [] for name in graphs}
+        for quad in parse(nquads, format=RdfFormat.N_QUADS):
+            name = quad.graph_name
+            if isinstance(name, NamedNode):
+                by_graph.setdefault(name.value, []).append(quad)
+        self.add_graphs(by_graph)
+
     def replace_graph(self, graph: str, quads: list[Quad]) -> None:
         """Replace one graph's content in one request."""
         self._writable()

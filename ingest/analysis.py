@@ -92,6 +92,8 @@ class Analysis:
     times: list[TimeExpression] = field(default_factory=list)
     entities: dict[EntityRef, EntityRecord] = field(default_factory=dict)
     actions: list[Action] = field(default_factory=list)
+    issued: PartialDate | None = None
+    """For an official document: the date its own undated actions carry (computed once)."""
     extractor: str = "tradegraph"
     extractor_version: str = "0"
 

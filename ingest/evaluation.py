@@ -306,6 +306,10 @@ def evaluate(docs: Path, gold: Path, pipeline: NewsPipeline | None = None) -> Re
             report.errors.append(str(error))
             continue
         report.documents.append(score_document(annotations, extraction))
+    if not report.documents:
+        # scores over nothing would read as a perfect 1.00
+        reasons = "; ".join(report.errors[:3]) or "no gold file matched a document"
+        raise EvaluationError(str(docs), f"no document could be scored ({reasons})")
     return report
 
 

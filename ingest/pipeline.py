@@ -1,9 +1,10 @@
 """The news pipeline: a document in, an `Extraction` (entities, mentions, actions, all with
 evidence) out. Pure: no store, no I/O.
 
-Stages run in order on a shared `Analysis`: sentences, boilerplate, entities, document
-aliases, times, actions, resolution. The pipeline's fingerprint covers the stages'
-versions, the lexicons and the gazetteer, so a changed pipeline re-extracts documents.
+Stages run in order on a shared `Analysis`: sentences, boilerplate, entities, the user's
+merge statements, document aliases, times, actions, resolution. The pipeline's fingerprint
+covers the stages' versions, the lexicons and the gazetteer, so a changed pipeline
+re-extracts documents.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from importlib import metadata
 from tradegraph.ingest.analysis import Analysis, Stage
 from tradegraph.ingest.errors import ExtractionError
 from tradegraph.ingest.lexicon import ActionLexicon, lexicon_fingerprint, load_action_lexicon
+from tradegraph.ingest.merges import MergeOverrides, MergeRules
 from tradegraph.ingest.nlp import blank_english
 from tradegraph.ingest.stages.actions import ActionExtractor
 from tradegraph.ingest.stages.aliases import AliasLinker
@@ -42,7 +44,8 @@ class NewsPipeline:
     """Extraction for news-style text: articles, press releases, rule summaries."""
 
     def __init__(
-        self, gazetteer: Gazetteer | None = None, lexicon: ActionLexicon | None = None
+        self, gazetteer: Gazetteer | None = None, lexicon: ActionLexicon | None = None,
+        merges: MergeRules | None = None,
     ) -> None:
         self.nlp = blank_english()
         self.gazetteer = gazetteer or load_gazetteer()
@@ -52,6 +55,7 @@ class NewsPipeline:
             SentenceSplitter(self.nlp),
             BoilerplateFilter(),
             EntityRecognizer(self.nlp, self.gazetteer),
+            MergeOverrides(merges or MergeRules()),
             AliasLinker(self.nlp),
             TimeTagger(),
             ActionExtractor(self.nlp, self.lexicon, AgentHierarchy(self.gazetteer)),

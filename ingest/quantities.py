@@ -35,3 +35,65 @@ def find_money(text: str) -> Money | None:
     number = Decimal(match.group("number").replace(",", ""))
     scale = _SCALE.get((match.group("scale") or "").lower(), 1)
     return Money(number * scale, _CURRENCY_SIGNS[match.group("sign")], match.start(), match.end())
+
+
+_COUNT_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozens": 24,
+    "hundreds": 200,
+}
+# What actions count: requests and licenses, listed entities and affiliates, shipments.
+COUNTED_NOUNS = (
+    "requests", "applications", "licenses", "licences", "letters", "entities", "companies",
+    "firms", "affiliates", "subsidiaries", "entries", "individuals", "persons", "shipments",
+    "orders", "items", "products",
+)
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_COUNT = re.compile(
+    r"(?<![\w$€£¥.,-])(?P<number>\d{1,3}(?:,\d{3})+|\d+"
+    rf"|(?:{'|'.join(_TENS)})-(?:{'|'.join(_UNITS)})|"
+    + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True)) + r")"
+    # "290-something", "40-odd", "300-plus": an approximate count
+    r"(?P<approx>-(?:something|odd|plus|some)|\+)?"
+    # up to two modifiers between the number and the noun, as few as will do:
+    # "290 pending license requests", "sixty-eight of its affiliates"
+    r"(?:\s+[a-z]+(?:-[a-z]+)?)??(?:\s+[a-z]+(?:-[a-z]+)?)??"
+    r"\s+(?P<noun>" + "|".join(COUNTED_NOUNS) + r")\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number of things: "290-something requests" is 290 requests, approximate."""
+
+    value: int
+    noun: str
+    approximate: bool
+    start: int
+    end: int
+
+
+def find_count(text: str) -> Count | None:
+    """The first count of things an action can count in `text`, if any. Years, sums of
+    money and dates are no counts: the number must be followed by a counted noun."""
+    for match in _COUNT.finditer(text):
+        number = match.group("number").lower()
+        value = _count_value(number)
+        if value == 0:
+            continue
+        return Count(value, match.group("noun").lower(), match.group("approx") is not None,
+                     match.start(), match.end())
+    return None
+
+
+def _count_value(number: str) -> int:
+    """`290`, `1,000`, `seven`, `twenty-eight` as an integer."""
+    if number[0].isdigit():
+        return int(number.replace(",", ""))
+    tens, _, unit = number.partition("-")
+    if unit:
+        return _COUNT_WORDS[tens] + _UNITS.index(unit) + 1
+    return _COUNT_WORDS[number]

@@ -18,6 +18,8 @@ _CONTINUES = re.compile(r"([,;:(\-–—]|\b(?:and|or|of|the|a|an|to|in|for|by|w
 # a line that opens a new unit even in wrapped text: "SUMMARY:", "[FR Doc ...]", "-----"
 _OPENS_UNIT = re.compile(r"^\s*(?:[A-Z][A-Z .,'&/-]{2,}:|\[|[-=_]{5,}|[•·*] )")
 _RULE_LINE = re.compile(r"^\s*[-=_*]{5,}\s*$")
+# the gutter between two columns of text laid side by side (PDF text in layout mode)
+_GUTTER = re.compile(r"(?<=\S) {3,}|\t+(?=\S)")
 
 BLOCK_SEPARATOR = "\n"
 """Separates blocks in the normalised text; the tokenizer keeps it as its own token, so no
@@ -76,6 +78,9 @@ def segment_blocks(text: str) -> list[Block]:
     for para_start, para_end in paragraphs:
         block_start = None
         lines = [span for span in _lines(text, para_start, para_end) if text[slice(*span)].strip()]
+        if _side_by_side(text, lines):
+            blocks.extend(_column_pieces(text, lines))
+            continue
         for index, (line_start, line_end) in enumerate(lines):
             line = text[line_start:line_end]
             if block_start is None:
@@ -97,6 +102,37 @@ def segment_blocks(text: str) -> list[Block]:
                 last_end -= 1
             blocks.append(Block(block_start, last_end))
     return [block for block in blocks if block.end > block.start]
+
+
+def _side_by_side(text: str, lines: list[tuple[int, int]]) -> bool:
+    """True for a paragraph of columns laid side by side: most lines have a gutter."""
+    if len(lines) < 3:
+        return False
+    with_gutter = sum(1 for start, end in lines if _GUTTER.search(text, start, end))
+    return with_gutter >= 0.6 * len(lines)
+
+
+def _column_pieces(text: str, lines: list[tuple[int, int]]) -> list[Block]:
+    """Each column's part of each line as a block of its own.
+
+    Reading across the gutter would join words of two unrelated sentences ("... added Acme"
+    from one column, "to the Entity List" from the other) into a fact no one stated; a
+    sentence cut at a line end loses a fact at most."""
+    pieces = []
+    for start, end in lines:
+        position = start
+        for gutter in _GUTTER.finditer(text, start, end):
+            pieces.append((position, gutter.start()))
+            position = gutter.end()
+        pieces.append((position, end))
+    blocks = []
+    for start, end in pieces:
+        piece = text[start:end]
+        first = start + len(piece) - len(piece.lstrip())
+        last = start + len(piece.rstrip())
+        if last > first:
+            blocks.append(Block(first, last))
+    return blocks
 
 
 @dataclass

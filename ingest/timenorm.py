@@ -78,7 +78,9 @@ _DURATION_RE = re.compile(
 
 _END_CUES = re.compile(
     r"(?:\bthrough|\buntil|\btill|\bexpir\w*(?:\s(?:date\s)?(?:of|on))?|\bending(?:\son)?"
-    r"|\bextended\sto|\bno\slater\sthan|\bdeadline\sof)\s*$", re.IGNORECASE)
+    r"|\bextended\sto|\bno\slater\sthan|\bdeadline\sof"
+    # amendments that move an end date: "... and substitute the date of February 16, 2020"
+    r"|\bsubstitut\w*\s(?:it\swith\s)?(?:the\s)?(?:new\s)?date\sof)\s*$", re.IGNORECASE)
 _START_CUES = re.compile(
     r"(?:\beffective(?:\son|\sas\sof|\sfrom)?|\bbeginning(?:\son)?|\bstarting(?:\son)?"
     r"|\bas\sof|\bapplicable\sas\sof|\bsince|\bfrom)\s*$", re.IGNORECASE)

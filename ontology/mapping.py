@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
@@ -42,15 +42,23 @@ QUOTE_CONTEXT = 32
 """Characters of text kept before and after a quote (oa:prefix / oa:suffix)."""
 
 
-@cache
+@lru_cache(maxsize=8192)
 def iri(value: str) -> NamedNode:
-    """The pyoxigraph node of an IRI (cached: vocabulary terms repeat in every quad)."""
+    """The pyoxigraph node of an IRI (cached, bounded: vocabulary terms and the same few
+    entities repeat in every document, instance IRIs of a long run must not pile up)."""
     return NamedNode(value)
 
 
+@cache
 def tg(name: str) -> NamedNode:
     """Node of a term of the tradegraph vocabulary, checked against `TG`."""
-    return iri(str(TG[name]))
+    return NamedNode(str(TG[name]))
+
+
+@cache
+def oa(name: str) -> NamedNode:
+    """Node of a term of the Web Annotation vocabulary, checked against `OA`."""
+    return NamedNode(str(OA[name]))
 
 
 def typed(value: str, datatype: str) -> Literal:
@@ -252,27 +260,27 @@ def _evidence(
 ) -> None:
     annotation = minter.annotation(document.key, evidence.start, evidence.end, body)
     target, quote, position = (annotation + suffix for suffix in ("#target", "#quote", "#position"))
-    out.add(annotation, RDF_TYPE, iri(str(OA.Annotation)))
-    out.link(annotation, iri(str(OA.motivatedBy)), str(OA[motivation]))
-    out.link(annotation, iri(str(OA.hasBody)), body)
-    out.link(annotation, iri(str(OA.hasTarget)), target)
+    out.add(annotation, RDF_TYPE, oa("Annotation"))
+    out.link(annotation, oa("motivatedBy"), oa(motivation).value)
+    out.link(annotation, oa("hasBody"), body)
+    out.link(annotation, oa("hasTarget"), target)
     out.add(annotation, tg("confidence"), decimal_literal(round(evidence.confidence, 3)))
     out.link(annotation, iri(_DCTERMS + "creator"), software)
     out.link(body, tg("evidence"), annotation)
 
-    out.add(target, RDF_TYPE, iri(str(OA.SpecificResource)))
-    out.link(target, iri(str(OA.hasSource)), minter.document(document.key))
-    out.link(target, iri(str(OA.hasSelector)), quote)
-    out.link(target, iri(str(OA.hasSelector)), position)
+    out.add(target, RDF_TYPE, oa("SpecificResource"))
+    out.link(target, oa("hasSource"), minter.document(document.key))
+    out.link(target, oa("hasSelector"), quote)
+    out.link(target, oa("hasSelector"), position)
 
-    out.add(quote, RDF_TYPE, iri(str(OA.TextQuoteSelector)))
-    out.add(quote, iri(str(OA.exact)), Literal(evidence.quote))
-    out.text(quote, iri(str(OA.prefix)), evidence.prefix)
-    out.text(quote, iri(str(OA.suffix)), evidence.suffix)
+    out.add(quote, RDF_TYPE, oa("TextQuoteSelector"))
+    out.add(quote, oa("exact"), Literal(evidence.quote))
+    out.text(quote, oa("prefix"), evidence.prefix)
+    out.text(quote, oa("suffix"), evidence.suffix)
 
-    out.add(position, RDF_TYPE, iri(str(OA.TextPositionSelector)))
-    out.add(position, iri(str(OA.start)), typed(str(evidence.start), "integer"))
-    out.add(position, iri(str(OA.end)), typed(str(evidence.end), "integer"))
+    out.add(position, RDF_TYPE, oa("TextPositionSelector"))
+    out.add(position, oa("start"), typed(str(evidence.start), "integer"))
+    out.add(position, oa("end"), typed(str(evidence.end), "integer"))
 
 
 # ---------------------------------------------------------------- reference graphs

@@ -29,10 +29,12 @@ from tradegraph.graph.errors import QueryError, StoreError
 from tradegraph.graph.exports import ExportFormat
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.ingestion import IngestReport, Outcome
+from tradegraph.graph.merging import list_statements, state_distinct, state_merge, withdraw
 from tradegraph.graph.settings import STORE_ENV, resolve_store_location
 from tradegraph.graph.validation import ValidationReport
 from tradegraph.ingest.demo_corpus import demo_paths
 from tradegraph.ingest.evaluation import Report as EvaluationReport
+from tradegraph.ingest.merges import DistinctName, MergeError, SameEntity
 from tradegraph.ingest.pipeline import package_version
 from tradegraph.ui.results import OutputFormat, write_result
 
@@ -504,6 +506,78 @@ def serve(
         run_server(settings)
     except StoreError as error:
         fail(str(error), EXIT_FAILED)
+
+
+# ------------------------------------------------------------------ merges
+
+
+@app.command()
+def merge(
+    entity: Annotated[str, typer.Argument(help="The entity to fold in, as TYPE/KEY "
+                                          "(e.g. firm/huawei-device).", show_default=False)],
+    into: Annotated[str, typer.Argument(help="The entity it is, as TYPE/KEY.",
+                                        show_default=False)],
+    store: StoreOption = None,
+) -> None:
+    """State that two entities are one, then re-extract the stored documents."""
+    with opened(store, read_only=False) as graph:
+        try:
+            rule = state_merge(graph.store, entity, into)
+        except MergeError as error:
+            fail(str(error))
+        out.print(f"merged {rule.entity} into {rule.into}")
+        _print_ingest_report(graph.reextract())
+
+
+@app.command()
+def split(
+    name: Annotated[str, typer.Argument(help="A name the rules resolved wrongly, as written "
+                                        "in the text.", show_default=False)],
+    entity: Annotated[str, typer.Option("--from", help="The entity the name was merged into, "
+                                        "as TYPE/KEY.", show_default=False)],
+    store: StoreOption = None,
+) -> None:
+    """State that a name is an entity of its own, then re-extract the stored documents."""
+    with opened(store, read_only=False) as graph:
+        try:
+            rule = state_distinct(graph.store, name, entity)
+        except MergeError as error:
+            fail(str(error))
+        out.print(f"{rule.name!r} is no longer {rule.entity}")
+        _print_ingest_report(graph.reextract())
+
+
+@app.command()
+def merges(
+    withdraw_number: Annotated[int | None, typer.Option(
+        "--withdraw", help="Withdraw statement N (as numbered in the list) and re-extract.",
+        show_default=False)] = None,
+    store: StoreOption = None,
+) -> None:
+    """List the merge statements of the store, or withdraw one."""
+    with opened(store, read_only=withdraw_number is None) as graph:
+        if withdraw_number is not None:
+            try:
+                removed = withdraw(graph.store, withdraw_number)
+            except MergeError as error:
+                fail(str(error))
+            out.print(f"withdrew {_statement(removed)}")
+            _print_ingest_report(graph.reextract())
+            return
+        try:
+            statements = list_statements(graph.store)
+        except MergeError as error:
+            fail(str(error))
+        if not statements:
+            out.print("no merge statements")
+        for number, statement in enumerate(statements, start=1):
+            out.print(f"{number}. {_statement(statement)}")
+
+
+def _statement(statement: SameEntity | DistinctName) -> str:
+    if isinstance(statement, SameEntity):
+        return f"{statement.entity} is the same as {statement.into}"
+    return f"the name {statement.name!r} is not {statement.entity}"
 
 
 def _configure_streams() -> None:

@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, cast
 
-from pyoxigraph import QueryTriples, RdfFormat, Store, serialize
+from pyoxigraph import QueryTriples, RdfFormat, serialize
 
 from tradegraph.graph.remote_store import RemoteStore, is_remote
+from tradegraph.graph.store import open_snapshot
 
 DUMP_FORMATS: dict[str, tuple[str, RdfFormat]] = {
     "tradegraph.nq.gz": ("application/n-quads", RdfFormat.N_QUADS),
@@ -62,7 +63,7 @@ def _write_dump(path: str, name: str, chunks: queue.Queue[bytes | BaseException]
             _write_remote_dump(path, rdf_format, _QueueWriter(chunks, cancelled))
             chunks.put(_DONE)
             return
-        store = Store.read_only(path)
+        store = open_snapshot(path)
         sink = _QueueWriter(chunks, cancelled)
         with gzip.GzipFile(fileobj=sink, mode="wb", mtime=0) as gzipped:
             compressed = cast(IO[bytes], gzipped)

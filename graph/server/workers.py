@@ -13,6 +13,7 @@ server itself has written (the pool's generation number changes).
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import queue
 import threading
@@ -32,6 +33,7 @@ from tradegraph.graph.server.negotiation import (
     graph_media_type,
     result_media_type,
 )
+from tradegraph.graph.store import open_snapshot
 from tradegraph.ontology.terms import PREFIXES
 
 
@@ -147,6 +149,10 @@ def serialise(result: QuerySolutions | QueryBoolean | QueryTriples, job: QueryJo
                       "results" if is_results else "graph")
 
 
+READY = "ready"
+"""What a worker sends once, when it is ready for jobs."""
+
+
 def _serve(path: str, conn: Connection, refresh_seconds: float) -> None:
     """A worker's loop: answer jobs until the pipe closes."""
     if is_remote(path):
@@ -155,6 +161,7 @@ def _serve(path: str, conn: Connection, refresh_seconds: float) -> None:
     store: Store | None = None
     opened_at = 0.0
     generation = -1
+    conn.send(READY)  # imports done: from here on, time is the query's
     while True:
         try:
             job: QueryJob = conn.recv()
@@ -164,7 +171,7 @@ def _serve(path: str, conn: Connection, refresh_seconds: float) -> None:
         try:
             if store is None or job.generation != generation or now - opened_at > refresh_seconds:
                 store = None  # release the old snapshot first
-                store = Store.read_only(path)
+                store = open_snapshot(path)
                 opened_at, generation = now, job.generation
             reply = execute(store, job)
         except OSError as error:
@@ -175,6 +182,9 @@ def _serve(path: str, conn: Connection, refresh_seconds: float) -> None:
 def _serve_remote(url: str, conn: Connection) -> None:
     """A worker's loop over a remote SPARQL server (which keeps no snapshot to refresh)."""
     store: RemoteStore | None = None
+    with contextlib.suppress(StoreError):  # if the server is down now, retry per query
+        store = RemoteStore.open(url, read_only=True)
+    conn.send(READY)
     while True:
         try:
             job: QueryJob = conn.recv()
@@ -199,6 +209,15 @@ class _Worker:
             name="tradegraph-query-worker")
         self.process.start()
         child.close()
+        self.ready = False
+
+    def wait_ready(self, seconds: float) -> bool:
+        """Wait until the process has started (a fresh worker takes a moment to import)."""
+        if not self.ready:
+            if not self.conn.poll(seconds):
+                return False
+            self.ready = self.conn.recv() == READY
+        return self.ready
 
     def stop(self) -> None:
         self.conn.close()
@@ -247,6 +266,10 @@ class QueryPool:
             return QueryReply(503, body=b"all query workers are busy; try again shortly")
         job = QueryJob(**{**job.__dict__, "generation": self.generation})
         try:
+            # a worker replacing a stopped one may still be starting: that time is not
+            # the query's
+            if not worker.wait_ready(self.wait_seconds):
+                raise OSError("the query worker did not start")
             worker.conn.send(job)
             if not worker.conn.poll(self.timeout):
                 self._retire(worker)

@@ -9,15 +9,18 @@ entity after it (before it in the passive) and any joined to it by "and" or comm
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from tradegraph.ingest.analysis import Analysis, EntityMention, Sentence, TimeExpression
+from tradegraph.ingest.issuance import issuance_date
 from tradegraph.ingest.lexicon import ActionLexicon, TriggerRule, TypeDefaults
-from tradegraph.ingest.quantities import find_money
+from tradegraph.ingest.quantities import find_count, find_money
 from tradegraph.ingest.stages.hierarchy import AgentHierarchy
 from tradegraph.ingest.stages.patterns import GapMatcher, word_matcher
 from tradegraph.ingest.timenorm import add_duration
@@ -203,15 +206,19 @@ class ActionExtractor:
                 return [before[-1]], False
         after = [m for m in pool if m.token_start >= trigger.start + 1]
         if trigger.rule.object_required:
-            after = [m for m in after if m.token_start <= trigger.end + 2]
-            return (self._coordinated(doc, after[0], after), False) if after else ([], False)
+            # the object must follow the trigger directly; what is coordinated with it counts
+            direct = [m for m in after if m.token_start <= trigger.end + 2]
+            return (self._coordinated(doc, direct[0], after), False) if direct else ([], False)
         if after:
             return self._coordinated(doc, after[0], after), False
         before = [m for m in pool if m.token_end <= trigger.start]
         if before:
             return [before[-1]], False
         if defaults.context_target:
-            firm_types = tuple(t for t in defaults.targets if t is not EntityType.COUNTRY)
+            # a country or a person named nearby is rarely what an action is about: persons
+            # near an action are mostly the officials announcing it
+            firm_types = tuple(t for t in defaults.targets
+                               if t not in (EntityType.COUNTRY, EntityType.PERSON))
             context = self._context(analysis, trigger.sentence, firm_types, agent_refs)
             if context is None:
                 context = self._most_mentioned(analysis, firm_types, agent_refs)
@@ -286,7 +293,11 @@ class ActionExtractor:
         dated = [t for t in times if t.date is not None]
         date = self._nearest([t for t in dated if t.role == "date"], trigger)
         start = self._nearest([t for t in dated if t.role == "start"], trigger)
-        end = self._nearest([t for t in dated if t.role == "end"], trigger)
+        # several end dates ("remove the expiration date of May 1 and substitute the date
+        # of June 1"): an amendment moves an end later, so the latest is the one in force
+        ends = [t for t in dated if t.role == "end"]
+        end = max(ends, key=lambda t: t.date.first_day() if t.date else dt.date.min,
+                  default=None)
         duration = self._nearest([t for t in times if t.duration and (
             abs(t.token_start - trigger.end) <= DURATION_DISTANCE
             or abs(trigger.start - t.token_end) <= DURATION_DISTANCE)], trigger)
@@ -299,13 +310,22 @@ class ActionExtractor:
         published = analysis.document.published
         if (result["date"] is None and defaults.current and published and not passive
                 and clause is None):
-            official = bool(_OFFICIAL.search(analysis.document.doc_type or ""))
-            precision = DatePrecision.DAY if official else DatePrecision.MONTH
-            result["date"] = PartialDate.of(published, precision)
+            if _OFFICIAL.search(analysis.document.doc_type or ""):
+                result["date"] = self._issued(analysis, published)
+            else:
+                result["date"] = PartialDate.of(published, DatePrecision.MONTH)
         when = result["date"]
         if result["end_date"] is None and result["duration"] and isinstance(when, PartialDate):
             result["end_date"] = add_duration(when, str(result["duration"]))
         return result
+
+    @staticmethod
+    def _issued(analysis: Analysis, published: dt.date) -> PartialDate:
+        """An official document's own undated action dates from its effective, adoption
+        or publication date, whichever came first."""
+        if analysis.issued is None:
+            analysis.issued = issuance_date(analysis.normalized.text, published)
+        return analysis.issued
 
     # ------------------------------------------------------------------ assembly
 
@@ -332,7 +352,11 @@ class ActionExtractor:
             confidence *= CONTEXT_PENALTY
         sentence = trigger.sentence
         time = self._time(analysis, trigger, defaults, passive)
-        money = find_money(analysis.normalized.text[sentence.start:sentence.end])
+        text = analysis.normalized.text[sentence.start:sentence.end]
+        money = find_money(text)
+        count = find_count(text)
+        if not agents and not targets and money is None and count is None:
+            return None  # "As I told Congress, ... being acquired by": no party, no fact
         return Action(
             type=trigger.rule.type,
             agents=list(dict.fromkeys(m.ref for m in agents)),
@@ -343,6 +367,7 @@ class ActionExtractor:
             evidence=[analysis.evidence(sentence.start, sentence.end, confidence)],
             amount=money.amount if money else None,
             currency=money.currency if money else None,
+            quantity=Decimal(count.value) if count else None,
             **time,
         )
 

@@ -94,6 +94,7 @@ class EntityRecognizer:
         self.company_matcher.add("COMPANY", [self._company_pattern(lexicon)], greedy="LONGEST")
         self._stop_words = set(lexicon["name_stop_words"])
         self._hyphen_prefixes = set(lexicon["hyphen_prefixes"])
+        self._instrument_words = set(lexicon["instrument_words"])
 
     @staticmethod
     def _company_pattern(lexicon: dict[str, Any]) -> list[dict[str, Any]]:
@@ -132,6 +133,13 @@ class EntityRecognizer:
             found.append(Candidate(start, end, ref, "company-pattern", 0.75))
         return found
 
+    def _inside_title(self, doc: Doc, candidate: Candidate) -> bool:
+        """A gazetteer name that runs on into the title of a law ("Export Administration
+        Regulations") names the law, not the body."""
+        return (candidate.method == "gazetteer" and candidate.end < len(doc)
+                and doc[candidate.end].text in self._instrument_words
+                and doc[candidate.end - 1].whitespace_ != "")
+
     def _inside_word(self, doc: Doc, start: int) -> bool:
         """A match glued to a prefix, as "U.S." in "non-U.S.", is not a name of its own."""
         if start < 2 or doc[start - 1].text != "-" or doc[start - 1].whitespace_:
@@ -146,7 +154,8 @@ class EntityRecognizer:
         taken = [False] * len(doc)
         noise = {s.index for s in analysis.sentences if s.noise}
         for candidate in candidates:
-            if any(taken[candidate.start:candidate.end]) or self._inside_word(doc, candidate.start):
+            if (any(taken[candidate.start:candidate.end]) or self._inside_word(doc, candidate.start)
+                    or self._inside_title(doc, candidate)):
                 continue
             sentence = analysis.sentence_of_token(candidate.start)
             if sentence.noise or sentence.index in noise:

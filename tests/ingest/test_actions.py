@@ -511,3 +511,57 @@ def test_an_undated_recall_merges_with_the_dated_report(extract: Extract,
     addition = only_action(extraction, ADDITION)
     assert str(addition.date) == "2019-05"
     assert len(addition.evidence) == 2
+
+
+# ------------------------------------------------------------------ rules of official documents
+
+
+def test_an_amended_end_date_is_the_later_one(extract: Extract, only_action: OnlyAction) -> None:
+    text = ("The Commerce Department revised the temporary general license for Huawei to remove "
+            "the expiration date of March 1, 2021, and substitute the date of June 1, 2021.")
+    action = only_action(extract(text, published=dt.date(2021, 2, 26)), TGL)
+    assert str(action.end_date) == "2021-06-01"
+
+
+def test_an_undated_action_of_a_rule_dates_from_its_effective_date(
+    extract: Extract, only_action: OnlyAction
+) -> None:
+    text = ("SUMMARY: The Bureau of Industry and Security extends the temporary general license "
+            "for Huawei.\nDATES: This rule is effective March 1, 2021.")
+    rule = extract(text, published=dt.date(2021, 3, 4), doc_type="Federal Register final rule")
+    assert str(only_action(rule, TGL).date) == "2021-03-01"
+    # the same sentences in a news story keep the month of publication
+    news = extract(text, published=dt.date(2021, 3, 4), doc_type="news")
+    assert str(only_action(news, TGL).date) == "2021-03"
+
+
+def test_a_designation_names_every_coordinated_firm_and_its_agent_from_context(
+    extract: Extract, only_action: OnlyAction
+) -> None:
+    text = ("The Federal Communications Commission (Commission) adopts a rule on network "
+            "equipment. In doing so, the order designates Huawei Technologies Company (Huawei) "
+            "and ZTE Corporation (ZTE) as covered companies.")
+    action = only_action(extract(text, doc_type="Federal Register final rule"),
+                         ActionType.DESIGNATION)
+    assert refs(action.agents) == ["agency/fcc"]
+    assert refs(action.targets) == ["firm/huawei", "firm/zte"]
+
+
+def test_an_action_without_any_party_or_figure_is_no_fact(extract: Extract) -> None:
+    text = ("As I told Congress in July, we must keep chips from being acquired by "
+            "foreign militaries, the official said.")
+    assert ActionType.TRANSACTION not in types(extract(text))
+
+
+def test_an_official_quoted_nearby_is_not_the_target_of_a_listing(extract: Extract) -> None:
+    text = ("Under Secretary Alan Estevez spoke on Friday. The rules make clear that blocking "
+            "checks will cost a company its access through addition to the Entity List.")
+    assert ADDITION not in types(extract(text))
+
+
+def test_a_count_in_the_sentence_is_the_actions_quantity(
+    extract: Extract, only_action: OnlyAction
+) -> None:
+    text = "The Commerce Department has received 290-something requests for licenses from Intel."
+    action = only_action(extract(text), ActionType.LICENSE_APPLICATION)
+    assert action.quantity == 290

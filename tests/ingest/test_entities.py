@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from tradegraph.ingest.analysis import Analysis
 from tradegraph.ontology.models import EntityRef, EntityType
 
@@ -187,3 +189,22 @@ def test_article_sentences_are_not_noise(analyze: Analyze) -> None:
         "The ministry said the list would be published in full."
     )
     assert not any(sentence.noise for sentence in analysis.sentences)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("The rule amends the Export Administration Regulations (EAR).",
+     "agency/export-administration"),
+    ("Exports are controlled under the Export Control Reform Act of 2018.", None),
+])
+def test_a_name_running_on_into_a_law_title_names_the_law(analyze: Analyze, text: str,
+                                                          absent: str | None) -> None:
+    found = {str(mention.ref) for mention in analyze(text).mentions}
+    if absent:
+        assert absent not in found
+    assert not any(ref.startswith("agency/") for ref in found)
+
+
+def test_the_office_itself_is_still_recognised(analyze: Analyze) -> None:
+    text = "The Office of the Assistant Secretary for Export Administration issued the order."
+    found = {str(mention.ref) for mention in analyze(text).mentions}
+    assert "agency/export-administration" in found

@@ -131,3 +131,13 @@ def test_eval_command_fails_on_a_bad_gold_file_but_scores_the_rest(
     assert run.returncode == 1
     assert "broken.json" in run.stderr
     assert "overall" in run.stdout
+
+
+def test_a_docs_folder_that_matches_no_gold_file_is_an_error_not_a_perfect_score(
+        corpus: tuple[Path, Path], tmp_path: Path) -> None:
+    _, gold = corpus
+    wrong = tmp_path / "other-docs"
+    wrong.mkdir()
+    (wrong / "unrelated.txt").write_text("Nothing to score here.\n", encoding="utf-8")
+    with pytest.raises(EvaluationError, match=r"no document could be scored .*is not in"):
+        evaluate(wrong, gold)

@@ -181,3 +181,27 @@ def test_a_given_gazetteer_is_used(extract: Extract) -> None:
     extraction = NewsPipeline(gazetteer=small).extract(Document(
         key="d", text="Acme and Huawei sell widgets.", source="-"))
     assert [str(entity.ref) for entity in extraction.entities] == ["firm/acme"]
+
+
+# Two columns of a PDF page in layout mode: read across the gutter, line 1 would say that
+# the department put Norland Optics on the Entity List; neither column says so.
+TWO_COLUMNS = (
+    "Weather delayed the harbour works for      The museum thanked its donors and\n"
+    "a week, the port said on Monday.           lenders, and its board elected\n"
+    "The Commerce Department added              Norland Optics Co., Ltd. to the Entity List\n"
+    "two cranes to its fleet in May.            of patrons of the new wing.\n"
+)
+
+
+def test_columns_side_by_side_are_not_read_across(extract: Extract) -> None:
+    extraction = extract(TWO_COLUMNS)
+    assert extraction.actions == []
+    # each column's lines are still read: the firm on the right is recognised
+    assert "firm/norland-optics" in {str(m.entity) for m in extraction.mentions}
+
+
+def test_reading_across_the_columns_would_have_made_a_fact(extract: Extract) -> None:
+    """The control: the same words joined line by line across the gutter do make one."""
+    rows = [" ".join(re.split(r" {3,}", line)) for line in TWO_COLUMNS.splitlines()]
+    across = " ".join(rows)  # what a reader going line by line across the gutter sees
+    assert any(a.type.value == "EntityListAddition" for a in extract(across).actions)

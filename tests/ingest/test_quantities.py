@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from tradegraph.ingest.quantities import find_money
+from tradegraph.ingest.quantities import find_count, find_money
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,29 @@ def test_a_word_after_the_number_is_no_scale() -> None:
     money = find_money("they paid $5 by Friday and $7 more later")
     assert money is not None
     assert money.amount == Decimal("5")
+
+
+@pytest.mark.parametrize(("text", "value", "noun", "approximate"), [
+    ("The agency has received 290-something requests for licenses.", 290, "requests", True),
+    ("Officials approved 1,200 license applications last year.", 1200, "applications", False),
+    ("The rule adds twenty-eight entities to the list.", 28, "entities", False),
+    ("Commerce added 33 Chinese entities on Friday.", 33, "entities", False),
+    ("It sent 40-odd letters to suppliers.", 40, "letters", True),
+    ("Seven companies applied.", 7, "companies", False),
+])
+def test_counts(text: str, value: int, noun: str, approximate: bool) -> None:
+    count = find_count(text)
+    assert count is not None
+    assert (count.value, count.noun, count.approximate) == (value, noun, approximate)
+    assert text[count.start:count.end].endswith(noun)
+
+
+@pytest.mark.parametrize("text", [
+    "In 2019 the department acted.",            # a year, no counted noun
+    "The deal was worth $11 billion.",          # money is no count
+    "The COVID-19 items were exempt.",          # a number inside a name
+    "Zero requests were received.",             # nothing counted
+    "On May 16, 2019, the list grew.",          # a date
+])
+def test_numbers_that_are_no_counts(text: str) -> None:
+    assert find_count(text) is None
