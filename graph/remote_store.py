@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import IO
@@ -52,8 +53,8 @@ from tradegraph.ontology.terms import PREFIXES
 USER_ENV = "TRADEGRAPH_STORE_USER"
 PASSWORD_ENV = "TRADEGRAPH_STORE_PASSWORD"
 TIMEOUT_ENV = "TRADEGRAPH_STORE_TIMEOUT"
-WRITERS = 4
-"""Graph writes in flight at once during a batch."""
+RETRIES = 5
+"""Attempts at one graph write that the server keeps rolling back."""
 
 SPARQL_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
@@ -63,6 +64,10 @@ _OPAQUE = re.compile(
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
 _REMOTE_ACCESS = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+class _RetryableError(Exception):
+    """The server rolled a write back (e.g. to break a deadlock): it may be sent again."""
 
 
 def is_remote(location: str) -> bool:
@@ -260,8 +265,11 @@ class RemoteStore:
     # ---------------------------------------------------------------- reads
 
     def _all_graphs(self) -> list[str]:
+        # GROUP BY, not DISTINCT: Virtuoso 7.2 turns `SELECT DISTINCT ?g` into a graph
+        # enumeration that spins for minutes once there are a hundred small graphs.
         media_type, body = self.raw_query(
-            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", SPARQL_JSON)
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+            SPARQL_JSON)
         del media_type
         rows = parse_query_results(body, format=QueryResultsFormat.JSON)
         return [row["g"].value for row in solutions(rows) if isinstance(row["g"], NamedNode)]
@@ -339,7 +347,18 @@ class RemoteStore:
             raise StoreError(f"store at {self.location} is open read-only")
 
     def _put(self, graph: str, quads: list[Quad]) -> None:
-        """Replace one graph in one request (the server keeps the old one if it fails)."""
+        """Replace one graph in one request (the server keeps the old one if it fails);
+        sent again if the server rolled it back to break a deadlock."""
+        for attempt in range(RETRIES):
+            try:
+                self._put_once(graph, quads)
+                return
+            except _RetryableError as error:
+                if attempt == RETRIES - 1:
+                    raise StoreError(str(error)) from None
+                time.sleep(0.05 * 2 ** attempt)
+
+    def _put_once(self, graph: str, quads: list[Quad]) -> None:
         what = f"writing graph {graph}"
         data = serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES)
         body = self.dialect.encode(data or b"")
@@ -359,10 +378,14 @@ class RemoteStore:
                                   params={"graph": graph}, content=body,
                                   headers={"Content-Type": "text/turtle"})
         if response.status_code not in (200, 201, 204):
+            if self.dialect.should_retry(response.status_code, response.text):
+                raise _RetryableError(f"{what} at {self.location} failed "
+                                      f"{RETRIES} times: {_reason(response)}")
             raise self._refused(response, what)
 
     def add_graphs(self, graphs: dict[str, list[Quad]]) -> None:
-        """Write new graphs, each in its own request, a few at a time.
+        """Write new graphs, each in its own request (a few at a time if the server
+        copes: see the dialect).
 
         GraphWriteError names the graphs that failed; the others were written.
         """
@@ -375,7 +398,7 @@ class RemoteStore:
             except StoreError as error:
                 failed[item[0]] = str(error)
 
-        with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+        with ThreadPoolExecutor(max_workers=self.dialect.writers) as pool:
             list(pool.map(write, graphs.items()))
         if failed:
             raise GraphWriteError(failed)
@@ -397,9 +420,9 @@ class RemoteStore:
     def remove_graph(self, graph: str) -> bool:
         """Drop a graph; False if there was none."""
         self._writable()
-        if graph not in self.named_graphs():
-            return False
         if self.endpoints.graph_store is None:
+            if not self.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"):
+                return False
             response = self._send("POST", self.endpoints.update, f"removing graph {graph}",
                                   data={"update": f"DROP GRAPH <{graph}>"})
         else:
