@@ -80,8 +80,9 @@ class VirtuosoServer:
 
     def graphs(self) -> list[str]:
         """Every graph holding a triple, the server's own ones included."""
+        # GROUP BY: Virtuoso's SELECT DISTINCT ?g enumeration can spin for minutes.
         response = httpx.post(self.url, data={
-            "query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
+            "query": "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"},
             headers={"Accept": "application/sparql-results+json"}, timeout=30)
         response.raise_for_status()
         return [row["g"]["value"] for row in response.json()["results"]["bindings"]]
