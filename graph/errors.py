@@ -10,6 +10,18 @@ class StoreError(Exception):
     """The store cannot be opened, read or written."""
 
 
+class GraphWriteError(StoreError):
+    """Some graphs of a batch could not be written; `failed` maps each to its reason.
+
+    The graphs not named were written; the failed ones keep their previous version.
+    """
+
+    def __init__(self, failed: dict[str, str]) -> None:
+        graph, reason = next(iter(failed.items()))
+        super().__init__(f"{len(failed)} graph(s) not written; first: {graph}: {reason}")
+        self.failed = failed
+
+
 class QueryError(Exception):
     """A SPARQL query or update is malformed or failed; the message says where and why."""
 

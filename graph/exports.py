@@ -9,15 +9,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import IO
 
-from pyoxigraph import QueryTriples, RdfFormat, serialize
+from pyoxigraph import RdfFormat, serialize
 
 from tradegraph.graph.store import GraphStore
 from tradegraph.ontology.terms import PREFIXES
-
-_UNION_TRIPLES = """
-CONSTRUCT { ?s ?p ?o } WHERE {
-  SELECT DISTINCT ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }
-}"""
 
 
 class ExportFormat(StrEnum):
@@ -82,6 +77,4 @@ def export(
         triples = (quad.triple for quad in store.quads(graph))
         serialize(triples, output, fmt.rdf_format, prefixes=PREFIXES)
         return
-    result = store.query(_UNION_TRIPLES, union=False)
-    assert isinstance(result, QueryTriples)
-    serialize(result, output, fmt.rdf_format, prefixes=PREFIXES)
+    serialize(store.union_triples(), output, fmt.rdf_format, prefixes=PREFIXES)

@@ -19,12 +19,13 @@ from typing import IO
 from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions
 from rdflib import Dataset
 
+from tradegraph.graph.backends import open_store
 from tradegraph.graph.errors import QueryError
 from tradegraph.graph.exports import ExportFormat, export
 from tradegraph.graph.ingestion import Ingestor, IngestReport, ProgressCallback
 from tradegraph.graph.merging import read_merges, stored_documents
 from tradegraph.graph.settings import resolve_store_location
-from tradegraph.graph.store import GraphStore, OxigraphStore, QueryResult
+from tradegraph.graph.store import GraphStore, QueryResult
 from tradegraph.graph.validation import ValidationReport, validate_store
 from tradegraph.ingest.errors import LoadError
 from tradegraph.ingest.pipeline import NewsPipeline
@@ -103,11 +104,12 @@ class TradeGraph:
     def open(
         cls, location: str | None = None, *, read_only: bool = False, base_iri: str | None = None
     ) -> TradeGraph:
-        """Open the store at `location` (a path or `:memory:`; default: settings).
+        """Open the store at `location` (a path, `:memory:` or a SPARQL server's URL;
+        default: settings).
 
         A writable store gets the current ontology and gazetteer graphs on opening.
         """
-        store = OxigraphStore.open(resolve_store_location(location), read_only=read_only)
+        store = open_store(resolve_store_location(location), read_only=read_only)
         graph = cls(store, IriMinter(base_iri))
         if not read_only:
             graph.refresh_reference_graphs()

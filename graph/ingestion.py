@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pyoxigraph import Quad, RdfFormat, parse, serialize
 
-from tradegraph.graph.errors import StoreError
+from tradegraph.graph.errors import GraphWriteError, StoreError
 from tradegraph.graph.store import DocumentState, GraphStore
 from tradegraph.ingest.errors import ExtractionError, IngestError, LoadError
 from tradegraph.ingest.loaders import discover, load_file
@@ -303,15 +303,19 @@ class Ingestor:
     ) -> Iterator[tuple[Document, DocumentResult]]:
         if not batch:
             return
+        failed: dict[str, str] = {}
         try:
             self.store.add_nquads(b"".join(graph.nquads for graph in batch.values()),
                                   list(batch))
+        except GraphWriteError as error:  # a remote store writes graph by graph
+            failed = error.failed
         except StoreError as error:
-            for graph in batch.values():
-                yield graph.document, DocumentResult(
-                    graph.document.source, Outcome.FAILED, graph.iri, str(error))
-            return
+            failed = dict.fromkeys(batch, str(error))
         for graph in batch.values():
+            if graph.iri in failed:
+                yield graph.document, DocumentResult(
+                    graph.document.source, Outcome.FAILED, graph.iri, failed[graph.iri])
+                continue
             yield graph.document, DocumentResult(
                 graph.document.source, Outcome.INGESTED, graph.iri,
                 quads=graph.size, actions=graph.actions)

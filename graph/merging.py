@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from tradegraph.graph.settings import MEMORY
+from tradegraph.graph.remote_store import is_remote, public_url
+from tradegraph.graph.settings import MEMORY, default_store_path
 from tradegraph.graph.store import GraphStore, solutions
 from tradegraph.ingest.merges import (
     MERGES_FILE,
@@ -18,6 +19,7 @@ from tradegraph.ingest.merges import (
     parse_ref,
     save_merges,
 )
+from tradegraph.ontology.iris import slugify
 from tradegraph.ontology.models import Document
 
 _STORED_DOCUMENTS = """
@@ -35,9 +37,14 @@ SELECT ?document ?key ?text ?title ?publisher ?rights ?type ?issued ?url WHERE {
 
 
 def merges_path(store: GraphStore) -> Path | None:
-    """Where a store's merge statements live: beside its data; None for a memory store."""
+    """Where a store's merge statements live: beside its data; for a remote server, in the
+    user's data folder under a name made from its URL; None for a memory store."""
     if store.location == MEMORY:
         return None
+    if is_remote(store.location):
+        folder = default_store_path().parent / "merges"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f"{slugify(public_url(store.location))}.json"
     return Path(store.location) / MERGES_FILE
 
 

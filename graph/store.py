@@ -22,6 +22,7 @@ from pyoxigraph import (
     QueryTriples,
     RdfFormat,
     Store,
+    Triple,
 )
 
 from tradegraph.graph.errors import QueryError, StoreError, describe_syntax_error
@@ -36,6 +37,11 @@ SELECT ?graph ?hash ?pipeline WHERE {{
     ?graph <{TG.contentHash}> ?hash . OPTIONAL {{ ?graph <{TG.pipeline}> ?pipeline }}
   }}
 }}"""
+
+_UNION_TRIPLES = """
+CONSTRUCT { ?s ?p ?o } WHERE {
+  SELECT DISTINCT ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }
+}"""
 
 
 def solutions(result: QueryResult) -> QuerySolutions:
@@ -89,6 +95,9 @@ class GraphStore(Protocol):
 
     def named_graphs(self) -> list[str]:
         """IRIs of all named graphs."""
+
+    def union_triples(self) -> Iterator[Triple]:
+        """Each triple of the union of all graphs, once."""
 
     def __len__(self) -> int:
         """Number of quads."""
@@ -240,6 +249,12 @@ class OxigraphStore:
     def named_graphs(self) -> list[str]:
         """IRIs of all named graphs."""
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, NamedNode))
+
+    def union_triples(self) -> Iterator[Triple]:
+        """Each triple of the union of all graphs (and the default graph), once."""
+        result = self.query(_UNION_TRIPLES, union=False)
+        assert isinstance(result, QueryTriples)
+        return iter(result)
 
     def query(self, sparql: str, *, union: bool = True) -> QueryResult:
         """Run a SPARQL query; the default graph is the union of all graphs if `union`.

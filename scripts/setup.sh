@@ -30,6 +30,26 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+# Virtuoso (virtuoso-opensource) is the remote SPARQL server the remote-store tests run
+# against (scripts/start-virtuoso.sh starts a throw-away one; the packaged service is not
+# used). The DBA password is preseeded so the install never asks; test databases are fresh
+# ones, whose DBA password is "dba".
+if ! command -v virtuoso-t >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing virtuoso-opensource with apt-get" >&2
+    for question in dba-password dba-password-again; do
+      echo "virtuoso-opensource-7 virtuoso-opensource-7/$question password dba" \
+        | debconf-set-selections
+    done
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      virtuoso-opensource >/dev/null
+  else
+    echo "setup: warning: Virtuoso (Debian package virtuoso-opensource) is missing and" \
+         "cannot be installed without root; the remote-store tests need it" >&2
+  fi
+fi
+
 PYTHON="${PYTHON:-python3}"
 if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
   echo "setup: tradegraph needs Python >= 3.11; $PYTHON is $("$PYTHON" --version 2>&1)" >&2

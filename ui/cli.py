@@ -52,7 +52,8 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 StoreOption = Annotated[
     str | None,
     typer.Option("--store", "-s", metavar="PATH",
-                 help=f"Store folder, or ':memory:'. Default: ${STORE_ENV}, else "
+                 help=f"Store folder, ':memory:' or a SPARQL server URL. Default: "
+                      f"${STORE_ENV}, else "
                       "~/.local/share/tradegraph/store.",
                  show_default=False),
 ]

@@ -12,6 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from tradegraph.graph.remote_store import is_remote
 from tradegraph.graph.server import linked
 from tradegraph.graph.server.guard import (
     Operation,
@@ -68,6 +69,10 @@ class Endpoint:
 
     def authorise_write(self, request: Request) -> Response | None:
         """None if the request may write; otherwise the refusal to send."""
+        if is_remote(self.settings.store):
+            return text_response(403, "this endpoint is read-only: it serves a remote SPARQL "
+                                      "server; write to that server directly or with "
+                                      "tradegraph ingest")
         token = self.settings.update_token
         if not token:
             return text_response(403, "this endpoint is read-only: updates and graph writes are "

@@ -7,12 +7,14 @@ from __future__ import annotations
 import gzip
 import queue
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, cast
 
-from pyoxigraph import QueryTriples, RdfFormat
+from pyoxigraph import QueryTriples, RdfFormat, serialize
 
+from tradegraph.graph.remote_store import RemoteStore, is_remote
 from tradegraph.graph.store import open_snapshot
 
 DUMP_FORMATS: dict[str, tuple[str, RdfFormat]] = {
@@ -57,6 +59,10 @@ def _write_dump(path: str, name: str, chunks: queue.Queue[bytes | BaseException]
                 cancelled: threading.Event) -> None:
     _, rdf_format = DUMP_FORMATS[name]
     try:
+        if is_remote(path):
+            _write_remote_dump(path, rdf_format, _QueueWriter(chunks, cancelled))
+            chunks.put(_DONE)
+            return
         store = open_snapshot(path)
         sink = _QueueWriter(chunks, cancelled)
         with gzip.GzipFile(fileobj=sink, mode="wb", mtime=0) as gzipped:
@@ -74,6 +80,19 @@ def _write_dump(path: str, name: str, chunks: queue.Queue[bytes | BaseException]
         return
     except Exception as error:  # handed to the reading side, which raises it
         chunks.put(error)
+
+
+def _write_remote_dump(url: str, rdf_format: RdfFormat, sink: _QueueWriter) -> None:
+    store = RemoteStore.open(url, read_only=True)
+    try:
+        with gzip.GzipFile(fileobj=sink, mode="wb", mtime=0) as gzipped:
+            compressed = cast(IO[bytes], gzipped)
+            if rdf_format is RdfFormat.TURTLE:
+                serialize(store.union_triples(), compressed, rdf_format)
+            else:
+                store.dump(compressed, rdf_format)
+    finally:
+        store.close()
 
 
 def dump_chunks(path: str, name: str) -> Iterator[bytes]:
@@ -95,5 +114,8 @@ def dump_chunks(path: str, name: str) -> Iterator[bytes]:
 
 
 def last_modified(path: str) -> float:
-    """When the store last changed: the newest modification time of its files."""
+    """When the store last changed: the newest modification time of its files (for a
+    remote server, which does not say, the time of asking)."""
+    if is_remote(path):
+        return time.time()
     return max((f.stat().st_mtime for f in Path(path).iterdir() if f.is_file()), default=0.0)

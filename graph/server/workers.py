@@ -2,7 +2,8 @@
 
 pyoxigraph has no query timeout or cancellation: the only way to stop a runaway query is
 to stop the process running it. Each worker opens the store read-only (a snapshot beside
-any writer, such as a running `tradegraph ingest`), runs one query at a time, serialises
+any writer, such as a running `tradegraph ingest`) - or connects to the remote SPARQL
+server the store URL names - runs one query at a time, serialises
 the answer in the negotiated format and sends the bytes back. A worker that misses its
 deadline is killed and replaced; the other requests keep being served by the others.
 
@@ -12,6 +13,7 @@ server itself has written (the pool's generation number changes).
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import queue
 import threading
@@ -23,7 +25,8 @@ from typing import IO, Literal, cast
 
 from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples, Store
 
-from tradegraph.graph.errors import describe_syntax_error
+from tradegraph.graph.errors import QueryError, StoreError, describe_syntax_error
+from tradegraph.graph.remote_store import RemoteStore, is_remote
 from tradegraph.graph.server.negotiation import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
@@ -85,6 +88,19 @@ class _TooLargeError(Exception):
     pass
 
 
+def execute_remote(store: RemoteStore, job: QueryJob) -> QueryReply:
+    """Run one query on a remote SPARQL server and serialise its answer like `execute`."""
+    try:
+        result = store.query_dataset(job.sparql, base_iri=job.base_iri,
+                                     default_graphs=job.default_graphs,
+                                     named_graphs=job.named_graphs)
+    except QueryError as error:
+        return QueryReply(400, body=str(error).encode())
+    except StoreError as error:
+        return QueryReply(503, body=str(error).encode())
+    return serialise(result, job)
+
+
 def execute(store: Store, job: QueryJob) -> QueryReply:
     """Run one query on a store and serialise its answer; errors become replies."""
     dataset: dict[str, object]
@@ -103,7 +119,12 @@ def execute(store: Store, job: QueryJob) -> QueryReply:
         return QueryReply(400, body=describe_syntax_error(job.sparql, error, PREFIXES).encode())
     except (OSError, ValueError) as error:
         return QueryReply(400, body=f"query failed: {error}".encode())
+    return serialise(result, job)
 
+
+def serialise(result: QuerySolutions | QueryBoolean | QueryTriples, job: QueryJob
+              ) -> QueryReply:
+    """A query result in the format the job's Accept header asks for (406 if none)."""
     is_results = isinstance(result, (QuerySolutions, QueryBoolean))
     media_type = result_media_type(job.accept) if is_results else graph_media_type(job.accept)
     if media_type is None:
@@ -134,6 +155,9 @@ READY = "ready"
 
 def _serve(path: str, conn: Connection, refresh_seconds: float) -> None:
     """A worker's loop: answer jobs until the pipe closes."""
+    if is_remote(path):
+        _serve_remote(path, conn)
+        return
     store: Store | None = None
     opened_at = 0.0
     generation = -1
@@ -152,6 +176,27 @@ def _serve(path: str, conn: Connection, refresh_seconds: float) -> None:
             reply = execute(store, job)
         except OSError as error:
             reply = QueryReply(503, body=f"the store at {path} cannot be read: {error}".encode())
+        conn.send(reply)
+
+
+def _serve_remote(url: str, conn: Connection) -> None:
+    """A worker's loop over a remote SPARQL server (which keeps no snapshot to refresh)."""
+    store: RemoteStore | None = None
+    with contextlib.suppress(StoreError):  # if the server is down now, retry per query
+        store = RemoteStore.open(url, read_only=True)
+    conn.send(READY)
+    while True:
+        try:
+            job: QueryJob = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            if store is None:
+                store = RemoteStore.open(url, read_only=True)
+            reply = execute_remote(store, job)
+        except StoreError as error:
+            store = None
+            reply = QueryReply(503, body=str(error).encode())
         conn.send(reply)
 
 

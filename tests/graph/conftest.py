@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tradegraph.graph.dialects import VIRTUOSO
 from tradegraph.graph.facade import TradeGraph
 
 NEWS = Path(__file__).parent / "fixtures" / "news"
@@ -63,10 +64,17 @@ def news_dir(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def disk_graph(tmp_path: Path) -> Iterator[TradeGraph]:
-    """An empty TradeGraph on disk in tmp_path."""
-    with TradeGraph.open(str(tmp_path / "store")) as graph:
+BACKENDS = ["oxigraph", "virtuoso"]
+"""The store backends the store tests run against: embedded on disk, and a remote Virtuoso."""
+
+
+@pytest.fixture(params=BACKENDS)
+def disk_graph(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TradeGraph]:
+    """An empty TradeGraph: on disk in tmp_path, or on the (emptied) scratch Virtuoso."""
+    location = str(tmp_path / "store")
+    if request.param == "virtuoso":
+        location = request.getfixturevalue("virtuoso").url
+    with TradeGraph.open(location) as graph:
         yield graph
 
 
@@ -78,11 +86,15 @@ def news_graph(disk_graph: TradeGraph, news_dir: Path) -> TradeGraph:
     return disk_graph
 
 
-@pytest.fixture(scope="session")
-def shared_news_graph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TradeGraph]:
-    """The fixture news documents in one on-disk store shared by read-only tests."""
-    location = tmp_path_factory.mktemp("shared") / "store"
-    with TradeGraph.open(str(location)) as graph:
+@pytest.fixture(scope="session", params=BACKENDS)
+def shared_news_graph(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+                      ) -> Iterator[TradeGraph]:
+    """The fixture news documents in one store shared by read-only tests: on disk, or on
+    the shared Virtuoso."""
+    location = str(tmp_path_factory.mktemp("shared") / "store")
+    if request.param == "virtuoso":
+        location = request.getfixturevalue("virtuoso_shared").url
+    with TradeGraph.open(location) as graph:
         report = graph.ingest([NEWS], workers=1)
         assert report.ok, report.failures
         yield graph
@@ -100,12 +112,14 @@ def bulletins() -> Callable[[Path, int, int], list[Path]]:
 class LiveServer:
     """A `tradegraph serve` process on a loopback port, with its store path and token."""
 
-    def __init__(self, store: Path, port: int, process: subprocess.Popen[bytes],
+    def __init__(self, store: Path | str, port: int, process: subprocess.Popen[bytes],
                  token: str | None) -> None:
         self.store = store
         self.port = port
         self.process = process
         self.token = token
+        self.server_graphs: list[str] = []
+        """Graphs that are the SPARQL server's own, not data (a remote store's system graphs)."""
         self.root = f"http://127.0.0.1:{port}/"
         self.sparql = self.root + "sparql"
 
@@ -126,7 +140,7 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(store: Path, *options: str, token: str | None = None) -> LiveServer:
+def start_server(store: Path | str, *options: str, token: str | None = None) -> LiveServer:
     """Start `tradegraph serve` on the store and wait until it answers."""
     port = free_port()
     env = {**os.environ, "TRADEGRAPH_UPDATE_TOKEN": token or ""}
@@ -156,10 +170,20 @@ def _news_store(directory: Path) -> Path:
     return location
 
 
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """A read-only endpoint over the fixture news, shared by a test module."""
-    server = start_server(_news_store(tmp_path_factory.mktemp("served")))
+@pytest.fixture(scope="module", params=BACKENDS)
+def live_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+                ) -> Iterator[LiveServer]:
+    """A read-only endpoint over the fixture news, shared by a test module: serving an
+    on-disk store, or a Virtuoso holding the same news."""
+    if request.param == "virtuoso":
+        virtuoso = request.getfixturevalue("virtuoso_pool").get("served")
+        with TradeGraph.open(virtuoso.url) as graph:  # skips the news if already there
+            report = graph.ingest([NEWS], workers=1)
+            assert report.ok, report.failures
+        server = start_server(virtuoso.url)
+        server.server_graphs = [g for g in virtuoso.graphs() if VIRTUOSO.is_system_graph(g)]
+    else:
+        server = start_server(_news_store(tmp_path_factory.mktemp("served")))
     yield server
     server.stop()
 

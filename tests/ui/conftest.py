@@ -16,10 +16,13 @@ TRADEGRAPH = Path(sys.executable).with_name("tradegraph")
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
-def run_cli(*args: str, store: Path | None = None, stdin: str | None = None,
-            cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `tradegraph ARGS...` in a subprocess with the store in `store`."""
+def run_cli(*args: str, store: Path | str | None = None, stdin: str | None = None,
+            cwd: Path | None = None, extra_env: dict[str, str] | None = None
+            ) -> subprocess.CompletedProcess[str]:
+    """Run `tradegraph ARGS...` in a subprocess with the store in `store` (a path or a
+    SPARQL server URL) and only the `TRADEGRAPH_*` variables in `extra_env`."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("TRADEGRAPH_")}
+    env.update(extra_env or {})
     if store is not None:
         env["TRADEGRAPH_STORE"] = str(store)
     return subprocess.run(
@@ -35,19 +38,32 @@ def cli() -> Run:
 
 
 @pytest.fixture(scope="session")
-def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store holding the demo corpus, built once with `tradegraph demo`; do not modify."""
+def embedded_demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An on-disk store holding the demo corpus, built once with `tradegraph demo`."""
     store = tmp_path_factory.mktemp("demo") / "store"
     result = run_cli("demo", store=store)
     assert result.returncode == 0, result.stderr
     return store
 
 
+@pytest.fixture(scope="session", params=["oxigraph", "virtuoso"])
+def demo_store(request: pytest.FixtureRequest, embedded_demo_store: Path) -> Path | str:
+    """The demo corpus, built once with `tradegraph demo`, on each backend: an on-disk store
+    (its path) and a Virtuoso of its own (its URL); do not modify."""
+    if request.param == "oxigraph":
+        return embedded_demo_store
+    server = request.getfixturevalue("virtuoso_pool").get("demo")
+    credentials = request.getfixturevalue("virtuoso_credentials")
+    result = run_cli("demo", store=server.url, extra_env=credentials)
+    assert result.returncode == 0, result.stderr
+    return str(server.url)
+
+
 @pytest.fixture
-def demo_copy(demo_store: Path, tmp_path: Path) -> Path:
-    """A private copy of the demo store, for tests that change it."""
+def demo_copy(embedded_demo_store: Path, tmp_path: Path) -> Path:
+    """A private copy of the on-disk demo store, for tests that change it."""
     copy = tmp_path / "store"
-    shutil.copytree(demo_store, copy)
+    shutil.copytree(embedded_demo_store, copy)
     return copy
 
 
