@@ -309,6 +309,9 @@ def test_export_of_filtered_actions_in_every_format(explorer: Any) -> None:
 
     app = explorer(page="export", scope="actions", type="DenialOrder", format="trig")
     no_problems(app)
+    assert not app.get("download_button")  # the file is written on request
+    app.button[0].click().run()
+    no_problems(app)
     [button] = app.get("download_button")
     assert button.label.startswith("Download actions.trig")
     store = ExplorerStore.current()

@@ -70,7 +70,9 @@ def render(store: Store) -> None:
                                                else ""))
         if not chosen:
             return
-        data = construct(store, queries.actions_graph(chosen), fmt.value)
+        # built on request, like the other files: the page itself stays fast on any store
+        prepare = st.button("Prepare the file")
+        data = construct(store, queries.actions_graph(chosen), fmt.value) if prepare else None
     else:
         st.caption("The whole store is written when you ask for it (large stores take a "
                    "while; `tradegraph export` streams to a file instead).")
