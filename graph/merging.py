@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from tradegraph.graph.remote_store import is_remote, public_url
 from tradegraph.graph.settings import MEMORY, default_store_path
 from tradegraph.graph.store import GraphStore, solutions
@@ -65,7 +67,7 @@ def state_merge(store: GraphStore, entity: str, into: str) -> SameEntity:
     """Record that `entity` is the same as `into` (both `type/key`)."""
     try:
         rule = SameEntity(entity=entity, into=into)
-    except ValueError as error:
+    except ValidationError as error:
         raise MergeError(f"{entity} -> {into}", _first_message(error)) from None
     if rule.entity == rule.into:
         raise MergeError(rule.entity, "an entity is already the same as itself")
@@ -82,7 +84,7 @@ def state_distinct(store: GraphStore, name: str, entity: str) -> DistinctName:
     """Record that the name `name`, resolved to `entity`, is an entity of its own."""
     try:
         rule = DistinctName(name=name, entity=entity)
-    except ValueError as error:
+    except ValidationError as error:
         raise MergeError(f"{name} / {entity}", _first_message(error)) from None
     rules = read_merges(store)
     rules.distinct = [r for r in rules.distinct
@@ -129,8 +131,6 @@ def stored_documents(store: GraphStore) -> list[Document]:
     return documents
 
 
-def _first_message(error: ValueError) -> str:
-    errors = getattr(error, "errors", None)
-    if callable(errors):
-        return str(errors()[0]["msg"]).removeprefix("Value error, ")
-    return str(error)
+def _first_message(error: ValidationError) -> str:
+    """The first problem pydantic found, without its "Value error, " prefix."""
+    return str(error.errors()[0]["msg"]).removeprefix("Value error, ")

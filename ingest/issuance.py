@@ -17,8 +17,8 @@ import re
 from tradegraph.ingest.timenorm import find_times
 from tradegraph.ontology.models import DatePrecision, PartialDate
 
-_DOCUMENT = r"(?:final\s+|interim\s+final\s+|direct\s+final\s+|temporary\s+)?" \
-            r"(?:rule|order|regulation|amendment|notice|action)s?"
+_DOCUMENT = (r"(?:final\s+|interim\s+final\s+|direct\s+final\s+|temporary\s+)?"
+             r"(?:rule|order|regulation|amendment|notice|action)s?")
 _CUES = re.compile(
     # "This rule is effective November 18, 2019", "The amendments are effective on ..."
     rf"\b(?:this|these|the)\s+{_DOCUMENT}\s+(?:is|are|becomes?|will\s+be|shall\s+be)\s+"

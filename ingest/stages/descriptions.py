@@ -10,12 +10,10 @@ it.
 
 from __future__ import annotations
 
-import tomllib
-
 from spacy.tokens import Doc
 
 from tradegraph.ingest.analysis import Analysis, EntityMention
-from tradegraph.ingest.lexicon import read_lexicon
+from tradegraph.ingest.stages.entities import load_name_lexicon
 from tradegraph.ontology.gazetteer import Gazetteer
 from tradegraph.ontology.models import EntityRef, EntityType
 
@@ -45,7 +43,7 @@ class DescriptionLinker:
     version = "1"
 
     def __init__(self, gazetteer: Gazetteer) -> None:
-        lexicon = tomllib.loads(read_lexicon("names.toml"))["descriptions"]
+        lexicon = load_name_lexicon()["descriptions"]
         self.heads: dict[str, EntityType] = {
             **dict.fromkeys(lexicon["firm"]["heads"], EntityType.FIRM),
             **dict.fromkeys(lexicon["agency"]["heads"], EntityType.AGENCY),
