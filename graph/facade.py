@@ -139,10 +139,10 @@ class TradeGraph:
         """Extract again, from the stored text, every document an older pipeline (or older
         merge statements) extracted; the others are left as they are."""
         self._pipeline = None  # merge statements may have changed since it was built
-        current = self.pipeline.fingerprint
         states = self.store.document_states()
         stale = [document for document in stored_documents(self.store)
-                 if states[self.minter.document(document.key)].pipeline != current]
+                 if states[self.minter.document(document.key)].pipeline
+                 != self.pipeline.fingerprint_for(document)]
         return self.ingest_documents(stale, force=True, progress=progress)
 
     # ---------------------------------------------------------------- reference graphs

@@ -57,6 +57,8 @@ class DocumentResult:
     reason: str | None = None
     quads: int = 0
     actions: int = 0
+    warnings: list[str] = field(default_factory=list)
+    """Parts of the document that were skipped (e.g. malformed rows of a list), and why."""
 
 
 @dataclass
@@ -89,6 +91,7 @@ class ExtractedGraph:
     iri: str
     nquads: bytes
     actions: int
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def size(self) -> int:
@@ -123,18 +126,22 @@ def extract_graph(pipeline: NewsPipeline, minter: IriMinter, document: Document)
     nquads = serialize(quads, format=RdfFormat.N_QUADS)
     assert nquads is not None  # serialize returns bytes when given no output
     return ExtractedGraph(document, minter.document(document.key), nquads,
-                          len(extraction.actions))
+                          len(extraction.actions), extraction.warnings)
 
 
-def _extract_chunk(documents: list[Document]) -> list[tuple[bytes, int] | str]:
+WorkerResult = tuple[bytes, int, list[str]] | str
+"""A worker's result for one document: (N-Quads, actions, warnings), or why it failed."""
+
+
+def _extract_chunk(documents: list[Document]) -> list[WorkerResult]:
     """Worker side: each document's graph as N-Quads (cheap to send back), or the reason it
     failed (a string: an IngestError does not survive pickling, and would break the pool)."""
     assert _worker_pipeline is not None and _worker_minter is not None
-    out: list[tuple[bytes, int] | str] = []
+    out: list[WorkerResult] = []
     for document in documents:
         try:
             graph = extract_graph(_worker_pipeline, _worker_minter, document)
-            out.append((graph.nquads, graph.actions))
+            out.append((graph.nquads, graph.actions, graph.warnings))
         except IngestError as error:
             out.append(error.reason)
     return out
@@ -238,7 +245,7 @@ class Ingestor:
         seen[iri] = item.source
         state = states.get(iri)
         unchanged = state is not None and state.content_hash == item.content_hash and (
-            state.pipeline == self.pipeline.fingerprint
+            state.pipeline == self.pipeline.fingerprint_for(item)
         )
         if unchanged and not force:
             return DocumentResult(item.source, Outcome.SKIPPED, iri, reason="unchanged")
@@ -259,9 +266,9 @@ class Ingestor:
                     if isinstance(result, str):
                         yield document, ExtractionError(document.source, result)
                     else:
-                        data, actions = result
+                        data, actions, warnings = result
                         iri = self.minter.document(document.key)
-                        yield document, ExtractedGraph(document, iri, data, actions)
+                        yield document, ExtractedGraph(document, iri, data, actions, warnings)
             return
         for document in documents:
             try:
@@ -296,7 +303,7 @@ class Ingestor:
         except StoreError as error:
             return DocumentResult(graph.document.source, Outcome.FAILED, graph.iri, str(error))
         return DocumentResult(graph.document.source, Outcome.REPLACED, graph.iri,
-                              quads=graph.size, actions=graph.actions)
+                              quads=graph.size, actions=graph.actions, warnings=graph.warnings)
 
     def _write_batch(
         self, batch: dict[str, ExtractedGraph]
@@ -318,7 +325,7 @@ class Ingestor:
                 continue
             yield graph.document, DocumentResult(
                 graph.document.source, Outcome.INGESTED, graph.iri,
-                quads=graph.size, actions=graph.actions)
+                quads=graph.size, actions=graph.actions, warnings=graph.warnings)
 
     def _get_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:

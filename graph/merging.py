@@ -25,7 +25,8 @@ from tradegraph.ontology.iris import slugify
 from tradegraph.ontology.models import Document
 
 _STORED_DOCUMENTS = """
-SELECT ?document ?key ?text ?title ?publisher ?rights ?type ?issued ?url WHERE {
+SELECT ?document ?key ?text ?title ?publisher ?rights ?type ?issued ?url ?citation ?format
+       ?record WHERE {
   GRAPH ?document {
     ?document a tg:Document ; dcterms:identifier ?key ; tg:text ?text .
     OPTIONAL { ?document dcterms:title ?title }
@@ -34,6 +35,9 @@ SELECT ?document ?key ?text ?title ?publisher ?rights ?type ?issued ?url WHERE {
     OPTIONAL { ?document tg:documentType ?type }
     OPTIONAL { ?document dcterms:issued ?issued }
     OPTIONAL { ?document schema:url ?url }
+    OPTIONAL { ?document tg:citation ?citation }
+    OPTIONAL { ?document tg:sourceFormat ?format }
+    OPTIONAL { ?document tg:sourceRecord ?record }
   }
 } ORDER BY ?document"""
 
@@ -119,7 +123,7 @@ def stored_documents(store: GraphStore) -> list[Document]:
     for row in solutions(store.query(_STORED_DOCUMENTS)):
         values = {name: term.value if term is not None else None
                   for name in ("document", "key", "text", "title", "publisher", "rights",
-                               "type", "issued", "url")
+                               "type", "issued", "url", "citation", "format", "record")
                   for term in [row[name]]}
         issued = values["issued"]
         documents.append(Document(
@@ -127,6 +131,7 @@ def stored_documents(store: GraphStore) -> list[Document]:
             title=values["title"], publisher=values["publisher"], rights=values["rights"],
             doc_type=values["type"], url=values["url"],
             published=dt.date.fromisoformat(issued) if issued else None,
+            citation=values["citation"], structured=values["format"], record=values["record"],
         ))
     return documents
 

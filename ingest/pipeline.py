@@ -1,10 +1,11 @@
 """The news pipeline: a document in, an `Extraction` (entities, mentions, actions, all with
 evidence) out. Pure: no store, no I/O.
 
-Stages run in order on a shared `Analysis`: sentences, boilerplate, entities, the user's
-merge statements, document aliases, definite descriptions, times, actions, resolution. The
-pipeline's fingerprint covers the stages' versions, the lexicons and the gazetteer, so a
-changed pipeline re-extracts documents.
+Documents of structured sources (`Document.structured`) go to their own extractor
+(`tradegraph.ingest.sources`). Stages run in order on a shared `Analysis`: sentences,
+boilerplate, entities, the user's merge statements, document aliases, definite
+descriptions, times, actions, resolution. The pipeline's fingerprint covers the stages'
+versions, the lexicons and the gazetteer, so a changed pipeline re-extracts documents.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from tradegraph.ingest.errors import ExtractionError
 from tradegraph.ingest.lexicon import ActionLexicon, lexicon_fingerprint, load_action_lexicon
 from tradegraph.ingest.merges import MergeOverrides, MergeRules
 from tradegraph.ingest.nlp import blank_english
+from tradegraph.ingest.sources import structured_extractors
 from tradegraph.ingest.stages.actions import ActionExtractor
 from tradegraph.ingest.stages.aliases import AliasLinker
 from tradegraph.ingest.stages.boilerplate import BoilerplateFilter
@@ -69,6 +71,16 @@ class NewsPipeline:
         parts += [f"{stage.name}:{stage.version}" for stage in self.stages]
         digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
         self.fingerprint = f"{EXTRACTOR_NAME}/{self.version}/{digest}"
+        self.structured = structured_extractors(self.gazetteer)
+
+    def fingerprint_for(self, document: Document) -> str:
+        """The fingerprint of what extracts `document`: the sentence stages, and for a
+        structured document also its extractor (it resolves names with the same gazetteer
+        and reads any prose with the same stages)."""
+        extractor = self.structured.get(document.structured or "")
+        if extractor is None:
+            return self.fingerprint
+        return f"{self.fingerprint}+{extractor.name}/{extractor.version}"
 
     def analyze(self, document: Document) -> Analysis:
         """Run every stage on a document and return the working state."""
@@ -85,8 +97,15 @@ class NewsPipeline:
         return analysis
 
     def extract(self, document: Document) -> Extraction:
-        """The facts of one document, ready for the mapping to RDF."""
+        """The facts of one document, ready for the mapping to RDF (a structured document's
+        from its own extractor)."""
         try:
+            if document.structured:
+                extractor = self.structured.get(document.structured)
+                if extractor is None:
+                    raise ExtractionError(document.source,
+                                          f"no extractor for {document.structured!r} documents")
+                return extractor.extract(document, self)
             analysis = self.analyze(document)
             return to_extraction(analysis, self.fingerprint)
         except ExtractionError:

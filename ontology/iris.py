@@ -74,6 +74,10 @@ class IriMinter:
         """IRI of the evidence annotation of `body_iri` at `start`-`end` in a document."""
         return f"{self.base}annotation/{_digest(document_key, str(start), str(end), body_iri)}"
 
+    def address(self, entity_iri: str, address: str) -> str:
+        """IRI of one postal address of an entity."""
+        return f"{self.base}address/{_digest(entity_iri, address)}"
+
     def software(self, name: str, version: str) -> str:
         """IRI of the software agent (extractor) that produced annotations."""
         return f"{self.base}software/{slugify(name)}-{slugify(version)}"

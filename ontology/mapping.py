@@ -26,6 +26,7 @@ from tradegraph.ontology.models import (
     Evidence,
     Extraction,
     PartialDate,
+    PostalAddress,
 )
 from tradegraph.ontology.terms import DC, OA, ONTOLOGY_IRI, PREFIXES, TG
 
@@ -164,6 +165,11 @@ def _document(out: QuadWriter, doc_iri: str, document: Document, pipeline: str) 
     out.add(doc_iri, tg("text"), Literal(document.text))
     out.add(doc_iri, tg("contentHash"), Literal(document.content_hash))
     out.add(doc_iri, tg("pipeline"), Literal(pipeline))
+    out.text(doc_iri, tg("citation"), document.citation)
+    if document.structured:
+        out.add(doc_iri, RDF_TYPE, tg("LegalRecord"))
+        out.text(doc_iri, tg("sourceFormat"), document.structured)
+        out.text(doc_iri, tg("sourceRecord"), document.record)
 
 
 # ---------------------------------------------------------------- entities
@@ -192,6 +198,20 @@ def _entity(out: QuadWriter, minter: IriMinter, entity: Entity) -> None:
         broader_iri = minter.entity(broader)
         out.link(subject, iri(_SKOS + "broader"), broader_iri)
         out.link(broader_iri, iri(_SKOS + "narrower"), subject)
+    for address in entity.addresses:
+        _address(out, minter, subject, address)
+
+
+def _address(out: QuadWriter, minter: IriMinter, subject: str, address: PostalAddress) -> None:
+    node = minter.address(subject, str(address))
+    out.link(subject, iri(_SCHEMA + "address"), node)
+    out.add(node, RDF_TYPE, iri(_SCHEMA + "PostalAddress"))
+    out.text(node, iri(_RDFS + "label"), str(address))
+    out.text(node, iri(_SCHEMA + "streetAddress"), address.street)
+    out.text(node, iri(_SCHEMA + "addressLocality"), address.locality)
+    out.text(node, iri(_SCHEMA + "addressRegion"), address.region)
+    out.text(node, iri(_SCHEMA + "postalCode"), address.postal_code)
+    out.text(node, iri(_SCHEMA + "addressCountry"), address.country)
 
 
 # ---------------------------------------------------------------- actions
@@ -246,6 +266,16 @@ def _action(
         out.add(subject, tg("quantity"), decimal_literal(action.quantity))
     out.add(subject, tg("status"), tg(action.status.local_name))
     out.add(subject, tg("confidence"), decimal_literal(round(action.confidence, 3)))
+    for citation in action.citations:
+        out.text(subject, tg("citation"), citation)
+    out.text(subject, tg("sourceList"), action.source_list)
+    for program in action.programs:
+        out.text(subject, tg("program"), program)
+    out.text(subject, tg("licenseRequirement"), action.license_requirement)
+    out.text(subject, tg("licensePolicy"), action.license_policy)
+    out.text(subject, iri(_DCTERMS + "identifier"), action.entry_id)
+    for page in action.see_also:
+        out.link(subject, iri(_RDFS + "seeAlso"), page)
 
 
 # ---------------------------------------------------------------- evidence

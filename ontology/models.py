@@ -33,6 +33,8 @@ class EntityType(StrEnum):
     COUNTRY = "Country"
     PRODUCT = "Product"
     ORGANIZATION = "Organization"
+    VESSEL = "Vessel"
+    AIRCRAFT = "Aircraft"
 
     @property
     def segment(self) -> str:
@@ -194,6 +196,22 @@ class Evidence(BaseModel):
         return self
 
 
+class PostalAddress(BaseModel):
+    """An address as a screening list gives it; every part optional."""
+
+    model_config = ConfigDict(frozen=True)
+
+    street: str | None = None
+    locality: str | None = Field(default=None, description="city")
+    region: str | None = Field(default=None, description="state or province")
+    postal_code: str | None = None
+    country: str | None = Field(default=None, description="country name or ISO code as given")
+
+    def __str__(self) -> str:
+        parts = (self.street, self.locality, self.region, self.postal_code, self.country)
+        return ", ".join(part for part in parts if part)
+
+
 class Entity(BaseModel):
     """A named thing found in (or known to) the corpus."""
 
@@ -210,6 +228,7 @@ class Entity(BaseModel):
     job_title: str | None = Field(default=None, description="a person's role, from a title")
     affiliation: EntityRef | None = Field(
         default=None, description="the organisation a person's title names")
+    addresses: list[PostalAddress] = Field(default_factory=list)
 
     @property
     def ref(self) -> EntityRef:
@@ -247,6 +266,15 @@ class Action(BaseModel):
     status: Status = Status.REPORTED
     confidence: Confidence = 0.5
     evidence: list[Evidence] = Field(min_length=1)
+    # what the legal record states about a listing or rule (None in news)
+    citations: list[str] = Field(default_factory=list, description="Federal Register "
+                                 "citations of the rules behind it, e.g. '84 FR 22961'")
+    source_list: str | None = Field(default=None, description="the screening list, as named")
+    programs: list[str] = Field(default_factory=list, description="sanctions programs")
+    license_requirement: str | None = None
+    license_policy: str | None = Field(default=None, description="license review policy")
+    entry_id: str | None = Field(default=None, description="the list entry's identifier")
+    see_also: list[str] = Field(default_factory=list, description="reference web pages")
 
     @field_validator("duration")
     @classmethod
@@ -267,6 +295,9 @@ class Action(BaseModel):
         return refs
 
 
+_FIELDS_HASHED_WHEN_SET = ("citation", "structured", "record")
+
+
 class Document(BaseModel):
     """A loaded source document: its body text and the metadata its source gives."""
 
@@ -280,11 +311,22 @@ class Document(BaseModel):
     doc_type: str | None = None
     rights: str | None = None
     metadata: dict[str, str] = Field(default_factory=dict, description="other header fields")
+    citation: str | None = Field(default=None, description="Federal Register citation")
+    structured: str | None = Field(
+        default=None, description="the structured source whose extractor reads this document "
+        "('screening-list', 'federal-register'); None for prose. Such documents are part of "
+        "the legal record")
+    record: str | None = Field(
+        default=None, description="the source record as JSON, for sources whose facts are "
+        "fields (kept so the document can be extracted again from the store)")
 
     @property
     def content_hash(self) -> str:
         """`sha256:` and the hex digest of the text and all metadata that is stored."""
         payload = self.model_dump(mode="json", exclude={"source"})
+        for name in _FIELDS_HASHED_WHEN_SET:  # so hashes of prose documents stay as they were
+            if payload[name] is None:
+                del payload[name]
         digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8"))
         return "sha256:" + digest.hexdigest()
 
@@ -299,6 +341,8 @@ class Extraction(BaseModel):
     entities: list[Entity] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
+    warnings: list[str] = Field(
+        default_factory=list, description="parts of the document that were skipped, and why")
 
     @model_validator(mode="after")
     def _check_references(self) -> Self:

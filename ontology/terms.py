@@ -30,7 +30,10 @@ class TG(DefinedNamespace):
     Person: URIRef
     Country: URIRef
     Product: URIRef
+    Vessel: URIRef
+    Aircraft: URIRef
     Document: URIRef
+    LegalRecord: URIRef
 
     # actions
     Action: URIRef
@@ -88,11 +91,23 @@ class TG(DefinedNamespace):
     parentOrganization: URIRef
     country: URIRef
 
+    # the legal record: listings, rules, and the news they confirm
+    citation: URIRef
+    sourceList: URIRef
+    program: URIRef
+    licenseRequirement: URIRef
+    licensePolicy: URIRef
+    publishedIn: URIRef
+    confirmedBy: URIRef
+    confirms: URIRef
+
     # documents and provenance
     text: URIRef
     documentType: URIRef
     contentHash: URIRef
     pipeline: URIRef
+    sourceFormat: URIRef
+    sourceRecord: URIRef
 
 
 OA = Namespace("http://www.w3.org/ns/oa#")

@@ -151,6 +151,9 @@ def _print_ingest_report(report: IngestReport) -> None:
     actions = sum(result.actions for result in report.results
                   if result.outcome in (Outcome.INGESTED, Outcome.REPLACED))
     out.print(f"{counts}; {actions} actions extracted")
+    for result in report.results:
+        for warning in result.warnings:
+            err.print(f"[yellow]skipped[/] {escape(result.source)}: {escape(warning)}")
     for failure in report.failures:
         reason = escape(failure.reason or "unknown reason")
         err.print(f"[red]failed[/] {escape(failure.source)}: {reason}")

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tradegraph.ingest.errors import LoadError
 from tradegraph.ingest.loaders.common import decode_utf8, key_from_name, read_document_bytes
+from tradegraph.ingest.loaders.structured import structured_json
 from tradegraph.ingest.loaders.text import document_from_fields
 from tradegraph.ontology.models import Document
 
@@ -75,6 +76,9 @@ def documents_from_json(
                 values.append((f"line {number}", line))
     else:
         parsed = _parse(text, source, "")
+        structured = structured_json(parsed, source, stem_key)
+        if structured is not None:
+            return structured
         if isinstance(parsed, list):
             values = [(f"item {i}", item) for i, item in enumerate(parsed, start=1)]
         else:

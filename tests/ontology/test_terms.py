@@ -41,6 +41,15 @@ UNALIGNED = {
     # Documented as the inverse of oa:hasBody *for tradegraph's own annotations*; an
     # owl:inverseOf would entail it for every annotation, so the TTL uses rdfs:seeAlso.
     TG.evidence: "near-inverse of oa:hasBody, linked with rdfs:seeAlso only",
+    # What screening lists state; no vocabulary models export-control listings.
+    TG.sourceList: "the list's own name for itself, as published",
+    TG.program: "sanctions program codes of the issuing agency",
+    TG.licenseRequirement: "export-control licensing; no counterpart",
+    TG.licensePolicy: "export-control licensing; no counterpart",
+    # Corroboration between reported and recorded actions: tradegraph's own relation.
+    TG.confirmedBy: "links a reported action to the legal record's action; no counterpart",
+    TG.confirms: "inverse of tg:confirmedBy",
+    TG.sourceRecord: "the raw source record kept for re-extraction; internal bookkeeping",
 }
 """Terms allowed to have no alignment, each with the reason."""
 
@@ -48,6 +57,7 @@ NO_DOMAIN = {
     TG.evidence: "carried by actions and by entities (mention evidence)",
     TG.confidence: "carried by actions and by annotations",
     TG.country: "carried by organisations, persons and actions",
+    TG.citation: "carried by documents of the legal record and by the actions they publish",
 }
 """Properties allowed to have no rdfs:domain (a single class would entail wrong types)."""
 
