@@ -6,7 +6,7 @@ body states its actions in sentences). Then the document's fields give one more 
 the rule itself — its type from the title (`lexicon/federal_register.toml`), by the most
 specific of its agencies, against the firms and organisations its title or abstract names,
 dated by its effective date (else its publication date), with its citation — quoted by its
-title.
+title, and by the abstract's sentence that names each target.
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ import tomllib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from tradegraph.ingest.analysis import Analysis
 from tradegraph.ingest.lexicon import read_lexicon
 from tradegraph.ingest.loaders.federal_register import FEDERAL_REGISTER
+from tradegraph.ingest.pipeline import to_extraction
 from tradegraph.ingest.sources.parties import PartyResolver
 from tradegraph.ontology.gazetteer import Gazetteer
 from tradegraph.ontology.iris import slugify
@@ -74,12 +76,17 @@ class FederalRegisterExtractor:
 
     def extract(self, document: Document, pipeline: NewsPipeline) -> Extraction:
         """The prose's facts and the rule's own action."""
-        prose = pipeline.extract(document.model_copy(update={"structured": None}))
+        analysis = pipeline.analyze(document.model_copy(update={"structured": None}))
+        prose = to_extraction(analysis, pipeline.fingerprint)
         record: dict[str, Any] = json.loads(document.record or "{}")
         entities = {entity.ref: entity for entity in prose.entities}
         agents = self._agents(record, entities)
-        rule = self._rule_action(document, record, agents, self._targets(prose, record))
-        actions = [*prose.actions, rule] if rule else prose.actions
+        targets = self._targets(prose, record)
+        rule = self._rule_action(document, record, agents, targets)
+        actions = prose.actions
+        if rule is not None:
+            rule.evidence.extend(self._naming_sentences(analysis, record, targets))
+            actions = [*_fold_restatements(prose.actions, rule), rule]
         return Extraction(
             document=document, pipeline=pipeline.fingerprint_for(document),
             extractor=EXTRACTOR_NAME, extractor_version=f"{pipeline.version}+{self.version}",
@@ -115,10 +122,30 @@ class FederalRegisterExtractor:
             return self.gazetteer.entity(known.key)
         return Entity(type=EntityType.AGENCY, key=slugify(names[0]), label=names[0])
 
+    def _naming_sentences(
+        self, analysis: Analysis, record: dict[str, Any], targets: list[EntityRef]
+    ) -> list[Evidence]:
+        """For each target, the first sentence of the abstract that names it (the title is
+        quoted already), as further evidence of the rule's action."""
+        title_end = len(str(record.get("title") or ""))
+        head = _head_length(record)
+        found: dict[int, Evidence] = {}
+        for target in targets:
+            for mention in analysis.mentions:
+                if mention.ref != target:
+                    continue
+                sentence = analysis.sentences[mention.sentence]
+                quoted = analysis.evidence(sentence.start, sentence.end, 0.9)
+                if title_end < quoted.start < head and not sentence.noise:
+                    found.setdefault(quoted.start, quoted.model_copy(update={
+                        "extractor": EXTRACTOR_NAME, "extractor_version": self.version}))
+                    break
+        return [found[start] for start in sorted(found)]
+
     def _targets(self, prose: Extraction, record: dict[str, Any]) -> list[EntityRef]:
         """Firms and organisations named in the title or the abstract (which come first in
         the text); countries if the title names no party (duties on imports from China)."""
-        head = len(str(record.get("title") or "")) + 2 + len(str(record.get("abstract") or ""))
+        head = _head_length(record)
         named = [m.entity for m in prose.mentions if m.evidence.start < head]
         parties = [ref for ref in dict.fromkeys(named) if ref.type in _TARGET_TYPES]
         if parties:
@@ -161,3 +188,29 @@ class FederalRegisterExtractor:
             return ActionType.REGULATION, None
         _, pattern = min(matches, key=lambda match: match[0])
         return pattern.action, pattern.status
+
+
+def _head_length(record: dict[str, Any]) -> int:
+    """Length of the title and abstract at the start of the stored text (the loader joins
+    them, stripped, with a blank line)."""
+    title = str(record.get("title") or "").strip()
+    abstract = str(record.get("abstract") or "").strip()
+    return len(title) + (2 + len(abstract) if abstract else 0)
+
+
+def _fold_restatements(actions: list[Action], rule: Action) -> list[Action]:
+    """The prose's actions without those that restate the rule's own action (same type,
+    targets among the rule's): their evidence joins the rule's, so the document states
+    the addition once, quoted everywhere it says so."""
+    kept = []
+    quoted = {(evidence.start, evidence.end) for evidence in rule.evidence}
+    for action in actions:
+        if action.type is rule.type and action.targets and set(action.targets) <= set(
+                rule.targets):
+            for evidence in action.evidence:
+                if (evidence.start, evidence.end) not in quoted:
+                    quoted.add((evidence.start, evidence.end))
+                    rule.evidence.append(evidence)
+            continue
+        kept.append(action)
+    return kept

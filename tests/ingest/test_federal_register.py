@@ -64,18 +64,39 @@ def test_the_rule_is_an_action_with_agency_citation_dates_and_targets(
     assert rule.targets == [HUAWEI]
     assert rule.date == rule.start_date == PartialDate.parse("2019-05-16")  # effective date
     assert rule.citations == ["84 FR 22961"] and rule.status is Status.IN_FORCE
-    [evidence] = rule.evidence
-    assert evidence.quote == "Addition of Entities to the Entity List"
+    assert rule.evidence[0].quote == "Addition of Entities to the Entity List"
     assert facts.pipeline == pipeline.fingerprint_for(huawei_rule)
 
 
-def test_the_prose_goes_through_the_news_pipeline(
+def test_the_rule_is_quoted_by_its_title_and_the_abstract_sentence_naming_its_target(
         pipeline: NewsPipeline, huawei_rule: Document) -> None:
-    facts = pipeline.extract(huawei_rule)
-    from_prose = [a for a in facts.actions if not a.citations]
-    assert any(a.type is ActionType.ENTITY_LIST_ADDITION and HUAWEI in a.targets
-               for a in from_prose)
+    rule = rule_action(pipeline.extract(huawei_rule))
+    quotes = [evidence.quote for evidence in rule.evidence]
+    assert quotes[0] == "Addition of Entities to the Entity List"
+    assert quotes[1].startswith("With this final rule the Bureau of Industry and Security adds "
+                                "Huawei Technologies Co., Ltd.")
+    for evidence in rule.evidence:  # every quote is the stored text at its offsets
+        assert huawei_rule.text[evidence.start:evidence.end] == evidence.quote
+
+
+def test_the_prose_goes_through_the_news_pipeline_without_restating_the_rule(
+        pipeline: NewsPipeline, huawei_rule: Document, tmp_path: Path) -> None:
+    record = json.loads(huawei_rule.record or "")
+    record["full_text"] = ("SUPPLEMENTARY INFORMATION: In a separate action the Commerce "
+                           "Department denied a license application from ZTE.")
+    path = tmp_path / "with-body.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    [document] = load_file(path)
+    assert isinstance(document, Document)
+    assert document.text.endswith("denied a license application from ZTE.")
+    facts = pipeline.extract(document)
     assert facts.document.structured == "federal-register"  # the original document is kept
+    from_prose = [a for a in facts.actions if not a.citations]
+    assert [a.type for a in from_prose] == [ActionType.LICENSE_DENIAL]
+    assert from_prose[0].targets == [EntityRef(type=EntityType.FIRM, key="zte")]
+    # the abstract's "adds Huawei ... to the Entity List" is the rule itself: one action
+    additions = [a for a in facts.actions if a.type is ActionType.ENTITY_LIST_ADDITION]
+    assert len(additions) == 1 and additions[0].citations == ["84 FR 22961"]
 
 
 def test_a_search_response_gives_one_document_per_result_and_names_the_bad_one(
