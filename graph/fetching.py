@@ -3,21 +3,26 @@ from their official addresses when the machine is online, or from local files.
 
 A fetched file is saved (written beside, then renamed into place, so a cut download never
 leaves half a file) and then ingested like any other file. The addresses can be changed
-with environment variables, e.g. to a mirror.
+with environment variables, e.g. to a mirror. Of several Federal Register documents, one
+that cannot be had is reported and the others are still fetched; an address that cannot be
+reached at all stops the fetch.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 import httpx
 
-from tradegraph.graph.settings import default_store_path
+from tradegraph.graph.settings import MEMORY, default_store_path
 from tradegraph.ingest.loaders.federal_register import BODY_FIELDS
 
 CSL_URL_ENV = "TRADEGRAPH_CSL_URL"
@@ -31,6 +36,20 @@ class FetchError(Exception):
     """A download or a copy that failed; the message names the address and the reason."""
 
 
+class UnreachableError(FetchError):
+    """The address did not answer at all (offline, wrong host, nothing listening)."""
+
+
+@dataclass
+class Fetched:
+    """What a fetch of several documents gave: the saved files, the documents that could
+    not be had (each message names the address or file and the reason), and warnings."""
+
+    paths: list[Path] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
 class ListFormat(StrEnum):
     """The formats trade.gov publishes the Consolidated Screening List in."""
 
@@ -39,8 +58,11 @@ class ListFormat(StrEnum):
     JSON = "json"
 
 
-def downloads_folder() -> Path:
-    """Where fetched files are kept by default: `downloads` beside the default store."""
+def downloads_folder(store: str | None = None) -> Path:
+    """Where fetched files are kept by default: `downloads` beside the store folder (for a
+    store in memory or on a server: beside the default store)."""
+    if store and store != MEMORY and not store.startswith(("http://", "https://")):
+        return Path(store).expanduser().absolute().parent / "downloads"
     return default_store_path().parent / "downloads"
 
 
@@ -53,8 +75,9 @@ def _get(client: httpx.Client, url: str) -> bytes:
     try:
         response = client.get(url)
     except httpx.HTTPError as error:
-        raise FetchError(f"cannot download {url} ({type(error).__name__}: {error or 'no answer'}); "
-                         "if this machine is offline, give a local file with --from") from None
+        reason = f"{type(error).__name__}: {error or 'no answer'}"
+        raise UnreachableError(f"cannot download {url} ({reason}); if this machine is offline, "
+                               "give a local file with --from") from None
     if response.status_code >= 400:
         raise FetchError(f"cannot download {url}: the server answered {response.status_code} "
                          f"{response.reason_phrase}")
@@ -90,29 +113,75 @@ def fetch_screening_list(fmt: ListFormat, folder: Path, local: Path | None = Non
         return _save(_get(client, url), folder / f"consolidated.{fmt.value}")
 
 
+_DOCUMENT_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,40}$")
+_PRE = re.compile(r"<pre[^>]*>(.*?)</pre>", re.DOTALL | re.IGNORECASE)
+
+
 def fetch_federal_register(
     numbers: Iterable[str], folder: Path, local: Iterable[Path] = (),
-) -> list[Path]:
+) -> Fetched:
     """Federal Register documents by document number, saved in `folder` as the API's JSON
     with the body text added (`full_text`, from the document's `raw_text_url`); local files
-    are copied as they are."""
-    saved = [_copy(path, folder) for path in local]
+    are copied as they are. A document that cannot be had is a failure and the others go
+    on; an API that does not answer stops the downloads (`UnreachableError`) unless some
+    document was saved already."""
+    fetched = Fetched()
+    for path in local:
+        try:
+            fetched.paths.append(_copy(path, folder))
+        except (FetchError, OSError) as error:
+            fetched.failures.append(str(error))
     numbers = [number.strip() for number in numbers if number.strip()]
     if not numbers:
-        return saved
+        return fetched
     api = _base(FR_API_ENV, DEFAULT_FR_API)
     with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=True) as client:
         for number in numbers:
-            url = f"{api}documents/{number}.json"
+            if not _DOCUMENT_NUMBER.match(number):
+                fetched.failures.append(f"{number!r} is not a Federal Register document "
+                                        "number (e.g. 2019-10616)")
+                continue
             try:
-                record = json.loads(_get(client, url))
-            except json.JSONDecodeError as error:
-                raise FetchError(f"{url} did not answer JSON ({error.msg})") from None
-            if not isinstance(record, dict):
-                raise FetchError(f"{url} did not answer a document object")
-            raw_text = record.get("raw_text_url")
-            if isinstance(raw_text, str) and not any(record.get(f) for f in BODY_FIELDS):
-                record["full_text"] = _get(client, raw_text).decode("utf-8", "replace")
-            data = json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")
-            saved.append(_save(data, folder / f"fr-{number}.json"))
-    return saved
+                fetched.paths.append(_fetch_document(client, api, number, folder, fetched))
+            except UnreachableError as error:
+                if not fetched.paths:
+                    raise
+                fetched.failures.append(str(error))
+                break  # the API stopped answering: the rest would fail the same way
+            except FetchError as error:
+                fetched.failures.append(str(error))
+    return fetched
+
+
+def _fetch_document(
+    client: httpx.Client, api: str, number: str, folder: Path, fetched: Fetched
+) -> Path:
+    url = f"{api}documents/{number}.json"
+    try:
+        record = json.loads(_get(client, url))
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        reason = error.msg if isinstance(error, json.JSONDecodeError) else error.reason
+        raise FetchError(f"{url} did not answer JSON ({reason})") from None
+    if not isinstance(record, dict) or "document_number" not in record:
+        raise FetchError(f"{url} did not answer a Federal Register document")
+    raw_text = record.get("raw_text_url")
+    if isinstance(raw_text, str) and not any(record.get(f) for f in BODY_FIELDS):
+        try:
+            record["full_text"] = plain_text(_get(client, raw_text))
+        except FetchError as error:  # the title and abstract are still worth keeping
+            fetched.warnings.append(f"fr-{number}: saved without its full text: {error}")
+    data = json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")
+    return _save(data, folder / f"fr-{number}.json")
+
+
+def plain_text(data: bytes) -> str:
+    """The text of a `raw_text_url` answer: plain text as it is, or the `<pre>` block of an
+    HTML page that wraps it (entities decoded)."""
+    text = data.decode("utf-8", "replace")
+    head = text.lstrip()[:200].lower()
+    if head.startswith(("<html", "<!doctype", "<pre")):
+        blocks = _PRE.findall(text)
+        if blocks:
+            text = "\n".join(blocks)
+        text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return text.strip()

@@ -616,8 +616,8 @@ fetch_app = typer.Typer(help="Fetch the legal record (the Consolidated Screening
                              "files, and ingest it.", no_args_is_help=True)
 app.add_typer(fetch_app, name="fetch")
 FolderOption = Annotated[Path | None, typer.Option(
-    "--to", help="Folder to keep the fetched files in [default: downloads beside the default "
-                 "store]", show_default=False)]
+    "--to", help="Folder to keep the fetched files in [default: downloads/ beside the store "
+                 "folder]", show_default=False)]
 
 
 @fetch_app.command("screening-list")
@@ -632,8 +632,9 @@ def fetch_screening_list(
 ) -> None:
     """Download trade.gov's Consolidated Screening List (or take --from FILE) and ingest it."""
     try:
-        path = fetching.fetch_screening_list(list_format, folder or fetching.downloads_folder(),
-                                             local)
+        path = fetching.fetch_screening_list(
+            list_format, folder or fetching.downloads_folder(resolve_store_location(store)),
+            local)
     except (FetchError, OSError) as error:
         fail(str(error), EXIT_FAILED)
     _ingest_fetched(store, [path])
@@ -654,20 +655,27 @@ def fetch_federal_register(
     if not numbers and not local:
         fail("name at least one document number, or a file with --from", EXIT_USAGE)
     try:
-        paths = fetching.fetch_federal_register(
-            numbers or [], folder or fetching.downloads_folder(), local or [])
+        fetched = fetching.fetch_federal_register(
+            numbers or [], folder or fetching.downloads_folder(resolve_store_location(store)),
+            local or [])
     except (FetchError, OSError) as error:
         fail(str(error), EXIT_FAILED)
-    _ingest_fetched(store, paths)
+    for warning in fetched.warnings:
+        err.print(f"[yellow]warning:[/] {escape(warning)}")
+    for failure in fetched.failures:
+        err.print(f"[red]failed[/] {escape(failure)}")
+    if not fetched.paths:
+        raise typer.Exit(EXIT_FAILED)
+    _ingest_fetched(store, fetched.paths, failed=bool(fetched.failures))
 
 
-def _ingest_fetched(store: str | None, paths: list[Path]) -> None:
+def _ingest_fetched(store: str | None, paths: list[Path], *, failed: bool = False) -> None:
     for path in paths:
         err.print(f"fetched {escape(str(path))}")
     with opened(store, read_only=False) as graph:
         report = graph.ingest([str(path) for path in paths], workers=1)
     _print_ingest_report(report)
-    if not report.ok:
+    if failed or not report.ok:
         raise typer.Exit(EXIT_FAILED)
 
 

@@ -86,9 +86,9 @@ def test_an_unchanged_rule_is_skipped_and_the_stored_record_extracts_again(
 def test_a_merge_statement_extracts_the_stored_rule_again(
         disk_graph: TradeGraph, tmp_path: Path) -> None:
     disk_graph.ingest([copy_rule(tmp_path, "search-results.json")], workers=1)
-    targets = f"""
-        SELECT ?target WHERE {{
-          ?action tg:citation "83 FR 34825" ; tg:target ?target }} ORDER BY ?target"""
+    targets = """
+        SELECT ?target WHERE {
+          ?action tg:citation "83 FR 34825" ; tg:target ?target } ORDER BY ?target"""
     assert [row["target"] for row in disk_graph.select(targets)] == [
         ID + "firm/zte", ID + "firm/zte-kangxun"]
     state_merge(disk_graph.store, "firm/zte-kangxun", "firm/zte")

@@ -111,3 +111,63 @@ def test_a_missing_document_and_a_missing_local_file_are_errors(
     assert local.returncode == 1 and "nope.csv: no such file" in local.stderr
     nothing = cli("fetch", "federal-register", store=tmp_path / "store")
     assert nothing.returncode == 2 and "document number" in nothing.stderr
+
+
+def _serve_rule(mirror_root: Path, base: str, number: str, title: str,
+                text_file: str | None) -> None:
+    """Put one more API document into the running mirror (our own wording)."""
+    record = json.loads((FIXTURES / "federal_register" / "2019-10616.json").read_text("utf-8"))
+    record.update(document_number=number, title=title, citation="84 FR 43493",
+                  html_url=f"https://www.federalregister.gov/d/{number}")
+    record["raw_text_url"] = f"{base}/text/{text_file}" if text_file else None
+    (mirror_root / "api" / "documents" / f"{number}.json").write_text(json.dumps(record),
+                                                                       "utf-8")
+
+
+def test_one_missing_document_is_reported_and_the_others_are_stored(
+        cli: Run, mirror: str, tmp_path: Path) -> None:
+    env = {"TRADEGRAPH_FR_API": f"{mirror}/api/"}
+    result = cli("fetch", "federal-register", "2099-00001", "2019-10616", "../etc",
+                 store=tmp_path / "store", extra_env=env)
+    assert result.returncode == 1
+    assert f"{mirror}/api/documents/2099-00001.json: the server answered 404" in result.stderr
+    assert "'../etc' is not a Federal Register document number" in result.stderr
+    assert "1 ingested" in result.stdout
+    # without --to, the files are kept in downloads/ beside the store
+    assert sorted(p.name for p in (tmp_path / "downloads").iterdir()) == ["fr-2019-10616.json"]
+
+
+def test_a_body_that_cannot_be_had_leaves_the_title_and_abstract(
+        cli: Run, mirror: str, tmp_path: Path) -> None:
+    _serve_rule(tmp_path / "mirror", mirror, "2019-17921",
+                "Addition of Certain Entities to the Entity List", "missing.txt")
+    env = {"TRADEGRAPH_FR_API": f"{mirror}/api/"}
+    result = cli("fetch", "federal-register", "2019-17921", "--to", str(tmp_path / "dl"),
+                 store=tmp_path / "store", extra_env=env)
+    assert result.returncode == 0, result.stderr
+    assert "saved without its full text" in result.stderr and "missing.txt" in result.stderr
+    saved = json.loads((tmp_path / "dl" / "fr-2019-17921.json").read_text("utf-8"))
+    assert "full_text" not in saved and "1 ingested" in result.stdout
+
+
+def test_a_body_wrapped_in_html_is_stored_as_its_text(
+        cli: Run, mirror: str, tmp_path: Path) -> None:
+    (tmp_path / "mirror" / "text" / "wrapped.txt").write_text(
+        "<html><body><pre>SUMMARY: The Bureau adds entities &amp; revises one entry."
+        "</pre></body></html>", "utf-8")
+    _serve_rule(tmp_path / "mirror", mirror, "2019-17921",
+                "Addition of Certain Entities to the Entity List", "wrapped.txt")
+    env = {"TRADEGRAPH_FR_API": f"{mirror}/api/"}
+    result = cli("fetch", "federal-register", "2019-17921", "--to", str(tmp_path / "dl"),
+                 store=tmp_path / "store", extra_env=env)
+    assert result.returncode == 0, result.stderr
+    saved = json.loads((tmp_path / "dl" / "fr-2019-17921.json").read_text("utf-8"))
+    assert saved["full_text"] == "SUMMARY: The Bureau adds entities & revises one entry."
+
+
+def test_a_missing_local_file_among_several_is_reported(cli: Run, tmp_path: Path) -> None:
+    local = FIXTURES / "federal_register" / "2019-10616.json"
+    result = cli("fetch", "federal-register", "--from", str(tmp_path / "gone.json"),
+                 "--from", str(local), "--to", str(tmp_path / "dl"), store=tmp_path / "store")
+    assert result.returncode == 1
+    assert "gone.json: no such file" in result.stderr and "1 ingested" in result.stdout
