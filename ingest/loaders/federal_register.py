@@ -24,10 +24,23 @@ BODY_FIELDS = ("full_text", "body_text", "raw_text")
 """Fields that may carry a document's body text."""
 
 
+_RECORD_FIELDS = frozenset({"citation", "publication_date", "agencies", "type", "abstract",
+                            "html_url", "raw_text_url", "effective_on", "start_page"})
+"""Fields of an API document that news JSON does not have."""
+_SEARCH_FIELDS = frozenset({"count", "total_pages", "next_page_url", "description"})
+"""Fields of an API search response beside its `results`."""
+
+
 def is_federal_register_record(value: Any) -> bool:
-    """Whether a JSON value looks like a Federal Register API document."""
-    return isinstance(value, dict) and "document_number" in value and bool(
-        {"citation", "publication_date", "agencies", "type"} & value.keys())
+    """Whether a JSON value looks like a Federal Register API document: a document number
+    and one more of its fields, or (a record that lost its number) several of its fields
+    and no news `text`."""
+    if not isinstance(value, dict):
+        return False
+    fields = _RECORD_FIELDS & value.keys()
+    if "document_number" in value:
+        return bool(fields)
+    return "text" not in value and len(fields) >= 3
 
 
 def federal_register_json(value: Any, source: str, key: str) -> list[Document | LoadError] | None:
@@ -35,9 +48,12 @@ def federal_register_json(value: Any, source: str, key: str) -> list[Document | 
     if is_federal_register_record(value):
         return [_document_or_error(value, source, "document")]
     results = value.get("results") if isinstance(value, dict) else None
-    if not isinstance(results, list) or not any(
-            isinstance(item, dict) and "document_number" in item for item in results[:50]):
+    if not isinstance(results, list):
         return None
+    if not any(is_federal_register_record(item) for item in results[:50]):
+        if results or not _SEARCH_FIELDS & value.keys():
+            return None
+        return [LoadError(source, "the Federal Register search response holds no documents")]
     return [_document_or_error(item, source, f"result {index}")
             for index, item in enumerate(results, start=1)]
 
@@ -46,6 +62,9 @@ def _document_or_error(record: Any, source: str, where: str) -> Document | LoadE
     try:
         return federal_register_document(record, source)
     except ValueError as error:
+        number = record.get("document_number") if isinstance(record, dict) else None
+        if isinstance(number, str) and number.strip() and where != "document":
+            where += f" ({number.strip()})"  # the record named by its number too
         return LoadError(source, f"{where}: {error}")
 
 

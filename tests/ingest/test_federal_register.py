@@ -166,3 +166,48 @@ def test_an_agency_the_gazetteer_lacks_becomes_an_agency_of_its_own(
     rule = rule_action(facts)
     assert rule.type is ActionType.REGULATION
     assert facts.entity(rule.agents[0]).label == "Harbor Fee Office"
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    ({"citation": "84 FR 22961", "publication_date": "2019-05-21", "title": "T",
+      "agencies": []}, "document: no document_number"),
+    ({"results": [], "count": 0, "description": "Documents matching nothing"},
+     "the Federal Register search response holds no documents"),
+    ({"document_number": "2019-1", "type": "Rule", "title": "T", "effective_on": 20190516},
+     "document: effective_on must be text, not int"),
+])
+def test_records_that_are_no_document_are_named_as_federal_register_json(
+        tmp_path: Path, content: dict[str, object], reason: str) -> None:
+    path = tmp_path / "api.json"
+    path.write_text(json.dumps(content), encoding="utf-8")
+    [error] = load_file(path)
+    assert isinstance(error, LoadError) and error.source == str(path)
+    assert error.reason == reason
+
+
+def test_each_bad_result_is_named_by_position_and_number_and_the_rest_load(
+        tmp_path: Path) -> None:
+    good = {"document_number": "2019-10616", "title": "Addition of Entities to the Entity List",
+            "publication_date": "2019-05-21", "type": "Rule"}
+    path = tmp_path / "search.json"
+    path.write_text(json.dumps({"count": 5, "results": [
+        good, 5, {"document_number": 201912345, "title": "Y", "type": "Rule"},
+        {"document_number": "2019-1", "title": "Z", "citation": 84},
+        {"document_number": "2019-2", "title": "Z", "publication_date": "2019-13-40"}]}),
+        encoding="utf-8")
+    loaded = load_file(path)
+    assert [d.key for d in loaded if isinstance(d, Document)] == ["fr-2019-10616"]
+    assert [e.reason for e in loaded if isinstance(e, LoadError)] == [
+        "result 2: expected a JSON object, found int",
+        "result 3: document_number must be text, not int",
+        "result 4 (2019-1): citation must be text, not int",
+        "result 5 (2019-2): publication_date '2019-13-40' is not a date (YYYY-MM-DD)"]
+
+
+def test_news_json_with_a_results_list_is_still_news(tmp_path: Path) -> None:
+    path = tmp_path / "news.json"
+    path.write_text(json.dumps({"text": "The Commerce Department added Huawei to the Entity "
+                                        "List.", "title": "News", "type": "article",
+                                "abstract": "A short note.", "results": []}), encoding="utf-8")
+    [document] = load_file(path)
+    assert isinstance(document, Document) and document.structured is None
