@@ -9,6 +9,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.ingestion import Outcome
 from tradegraph.graph.merging import state_merge, stored_documents
@@ -84,7 +86,9 @@ def test_an_unchanged_rule_is_skipped_and_the_stored_record_extracts_again(
 
 
 def test_a_merge_statement_extracts_the_stored_rule_again(
-        disk_graph: TradeGraph, tmp_path: Path) -> None:
+        disk_graph: TradeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a remote store's merge statements live in the user's data folder: keep them in ours
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     disk_graph.ingest([copy_rule(tmp_path, "search-results.json")], workers=1)
     targets = """
         SELECT ?target WHERE {
