@@ -62,7 +62,8 @@ class FederalRegisterExtractor:
     def __init__(self, gazetteer: Gazetteer) -> None:
         text = read_lexicon("federal_register.toml")
         lexicon = tomllib.loads(text)
-        self.version = "1-" + hashlib.sha256(text.encode()).hexdigest()[:8]
+        # the number changes with what the extractor does, the hash with its lexicon
+        self.version = "2-" + hashlib.sha256(text.encode()).hexdigest()[:8]
         self.gazetteer = gazetteer
         self.parties = PartyResolver(gazetteer, [])
         self._agencies: dict[int, str] = {int(k): v for k, v in lexicon["agencies"].items()}
