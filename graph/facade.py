@@ -20,9 +20,10 @@ from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions
 from rdflib import Dataset
 
 from tradegraph.graph.backends import open_store
+from tradegraph.graph.corroboration import Corroboration, confirmations_query, corroborate
 from tradegraph.graph.errors import QueryError
 from tradegraph.graph.exports import ExportFormat, export
-from tradegraph.graph.ingestion import Ingestor, IngestReport, ProgressCallback
+from tradegraph.graph.ingestion import Ingestor, IngestReport, Outcome, ProgressCallback
 from tradegraph.graph.merging import read_merges, stored_documents
 from tradegraph.graph.settings import resolve_store_location
 from tradegraph.graph.store import GraphStore, QueryResult
@@ -171,7 +172,7 @@ class TradeGraph:
     ) -> IngestReport:
         """Ingest files, folders and globs; unchanged documents are skipped unless `force`."""
         ingestor = Ingestor(self.store, self.minter, self.pipeline, workers)
-        return ingestor.ingest_paths(paths, force=force, progress=progress)
+        return self._corroborated(ingestor.ingest_paths(paths, force=force, progress=progress))
 
     def ingest_documents(
         self, documents: Iterable[Document | LoadError], *, force: bool = False,
@@ -179,7 +180,8 @@ class TradeGraph:
     ) -> IngestReport:
         """Ingest documents already loaded (e.g. from an upload)."""
         ingestor = Ingestor(self.store, self.minter, self.pipeline, workers=1)
-        return ingestor.ingest_documents(documents, force=force, progress=progress)
+        return self._corroborated(
+            ingestor.ingest_documents(documents, force=force, progress=progress))
 
     def remove(self, identifier: str) -> str | None:
         """Remove a document by IRI, key or file name; its IRI, or None if not found."""
@@ -191,7 +193,28 @@ class TradeGraph:
             iri = self.minter.document(key)
         if iri not in self.store.document_states():
             return None  # not a document (the ontology and gazetteer graphs stay)
-        return iri if self.store.remove_graph(iri) else None
+        if not self.store.remove_graph(iri):
+            return None
+        self.corroborate()
+        return iri
+
+    # ---------------------------------------------------------------- corroboration
+
+    def corroborate(self, tolerance_days: int | None = None) -> Corroboration:
+        """Link reported actions to the legal-record actions that confirm them, and actions
+        to the documents that published them, in the corroboration graph (see
+        `tradegraph.graph.corroboration`; run after every ingest and removal)."""
+        return corroborate(self.store, self.minter, tolerance_days)
+
+    def confirmations(self, which: str = "all") -> list[Row]:
+        """Reported actions with `status` "confirmed" (and `confirmedBy`, its `citation`
+        and `sourceList`) or "reported only"; `which`: all, confirmed or reported-only."""
+        return self.select(confirmations_query(which))
+
+    def _corroborated(self, report: IngestReport) -> IngestReport:
+        if report.count(Outcome.INGESTED) or report.count(Outcome.REPLACED):
+            self.corroborate()
+        return report
 
     # ---------------------------------------------------------------- read
 
