@@ -212,7 +212,7 @@ def _matches(rdates: set[str], ldates: set[str], candidates: int, tolerance: int
     legal = [i for i in map(date_interval, ldates) if i is not None]
     if not reported or not legal:
         return candidates == 1  # undated: only the one legal action it can mean
-    return any(r.gap(l) <= tolerance for r in reported for l in legal)
+    return any(a.gap(b) <= tolerance for a in reported for b in legal)
 
 
 def _publications(store: GraphStore) -> dict[str, set[str]]:
