@@ -91,6 +91,16 @@ def latest_actions(limit: int = 15) -> str:
 }} ORDER BY DESC(STR(?date))"""
 
 
+def corroboration_counts() -> str:
+    """Actions reported in the news, counted as confirmed by the legal record or reported
+    only (`tradegraph.graph.corroboration`)."""
+    return """SELECT ?status (COUNT(DISTINCT ?action) AS ?n) WHERE {
+  { SELECT DISTINCT ?action WHERE {
+      ?action tg:reportedIn ?doc . FILTER NOT EXISTS { ?doc a tg:LegalRecord } } }
+  BIND(IF(EXISTS { ?action tg:confirmedBy ?legal }, "confirmed", "reported only") AS ?status)
+} GROUP BY ?status"""
+
+
 def top_entities(role: str, cls: str, limit: int = 10) -> str:
     """Entities of `cls` that are most often in `role` (target, agent) of an action.
 
@@ -209,6 +219,21 @@ def classes_of(resources: list[str]) -> str:
     return f"""SELECT ?resource (SAMPLE(?c) AS ?class) WHERE {{
   VALUES ?resource {{ {values} }} ?resource a ?c FILTER(?c IN ({listed}))
 }} GROUP BY ?resource"""
+
+
+def corroboration(actions: list[str]) -> str:
+    """For some actions: the legal-record ones (`?kind` "legal") with their citation and
+    source list, and the legal actions that confirm reported ones (`?kind` "confirmedBy",
+    `?other`)."""
+    values = " ".join(iri(a) for a in actions)
+    return f"""SELECT DISTINCT ?action ?kind ?other ?citation ?sourceList WHERE {{
+  VALUES ?action {{ {values} }}
+  {{ ?action tg:reportedIn ?doc . ?doc a tg:LegalRecord . BIND("legal" AS ?kind)
+     OPTIONAL {{ ?action tg:citation ?citation }}
+     OPTIONAL {{ ?action tg:sourceList ?sourceList }} }}
+  UNION {{ ?action tg:confirmedBy ?other . BIND("confirmedBy" AS ?kind)
+     OPTIONAL {{ ?other tg:citation ?citation }} }}
+}}"""
 
 
 def related_entities(entity: str, limit: int = 30) -> str:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from tradegraph.ui.explorer import queries
 from tradegraph.ui.explorer.data import Store
+from tradegraph.ui.explorer.examples import CONFIRMATIONS
 from tradegraph.ui.explorer.state import entity_link, link
 from tradegraph.ui.explorer.tables import local_name, table
 
@@ -30,6 +31,12 @@ def render(store: Store) -> None:
                   else link("Document", "documents") if local_name(r["class"]) == "Document"
                   else link(local_name(r["class"]), "timeline", type=local_name(r["class"])),
                   r["n"] or "0"] for r in counts]
+        standing = {r["status"]: int(r["n"] or 0)
+                    for r in store.select(queries.corroboration_counts())}
+        st.caption(f"Reported in the news: {standing.get('confirmed', 0)} actions confirmed "
+                   f"by the legal record, {standing.get('reported only', 0)} reported only · "
+                   + link("list them", "sparql", q=CONFIRMATIONS.query),
+                   unsafe_allow_html=True)
         with st.expander("All classes"):
             table(["class", "count"], cells)
     months = store.select(queries.actions_per_month())
