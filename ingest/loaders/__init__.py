@@ -16,6 +16,7 @@ from tradegraph.ingest.errors import LoadError
 from tradegraph.ingest.loaders.common import decode_utf8, read_document_bytes
 from tradegraph.ingest.loaders.html import load_html
 from tradegraph.ingest.loaders.jsondoc import load_json
+from tradegraph.ingest.loaders.screening_list import TABLE_SUFFIXES, load_screening_list
 from tradegraph.ingest.loaders.text import load_text
 from tradegraph.ontology.models import Document
 
@@ -24,7 +25,7 @@ Loader = Callable[[Path], list[Document | LoadError]]
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | TABLE_SUFFIXES
 
 
 @dataclass
@@ -56,7 +57,8 @@ def discover(paths: Iterable[str | Path]) -> Discovery:
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not members:
-                found.errors.append(LoadError(text, "folder holds no .txt, .html or .json files"))
+                found.errors.append(
+                    LoadError(text, "folder holds no .txt, .html, .json, .csv or .tsv files"))
             for member in members:
                 add(member)
         elif path.exists():
@@ -98,6 +100,8 @@ def loader_for(path: Path) -> Loader:
         return _single(load_html)
     if suffix in JSON_SUFFIXES:
         return load_json
+    if suffix in TABLE_SUFFIXES:
+        return load_screening_list
     return _sniff(path)
 
 

@@ -41,7 +41,8 @@ def read_document_bytes(path: Path, max_bytes: int | None = None) -> bytes:
         if not path.is_file():
             raise LoadError(source, "not a regular file")
         if size > limit:
-            raise LoadError(source, f"file is {_human(size)}, over the {_human(limit)} limit")
+            raise LoadError(source,
+                            f"file is {human_size(size)}, over the {human_size(limit)} limit")
         data = path.read_bytes()
     except FileNotFoundError:
         raise LoadError(source, "no such file") from None
@@ -90,7 +91,8 @@ def key_from_name(name: str) -> str:
     return slugify(Path(name).stem)
 
 
-def _human(size: int) -> str:
+def human_size(size: int) -> str:
+    """`12.3 MiB`, `4.0 KiB` or `512 bytes`."""
     if size >= 1024 * 1024:
         return f"{size / (1024 * 1024):.1f} MiB"
     if size >= 1024:

@@ -10,7 +10,14 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tradegraph.ingest.errors import LoadError
-from tradegraph.ingest.loaders.common import decode_utf8, key_from_name, read_document_bytes
+from tradegraph.ingest.loaders.common import (
+    decode_utf8,
+    human_size,
+    key_from_name,
+    max_document_bytes,
+    read_document_bytes,
+)
+from tradegraph.ingest.loaders.screening_list import max_list_bytes
 from tradegraph.ingest.loaders.structured import structured_json
 from tradegraph.ingest.loaders.text import document_from_fields
 from tradegraph.ontology.models import Document
@@ -115,6 +122,14 @@ def _parse(text: str, source: str, where: str) -> Any:
 def load_json(path: Path) -> list[Document | LoadError]:
     """Load a `.json` file (object or list) or a `.jsonl` / `.ndjson` file."""
     source = str(path)
-    text = decode_utf8(read_document_bytes(path), source)
+    # a screening list may be larger than a news document may be: read up to the larger
+    # limit, and hold anything else to the document limit once its kind is known
+    data = read_document_bytes(path, max(max_document_bytes(), max_list_bytes()))
+    text = decode_utf8(data, source)
     lines = path.suffix.lower() in {".jsonl", ".ndjson"}
-    return documents_from_json(text, source, key_from_name(path.name), lines)
+    documents = documents_from_json(text, source, key_from_name(path.name), lines)
+    structured = all(isinstance(d, Document) and d.structured for d in documents)
+    if len(data) > max_document_bytes() and not structured:
+        raise LoadError(source, f"file is {human_size(len(data))}, over the "
+                                f"{human_size(max_document_bytes())} limit")
+    return documents

@@ -19,7 +19,9 @@ JsonRecognizer = Callable[[Any, str, str], list[Document | LoadError] | None]
 
 def json_recognizers() -> list[JsonRecognizer]:
     """The recognisers of structured JSON, most specific first."""
-    return []
+    from tradegraph.ingest.loaders.screening_list import screening_list_json
+
+    return [screening_list_json]
 
 
 def structured_json(value: Any, source: str, key: str) -> list[Document | LoadError] | None:

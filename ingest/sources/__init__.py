@@ -33,5 +33,7 @@ class StructuredExtractor(Protocol):
 
 def structured_extractors(gazetteer: Gazetteer) -> dict[str, StructuredExtractor]:
     """Every structured extractor, by name."""
-    extractors: list[StructuredExtractor] = []
+    from tradegraph.ingest.sources.screening_list import ScreeningListExtractor
+
+    extractors: list[StructuredExtractor] = [ScreeningListExtractor(gazetteer)]
     return {extractor.name: extractor for extractor in extractors}

@@ -14,7 +14,7 @@ def corpus(tmp_path: Path) -> Path:
     """A folder of documents, a subfolder, a hidden folder and files that are no documents."""
     root = tmp_path / "corpus"
     for relative in ("a.txt", "b.html", "c.json", "sub/d.jsonl", "sub/e.md", "sub/deeper/f.htm",
-                     ".hidden/g.txt", "notes.csv", "image.png"):
+                     ".hidden/g.txt", "notes.xlsx", "image.png", "lists/el.csv"):
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x", "utf-8")
@@ -29,7 +29,8 @@ def test_folder_is_searched_recursively_for_known_extensions(corpus: Path) -> No
     found = discover([corpus])
     assert found.errors == []
     assert names(found.files, corpus) == [
-        "a.txt", "b.html", "c.json", "sub/d.jsonl", "sub/deeper/f.htm", "sub/e.md",
+        "a.txt", "b.html", "c.json", "lists/el.csv", "sub/d.jsonl", "sub/deeper/f.htm",
+        "sub/e.md",
     ]
 
 
@@ -40,16 +41,16 @@ def test_glob(corpus: Path) -> None:
 
 
 def test_explicit_files_keep_their_order_and_any_extension(corpus: Path) -> None:
-    found = discover([corpus / "notes.csv", str(corpus / "a.txt")])
+    found = discover([corpus / "notes.xlsx", str(corpus / "a.txt")])
     assert found.errors == []
-    assert names(found.files, corpus) == ["notes.csv", "a.txt"]
+    assert names(found.files, corpus) == ["notes.xlsx", "a.txt"]
 
 
 def test_a_file_found_twice_is_listed_once(corpus: Path) -> None:
     found = discover([corpus / "a.txt", corpus, f"{corpus}/*.txt", corpus / "sub" / ".." / "a.txt"])
     listed = names(found.files, corpus)
     assert listed.count("a.txt") == 1
-    assert len(listed) == 6
+    assert len(listed) == 7
 
 
 def test_missing_path_is_named(tmp_path: Path) -> None:
@@ -75,10 +76,11 @@ def test_glob_matching_only_folders_is_named(corpus: Path) -> None:
 
 def test_folder_without_documents_is_named(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    (tmp_path / "empty" / "data.csv").write_text("a,b", "utf-8")
+    (tmp_path / "empty" / "data.xlsx").write_text("a,b", "utf-8")
     found = discover([tmp_path / "empty"])
     assert found.files == []
-    assert [e.reason for e in found.errors] == ["folder holds no .txt, .html or .json files"]
+    assert [e.reason for e in found.errors] == [
+        "folder holds no .txt, .html, .json, .csv or .tsv files"]
 
 
 def test_one_bad_path_does_not_stop_the_others(corpus: Path) -> None:

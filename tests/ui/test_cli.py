@@ -84,6 +84,24 @@ def test_ingest_reports_a_bad_file_and_stores_the_good_ones(cli: Run, tmp_path: 
     assert [Path(doc["iri"]).name for doc in json.loads(listed.stdout)] == ["good"]
 
 
+def test_ingest_of_a_screening_list_reports_its_skipped_rows(cli: Run, tmp_path: Path) -> None:
+    listing = tmp_path / "el.csv"
+    listing.write_text(
+        "source,type,name,federal_register_notice,start_date\n"
+        "Entity List (EL) - Bureau of Industry and Security,Entity,"
+        "\"Huawei Technologies Co., Ltd.\",84 FR 22961,2019-05-16\n"
+        "Entity List (EL) - Bureau of Industry and Security,Entity,Acme Co.,,16 May\n",
+        encoding="utf-8")
+    store = tmp_path / "store"
+    result = cli("ingest", "--quiet", str(listing), store=store)
+    assert result.returncode == 0, result.stderr  # the list is stored; one row was skipped
+    assert "1 ingested" in result.stdout and "1 actions extracted" in result.stdout
+    assert "el.csv: line 3: start date '16 May' is not a date; row skipped" in result.stderr
+    rows = cli("query", "--format", "json",
+               "SELECT ?c WHERE { ?a a tg:EntityListAddition ; tg:citation ?c }", store=store)
+    assert sparql_json(rows.stdout) == [{"c": "84 FR 22961"}]
+
+
 def test_ingest_of_a_missing_path_fails_with_its_name(cli: Run, tmp_path: Path) -> None:
     result = cli("ingest", "--quiet", str(tmp_path / "nowhere.txt"), store=tmp_path / "s")
     assert result.returncode == 1

@@ -81,10 +81,10 @@ def _ingest_forms(store: Store) -> bool:
 
 def _upload(store: Store, tab: Any) -> bool:
     with tab, st.form("upload", clear_on_submit=True):
-        files = st.file_uploader("Text, HTML or JSON / JSON Lines files",
-                                 accept_multiple_files=True,
+        files = st.file_uploader("Text, HTML or JSON / JSON Lines files; screening lists "
+                                 "as CSV, TSV or JSON", accept_multiple_files=True,
                                  type=["txt", "text", "md", "html", "htm", "json", "jsonl",
-                                       "ndjson"])
+                                       "ndjson", "csv", "tsv"])
         if st.form_submit_button("Ingest files") and files:
             return ingest(store, [(f.name, f.getvalue()) for f in files]) is not None
     return False
@@ -142,3 +142,6 @@ def _show_report(report: IngestReport) -> None:
             escape(r.reason or "") if r.outcome is Outcome.FAILED
             else state.link(local_name(r.document), "documents", doc=r.document)]
            for r in report.results])
+    for result in report.results:
+        for warning in result.warnings:
+            st.warning(f"{Path(result.source).name}: {warning}")

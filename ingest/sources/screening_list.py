@@ -1,0 +1,209 @@
+"""Screening-list rows as facts: each row a listed party and one listing action.
+
+A row of the Consolidated Screening List gives a party (name, aliases, addresses,
+country) and its listing: the list (which decides the action type and the agency, see
+`lexicon/screening_lists.toml`), programs, license requirement and review policy, the
+Federal Register citations and the start and end dates. The listing's evidence is the row
+itself. A row that cannot be read is skipped and reported with its line; the rest of the
+list is still read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tradegraph.ingest.lexicon import read_lexicon
+from tradegraph.ingest.loaders.screening_list import SCREENING_LIST
+from tradegraph.ingest.sources.list_rows import Row, read_rows
+from tradegraph.ingest.sources.listing_fields import (
+    ListingFields,
+    list_lexicon,
+    parse_citations,
+)
+from tradegraph.ingest.sources.parties import PartyResolver
+from tradegraph.ontology.gazetteer import Gazetteer
+from tradegraph.ontology.iris import action_identity
+from tradegraph.ontology.models import (
+    Action,
+    ActionType,
+    Document,
+    Entity,
+    EntityRef,
+    EntityType,
+    Evidence,
+    Extraction,
+    Mention,
+    PartialDate,
+    Status,
+)
+
+if TYPE_CHECKING:
+    from tradegraph.ingest.pipeline import NewsPipeline
+
+EXTRACTOR_NAME = "tradegraph-screening-list"
+_LIST_CODE = re.compile(r"\(([A-Z][A-Z-]*)(?: List)?\)")
+_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+
+
+@dataclass(frozen=True)
+class ListKind:
+    """What a list's rows record: the action type and the agency that keeps the list."""
+
+    action: ActionType
+    agency: str | None
+
+
+@dataclass
+class _Facts:
+    """The facts of one list, merged as rows arrive (the older layout repeats a listing
+    once per address and alternate name)."""
+
+    entities: dict[EntityRef, Entity] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    actions: dict[tuple[str, ...], Action] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def add_entity(self, entity: Entity) -> None:
+        known = self.entities.get(entity.ref)
+        if known is None:
+            self.entities[entity.ref] = entity
+            return
+        known.aliases = sorted(set(known.aliases) | set(entity.aliases) - {known.label})
+        known.addresses += [a for a in entity.addresses if a not in known.addresses]
+        known.country = known.country or entity.country
+
+    def add_action(self, action: Action) -> None:
+        identity = action_identity(action)
+        known = self.actions.get(identity)
+        if known is None:
+            self.actions[identity] = action
+            return
+        known.evidence += action.evidence
+        for name in ("citations", "programs", "see_also"):
+            values: list[str] = getattr(known, name)
+            values += [v for v in getattr(action, name) if v not in values]
+
+
+class ScreeningListExtractor:
+    """Reads the rows of a screening list (`Document.structured == "screening-list"`)."""
+
+    name = SCREENING_LIST
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        lexicon = list_lexicon()
+        self.version = "1-" + hashlib.sha256(
+            read_lexicon("screening_lists.toml").encode()).hexdigest()[:8]
+        self.parties = PartyResolver(gazetteer, lexicon["organization_words"])
+        self._lists = {code: ListKind(ActionType(entry["action"]), entry.get("agency"))
+                       for code, entry in lexicon["lists"].items()}
+        self._party_types = {name: EntityType(value)
+                             for name, value in lexicon["party_types"].items()}
+
+    def extract(self, document: Document, pipeline: NewsPipeline) -> Extraction:
+        """Every listing of the list, with the rows that were skipped as warnings."""
+        facts = _Facts()
+        unknown_lists: set[str] = set()
+        for row in read_rows(document.text):
+            if row.problem is None:
+                try:
+                    self._read_row(document, row, facts, unknown_lists)
+                except ValueError as error:
+                    row.problem = str(error)
+            if row.problem is not None:
+                facts.warnings.append(f"{row.where}: {row.problem}; row skipped")
+        facts.warnings += [f"list {name!r} is not one tradegraph knows: its rows are read as "
+                           "designations" for name in sorted(unknown_lists)]
+        return Extraction(
+            document=document, pipeline=pipeline.fingerprint_for(document),
+            extractor=EXTRACTOR_NAME, extractor_version=f"{pipeline.version}+{self.version}",
+            entities=list(facts.entities.values()), mentions=facts.mentions,
+            actions=list(facts.actions.values()), warnings=facts.warnings,
+        )
+
+    def _read_row(
+        self, document: Document, row: Row, facts: _Facts, unknown_lists: set[str]
+    ) -> None:
+        fields = ListingFields(row.fields)
+        name = fields.text("name")
+        if not name:
+            raise ValueError("the row has no name")
+        kind_text = fields.text("type").casefold() or "entity"
+        if kind_text not in self._party_types:
+            raise ValueError(f"unknown party type {fields.text('type')!r}")
+        start, end = fields.date("start_date"), fields.date("end_date")
+        source = fields.text("source")
+        kind = self._list_kind(source)
+        if kind is None:
+            unknown_lists.add(source)
+            kind = ListKind(ActionType.DESIGNATION, None)
+
+        aliases = [alias for alias in fields.many("alt_names") if alias != name]
+        ref = self.parties.party(self._party_types[kind_text], [name, *aliases])
+        party, country = self._party(ref, name, aliases, fields)
+        facts.add_entity(party)
+        if country is not None:
+            facts.add_entity(country)
+        evidence = self._evidence(document, row.start, row.end)
+        facts.mentions.append(Mention(entity=ref, evidence=self._name_evidence(
+            document, row, name) or evidence))
+
+        agents = []
+        if kind.agency:
+            agency = self.parties.reference(kind.agency)
+            facts.add_entity(agency)
+            agents.append(agency.ref)
+        facts.add_action(Action(
+            type=kind.action, agents=agents, targets=[ref], date=start, start_date=start,
+            end_date=end, status=_status(end, document), confidence=1.0, evidence=[evidence],
+            citations=parse_citations(fields.text("citation")), source_list=source or None,
+            programs=fields.many("programs"),
+            license_requirement=fields.text("license_requirement") or None,
+            license_policy=fields.text("license_policy") or None,
+            entry_id=fields.text("id") or None,
+            see_also=[url for url in (fields.text("list_url"), fields.text("information_url"))
+                      if _URL.match(url)],
+        ))
+
+    def _list_kind(self, source: str) -> ListKind | None:
+        code = _LIST_CODE.search(source)
+        key = code.group(1) if code else source.strip().upper()
+        key = {"NS-MBS": "MBS"}.get(key, key)
+        return self._lists.get(key)
+
+    def _party(self, ref: EntityRef, name: str, aliases: list[str],
+               fields: ListingFields) -> tuple[Entity, Entity | None]:
+        """The listed party with its names and addresses, and the country of its first
+        address that names one."""
+        addresses = fields.addresses()
+        country = None
+        for address in addresses:
+            country = self.parties.country(address.country or "")
+            if country is not None:
+                break
+        known = self.parties.known(ref)
+        label = self.parties.reference(ref.key).label if known else name
+        party = Entity(type=ref.type, key=ref.key, label=label,
+                       aliases=sorted({name, *aliases} - {label}), addresses=addresses,
+                       country=country.ref if country else None)
+        return party, country
+
+    def _evidence(self, document: Document, start: int, end: int) -> Evidence:
+        return Evidence(start=start, end=end, quote=document.text[start:end], confidence=1.0,
+                        extractor=EXTRACTOR_NAME, extractor_version=self.version)
+
+    def _name_evidence(self, document: Document, row: Row, name: str) -> Evidence | None:
+        """The party's name where the row spells it (highlighted in the document view)."""
+        offset = document.text.find(name, row.start, row.end)
+        if offset < 0:
+            return None
+        return self._evidence(document, offset, offset + len(name))
+
+
+def _status(end: PartialDate | None, document: Document) -> Status:
+    """In force, unless the listing ended before the list was published."""
+    ended = end is not None and document.published is not None and (
+        end.first_day() < document.published)
+    return Status.TERMINATED if ended else Status.IN_FORCE
