@@ -296,3 +296,31 @@ def test_without_a_legal_record_there_is_no_corroboration_graph(
 def test_the_listing_query_checks_its_choice() -> None:
     with pytest.raises(ValueError, match="reported-only"):
         confirmations_query("maybe")
+
+
+# ------------------------------------------------------------------ with the real list loader
+
+LISTS = Path(__file__).parents[1] / "ingest" / "fixtures" / "screening_lists"
+
+
+def test_news_and_a_screening_list_end_to_end(news_graph: TradeGraph, tmp_path: Path) -> None:
+    listing = tmp_path / "consolidated.csv"
+    listing.write_bytes((LISTS / "consolidated.csv").read_bytes())
+    assert news_graph.ingest([listing], workers=1).ok
+    rows = news_graph.confirmations("confirmed")
+    confirmed = {(row["type"], row["target"], row["citation"], row["sourceList"])
+                 for row in rows}
+    assert confirmed == {
+        ("Entity List addition", "Huawei Technologies Co., Ltd.", "84 FR 22961",
+         "Entity List (EL) - Bureau of Industry and Security"),
+        ("denial order", "ZTE Corporation", "83 FR 17644",
+         "Denied Persons List (DPL) - Bureau of Industry and Security"),
+    }
+    assert reported_listing(news_graph) in {row["action"] for row in rows}
+    only = news_graph.confirmations("reported-only")
+    assert {row["type"] for row in only} == {"license denial", "license approval"}
+    # the list entries are actions of the legal record, not reported ones
+    assert not {row["action"] for row in rows + only} & set(
+        legal_actions(news_graph, news_graph.minter.document("consolidated")))
+    assert news_graph.remove(str(listing)) is not None
+    assert not news_graph.confirmations("confirmed")
