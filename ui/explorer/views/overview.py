@@ -31,10 +31,12 @@ def render(store: Store) -> None:
                   else link("Document", "documents") if local_name(r["class"]) == "Document"
                   else link(local_name(r["class"]), "timeline", type=local_name(r["class"])),
                   r["n"] or "0"] for r in counts]
-        standing = {r["status"]: int(r["n"] or 0)
-                    for r in store.select(queries.corroboration_counts())}
-        st.caption(f"Reported in the news: {standing.get('confirmed', 0)} actions confirmed "
-                   f"by the legal record, {standing.get('reported only', 0)} reported only · "
+        [standing] = store.select(queries.corroboration_counts()) or [{}]
+        number = {name: int(standing.get(name) or 0)
+                  for name in ("all", "legal", "both", "confirmed")}
+        reported = number["all"] - number["legal"] + number["both"]
+        st.caption(f"Reported in the news: {number['confirmed']} actions confirmed by the "
+                   f"legal record, {reported - number['confirmed']} reported only · "
                    + link("list them", "sparql", q=CONFIRMATIONS.query),
                    unsafe_allow_html=True)
         with st.expander("All classes"):
