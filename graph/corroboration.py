@@ -235,12 +235,14 @@ def _publications(store: GraphStore) -> dict[str, set[str]]:
 def corroborate(store: GraphStore, minter: IriMinter,
                 tolerance_days: int | None = None) -> Corroboration:
     """Derive the links and write them as the corroboration graph (in one write, and only
-    if they changed; no links, no graph)."""
+    if they changed; no links, no graph). Cheap when nothing changed: two queries and a
+    read of the (small) graph."""
     links = find_links(store, tolerance_days)
     graph = minter.corroboration_graph
     quads = links.quads(graph)
-    if not quads:
-        store.remove_graph(graph)
-    elif store.graph_quads(graph) != set(quads):
-        store.replace_graph(graph, quads)
+    if store.graph_quads(graph) != set(quads):
+        if quads:
+            store.replace_graph(graph, quads)
+        else:
+            store.remove_graph(graph)
     return links

@@ -20,10 +20,21 @@ from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions
 from rdflib import Dataset
 
 from tradegraph.graph.backends import open_store
-from tradegraph.graph.corroboration import Corroboration, confirmations_query, corroborate
-from tradegraph.graph.errors import QueryError
+from tradegraph.graph.corroboration import (
+    Corroboration,
+    confirmations_query,
+    corroborate,
+    tolerance_from_env,
+)
+from tradegraph.graph.errors import QueryError, StoreError
 from tradegraph.graph.exports import ExportFormat, export
-from tradegraph.graph.ingestion import Ingestor, IngestReport, Outcome, ProgressCallback
+from tradegraph.graph.ingestion import (
+    DocumentResult,
+    Ingestor,
+    IngestReport,
+    Outcome,
+    ProgressCallback,
+)
 from tradegraph.graph.merging import read_merges, stored_documents
 from tradegraph.graph.settings import resolve_store_location
 from tradegraph.graph.store import GraphStore, QueryResult
@@ -37,6 +48,8 @@ from tradegraph.ontology.models import Document
 from tradegraph.ontology.terms import ONTOLOGY_IRI
 
 Row = dict[str, str | None]
+CORROBORATION_SOURCE = "(corroboration)"
+"""The `source` of an ingest result that reports a failed corroboration run."""
 
 
 @dataclass
@@ -110,6 +123,11 @@ class TradeGraph:
 
         A writable store gets the current ontology and gazetteer graphs on opening.
         """
+        if not read_only:
+            try:  # a bad setting stops before anything is written, not after an ingest
+                tolerance_from_env()
+            except ValueError as error:
+                raise StoreError(str(error)) from None
         store = open_store(resolve_store_location(location), read_only=read_only)
         graph = cls(store, IriMinter(base_iri))
         if not read_only:
@@ -212,8 +230,16 @@ class TradeGraph:
         return self.select(confirmations_query(which))
 
     def _corroborated(self, report: IngestReport) -> IngestReport:
-        if report.count(Outcome.INGESTED) or report.count(Outcome.REPLACED):
+        # Run after every ingest, even one that changed nothing: it writes only what
+        # changed, and so an earlier run that failed is made good by the next one. A store
+        # that fails now (a server gone mid-batch) must not cost the report of what was
+        # written: the failure is one more line of it.
+        try:
             self.corroborate()
+        except StoreError as error:
+            report.results.append(DocumentResult(
+                CORROBORATION_SOURCE, Outcome.FAILED, self.minter.corroboration_graph,
+                f"linking reported actions to the legal record failed: {error}"))
         return report
 
     # ---------------------------------------------------------------- read

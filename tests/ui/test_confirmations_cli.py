@@ -46,3 +46,14 @@ def test_confirmations_refuses_both_filters_and_a_missing_store(cli: Run, tmp_pa
     assert both.returncode != 0 and "not both" in both.stderr
     missing = cli("confirmations", store=tmp_path / "none")
     assert missing.returncode != 0 and str(tmp_path / "none") in missing.stderr
+
+
+def test_a_bad_tolerance_setting_stops_ingest_before_it_writes(cli: Run, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    result = cli("ingest", str(NEWS), store=store,
+                 extra_env={"TRADEGRAPH_CORROBORATION_DAYS": "a month"})
+    assert result.returncode != 0
+    assert "TRADEGRAPH_CORROBORATION_DAYS" in result.stderr and "'a month'" in result.stderr
+    assert not store.exists()
+    good = cli("ingest", str(NEWS), store=store, extra_env={"TRADEGRAPH_CORROBORATION_DAYS": "7"})
+    assert good.returncode == 0, good.stderr
