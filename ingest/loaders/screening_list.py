@@ -91,9 +91,11 @@ def is_list_record(value: Any) -> bool:
 
 
 def screening_list_json(value: Any, source: str, key: str) -> list[Document | LoadError] | None:
-    """The list in a CSL JSON download (`{"results": [...]}`, or a bare list of records);
-    None if the JSON is something else. Records are kept one per line, as published."""
+    """The list in a CSL JSON download (`{"results": [...]}`, a bare list of records or
+    one record); None if the JSON is something else. Records are kept one per line."""
     records = value.get("results") if isinstance(value, dict) else value
+    if is_list_record(value):
+        records = [value]
     if not isinstance(records, list) or not records:
         return None
     if not any(is_list_record(record) for record in records[:50]):

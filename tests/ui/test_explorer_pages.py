@@ -56,7 +56,7 @@ def test_overview_counts_latest_actions_and_top_firms(explorer: Any) -> None:
     app = explorer()
     no_problems(app)
     metrics = {m.label: m.value for m in app.metric}
-    assert int(metrics["Documents"]) == 12
+    assert int(metrics["Documents"]) == 13  # 12 articles and a screening-list extract
     assert int(metrics["Firms"]) >= 12
     assert int(metrics["Actions"]) >= 20
     targets = [(text, q) for text, q in links(app) if q.get("iri") == [HUAWEI]]
@@ -173,7 +173,7 @@ def test_documents_list_and_document_view_highlights_the_evidence(
         explorer: Any, demo_store: Path) -> None:
     listing = explorer(page="documents")
     no_problems(listing)
-    assert len([q for _, q in links(listing) if "doc" in q]) == 12
+    assert len([q for _, q in links(listing) if "doc" in q]) == 13  # with the list extract
     text = stored_text(demo_store, ENTITY_LIST_DOC)
     start = text.index("The Commerce Department")
     end = text.index("supply chain.") + len("supply chain.")
