@@ -15,8 +15,6 @@ from tradegraph.graph.facade import TradeGraph
 
 HUAWEI_IRI = "https://w3id.org/tradegraph/id/firm/huawei"
 ENTITY_LIST = "Entity List (EL) - Bureau of Industry and Security"
-ROW = "Huawei Technologies Co., Ltd. | Entity List | 84 FR 22961 | 2019-05-16"
-
 
 LIST_ENTRY = "https://w3id.org/tradegraph/id/action/entity-list-addition-b87a702d7618841e"
 """The demo list's Huawei entry: added by BIS on 2019-05-16 (the IRI comes from exactly that)."""
