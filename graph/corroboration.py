@@ -21,8 +21,9 @@ the action's identity); it confirms itself. An action with a `tg:citation` is al
 `tg:publishedIn` each legal-record document with the same citation (compared after
 normalising spacing and `F.R.` to `FR`).
 
-The candidates are found with one SPARQL query (portable: the embedded store and Virtuoso run
-the same text) and the date test is done here, where partial dates are easy to get right. The
+The candidates are found with SPARQL (the legal-record actions, then the reported actions of
+their targets; portable: the embedded store and Virtuoso run the same text) and the date test
+is done here, where partial dates are easy to get right. The
 links go into a named graph of their own, `IriMinter.corroboration_graph`, replaced in one
 write each time, so they never go stale when documents change.
 """
@@ -47,19 +48,27 @@ DEFAULT_TOLERANCE_DAYS = 31
 TOLERANCE_ENV = "TRADEGRAPH_CORROBORATION_DAYS"
 """Environment variable that sets the tolerance instead of the default."""
 
-_CANDIDATES = """
-SELECT DISTINCT ?reported ?legal ?rdate ?ldate ?lstart WHERE {
-  ?ldoc a tg:LegalRecord .
-  ?legal tg:reportedIn ?ldoc ; a ?class .
-  ?class rdfs:subClassOf tg:Action .
-  ?legal tg:target ?target .
-  ?reported tg:target ?target ; a ?class ; tg:reportedIn ?rdoc .
-  ?rdoc a tg:Document .
-  FILTER NOT EXISTS { ?rdoc a tg:LegalRecord }
-  OPTIONAL { ?reported tg:date ?rdate }
-  OPTIONAL { ?legal tg:date ?ldate }
-  OPTIONAL { ?legal tg:startDate ?lstart }
+_LEGAL_ACTIONS = """
+SELECT DISTINCT ?legal ?class ?target ?date ?start WHERE {
+  ?document a tg:LegalRecord .
+  ?legal tg:reportedIn ?document ; a ?class ; tg:target ?target .
+  OPTIONAL { ?legal tg:date ?date }
+  OPTIONAL { ?legal tg:startDate ?start }
 }"""
+
+
+def _reported_actions(targets: list[str]) -> str:
+    values = " ".join(f"<{target}>" for target in targets)
+    return f"""SELECT DISTINCT ?reported ?class ?target ?date WHERE {{
+  VALUES ?target {{ {values} }}
+  ?reported tg:target ?target ; a ?class ; tg:reportedIn ?document .
+  FILTER NOT EXISTS {{ ?document a tg:LegalRecord }}
+  OPTIONAL {{ ?reported tg:date ?date }}
+}}"""
+
+
+TARGETS_PER_QUERY = 400
+"""Targets looked up per query of reported actions."""
 
 _CITATIONS = """
 SELECT DISTINCT ?action ?citation ?doc ?doccitation WHERE {
@@ -188,16 +197,27 @@ def find_links(store: GraphStore, tolerance_days: int | None = None) -> Corrobor
         tolerance_days = tolerance_from_env()
     if tolerance_days < 0:
         raise ValueError(f"the date tolerance must be 0 days or more, not {tolerance_days}")
-    # reported -> legal -> (reported dates, legal dates)
+    # Two steps, each starting from what is selective (legal-record documents, then the
+    # targets of their actions): one join over the whole store let the planner start from
+    # every reported action, 60 ms on a store of 340k quads with no legal record at all.
+    legal_by_key: dict[tuple[str, str], set[str]] = defaultdict(set)
+    legal_dates: dict[str, set[str]] = defaultdict(set)
+    for row in solutions(store.query(_LEGAL_ACTIONS)):
+        legal, cls, target = (_value(row[name]) or "" for name in ("legal", "class", "target"))
+        legal_by_key[cls, target].add(legal)
+        legal_dates[legal].update(v for v in (_value(row["date"]), _value(row["start"])) if v)
+    targets = sorted({target for _, target in legal_by_key})
     pairs: dict[str, dict[str, tuple[set[str], set[str]]]] = defaultdict(dict)
-    for row in solutions(store.query(_CANDIDATES)):
-        reported, legal = _value(row["reported"]), _value(row["legal"])
-        assert reported is not None and legal is not None
-        rdates, ldates = pairs[reported].setdefault(legal, (set(), set()))
-        for target, variable in ((rdates, "rdate"), (ldates, "ldate"), (ldates, "lstart")):
-            value = _value(row[variable])
-            if value:
-                target.add(value)
+    for first in range(0, len(targets), TARGETS_PER_QUERY):
+        chunk = targets[first:first + TARGETS_PER_QUERY]
+        for row in solutions(store.query(_reported_actions(chunk))):
+            reported, cls, target = (_value(row[name]) or ""
+                                     for name in ("reported", "class", "target"))
+            date = _value(row["date"])
+            for legal in legal_by_key.get((cls, target), ()):
+                rdates, _ = pairs[reported].setdefault(legal, (set(), legal_dates[legal]))
+                if date:
+                    rdates.add(date)
     links = Corroboration()
     for reported, candidates in pairs.items():
         for legal, (rdates, ldates) in candidates.items():
