@@ -25,9 +25,11 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from tradegraph.graph import fetching
 from tradegraph.graph.errors import QueryError, StoreError
 from tradegraph.graph.exports import ExportFormat
 from tradegraph.graph.facade import TradeGraph
+from tradegraph.graph.fetching import FetchError, ListFormat
 from tradegraph.graph.ingestion import IngestReport, Outcome
 from tradegraph.graph.merging import list_statements, state_distinct, state_merge, withdraw
 from tradegraph.graph.settings import STORE_ENV, resolve_store_location
@@ -605,6 +607,68 @@ def explore(
         pass  # a clear error now if there is no store, rather than in the browser
     err.print(f"tradegraph explorer on http://{host}:{port}/ (Ctrl-C to stop)")
     raise typer.Exit(run_explorer(resolve_store_location(store), host, port, headless, timeout))
+
+
+# ------------------------------------------------------------------ fetch
+
+fetch_app = typer.Typer(help="Fetch the legal record (the Consolidated Screening List, Federal "
+                             "Register documents) from its official addresses, or take local "
+                             "files, and ingest it.", no_args_is_help=True)
+app.add_typer(fetch_app, name="fetch")
+FolderOption = Annotated[Path | None, typer.Option(
+    "--to", help="Folder to keep the fetched files in [default: downloads beside the default "
+                 "store]", show_default=False)]
+
+
+@fetch_app.command("screening-list")
+def fetch_screening_list(
+    list_format: Annotated[ListFormat, typer.Option(
+        "--format", help="the download format", case_sensitive=False)] = ListFormat.CSV,
+    local: Annotated[Path | None, typer.Option(
+        "--from", help="a local copy of the list (CSV, TSV or JSON) instead of downloading",
+        show_default=False)] = None,
+    folder: FolderOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Download trade.gov's Consolidated Screening List (or take --from FILE) and ingest it."""
+    try:
+        path = fetching.fetch_screening_list(list_format, folder or fetching.downloads_folder(),
+                                             local)
+    except (FetchError, OSError) as error:
+        fail(str(error), EXIT_FAILED)
+    _ingest_fetched(store, [path])
+
+
+@fetch_app.command("federal-register")
+def fetch_federal_register(
+    numbers: Annotated[list[str] | None, typer.Argument(
+        help="Federal Register document numbers, e.g. 2019-10616", show_default=False)] = None,
+    local: Annotated[list[Path] | None, typer.Option(
+        "--from", help="a local API JSON file instead of downloading (repeatable)",
+        show_default=False)] = None,
+    folder: FolderOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Download Federal Register documents by number from the Federal Register API, with
+    their full text (or take --from FILE), and ingest them."""
+    if not numbers and not local:
+        fail("name at least one document number, or a file with --from", EXIT_USAGE)
+    try:
+        paths = fetching.fetch_federal_register(
+            numbers or [], folder or fetching.downloads_folder(), local or [])
+    except (FetchError, OSError) as error:
+        fail(str(error), EXIT_FAILED)
+    _ingest_fetched(store, paths)
+
+
+def _ingest_fetched(store: str | None, paths: list[Path]) -> None:
+    for path in paths:
+        err.print(f"fetched {escape(str(path))}")
+    with opened(store, read_only=False) as graph:
+        report = graph.ingest([str(path) for path in paths], workers=1)
+    _print_ingest_report(report)
+    if not report.ok:
+        raise typer.Exit(EXIT_FAILED)
 
 
 # ------------------------------------------------------------------ confirmations

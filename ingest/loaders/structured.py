@@ -19,9 +19,10 @@ JsonRecognizer = Callable[[Any, str, str], list[Document | LoadError] | None]
 
 def json_recognizers() -> list[JsonRecognizer]:
     """The recognisers of structured JSON, most specific first."""
+    from tradegraph.ingest.loaders.federal_register import federal_register_json
     from tradegraph.ingest.loaders.screening_list import screening_list_json
 
-    return [screening_list_json]
+    return [federal_register_json, screening_list_json]
 
 
 def structured_json(value: Any, source: str, key: str) -> list[Document | LoadError] | None:

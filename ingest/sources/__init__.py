@@ -33,7 +33,9 @@ class StructuredExtractor(Protocol):
 
 def structured_extractors(gazetteer: Gazetteer) -> dict[str, StructuredExtractor]:
     """Every structured extractor, by name."""
+    from tradegraph.ingest.sources.federal_register import FederalRegisterExtractor
     from tradegraph.ingest.sources.screening_list import ScreeningListExtractor
 
-    extractors: list[StructuredExtractor] = [ScreeningListExtractor(gazetteer)]
+    extractors: list[StructuredExtractor] = [
+        ScreeningListExtractor(gazetteer), FederalRegisterExtractor(gazetteer)]
     return {extractor.name: extractor for extractor in extractors}

@@ -16,7 +16,6 @@ from typing import Any
 from tradegraph.ingest.lexicon import read_lexicon
 from tradegraph.ontology.models import PartialDate, PostalAddress
 
-_CITATION = re.compile(r"\b(\d{1,3})\s*F\.?\s*R\.?\s*(\d{1,6})\b")
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
@@ -38,12 +37,6 @@ def parse_list_date(value: str, field: str) -> PartialDate | None:
         return PartialDate.parse(text[:10] if len(text) > 10 and text[10] == "T" else text)
     except ValueError:
         raise ValueError(f"{field} {value!r} is not a date") from None
-
-
-def parse_citations(value: str) -> list[str]:
-    """Federal Register citations in a notice field, normalised: `84 FR 22961`."""
-    found = (f"{volume} FR {page}" for volume, page in _CITATION.findall(value))
-    return list(dict.fromkeys(found))
 
 
 def _text(value: Any) -> str:

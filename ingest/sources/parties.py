@@ -35,16 +35,23 @@ class PartyResolver:
     def party(self, kind: EntityType, names: list[str]) -> EntityRef:
         """The identity of a party listed under `names` (its name first, then aliases)."""
         person = kind is EntityType.PERSON
-        for name in names:
-            known = self._names.get((name.casefold(), person))
-            if known is not None:
-                return known
+        known = self.named(names, person=person)
+        if known is not None:
+            return known
         if not person:
             for name in names:
                 found = self.companies.lookup(name)
                 if found is not None:
                     return found
         return self.new_party(kind, names[0])
+
+    def named(self, names: list[str], *, person: bool = False) -> EntityRef | None:
+        """The gazetteer entity one of `names` is a name of, if any."""
+        for name in names:
+            known = self._names.get((name.casefold(), person))
+            if known is not None:
+                return known
+        return None
 
     def new_party(self, kind: EntityType, name: str) -> EntityRef:
         """A party the gazetteer does not know: an entity named like an institution is an

@@ -15,14 +15,11 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from tradegraph.ingest.citations import parse_citations
 from tradegraph.ingest.lexicon import read_lexicon
 from tradegraph.ingest.loaders.screening_list import SCREENING_LIST
 from tradegraph.ingest.sources.list_rows import Row, read_rows
-from tradegraph.ingest.sources.listing_fields import (
-    ListingFields,
-    list_lexicon,
-    parse_citations,
-)
+from tradegraph.ingest.sources.listing_fields import ListingFields, list_lexicon
 from tradegraph.ingest.sources.parties import PartyResolver
 from tradegraph.ontology.gazetteer import Gazetteer
 from tradegraph.ontology.iris import action_identity

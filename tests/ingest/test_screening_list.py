@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from tradegraph.ingest.citations import parse_citations
 from tradegraph.ingest.errors import LoadError
 from tradegraph.ingest.loaders import load_file
 from tradegraph.ingest.pipeline import NewsPipeline
 from tradegraph.ingest.sources.list_rows import read_rows
-from tradegraph.ingest.sources.listing_fields import parse_citations, parse_list_date
+from tradegraph.ingest.sources.listing_fields import parse_list_date
 from tradegraph.ontology.models import (
     Action,
     ActionType,

@@ -1,0 +1,163 @@
+"""Federal Register documents as facts: the prose through the news pipeline, and the rule's
+own action from the API's fields.
+
+The title, abstract and body are read by the sentence stages like any article (a rule's
+body states its actions in sentences). Then the document's fields give one more action:
+the rule itself — its type from the title (`lexicon/federal_register.toml`), by the most
+specific of its agencies, against the firms and organisations its title or abstract names,
+dated by its effective date (else its publication date), with its citation — quoted by its
+title.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from tradegraph.ingest.lexicon import read_lexicon
+from tradegraph.ingest.loaders.federal_register import FEDERAL_REGISTER
+from tradegraph.ingest.sources.parties import PartyResolver
+from tradegraph.ontology.gazetteer import Gazetteer
+from tradegraph.ontology.iris import slugify
+from tradegraph.ontology.models import (
+    Action,
+    ActionType,
+    Document,
+    Entity,
+    EntityRef,
+    EntityType,
+    Evidence,
+    Extraction,
+    PartialDate,
+    Status,
+)
+
+if TYPE_CHECKING:
+    from tradegraph.ingest.pipeline import NewsPipeline
+
+EXTRACTOR_NAME = "tradegraph-federal-register"
+_TARGET_TYPES = (EntityType.FIRM, EntityType.ORGANIZATION)
+
+
+@dataclass(frozen=True)
+class TitlePattern:
+    """A title wording and the action (and status) it names."""
+
+    pattern: re.Pattern[str]
+    action: ActionType
+    status: Status | None
+
+
+class FederalRegisterExtractor:
+    """Reads Federal Register API documents (`Document.structured == "federal-register"`)."""
+
+    name = FEDERAL_REGISTER
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        text = read_lexicon("federal_register.toml")
+        lexicon = tomllib.loads(text)
+        self.version = "1-" + hashlib.sha256(text.encode()).hexdigest()[:8]
+        self.gazetteer = gazetteer
+        self.parties = PartyResolver(gazetteer, [])
+        self._agencies: dict[int, str] = {int(k): v for k, v in lexicon["agencies"].items()}
+        self._titles = [
+            TitlePattern(re.compile(entry["pattern"], re.IGNORECASE),
+                         ActionType(entry["action"]),
+                         Status(entry["status"]) if "status" in entry else None)
+            for entry in lexicon["title_patterns"]]
+        self._status_by_type = {name: Status(value)
+                                for name, value in lexicon["status_by_type"].items()}
+
+    def extract(self, document: Document, pipeline: NewsPipeline) -> Extraction:
+        """The prose's facts and the rule's own action."""
+        prose = pipeline.extract(document.model_copy(update={"structured": None}))
+        record: dict[str, Any] = json.loads(document.record or "{}")
+        entities = {entity.ref: entity for entity in prose.entities}
+        agents = self._agents(record, entities)
+        rule = self._rule_action(document, record, agents, self._targets(prose, record))
+        actions = [*prose.actions, rule] if rule else prose.actions
+        return Extraction(
+            document=document, pipeline=pipeline.fingerprint_for(document),
+            extractor=EXTRACTOR_NAME, extractor_version=f"{pipeline.version}+{self.version}",
+            entities=list(entities.values()), mentions=prose.mentions, actions=actions,
+        )
+
+    def _agents(
+        self, record: dict[str, Any], entities: dict[EntityRef, Entity]
+    ) -> list[EntityRef]:
+        """The most specific agencies of the document (those no other listed agency has as
+        its parent's child: BIS rather than the Commerce Department), added to `entities`."""
+        agencies = [a for a in record.get("agencies") or [] if isinstance(a, dict)]
+        parents = {a.get("parent_id") for a in agencies}
+        found = []
+        for agency in agencies:
+            if agency.get("id") in parents and len(agencies) > 1:
+                continue
+            entity = self._agency(agency)
+            if entity is not None:
+                entities.setdefault(entity.ref, entity)
+                found.append(entity.ref)
+        return found
+
+    def _agency(self, agency: dict[str, Any]) -> Entity | None:
+        key = self._agencies.get(agency.get("id") or -1)
+        if key is not None and key in self.gazetteer:
+            return self.gazetteer.entity(key)
+        names = [str(n) for n in (agency.get("raw_name"), agency.get("name")) if n]
+        if not names:
+            return None
+        known = self.parties.named(names)
+        if known is not None and known.type is EntityType.AGENCY:
+            return self.gazetteer.entity(known.key)
+        return Entity(type=EntityType.AGENCY, key=slugify(names[0]), label=names[0])
+
+    def _targets(self, prose: Extraction, record: dict[str, Any]) -> list[EntityRef]:
+        """Firms and organisations named in the title or the abstract (which come first in
+        the text); countries if the title names no party (duties on imports from China)."""
+        head = len(str(record.get("title") or "")) + 2 + len(str(record.get("abstract") or ""))
+        named = [m.entity for m in prose.mentions if m.evidence.start < head]
+        parties = [ref for ref in dict.fromkeys(named) if ref.type in _TARGET_TYPES]
+        if parties:
+            return parties
+        return [ref for ref in dict.fromkeys(named) if ref.type is EntityType.COUNTRY]
+
+    def _rule_action(
+        self, document: Document, record: dict[str, Any], agents: list[EntityRef],
+        targets: list[EntityRef],
+    ) -> Action | None:
+        title = document.title or ""
+        if not agents and not targets:
+            return None
+        kind, status = self._kind(title)
+        if status is None:
+            status = self._status_by_type.get(str(record.get("type") or ""), Status.IN_FORCE)
+        effective = record.get("effective_on") or None
+        date = PartialDate.parse(effective) if effective else (
+            PartialDate.of(document.published) if document.published else None)
+        quote_end = document.text.find(title) + len(title) if title in document.text else 0
+        evidence = Evidence(start=0, end=quote_end, quote=document.text[:quote_end],
+                            confidence=0.95, extractor=EXTRACTOR_NAME,
+                            extractor_version=self.version) if quote_end else None
+        if evidence is None:
+            return None
+        return Action(
+            type=kind, agents=agents, targets=targets, date=date,
+            start_date=PartialDate.parse(effective) if effective else None, status=status,
+            confidence=0.95, evidence=[evidence],
+            citations=[document.citation] if document.citation else [],
+            see_also=[document.url] if document.url else [],
+        )
+
+    def _kind(self, title: str) -> tuple[ActionType, Status | None]:
+        """The action a title names (the earliest matching wording), and its status if the
+        wording fixes one."""
+        matches = [(found.start(), pattern) for pattern in self._titles
+                   if (found := pattern.pattern.search(title))]
+        if not matches:
+            return ActionType.REGULATION, None
+        _, pattern = min(matches, key=lambda match: match[0])
+        return pattern.action, pattern.status
