@@ -322,5 +322,17 @@ def test_news_and_a_screening_list_end_to_end(news_graph: TradeGraph, tmp_path: 
     # the list entries are actions of the legal record, not reported ones
     assert not {row["action"] for row in rows + only} & set(
         legal_actions(news_graph, news_graph.minter.document("consolidated")))
+    # the rule that published the listing, from the Federal Register loader
+    rule = tmp_path / "2019-10616.json"
+    rule.write_bytes((LISTS.parent / "federal_register" / "2019-10616.json").read_bytes())
+    assert news_graph.ingest([rule], workers=1).ok
+    [entry] = [row["confirmedBy"] for row in news_graph.confirmations("confirmed")
+               if row["citation"] == "84 FR 22961"]
+    published = news_graph.select(f"SELECT DISTINCT ?d WHERE {{ <{entry}> tg:publishedIn ?d }}")
+    assert [row["d"] for row in published] == [news_graph.minter.document("fr-2019-10616")]
     assert news_graph.remove(str(listing)) is not None
-    assert not news_graph.confirmations("confirmed")
+    # without the list, the ZTE order has nothing left to confirm it; the Huawei listing
+    # still has the rule
+    left = news_graph.confirmations("confirmed")
+    assert {row["type"] for row in left} == {"Entity List addition"}
+    assert "denial order" in {row["type"] for row in news_graph.confirmations("reported-only")}
