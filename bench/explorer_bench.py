@@ -69,6 +69,7 @@ def page_queries(graph: TradeGraph) -> list[tuple[str, str, str]]:
         ("overview", "latest actions", q.latest_actions()),
         ("overview", "most-targeted firms", q.top_entities("target", "Firm")),
         ("overview", "most active agencies", q.top_entities("agent", "Agency")),
+        ("overview", "confirmed vs reported only", q.corroboration_counts()),
         ("search", "type-ahead names (all)", q.names([])),
         ("search", f"search {word!r}", q.search(word, [])),
         ("search", f"search {word!r} in Firm", q.search(word, ["Firm"])),
@@ -78,6 +79,7 @@ def page_queries(graph: TradeGraph) -> list[tuple[str, str, str]]:
         ("entity", "actions", q.entity_actions(firm)),
         ("entity", f"participants of its {len(actions)} actions", q.participants(actions)),
         ("entity", f"labels of {len(nodes)} participants", q.labels(nodes)),
+        ("entity", f"legal record of its {len(actions)} actions", q.corroboration(actions)),
         ("entity", "related entities", q.related_entities(firm)),
         ("entity", "labels of related", q.labels(related)),
         ("entity", "classes of related", q.classes_of(related)),
@@ -137,11 +139,13 @@ def hop2(graph: TradeGraph) -> Callable[[], None]:
 
 
 def timeline_page(graph: TradeGraph) -> None:
-    """The timeline page of everything: the query and the labels of its 2,000 actions."""
+    """The timeline page of everything: the query, and the labels and legal record of its
+    2,000 actions."""
     rows = graph.select(q.timeline(None, [], None, None))
     found = sorted({r["action"] or "" for r in rows})
     for start in range(0, len(found), 400):
         graph.select(q.labels(found[start:start + 400]))
+        graph.select(q.corroboration(found[start:start + 400]))
 
 
 def _kind(name: str) -> str:

@@ -20,9 +20,21 @@ from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions
 from rdflib import Dataset
 
 from tradegraph.graph.backends import open_store
-from tradegraph.graph.errors import QueryError
+from tradegraph.graph.corroboration import (
+    Corroboration,
+    confirmations_query,
+    corroborate,
+    tolerance_from_env,
+)
+from tradegraph.graph.errors import QueryError, StoreError
 from tradegraph.graph.exports import ExportFormat, export
-from tradegraph.graph.ingestion import Ingestor, IngestReport, ProgressCallback
+from tradegraph.graph.ingestion import (
+    DocumentResult,
+    Ingestor,
+    IngestReport,
+    Outcome,
+    ProgressCallback,
+)
 from tradegraph.graph.merging import read_merges, stored_documents
 from tradegraph.graph.settings import resolve_store_location
 from tradegraph.graph.store import GraphStore, QueryResult
@@ -36,6 +48,8 @@ from tradegraph.ontology.models import Document
 from tradegraph.ontology.terms import ONTOLOGY_IRI
 
 Row = dict[str, str | None]
+CORROBORATION_SOURCE = "(corroboration)"
+"""The `source` of an ingest result that reports a failed corroboration run."""
 
 
 @dataclass
@@ -109,6 +123,11 @@ class TradeGraph:
 
         A writable store gets the current ontology and gazetteer graphs on opening.
         """
+        if not read_only:
+            try:  # a bad setting stops before anything is written, not after an ingest
+                tolerance_from_env()
+            except ValueError as error:
+                raise StoreError(str(error)) from None
         store = open_store(resolve_store_location(location), read_only=read_only)
         graph = cls(store, IriMinter(base_iri))
         if not read_only:
@@ -171,7 +190,7 @@ class TradeGraph:
     ) -> IngestReport:
         """Ingest files, folders and globs; unchanged documents are skipped unless `force`."""
         ingestor = Ingestor(self.store, self.minter, self.pipeline, workers)
-        return ingestor.ingest_paths(paths, force=force, progress=progress)
+        return self._corroborated(ingestor.ingest_paths(paths, force=force, progress=progress))
 
     def ingest_documents(
         self, documents: Iterable[Document | LoadError], *, force: bool = False,
@@ -179,7 +198,8 @@ class TradeGraph:
     ) -> IngestReport:
         """Ingest documents already loaded (e.g. from an upload)."""
         ingestor = Ingestor(self.store, self.minter, self.pipeline, workers=1)
-        return ingestor.ingest_documents(documents, force=force, progress=progress)
+        return self._corroborated(
+            ingestor.ingest_documents(documents, force=force, progress=progress))
 
     def remove(self, identifier: str) -> str | None:
         """Remove a document by IRI, key or file name; its IRI, or None if not found."""
@@ -191,7 +211,36 @@ class TradeGraph:
             iri = self.minter.document(key)
         if iri not in self.store.document_states():
             return None  # not a document (the ontology and gazetteer graphs stay)
-        return iri if self.store.remove_graph(iri) else None
+        if not self.store.remove_graph(iri):
+            return None
+        self.corroborate()
+        return iri
+
+    # ---------------------------------------------------------------- corroboration
+
+    def corroborate(self, tolerance_days: int | None = None) -> Corroboration:
+        """Link reported actions to the legal-record actions that confirm them, and actions
+        to the documents that published them, in the corroboration graph (see
+        `tradegraph.graph.corroboration`; run after every ingest and removal)."""
+        return corroborate(self.store, self.minter, tolerance_days)
+
+    def confirmations(self, which: str = "all") -> list[Row]:
+        """Reported actions with `status` "confirmed" (and `confirmedBy`, its `citation`
+        and `sourceList`) or "reported only"; `which`: all, confirmed or reported-only."""
+        return self.select(confirmations_query(which))
+
+    def _corroborated(self, report: IngestReport) -> IngestReport:
+        # Run after every ingest, even one that changed nothing: it writes only what
+        # changed, and so an earlier run that failed is made good by the next one. A store
+        # that fails now (a server gone mid-batch) must not cost the report of what was
+        # written: the failure is one more line of it.
+        try:
+            self.corroborate()
+        except StoreError as error:
+            report.results.append(DocumentResult(
+                CORROBORATION_SOURCE, Outcome.FAILED, self.minter.corroboration_graph,
+                f"linking reported actions to the legal record failed: {error}"))
+        return report
 
     # ---------------------------------------------------------------- read
 

@@ -87,6 +87,12 @@ class IriMinter:
         """Name of the named graph that holds the reference gazetteer."""
         return f"{self.base}graph/gazetteer"
 
+    @property
+    def corroboration_graph(self) -> str:
+        """Name of the named graph that holds the links between reported actions and the
+        legal record (derived from the documents, rewritten after every change)."""
+        return f"{self.base}graph/corroboration"
+
     def is_minted(self, iri: str) -> bool:
         """Whether `iri` lies under this minter's base."""
         return iri.startswith(self.base)

@@ -679,6 +679,37 @@ def _ingest_fetched(store: str | None, paths: list[Path], *, failed: bool = Fals
         raise typer.Exit(EXIT_FAILED)
 
 
+# ------------------------------------------------------------------ confirmations
+
+
+@app.command()
+def confirmations(
+    confirmed: Annotated[bool, typer.Option(
+        "--confirmed", help="Only the reported actions the legal record confirms.")] = False,
+    reported_only: Annotated[bool, typer.Option(
+        "--reported-only", help="Only the reported actions nothing in the legal record "
+                                "confirms.")] = False,
+    output_format: Annotated[OutputFormat, typer.Option(
+        "--format", "-f", help="table, json, csv, tsv or xml.",
+        case_sensitive=False)] = OutputFormat.TABLE,
+    store: StoreOption = None,
+) -> None:
+    """List actions reported in the news: confirmed by the legal record (a list entry or a
+    rule, with its citation) or reported only."""
+    from tradegraph.graph.corroboration import confirmations_query
+
+    if confirmed and reported_only:
+        fail("choose --confirmed or --reported-only, not both")
+    which = "confirmed" if confirmed else "reported-only" if reported_only else "all"
+    with opened(store, read_only=True) as graph:
+        try:
+            write_result(graph.query(confirmations_query(which)), output_format,
+                         sys.stdout.buffer, out)
+        except ValueError as error:
+            fail(str(error))
+    sys.stdout.flush()
+
+
 def _configure_streams() -> None:
     # Piped output (| head) should end quietly; text output stays UTF-8 on any locale.
     for stream in (sys.stdout, sys.stderr):

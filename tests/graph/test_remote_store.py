@@ -68,7 +68,9 @@ def test_demo_corpus_gives_isomorphic_datasets_on_both_backends(
         local, served = nquads_dataset(embedded.store), nquads_dataset(remote.store)  # type: ignore[arg-type]
         names = {g.identifier for g in local.graphs() if len(g)}
         assert names == {g.identifier for g in served.graphs() if len(g)}
-        assert len(names) == len(demo_paths()) + 2  # documents, ontology, gazetteer
+        # documents, ontology, gazetteer, and the links of the news to the demo's list
+        assert len(names) == len(demo_paths()) + 3
+        assert URIRef(embedded.minter.corroboration_graph) in names
         for name in names:
             assert isinstance(name, URIRef)
             assert isomorphic(local.graph(name), served.graph(name)), name

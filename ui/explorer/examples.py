@@ -24,6 +24,21 @@ class Example:
         return text
 
 
+CONFIRMATIONS = Example(
+    "Reported actions confirmed by the legal record, and those reported only", """\
+SELECT DISTINCT ?status ?date ?type ?action ?confirmedBy ?citation WHERE {
+  ?action tg:reportedIn ?doc ; a ?class .
+  ?doc a tg:Document . FILTER NOT EXISTS { ?doc a tg:LegalRecord }
+  ?class rdfs:subClassOf tg:Action ; rdfs:label ?type .
+  OPTIONAL { ?action tg:date ?date }
+  OPTIONAL { ?action tg:confirmedBy ?confirmedBy
+             OPTIONAL { ?confirmedBy tg:citation ?citation } }
+  BIND(IF(BOUND(?confirmedBy), "confirmed", "reported only") AS ?status)
+} ORDER BY ?status ?date""")
+"""The gallery entry that lists confirmed and reported-only actions (linked from the
+Overview)."""
+
+
 EXAMPLES = [
     Example("Everything that happened to a firm, with the sentence that says so", """\
 SELECT DISTINCT ?date ?type ?agency ?quote ?action WHERE {
@@ -68,6 +83,7 @@ SELECT ?doc ?title (COUNT(DISTINCT ?action) AS ?actions) WHERE {
   ?doc a tg:Document ; dcterms:title ?title .
   OPTIONAL { ?action tg:reportedIn ?doc }
 } GROUP BY ?doc ?title ORDER BY DESC(?actions)"""),
+    CONFIRMATIONS,
     Example("A firm's description as RDF (CONSTRUCT)", """\
 CONSTRUCT { ?firm ?p ?o } WHERE {
   ?firm rdfs:label|skos:altLabel $firm ; ?p ?o .

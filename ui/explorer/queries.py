@@ -91,6 +91,23 @@ def latest_actions(limit: int = 15) -> str:
 }} ORDER BY DESC(STR(?date))"""
 
 
+def corroboration_counts() -> str:
+    """Counts for "confirmed by the legal record" vs "reported only": all actions, those of
+    the legal record, those of the legal record also in the news, and confirmed ones.
+
+    Reported actions = all - legal + both; reported only = reported - confirmed. Counted so,
+    each part costs an index look-up per action (or per legal action) instead of a test of
+    every action's documents (measured 3x slower on a store of 340k quads)."""
+    return """SELECT ?all ?legal ?both ?confirmed WHERE {
+  { SELECT (COUNT(DISTINCT ?a) AS ?all) WHERE { ?a tg:reportedIn ?d } }
+  { SELECT (COUNT(DISTINCT ?a) AS ?legal) WHERE { ?d a tg:LegalRecord . ?a tg:reportedIn ?d } }
+  { SELECT (COUNT(DISTINCT ?a) AS ?both) WHERE {
+      ?d a tg:LegalRecord . ?a tg:reportedIn ?d , ?n . FILTER(?n != ?d)
+      FILTER NOT EXISTS { ?n a tg:LegalRecord } } }
+  { SELECT (COUNT(DISTINCT ?a) AS ?confirmed) WHERE { ?a tg:confirmedBy ?l } }
+}"""
+
+
 def top_entities(role: str, cls: str, limit: int = 10) -> str:
     """Entities of `cls` that are most often in `role` (target, agent) of an action.
 
@@ -209,6 +226,21 @@ def classes_of(resources: list[str]) -> str:
     return f"""SELECT ?resource (SAMPLE(?c) AS ?class) WHERE {{
   VALUES ?resource {{ {values} }} ?resource a ?c FILTER(?c IN ({listed}))
 }} GROUP BY ?resource"""
+
+
+def corroboration(actions: list[str]) -> str:
+    """For some actions: the legal-record ones (`?kind` "legal") with their citation and
+    source list, and the legal actions that confirm reported ones (`?kind` "confirmedBy",
+    `?other`)."""
+    values = " ".join(iri(a) for a in actions)
+    return f"""SELECT DISTINCT ?action ?kind ?other ?citation ?sourceList WHERE {{
+  VALUES ?action {{ {values} }}
+  {{ ?action tg:reportedIn ?doc . ?doc a tg:LegalRecord . BIND("legal" AS ?kind)
+     OPTIONAL {{ ?action tg:citation ?citation }}
+     OPTIONAL {{ ?action tg:sourceList ?sourceList }} }}
+  UNION {{ ?action tg:confirmedBy ?other . BIND("confirmedBy" AS ?kind)
+     OPTIONAL {{ ?other tg:citation ?citation }} }}
+}}"""
 
 
 def related_entities(entity: str, limit: int = 30) -> str:

@@ -9,6 +9,7 @@ import streamlit as st
 
 from tradegraph.ui.explorer import queries, state
 from tradegraph.ui.explorer.data import Store, construct
+from tradegraph.ui.explorer.record import record_cells
 from tradegraph.ui.explorer.tables import STYLE, local_name, table, value_cell
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -98,6 +99,7 @@ def _actions(store: Store, iri: str) -> None:
             roles = others.setdefault(r["action"] or "", {})
             roles.setdefault(r["role"] or "", []).append(r["node"] or "")
     names = store.labels([n for roles in others.values() for ns in roles.values() for n in ns])
+    record = record_cells(store, actions) if actions else {}
 
     def named(action: str, *roles: str) -> str:
         found = sorted({names.get(n, local_name(n)) for role in roles
@@ -111,11 +113,11 @@ def _actions(store: Store, iri: str) -> None:
         if not mine and role in ("beneficiary", "product"):
             continue
         st.subheader(f"{heading} ({len(mine)})")
-        table(["type", "date", "status", "counterpart", "products", "action"],
+        table(["type", "date", "status", "counterpart", "products", "legal record", "action"],
               [[escape(r["type"] or ""), escape(r["date"] or "undated"),
                 escape(r["status"] or ""),
                 named(r["action"] or "", "agent", "target", "beneficiary"),
-                named(r["action"] or "", "product"),
+                named(r["action"] or "", "product"), record.get(r["action"] or "", ""),
                 state.link("open", "entity", iri=r["action"])]
                for r in mine], empty="none recorded")
 

@@ -8,6 +8,7 @@ import streamlit as st
 
 from tradegraph.ui.explorer import queries
 from tradegraph.ui.explorer.data import Store
+from tradegraph.ui.explorer.examples import CONFIRMATIONS
 from tradegraph.ui.explorer.state import entity_link, link
 from tradegraph.ui.explorer.tables import local_name, table
 
@@ -30,6 +31,14 @@ def render(store: Store) -> None:
                   else link("Document", "documents") if local_name(r["class"]) == "Document"
                   else link(local_name(r["class"]), "timeline", type=local_name(r["class"])),
                   r["n"] or "0"] for r in counts]
+        [standing] = store.select(queries.corroboration_counts()) or [{}]
+        number = {name: int(standing.get(name) or 0)
+                  for name in ("all", "legal", "both", "confirmed")}
+        reported = number["all"] - number["legal"] + number["both"]
+        st.caption(f"Reported in the news: {number['confirmed']} actions confirmed by the "
+                   f"legal record, {reported - number['confirmed']} reported only · "
+                   + link("list them", "sparql", q=CONFIRMATIONS.query),
+                   unsafe_allow_html=True)
         with st.expander("All classes"):
             table(["class", "count"], cells)
     months = store.select(queries.actions_per_month())

@@ -8,6 +8,7 @@ import streamlit as st
 
 from tradegraph.ui.explorer import queries, state
 from tradegraph.ui.explorer.data import Store
+from tradegraph.ui.explorer.record import record_cells
 from tradegraph.ui.explorer.tables import local_name, table
 
 
@@ -54,6 +55,7 @@ def render(store: Store) -> None:
         color=alt.Color("type:N", legend=None), href="link:N",
         tooltip=["date:N", "type:N", "action:N"])
     st.altair_chart(chart, width="stretch")
-    table(["date", "type", "action"],
-          [[r["date"] or "", r["type"] or "", state.entity_link(r["action"] or "", r["label"])]
-           for r in reversed(rows)])
+    record = record_cells(store, [r["action"] or "" for r in rows])
+    table(["date", "type", "action", "legal record"],
+          [[r["date"] or "", r["type"] or "", state.entity_link(r["action"] or "", r["label"]),
+            record.get(r["action"] or "", "")] for r in reversed(rows)])
