@@ -1,6 +1,9 @@
 """Ingest the real structured samples of ../shared/structured into a fresh store and check
 what comes out: typed entities and actions with their citations, the rows skipped, and
-SHACL validation. Exit code 1 if nothing was read or the graph does not conform.
+SHACL validation. Then ingest the two seed news articles of ../shared/corpus with our
+demo screening-list extract and show which reported actions the list confirms. Exit code 1
+if nothing was read, the graph does not conform or the seeds' May 2019 Entity List
+addition of Huawei is not confirmed.
 
     .venv/bin/python conformance/structured_samples.py [--shared ../shared]
 
@@ -16,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from tradegraph.graph.facade import TradeGraph
+from tradegraph.ingest.demo_corpus import demo_paths
 
 SAMPLES = (
     "structured/csl_schema/el_fixture_GovWizely_webservices.csv",
@@ -66,7 +70,30 @@ def main() -> int:
         print(f"\nSHACL: {'conforms' if validation.conforms else 'does NOT conform'}")
         for issue in validation.issues[:20]:
             print(f"  {issue}")
-        return 0 if report.ok and validation.conforms else 1
+    seeds_confirmed = _seeds_with_a_list(args.shared)
+    return 0 if report.ok and validation.conforms and seeds_confirmed else 1
+
+
+def _seeds_with_a_list(shared: Path) -> bool:
+    """The seeds and our list extract: True if the seeds' Huawei listing is confirmed."""
+    seeds = sorted((shared / "corpus" / "docs").glob("seed_*.txt"))
+    extract = [path for path in demo_paths() if path.suffix == ".csv"]
+    if not seeds:
+        print("\nno seed articles under ../shared/corpus/docs")
+        return False
+    with tempfile.TemporaryDirectory() as folder, TradeGraph.open(f"{folder}/store") as graph:
+        graph.ingest([*seeds, *extract], workers=1)
+        rows = graph.confirmations()
+    print("\nseed articles' actions against the legal record (our list extract):")
+    confirmed = False
+    for row in rows:
+        kind = row.get("type") or ""
+        print(f"  {row.get('status'):14} {row.get('date') or '-':10} {kind:26} "
+              f"{row.get('target')}  {row.get('citation') or ''}")
+        confirmed |= (row.get("status") == "confirmed" and "Huawei" in (row.get("target") or "")
+                      and kind.startswith("Entity List addition")
+                      and (row.get("date") or "").startswith("2019-05"))
+    return confirmed
 
 
 if __name__ == "__main__":
