@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pyoxigraph import NamedNode, Quad
 
 from tradegraph.graph.store import GraphStore, solutions
+from tradegraph.ingest.citations import parse_citations
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.terms import TG
 
@@ -78,7 +79,6 @@ SELECT DISTINCT ?action ?citation ?doc ?doccitation WHERE {
 }"""
 
 _DATE = re.compile(r"^(-?\d{4,})(?:-(\d{2}))?(?:-(\d{2}))?")
-_FR = re.compile(r"^(\d+)\s*F\.?\s*R\.?\s*(\d+)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -118,9 +118,8 @@ def date_interval(text: str | None) -> Interval | None:
 
 def normalise_citation(text: str) -> str:
     """A Federal Register citation in one spelling: `84 F.R. 22961` -> `84 FR 22961`."""
-    collapsed = " ".join(text.split())
-    match = _FR.match(collapsed)
-    return f"{match[1]} FR {match[2]}" if match else collapsed.upper()
+    found = parse_citations(text)
+    return found[0] if found else " ".join(text.split()).upper()
 
 
 @dataclass

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import httpx
 
+from tradegraph.graph.remote_store import is_remote
 from tradegraph.graph.settings import MEMORY, default_store_path
 from tradegraph.ingest.loaders.federal_register import BODY_FIELDS
 
@@ -61,7 +62,7 @@ class ListFormat(StrEnum):
 def downloads_folder(store: str | None = None) -> Path:
     """Where fetched files are kept by default: `downloads` beside the store folder (for a
     store in memory or on a server: beside the default store)."""
-    if store and store != MEMORY and not store.startswith(("http://", "https://")):
+    if store and store != MEMORY and not is_remote(store):
         return Path(store).expanduser().absolute().parent / "downloads"
     return default_store_path().parent / "downloads"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_CITATION = re.compile(r"\b(\d{1,3})\s*F\.?\s*R\.?\s*(\d{1,6})\b")
+_CITATION = re.compile(r"\b(\d{1,3})\s*F\.?\s*R\.?\s*(\d{1,6})\b", re.IGNORECASE)
 
 
 def parse_citations(value: str) -> list[str]:

@@ -158,24 +158,19 @@ class FederalRegisterExtractor:
         targets: list[EntityRef],
     ) -> Action | None:
         title = document.title or ""
-        if not agents and not targets:
-            return None
+        if (not agents and not targets) or not title or not document.text.startswith(title):
+            return None  # the loader puts the title first: it is the action's evidence
         kind, status = self._kind(title)
         if status is None:
             status = self._status_by_type.get(str(record.get("type") or ""), Status.IN_FORCE)
-        effective = record.get("effective_on") or None
-        date = PartialDate.parse(effective) if effective else (
-            PartialDate.of(document.published) if document.published else None)
-        quote_end = document.text.find(title) + len(title) if title in document.text else 0
-        evidence = Evidence(start=0, end=quote_end, quote=document.text[:quote_end],
-                            confidence=0.95, extractor=EXTRACTOR_NAME,
-                            extractor_version=self.version) if quote_end else None
-        if evidence is None:
-            return None
+        effective = record.get("effective_on")
+        start = PartialDate.parse(effective) if effective else None
+        date = start or (PartialDate.of(document.published) if document.published else None)
+        evidence = Evidence(start=0, end=len(title), quote=title, confidence=0.95,
+                            extractor=EXTRACTOR_NAME, extractor_version=self.version)
         return Action(
-            type=kind, agents=agents, targets=targets, date=date,
-            start_date=PartialDate.parse(effective) if effective else None, status=status,
-            confidence=0.95, evidence=[evidence],
+            type=kind, agents=agents, targets=targets, date=date, start_date=start,
+            status=status, confidence=0.95, evidence=[evidence],
             citations=[document.citation] if document.citation else [],
             see_also=[document.url] if document.url else [],
         )
