@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from tradegraph.graph.server.pages import FACTS
+from tradegraph.graph.describing import FACTS
 
 ENTITY_CLASSES = ("Firm", "Agency", "Organization", "Person", "Country", "Product")
 """Classes the search and the overview offer, by local name in `tg:`."""
