@@ -96,8 +96,8 @@ class GraphStore(Protocol):
 
     def snapshot(self) -> GraphStore:
         """A read-only view of the store as it is now: for the embedded store on disk a
-        fresh snapshot (the caller closes the old one); a store in memory or on a SPARQL
-        server, which keeps no snapshots, returns itself."""
+        fresh snapshot beside any writer (close it when done); a store in memory or on a
+        SPARQL server, which keeps no snapshots, returns itself."""
 
     def dump(self, output: IO[bytes], rdf_format: RdfFormat, graph: str | None = None) -> None:
         """Serialise the whole dataset (or one graph) in a dataset format."""
