@@ -27,10 +27,11 @@ from pathlib import Path
 
 from pyoxigraph import Quad
 
-from tradegraph.graph.facade import _DOCUMENTS, _STATS_ACTIONS, _STATS_ENTITIES, TradeGraph
+from tradegraph.graph.describing import EVIDENCE, FACTS, describe
+from tradegraph.graph.facade import TradeGraph
+from tradegraph.graph.inventory import DOCUMENTS, STATS_ACTIONS, STATS_ENTITIES
 from tradegraph.graph.remote_store import RemoteStore
 from tradegraph.graph.server import pages
-from tradegraph.graph.server.linked import _describe
 from tradegraph.graph.store import GraphStore, OxigraphStore
 from tradegraph.graph.validation import EVIDENCE_MISMATCH_QUERY
 from tradegraph.ontology.iris import IriMinter
@@ -50,13 +51,13 @@ _ACTIONS_BY_YEAR = """SELECT ?year (COUNT(?a) AS ?n) WHERE {
 def queries(entity: str) -> dict[str, str]:
     """The queries the endpoint's pages and the explorer's views send, by name."""
     return {
-        "stats: entities by class": _STATS_ENTITIES,
-        "stats: actions by class": _STATS_ACTIONS,
-        "documents list": _DOCUMENTS,
+        "stats: entities by class": STATS_ENTITIES,
+        "stats: actions by class": STATS_ACTIONS,
+        "documents list": DOCUMENTS,
         "entity lookup (?p ?o)": f"SELECT ?p ?o WHERE {{ <{entity}> ?p ?o }}",
-        "resource page facts": pages.FACTS.replace("$IRI", entity),
-        "resource page evidence": pages.EVIDENCE.replace("$IRI", entity),
-        "describe (linked data)": _describe(entity),
+        "resource page facts": FACTS.replace("$IRI", entity),
+        "resource page evidence": EVIDENCE.replace("$IRI", entity),
+        "describe (linked data)": describe(entity),
         "license approvals + quotes": _LICENSES,
         "actions by year": _ACTIONS_BY_YEAR,
         "VoID classes": pages.VOID_CLASSES,

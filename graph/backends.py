@@ -1,9 +1,14 @@
-"""Choosing the store backend from a location: a path or `:memory:` opens the embedded
-pyoxigraph store, an `http(s)://` URL a remote SPARQL 1.1 server."""
+"""The backend choice, the one place that reads what a store location names: a path opens
+the embedded pyoxigraph store, `:memory:` one in memory, an `http(s)://` URL a remote
+SPARQL 1.1 server. Everything else works on the `GraphStore` protocol."""
 
 from __future__ import annotations
 
+import contextlib
+from pathlib import Path
+
 from tradegraph.graph.remote_store import RemoteStore, is_remote
+from tradegraph.graph.settings import MEMORY
 from tradegraph.graph.store import GraphStore, OxigraphStore
 
 
@@ -12,3 +17,26 @@ def open_store(location: str, *, read_only: bool = False) -> GraphStore:
     if is_remote(location):
         return RemoteStore.open(location, read_only=read_only)
     return OxigraphStore.open(location, read_only=read_only)
+
+
+def disk_folder(location: str) -> Path | None:
+    """The folder of an embedded store on this machine; None for `:memory:` or a SPARQL
+    server's URL."""
+    if location == MEMORY or is_remote(location):
+        return None
+    return Path(location).expanduser()
+
+
+def last_change(location: str) -> float | None:
+    """When the store last changed (seconds since the epoch), read without opening it: the
+    newest modification time of an embedded store's files. None where it cannot be told: a
+    SPARQL server (which does not say), a store in memory, or no store yet."""
+    folder = disk_folder(location)
+    if folder is None or not (folder / "CURRENT").exists():
+        return None
+    times = []
+    for file in folder.iterdir():
+        with contextlib.suppress(OSError):  # a writer may delete a compacted file meanwhile
+            if file.is_file():
+                times.append(file.stat().st_mtime)
+    return max(times, default=None)

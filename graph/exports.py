@@ -1,69 +1,22 @@
-"""Exports in every common RDF format.
+"""Exports in every common RDF format (the formats are named in `tradegraph.graph.formats`).
 
 Dataset formats (N-Quads, TriG, JSON-LD) keep the named graphs. Graph formats (Turtle,
-N-Triples, RDF/XML) hold the union of all graphs, each triple once.
+N-Triples, RDF/XML) hold the union of all graphs, each triple once. JSON-LD for people and
+linked-data clients is compacted with our published context (`jsonld_context`).
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
+import json
 from typing import IO
 
-from pyoxigraph import RdfFormat, serialize
+from pyoxigraph import serialize
 
+from tradegraph.graph.formats import ExportFormat
 from tradegraph.graph.store import GraphStore
 from tradegraph.ontology.terms import PREFIXES
 
-
-class ExportFormat(StrEnum):
-    """Formats `tradegraph export` writes."""
-
-    TURTLE = "turtle"
-    NTRIPLES = "ntriples"
-    NQUADS = "nquads"
-    TRIG = "trig"
-    JSONLD = "jsonld"
-    RDFXML = "rdfxml"
-
-    @property
-    def rdf_format(self) -> RdfFormat:
-        """The pyoxigraph format."""
-        return {
-            ExportFormat.TURTLE: RdfFormat.TURTLE,
-            ExportFormat.NTRIPLES: RdfFormat.N_TRIPLES,
-            ExportFormat.NQUADS: RdfFormat.N_QUADS,
-            ExportFormat.TRIG: RdfFormat.TRIG,
-            ExportFormat.JSONLD: RdfFormat.JSON_LD,
-            ExportFormat.RDFXML: RdfFormat.RDF_XML,
-        }[self]
-
-    @property
-    def keeps_graphs(self) -> bool:
-        """Whether the format holds named graphs (else the union is written)."""
-        return bool(self.rdf_format.supports_datasets)
-
-    @property
-    def extension(self) -> str:
-        """Usual file extension, without the dot."""
-        return "jsonld" if self is ExportFormat.JSONLD else str(self.rdf_format.file_extension)
-
-    @property
-    def media_type(self) -> str:
-        """IANA media type."""
-        return str(self.rdf_format.media_type)
-
-    @classmethod
-    def from_name(cls, name: str) -> ExportFormat:
-        """A format from its name or a usual file extension (`ttl`, `nt`, `nq`, `rdf`...)."""
-        aliases = {"ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "nq": "nquads",
-                   "n-quads": "nquads", "json-ld": "jsonld", "json": "jsonld", "rdf": "rdfxml",
-                   "xml": "rdfxml", "rdf/xml": "rdfxml", "owl": "rdfxml"}
-        key = name.lower().lstrip(".")
-        try:
-            return cls(aliases.get(key, key))
-        except ValueError:
-            known = ", ".join(f.value for f in cls)
-            raise ValueError(f"unknown RDF format {name!r}; choose one of {known}") from None
+__all__ = ["ExportFormat", "compacted_jsonld", "export", "jsonld_context"]
 
 
 def export(
@@ -78,3 +31,21 @@ def export(
         serialize(triples, output, fmt.rdf_format, prefixes=PREFIXES)
         return
     serialize(store.union_triples(), output, fmt.rdf_format, prefixes=PREFIXES)
+
+
+def jsonld_context() -> dict[str, object]:
+    """The published JSON-LD context: our prefixes, so that IRIs compact to CURIEs."""
+    return {"@context": dict(sorted(PREFIXES.items()))}
+
+
+def compacted_jsonld(ntriples: bytes, context_url: str | None = None) -> bytes:
+    """N-Triples as a JSON-LD document compacted with our context; the document names the
+    context by `context_url` if given, else holds it inline."""
+    import rdflib  # imported here: only JSON-LD for people needs it
+
+    parsed = rdflib.Graph().parse(data=ntriples.decode("utf-8"), format="nt")
+    compacted = json.loads(parsed.serialize(format="json-ld",
+                                            context=jsonld_context()["@context"]))
+    if context_url is not None:
+        compacted["@context"] = context_url
+    return json.dumps(compacted, ensure_ascii=False, indent=1).encode("utf-8")

@@ -1,5 +1,7 @@
-"""The Python face of tradegraph: one object that opens a store and offers ingest, query,
-export, statistics, validation, removal and conversion to rdflib.
+"""The Python face of tradegraph: one object that opens a store and offers ingest, query
+(also within time and size limits, in worker processes), export, statistics, validation,
+removal, merge statements and conversion to rdflib. The CLI, the explorer and the endpoint
+reach the store through it.
 
     >>> from tradegraph.graph.facade import TradeGraph
     >>> with TradeGraph.open(":memory:") as tg:          # doctest: +SKIP
@@ -11,22 +13,21 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions
+from pyoxigraph import Quad
 from rdflib import Dataset
 
-from tradegraph.graph.backends import open_store
+from tradegraph.graph.backends import last_change, open_store
 from tradegraph.graph.corroboration import (
     Corroboration,
     confirmations_query,
     corroborate,
     tolerance_from_env,
 )
-from tradegraph.graph.errors import QueryError, StoreError
+from tradegraph.graph.errors import StoreError
 from tradegraph.graph.exports import ExportFormat, export
 from tradegraph.graph.ingestion import (
     DocumentResult,
@@ -35,11 +36,23 @@ from tradegraph.graph.ingestion import (
     Outcome,
     ProgressCallback,
 )
-from tradegraph.graph.merging import read_merges, stored_documents
-from tradegraph.graph.settings import resolve_store_location
+from tradegraph.graph.inventory import DocumentInfo, Row, Stats, rows
+from tradegraph.graph.inventory import documents as store_documents
+from tradegraph.graph.inventory import stats as store_stats
+from tradegraph.graph.merging import (
+    list_statements,
+    read_merges,
+    state_distinct,
+    state_merge,
+    stored_documents,
+    withdraw,
+)
+from tradegraph.graph.settings import MEMORY, resolve_store_location
 from tradegraph.graph.store import GraphStore, QueryResult
 from tradegraph.graph.validation import ValidationReport, validate_store
+from tradegraph.graph.workers import QueryPool
 from tradegraph.ingest.errors import LoadError
+from tradegraph.ingest.merges import DistinctName, SameEntity
 from tradegraph.ingest.pipeline import NewsPipeline
 from tradegraph.ontology.gazetteer import load_gazetteer
 from tradegraph.ontology.iris import IriMinter, slugify
@@ -47,63 +60,10 @@ from tradegraph.ontology.mapping import gazetteer_to_quads, ontology_to_quads
 from tradegraph.ontology.models import Document
 from tradegraph.ontology.terms import ONTOLOGY_IRI
 
-Row = dict[str, str | None]
 CORROBORATION_SOURCE = "(corroboration)"
 """The `source` of an ingest result that reports a failed corroboration run."""
 
-
-@dataclass
-class Stats:
-    """What the store holds."""
-
-    quads: int
-    graphs: int
-    documents: int
-    entities: dict[str, int] = field(default_factory=dict)
-    actions: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    """One ingested document."""
-
-    iri: str
-    title: str | None
-    published: str | None
-    doc_type: str | None
-    quads: int
-
-
-_STATS_ENTITIES = """
-SELECT ?class (COUNT(DISTINCT ?entity) AS ?n) WHERE {
-  ?document tg:mentions ?entity . ?entity a ?class .
-  VALUES ?class { tg:Agency tg:Firm tg:Organization tg:Person tg:Country tg:Product }
-} GROUP BY ?class ORDER BY ?class"""
-
-_STATS_ACTIONS = """
-SELECT ?class (COUNT(DISTINCT ?action) AS ?n) WHERE {
-  ?action a ?class . ?class rdfs:subClassOf tg:Action .
-} GROUP BY ?class ORDER BY ?class"""
-
-_DOCUMENTS = """
-SELECT ?document ?title ?published ?type (COUNT(*) AS ?quads) WHERE {
-  GRAPH ?document {
-    ?document a tg:Document .
-    ?s ?p ?o .
-    OPTIONAL { ?document dcterms:title ?title }
-    OPTIONAL { ?document dcterms:issued ?published }
-    OPTIONAL { ?document tg:documentType ?type }
-  }
-} GROUP BY ?document ?title ?published ?type ORDER BY ?document"""
-
-
-def term_text(term: object) -> str | None:
-    """Plain text of a query-result term (IRI, literal value or blank node id)."""
-    if term is None:
-        return None
-    if isinstance(term, NamedNode | Literal):
-        return term.value
-    return str(term)
+__all__ = ["CORROBORATION_SOURCE", "DocumentInfo", "Row", "Stats", "TradeGraph"]
 
 
 class TradeGraph:
@@ -133,6 +93,25 @@ class TradeGraph:
         if not read_only:
             graph.refresh_reference_graphs()
         return graph
+
+    @staticmethod
+    def last_change(location: str | None = None) -> float | None:
+        """When the store at `location` (default: settings) last changed, in seconds since
+        the epoch, told without opening it; None where that cannot be told (a SPARQL server,
+        a store in memory, no store yet). A cache keyed on it is fresh after every write."""
+        return last_change(resolve_store_location(location))
+
+    @property
+    def location(self) -> str:
+        """Where the store is: its folder, `:memory:`, or the SPARQL server's URL."""
+        return self.store.location
+
+    def snapshot(self) -> TradeGraph:
+        """A read-only TradeGraph on the store as it is now (an embedded store on disk: a
+        fresh snapshot, beside any writer; close it when done). In memory or on a SPARQL
+        server, which keep no snapshots, it is this graph itself."""
+        store = self.store.snapshot()
+        return self if store is self.store else TradeGraph(store, self.minter)
 
     def __enter__(self) -> TradeGraph:
         return self
@@ -242,19 +221,63 @@ class TradeGraph:
                 f"linking reported actions to the legal record failed: {error}"))
         return report
 
+    # ---------------------------------------------------------------- merge statements
+
+    def state_merge(self, entity: str, into: str) -> SameEntity:
+        """Record that `entity` is the same as `into` (both `type/key`); `reextract` then
+        applies it to the stored documents."""
+        return state_merge(self.store, entity, into)
+
+    def state_distinct(self, name: str, entity: str) -> DistinctName:
+        """Record that the name `name`, resolved to `entity`, is an entity of its own."""
+        return state_distinct(self.store, name, entity)
+
+    def withdraw_merge(self, number: int) -> SameEntity | DistinctName:
+        """Withdraw merge statement `number` (1-based, as `merge_statements` lists them)."""
+        return withdraw(self.store, number)
+
+    def merge_statements(self) -> list[SameEntity | DistinctName]:
+        """Every merge statement of the store, `same` ones first."""
+        return list_statements(self.store)
+
     # ---------------------------------------------------------------- read
 
     def query(self, sparql: str) -> QueryResult:
         """Run SPARQL over the union of all graphs (the usual prefixes are predeclared)."""
         return self.store.query(sparql)
 
+    def query_dataset(self, sparql: str, *, base_iri: str | None = None,
+                      default_graphs: Iterable[str] = (), named_graphs: Iterable[str] = ()
+                      ) -> QueryResult:
+        """Run SPARQL as the SPARQL Protocol asks: relative IRIs against `base_iri`, and the
+        RDF dataset of the graphs named (none named: the union of all graphs)."""
+        return self.store.query_dataset(sparql, base_iri=base_iri,
+                                        default_graphs=default_graphs,
+                                        named_graphs=named_graphs)
+
+    def query_pool(self, *, size: int = 1, timeout: float = 30.0,
+                   refresh_seconds: float = 1.0) -> QueryPool:
+        """Worker processes that answer `QueryJob`s on this store, each within `timeout`
+        seconds and the job's result-size limit (`tradegraph.graph.execution`): pyoxigraph
+        cannot cancel a query, so one past its limit is stopped with its worker. Each worker
+        reads a snapshot no older than `refresh_seconds`. Close the pool when done."""
+        if self.location == MEMORY:
+            raise StoreError("query workers need a store on disk or a SPARQL server: "
+                             "they cannot see a store in this process's memory")
+        return QueryPool(self.location, size=size, timeout=timeout,
+                         refresh_seconds=refresh_seconds)
+
     def select(self, sparql: str) -> list[Row]:
         """Run a SELECT query and return its rows as dicts of plain strings."""
-        result = self.query(sparql)
-        if not isinstance(result, QuerySolutions):
-            raise QueryError("select() needs a SELECT query")
-        names = [variable.value for variable in result.variables]
-        return [{name: term_text(row[name]) for name in names} for row in result]
+        return rows(self.query(sparql))
+
+    def named_graphs(self) -> list[str]:
+        """IRIs of every named graph: the documents', the ontology's, the gazetteer's, ..."""
+        return self.store.named_graphs()
+
+    def query_confirmations(self, which: str = "all") -> QueryResult:
+        """`confirmations` as a query result, to write in a W3C results format."""
+        return self.query(confirmations_query(which))
 
     def export(self, output: IO[bytes], fmt: ExportFormat, graph: str | None = None) -> None:
         """Write the graph (or one named graph) in an RDF format."""
@@ -270,28 +293,13 @@ class TradeGraph:
 
     def stats(self) -> Stats:
         """Counts of quads, graphs, documents, mentioned entities and actions."""
-        documents = self.select("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a tg:Document }")
-        return Stats(
-            quads=len(self.store),
-            graphs=len(self.store.named_graphs()),
-            documents=int(documents[0]["n"] or 0),
-            entities={_local(r["class"]): int(r["n"] or 0) for r in self.select(_STATS_ENTITIES)},
-            actions={_local(r["class"]): int(r["n"] or 0) for r in self.select(_STATS_ACTIONS)},
-        )
+        return store_stats(self.store)
 
     def documents(self) -> list[DocumentInfo]:
         """Every ingested document, by IRI."""
-        return [
-            DocumentInfo(iri=row["document"] or "", title=row["title"],
-                         published=row["published"], doc_type=row["type"],
-                         quads=int(row["quads"] or 0))
-            for row in self.select(_DOCUMENTS)
-        ]
+        return store_documents(self.store)
 
     def validate(self) -> ValidationReport:
         """SHACL validation of the union of all graphs."""
         return validate_store(self.store)
 
-
-def _local(iri: str | None) -> str:
-    return (iri or "").rsplit("#", 1)[-1].rsplit("/", 1)[-1]

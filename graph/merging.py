@@ -8,8 +8,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from tradegraph.graph.remote_store import is_remote, public_url
+from tradegraph.graph.backends import disk_folder
 from tradegraph.graph.settings import MEMORY, default_store_path
+from tradegraph.graph.sparql_client import public_url
 from tradegraph.graph.store import GraphStore, solutions
 from tradegraph.ingest.merges import (
     MERGES_FILE,
@@ -47,11 +48,12 @@ def merges_path(store: GraphStore) -> Path | None:
     user's data folder under a name made from its URL; None for a memory store."""
     if store.location == MEMORY:
         return None
-    if is_remote(store.location):
-        folder = default_store_path().parent / "merges"
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder / f"{slugify(public_url(store.location))}.json"
-    return Path(store.location) / MERGES_FILE
+    folder = disk_folder(store.location)
+    if folder is not None:
+        return folder / MERGES_FILE
+    folder = default_store_path().parent / "merges"  # a server: a file per server URL
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{slugify(public_url(store.location))}.json"
 
 
 def read_merges(store: GraphStore) -> MergeRules:

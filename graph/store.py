@@ -9,7 +9,7 @@ Queries see the union of all named graphs as their default graph.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
@@ -31,7 +31,7 @@ from tradegraph.ontology.terms import PREFIXES, TG
 
 QueryResult = QuerySolutions | QueryBoolean | QueryTriples
 
-_DOCUMENT_STATES = f"""
+DOCUMENT_STATES = f"""
 SELECT ?graph ?hash ?pipeline WHERE {{
   GRAPH ?graph {{
     ?graph <{TG.contentHash}> ?hash . OPTIONAL {{ ?graph <{TG.pipeline}> ?pipeline }}
@@ -86,6 +86,18 @@ class GraphStore(Protocol):
 
     def query(self, sparql: str, *, union: bool = True) -> QueryResult:
         """Run a SPARQL query; the default graph is the union of all graphs if `union`."""
+
+    def query_dataset(self, sparql: str, *, base_iri: str | None = None,
+                      default_graphs: Iterable[str] = (), named_graphs: Iterable[str] = ()
+                      ) -> QueryResult:
+        """Run a query as the SPARQL Protocol asks: relative IRIs resolved against
+        `base_iri`, and the RDF dataset made of the graphs named (none named: the union of
+        all graphs is the default graph). QueryError if the query is at fault."""
+
+    def snapshot(self) -> GraphStore:
+        """A read-only view of the store as it is now: for the embedded store on disk a
+        fresh snapshot beside any writer (close it when done); a store in memory or on a
+        SPARQL server, which keeps no snapshots, returns itself."""
 
     def dump(self, output: IO[bytes], rdf_format: RdfFormat, graph: str | None = None) -> None:
         """Serialise the whole dataset (or one graph) in a dataset format."""
@@ -170,7 +182,7 @@ class OxigraphStore:
     def document_states(self) -> dict[str, DocumentState]:
         """Content hash and pipeline of every document graph, by graph IRI."""
         states = {}
-        for row in solutions(self.query(_DOCUMENT_STATES, union=False)):
+        for row in solutions(self.query(DOCUMENT_STATES, union=False)):
             assert isinstance(row["graph"], NamedNode)
             pipeline = row["pipeline"]
             states[row["graph"].value] = DocumentState(
@@ -226,6 +238,17 @@ class OxigraphStore:
                 f"replacing graph {graph} in {self.location} failed: {error}"
             ) from None
 
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Apply a SPARQL update in one transaction (the usual prefixes predeclared)."""
+        self._writable()
+        try:
+            self._store.update(sparql, prefixes=PREFIXES, base_iri=base_iri)
+        except SyntaxError as error:
+            raise QueryError(describe_syntax_error(sparql, error, PREFIXES, update=True)
+                             ) from None
+        except (OSError, ValueError) as error:
+            raise QueryError(f"update failed: {error}") from None
+
     def remove_graph(self, graph: str) -> bool:
         """Drop a graph; False if there was none."""
         self._writable()
@@ -240,6 +263,10 @@ class OxigraphStore:
     def graph_quads(self, graph: str) -> set[Quad]:
         """All quads of one graph."""
         return set(self._store.quads_for_pattern(None, None, None, NamedNode(graph)))
+
+    def has_graph(self, graph: str) -> bool:
+        """Whether the store holds a named graph of that name."""
+        return bool(self._store.contains_named_graph(NamedNode(graph)))
 
     def quads(self, graph: str | None = None) -> Iterator[Quad]:
         """All quads, or those of one graph."""
@@ -267,6 +294,33 @@ class OxigraphStore:
             raise QueryError(describe_syntax_error(sparql, error, PREFIXES)) from None
         except OSError as error:
             raise QueryError(f"query failed: {error}") from None
+
+    def query_dataset(self, sparql: str, *, base_iri: str | None = None,
+                      default_graphs: Iterable[str] = (), named_graphs: Iterable[str] = ()
+                      ) -> QueryResult:
+        """Run a query with an optional base IRI and explicit RDF dataset (see `GraphStore`)."""
+        defaults, named = tuple(default_graphs), tuple(named_graphs)
+        try:
+            if defaults or named:
+                return self._store.query(
+                    sparql, prefixes=PREFIXES, base_iri=base_iri,
+                    default_graph=[NamedNode(iri) for iri in defaults] or None,
+                    named_graphs=[NamedNode(iri) for iri in named] or None)
+            return self._store.query(sparql, prefixes=PREFIXES, base_iri=base_iri,
+                                     use_default_graph_as_union=True)
+        except SyntaxError as error:
+            raise QueryError(describe_syntax_error(sparql, error, PREFIXES)) from None
+        except (OSError, ValueError) as error:
+            raise QueryError(f"query failed: {error}") from None
+
+    def snapshot(self) -> OxigraphStore:
+        """A fresh read-only snapshot of the store on disk (itself, for a store in memory)."""
+        if self.location == MEMORY:
+            return self
+        try:
+            return OxigraphStore(open_snapshot(self.location), self.location, read_only=True)
+        except OSError as error:
+            raise StoreError(f"cannot open store at {self.location}: {error}") from None
 
     def dump(self, output: IO[bytes], rdf_format: RdfFormat, graph: str | None = None) -> None:
         """Serialise the whole dataset (or one graph, keeping its name) in a dataset format."""

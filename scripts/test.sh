@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # One command from a fresh clone to a full check: set up, lint (ruff), type-check (mypy,
 # strict) and run the test suite (pytest). Extra arguments go to pytest.
+#
+#   --fast   the developers' lane: skip the tests that start processes (Virtuoso,
+#            `tradegraph serve`, the CLI, Streamlit), i.e. pytest -m "not slow".
+#            CI (.ci/run) runs everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+lane=()
+if [[ "${1:-}" == "--fast" ]]; then
+  shift
+  lane=(-m "not slow")
+fi
 bash scripts/setup.sh
 
 echo "== ruff" >&2
@@ -18,4 +27,4 @@ done
 (cd .typecheck && ../.venv/bin/mypy --config-file ../pyproject.toml -p tradegraph)
 
 echo "== pytest" >&2
-.venv/bin/python -m pytest "$@"
+.venv/bin/python -m pytest "${lane[@]}" "$@"

@@ -1,5 +1,7 @@
 """Fixtures shared by every test folder: throw-away Virtuoso servers on loopback, for the
-remote store backend.
+remote store backend; and the fast lane's rule (`pytest -m "not slow"`): a test is slow
+when it needs another process (a Virtuoso, a `tradegraph serve`, the `tradegraph` command,
+the Streamlit app), or is marked so.
 
 Each server is Debian's `virtuoso-opensource`, started by `scripts/start-virtuoso.sh` on free
 127.0.0.1 ports with its database in a temporary directory, and stopped (by its own PID) when
@@ -26,6 +28,27 @@ STARTER = ROOT / "scripts" / "start-virtuoso.sh"
 DBA = ("dba", "dba")
 """A fresh Virtuoso database's administrator account."""
 CREDENTIALS = {"TRADEGRAPH_STORE_USER": DBA[0], "TRADEGRAPH_STORE_PASSWORD": DBA[1]}
+
+
+SLOW_FIXTURES = frozenset({
+    "virtuoso_pool",        # a Virtuoso server (every remote-store fixture needs it)
+    "live_server", "serve",  # a `tradegraph serve` process
+    "cli", "embedded_demo_store",  # the `tradegraph` command in a subprocess
+    "explorer",             # the Streamlit app
+})
+"""Fixtures that start processes: a test using one is slow."""
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark as slow every test that starts processes (see SLOW_FIXTURES), including the
+    `virtuoso` cases of fixtures parametrised over both backends."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        callspec = getattr(item, "callspec", None)
+        backends = list(callspec.params.values()) if callspec is not None else []
+        if fixtures & SLOW_FIXTURES or "virtuoso" in backends:
+            item.add_marker(pytest.mark.slow)
 
 
 def _free_port() -> int:

@@ -24,12 +24,14 @@ from pyoxigraph import (
 from rich.console import Console
 from rich.table import Table
 
+from tradegraph.graph.formats import ExportFormat, ResultFormat
 from tradegraph.graph.store import QueryResult
 from tradegraph.ontology.terms import PREFIXES
 
 
 class OutputFormat(StrEnum):
-    """How `tradegraph query` prints results."""
+    """How `tradegraph query` prints results: a table for people, else a format of the
+    registry (`tradegraph.graph.formats`)."""
 
     TABLE = "table"
     JSON = "json"
@@ -42,12 +44,15 @@ class OutputFormat(StrEnum):
     @property
     def results_format(self) -> QueryResultsFormat | None:
         """The W3C results format for SELECT/ASK, if this is one."""
-        return {
-            OutputFormat.JSON: QueryResultsFormat.JSON,
-            OutputFormat.CSV: QueryResultsFormat.CSV,
-            OutputFormat.TSV: QueryResultsFormat.TSV,
-            OutputFormat.XML: QueryResultsFormat.XML,
-        }.get(self)
+        if self.value in tuple(ResultFormat):
+            return ResultFormat(self.value).results_format
+        return None
+
+    @property
+    def rdf_format(self) -> RdfFormat:
+        """The RDF format for CONSTRUCT/DESCRIBE: N-Triples if asked for, else Turtle."""
+        return (ExportFormat.NTRIPLES if self is OutputFormat.NTRIPLES
+                else ExportFormat.TURTLE).rdf_format
 
 
 def compact(term: object) -> str:
@@ -92,9 +97,8 @@ def write_result(
     if isinstance(result, QueryBoolean):
         return _write_boolean(result, fmt, output, console)
     if isinstance(result, QueryTriples):
-        rdf_format = RdfFormat.N_TRIPLES if fmt is OutputFormat.NTRIPLES else RdfFormat.TURTLE
         triples = list(result)
-        serialize(triples, output, rdf_format, prefixes=PREFIXES)
+        serialize(triples, output, fmt.rdf_format, prefixes=PREFIXES)
         return len(triples)
     results_format = fmt.results_format
     if results_format is None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from tradegraph.graph.errors import StoreError
-from tradegraph.graph.remote_store import RemoteStore, is_remote
+from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.server.settings import ServerSettings
+from tradegraph.graph.settings import MEMORY
 
 __all__ = ["ServerSettings", "serve"]
 
@@ -17,15 +16,10 @@ def serve(settings: ServerSettings) -> None:
 
     from tradegraph.graph.server.app import create_app
 
-    if is_remote(settings.store):
-        # Fail now, with the reason, if the SPARQL server cannot be reached.
-        RemoteStore.open(settings.store, read_only=True).close()
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
-                    log_level="warning", access_log=False)
-        return
-    path = Path(settings.store)
-    if not (path / "CURRENT").exists():
-        raise StoreError(f"no tradegraph store at {path}: the endpoint serves an on-disk store; "
-                         "run `tradegraph ingest` or `tradegraph demo` first")
+    if settings.store == MEMORY:
+        raise StoreError("the endpoint serves a store on disk or a SPARQL server, not "
+                         "':memory:' (its query workers could not see it)")
+    # Fail now, with the reason, if there is no store there or its server cannot be reached.
+    TradeGraph.open(settings.store, read_only=True).close()
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
                 log_level="warning", access_log=False)

@@ -1,31 +1,31 @@
-"""Gzipped bulk dumps, streamed: a thread writes the store's serialisation through gzip
-into a small bounded queue that the response reads from, so a dump is never whole in
-memory however large the store."""
+"""Gzipped bulk dumps, streamed: a thread writes the store's export through gzip into a
+small bounded queue that the response reads from, so a dump is never whole in memory
+however large the store. The dump is the exporter's output (`TradeGraph.export`) on a
+read-only view of the store, so it holds what `tradegraph export` would write."""
 
 from __future__ import annotations
 
 import gzip
 import queue
 import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import IO, cast
 
-from pyoxigraph import QueryTriples, RdfFormat, serialize
+from fastapi import APIRouter, Request
+from fastapi.responses import Response, StreamingResponse
 
-from tradegraph.graph.remote_store import RemoteStore, is_remote
-from tradegraph.graph.store import open_snapshot
+from tradegraph.graph.facade import TradeGraph
+from tradegraph.graph.formats import DUMP_FORMATS, ExportFormat, dump_name
+from tradegraph.graph.server.endpoint import endpoint_of
+from tradegraph.graph.server.responses import text_response
 
-DUMP_FORMATS: dict[str, tuple[str, RdfFormat]] = {
-    "tradegraph.nq.gz": ("application/n-quads", RdfFormat.N_QUADS),
-    "tradegraph.trig.gz": ("application/trig", RdfFormat.TRIG),
-    "tradegraph.ttl.gz": ("text/turtle", RdfFormat.TURTLE),
-}
-"""Dump file names, with the media type and format of their uncompressed content."""
+DUMPS: dict[str, ExportFormat] = {dump_name(fmt): fmt for fmt in DUMP_FORMATS}
+"""The dumps by file name, in the order the dataset description lists them."""
 
 _CHUNK_QUEUE = 16
 _DONE = b""
+
+router = APIRouter()
 
 
 class _CancelledError(Exception):
@@ -55,26 +55,13 @@ class _QueueWriter:
         """Chunks are queued as they are written."""
 
 
-def _write_dump(path: str, name: str, chunks: queue.Queue[bytes | BaseException],
+def _write_dump(location: str, fmt: ExportFormat, chunks: queue.Queue[bytes | BaseException],
                 cancelled: threading.Event) -> None:
-    _, rdf_format = DUMP_FORMATS[name]
     try:
-        if is_remote(path):
-            _write_remote_dump(path, rdf_format, _QueueWriter(chunks, cancelled))
-            chunks.put(_DONE)
-            return
-        store = open_snapshot(path)
-        sink = _QueueWriter(chunks, cancelled)
-        with gzip.GzipFile(fileobj=sink, mode="wb", mtime=0) as gzipped:
-            compressed = cast(IO[bytes], gzipped)
-            if rdf_format is RdfFormat.TURTLE:
-                # Turtle has no named graphs: the dump is the union graph.
-                union = store.query(
-                    "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-                assert isinstance(union, QueryTriples)
-                union.serialize(compressed, rdf_format)
-            else:
-                store.dump(compressed, rdf_format)
+        with TradeGraph.open(location, read_only=True) as graph, \
+                gzip.GzipFile(fileobj=_QueueWriter(chunks, cancelled), mode="wb",
+                              mtime=0) as gzipped:
+            graph.export(cast(IO[bytes], gzipped), fmt)
         chunks.put(_DONE)
     except _CancelledError:
         return
@@ -82,25 +69,12 @@ def _write_dump(path: str, name: str, chunks: queue.Queue[bytes | BaseException]
         chunks.put(error)
 
 
-def _write_remote_dump(url: str, rdf_format: RdfFormat, sink: _QueueWriter) -> None:
-    store = RemoteStore.open(url, read_only=True)
-    try:
-        with gzip.GzipFile(fileobj=sink, mode="wb", mtime=0) as gzipped:
-            compressed = cast(IO[bytes], gzipped)
-            if rdf_format is RdfFormat.TURTLE:
-                serialize(store.union_triples(), compressed, rdf_format)
-            else:
-                store.dump(compressed, rdf_format)
-    finally:
-        store.close()
-
-
-def dump_chunks(path: str, name: str) -> Iterator[bytes]:
+def dump_chunks(location: str, fmt: ExportFormat) -> Iterator[bytes]:
     """The gzipped bytes of one dump, produced while they are read."""
     chunks: queue.Queue[bytes | BaseException] = queue.Queue(maxsize=_CHUNK_QUEUE)
     cancelled = threading.Event()
-    threading.Thread(target=_write_dump, args=(path, name, chunks, cancelled), daemon=True,
-                     name=f"dump-{name}").start()
+    threading.Thread(target=_write_dump, args=(location, fmt, chunks, cancelled), daemon=True,
+                     name=f"dump-{fmt.value}").start()
     try:
         while True:
             chunk = chunks.get()
@@ -113,9 +87,11 @@ def dump_chunks(path: str, name: str) -> Iterator[bytes]:
         cancelled.set()
 
 
-def last_modified(path: str) -> float:
-    """When the store last changed: the newest modification time of its files (for a
-    remote server, which does not say, the time of asking)."""
-    if is_remote(path):
-        return time.time()
-    return max((f.stat().st_mtime for f in Path(path).iterdir() if f.is_file()), default=0.0)
+@router.get("/dumps/{name}")
+def dump(name: str, request: Request) -> Response:
+    """A gzipped dump of the whole dataset, streamed as it is written."""
+    if name not in DUMPS:
+        return text_response(404, f"no dump named {name!r}; available: {', '.join(DUMPS)}")
+    location = endpoint_of(request).settings.store
+    return StreamingResponse(dump_chunks(location, DUMPS[name]), media_type="application/gzip",
+                             headers={"Content-Disposition": f'attachment; filename="{name}"'})

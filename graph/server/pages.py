@@ -1,5 +1,5 @@
 """HTML pages for people (a resource, the ontology) and the VoID/DCAT description, with the
-SPARQL that feeds them."""
+SPARQL that feeds the description (a resource page's comes from `tradegraph.graph.describing`)."""
 
 from __future__ import annotations
 
@@ -10,29 +10,9 @@ from urllib.parse import quote
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS
 
-from tradegraph.graph.server.dumps import DUMP_FORMATS
+from tradegraph.graph.formats import DUMP_FORMATS, dump_name
 from tradegraph.graph.server.settings import ServerSettings
 from tradegraph.ontology.terms import ONTOLOGY_IRI, PREFIXES
-
-FACTS = """SELECT ?direction ?p ?plabel ?o ?olabel WHERE {
-  { <$IRI> ?p ?o BIND("out" AS ?direction) OPTIONAL { ?o rdfs:label ?olabel } }
-  UNION
-  { ?o ?p <$IRI> FILTER(?p != tg:mentions) BIND("in" AS ?direction)
-    OPTIONAL { ?o rdfs:label ?olabel } }
-  OPTIONAL { ?p rdfs:label ?plabel }
-} ORDER BY ?direction ?p LIMIT 1000"""
-"""Every statement about a resource (and pointing at it), with labels to show."""
-
-EVIDENCE = """SELECT DISTINCT ?about ?aboutLabel ?quote ?doc ?docTitle WHERE {
-  { BIND(<$IRI> AS ?about) } UNION { ?about tg:agent|tg:target|tg:beneficiary|tg:product <$IRI> }
-  ?about tg:evidence ?annotation .
-  ?annotation oa:hasTarget ?target .
-  ?target oa:hasSource ?doc ; oa:hasSelector ?selector .
-  ?selector oa:exact ?quote .
-  OPTIONAL { ?about rdfs:label ?aboutLabel }
-  OPTIONAL { ?doc dcterms:title ?docTitle }
-} ORDER BY ?about LIMIT 200"""
-"""Evidence quotes for a resource and for the actions it takes part in."""
 
 VOID_COUNTS = """SELECT
   (COUNT(*) AS ?triples)
@@ -158,9 +138,9 @@ def void_turtle(root: str, counts: dict[str, str], classes: list[dict[str, str]]
         f'[ void:class <{row["class"]}> ; void:entities {int(row["entities"])} ]'
         for row in classes)
     distributions = " ,\n    ".join(
-        f'[ a dcat:Distribution ; dcat:downloadURL <{root}dumps/{name}> ; '
-        f'dcat:mediaType "application/gzip" ; dcterms:format "{media}" ]'
-        for name, (media, _) in DUMP_FORMATS.items())
+        f'[ a dcat:Distribution ; dcat:downloadURL <{root}dumps/{dump_name(fmt)}> ; '
+        f'dcat:mediaType "application/gzip" ; dcterms:format "{fmt.media_type}" ]'
+        for fmt in DUMP_FORMATS)
     stamp = dt.datetime.fromtimestamp(modified, tz=dt.UTC).isoformat(timespec="seconds")
     return f"""@prefix void: <http://rdfs.org/ns/void#> .
 @prefix dcat: <http://www.w3.org/ns/dcat#> .
@@ -179,5 +159,5 @@ def void_turtle(root: str, counts: dict[str, str], classes: list[dict[str, str]]
   void:documents {int(counts.get("documents", 0))} ;
   void:classPartition {partitions or "[]"} ;
   dcat:distribution {distributions} ;
-  {"void:dataDump " + ", ".join(f"<{root}dumps/{n}>" for n in DUMP_FORMATS)} .
+  {"void:dataDump " + ", ".join(f"<{root}dumps/{dump_name(f)}>" for f in DUMP_FORMATS)} .
 """

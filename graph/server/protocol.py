@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
+from pyoxigraph import NamedNode
+
 FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
@@ -97,3 +99,11 @@ def parse_request(method: str, url_params: Sequence[tuple[str, str]],
         return SparqlRequest(query=text, default_graphs=default, named_graphs=named)
     raise ProtocolError(415, f"unsupported content type {media_type or '(none)'!r}: POST "
                              f"{FORM}, {QUERY_TYPE} or {UPDATE_TYPE}")
+
+
+def checked_iri(iri: str) -> str | None:
+    """The IRI if it is a valid one (a graph or resource a request names), else None."""
+    try:
+        return NamedNode(iri).value
+    except ValueError:
+        return None

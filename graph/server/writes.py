@@ -1,5 +1,5 @@
-"""The server's writes, allowed only with the update token: SPARQL Update and Graph Store
-Protocol PUT/POST/DELETE.
+"""The endpoint's writes, allowed only with the update token: SPARQL Update and Graph Store
+Protocol PUT/POST/DELETE, on the embedded store in its folder.
 
 The store is opened for writing only for the length of one request, so that a
 `tradegraph ingest` can run while the server is up; if one is running, the write is
@@ -12,11 +12,12 @@ import gc
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, parse
 
-from tradegraph.graph.errors import describe_syntax_error
-from tradegraph.ontology.terms import PREFIXES
+from tradegraph.graph.errors import QueryError, StoreError
+from tradegraph.graph.store import OxigraphStore
 
 
 class WriteError(Exception):
@@ -32,43 +33,36 @@ _lock = threading.Lock()
 
 
 @contextmanager
-def writable(path: str) -> Iterator[Store]:
+def writable(folder: Path) -> Iterator[OxigraphStore]:
     """The store opened read-write for one request (one writer at a time in this server)."""
     with _lock:
         try:
-            store = _open(path)
-        except OSError as error:
-            raise WriteError(503, f"the store at {path} is being written by another process "
+            store = _open(folder)
+        except StoreError as error:
+            raise WriteError(503, f"the store at {folder} is being written by another process "
                                   f"(e.g. tradegraph ingest); try again later ({error})") from None
         try:
             yield store
-            store.flush()
         finally:
-            del store
+            store.close()  # flushed and released: no exception may keep the write lock
 
 
-def _open(path: str) -> Store:
+def _open(folder: Path) -> OxigraphStore:
     try:
-        return Store(path)
-    except OSError:
+        return OxigraphStore.open(str(folder))
+    except StoreError:
         # A handle of ours may still wait for the garbage collector (held by a traceback).
         gc.collect()
-        return Store(path)
+        return OxigraphStore.open(str(folder))
 
 
-def run_update(path: str, sparql: str, base_iri: str | None = None) -> None:
+def run_update(folder: Path, sparql: str, base_iri: str | None = None) -> None:
     """Apply a SPARQL update (all or nothing)."""
-    problem = None
-    with writable(path) as store:
+    with writable(folder) as store:
         try:
-            store.update(sparql, prefixes=PREFIXES, base_iri=base_iri)
-        except SyntaxError as error:
-            problem = describe_syntax_error(sparql, error, PREFIXES, update=True)
-        except (OSError, ValueError) as error:
-            problem = f"update failed: {error}"
-        del store  # no exception may keep the write handle alive
-    if problem:
-        raise WriteError(400, problem)
+            store.update(sparql, base_iri=base_iri)
+        except QueryError as error:
+            raise WriteError(400, str(error)) from None
 
 
 def parse_graph(body: bytes, media_type: str, graph: str | None, rdf_format: RdfFormat
@@ -82,33 +76,34 @@ def parse_graph(body: bytes, media_type: str, graph: str | None, rdf_format: Rdf
     return [Quad(t.subject, t.predicate, t.object, name) for t in triples]
 
 
-def put_graph(path: str, graph: str | None, quads: list[Quad]) -> bool:
+def _insert_data(graph: str | None, quads: list[Quad]) -> str:
+    triples = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+    return f"INSERT DATA {{ GRAPH <{graph}> {{ {triples} }} }}" if graph else \
+        f"INSERT DATA {{ {triples} }}"
+
+
+def put_graph(folder: Path, graph: str | None, quads: list[Quad]) -> bool:
     """Replace a graph's content in one transaction; True if the graph was new."""
-    with writable(path) as store:
-        created = graph is not None and not store.contains_named_graph(NamedNode(graph))
+    with writable(folder) as store:
+        created = graph is not None and not store.has_graph(graph)
         drop = f"DROP SILENT GRAPH <{graph}>" if graph else "DROP SILENT DEFAULT"
-        inserts = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        target = f"GRAPH <{graph}> {{ {inserts} }}" if graph else inserts
         # One update request is one transaction: the old content stays if it fails.
-        store.update(f"{drop} ; INSERT DATA {{ {target} }}")
+        store.update(f"{drop} ; {_insert_data(graph, quads)}")
         return created
 
 
-def post_graph(path: str, graph: str | None, quads: list[Quad]) -> bool:
+def post_graph(folder: Path, graph: str | None, quads: list[Quad]) -> bool:
     """Add triples to a graph in one transaction; True if the graph was new."""
-    with writable(path) as store:
-        created = graph is not None and not store.contains_named_graph(NamedNode(graph))
-        store.extend(quads)
+    with writable(folder) as store:
+        created = graph is not None and not store.has_graph(graph)
+        store.update(_insert_data(graph, quads))
         return created
 
 
-def delete_graph(path: str, graph: str | None) -> bool:
-    """Drop a graph; False if it did not exist."""
-    with writable(path) as store:
+def delete_graph(folder: Path, graph: str | None) -> bool:
+    """Drop a graph (or empty the default graph); False if the graph did not exist."""
+    with writable(folder) as store:
         if graph is None:
-            store.clear_graph(DefaultGraph())
+            store.update("CLEAR DEFAULT")
             return True
-        if not store.contains_named_graph(NamedNode(graph)):
-            return False
-        store.remove_graph(NamedNode(graph))
-        return True
+        return store.remove_graph(graph)

@@ -21,8 +21,10 @@ from rdflib.compare import isomorphic
 from tradegraph.graph.dialects import VIRTUOSO, TruncatedResultError
 from tradegraph.graph.errors import QueryError, StoreError
 from tradegraph.graph.facade import TradeGraph
+from tradegraph.graph.guard import query_form
 from tradegraph.graph.ingestion import Outcome
-from tradegraph.graph.remote_store import RemoteStore, public_url, query_form
+from tradegraph.graph.remote_store import RemoteStore
+from tradegraph.graph.sparql_client import public_url
 from tradegraph.graph.store import OxigraphStore
 from tradegraph.ingest.demo_corpus import demo_paths
 from tradegraph.ontology.iris import IriMinter

@@ -62,8 +62,9 @@ def test_installed_metadata_declares_the_console_script(pyproject: dict[str, Any
 
 
 def test_console_script_target_exists() -> None:
-    """`tradegraph.ui.cli` maps to `ui/cli.py`, which defines `main` (read, not imported)."""
-    tree = ast.parse((ROOT / "ui" / "cli.py").read_text("utf-8"))
+    """`tradegraph.ui.cli` maps to `ui/cli/__init__.py`, which defines `main` (read, not
+    imported)."""
+    tree = ast.parse((ROOT / "ui" / "cli" / "__init__.py").read_text("utf-8"))
     names = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
     names |= {t.id for node in tree.body if isinstance(node, ast.Assign)
               for t in node.targets if isinstance(t, ast.Name)}

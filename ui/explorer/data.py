@@ -14,7 +14,6 @@ import streamlit as st
 
 from tradegraph.graph.errors import StoreError
 from tradegraph.graph.facade import Row, TradeGraph
-from tradegraph.graph.server.dumps import last_modified
 from tradegraph.graph.settings import MEMORY, resolve_store_location
 from tradegraph.ui.explorer import queries
 from tradegraph.ui.explorer.rdf import serialize_triples
@@ -45,7 +44,8 @@ class Store:
         where = resolve_store_location(location)
         if where == MEMORY:
             raise StoreError("the explorer needs a store on disk, not ':memory:'")
-        generation = last_modified(where) if _exists(where) else 0.0
+        # A SPARQL server does not say when it changed: its generation stays 0.
+        generation = TradeGraph.last_change(where) or 0.0
         store = cls(where, generation)
         store.graph()  # a clear error now rather than on every page
         return store
@@ -72,12 +72,6 @@ class Store:
 def _chunks(items: list[str], size: int = 400) -> list[list[str]]:
     unique = sorted(set(items))
     return [unique[i:i + size] for i in range(0, len(unique), size)]
-
-
-def _exists(location: str) -> bool:
-    from pathlib import Path
-
-    return (Path(location) / "CURRENT").exists()
 
 
 def invalidate() -> None:

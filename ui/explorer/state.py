@@ -106,3 +106,17 @@ def number(name: str, default: int, low: int, high: int) -> int:
     except ValueError:
         value = default
     return max(low, min(high, value))
+
+
+def action_filters(type_names: Sequence[str], columns: Sequence[Any]
+                   ) -> tuple[list[str], str, str]:
+    """The action-type, from and to filters (URL `type`, `from`, `to`), drawn in three
+    columns; the types chosen and the two dates as typed."""
+    types_column, start_column, end_column = columns
+    with types_column:
+        types = multiselect("Action types", "type", type_names, placeholder="all types")
+    with start_column:
+        start = text_input("From (YYYY[-MM[-DD]])", "from")
+    with end_column:
+        end = text_input("To", "to")
+    return types, start, end

@@ -9,7 +9,7 @@ import streamlit as st
 
 from tradegraph.graph.exports import ExportFormat
 from tradegraph.ui.explorer import queries, state
-from tradegraph.ui.explorer.data import Store, _snapshot, construct
+from tradegraph.ui.explorer.data import Store, construct
 from tradegraph.ui.explorer.tables import local_name
 
 _SCOPES = {"all": "the whole graph", "document": "one document's graph",
@@ -19,7 +19,7 @@ _SCOPES = {"all": "the whole graph", "document": "one document's graph",
 @st.cache_data(max_entries=20, show_spinner="writing the export…")
 def _whole(location: str, generation: float, fmt: str, graph: str | None) -> bytes:
     buffer = io.BytesIO()
-    _snapshot(location, generation).export(buffer, ExportFormat(fmt), graph)
+    Store(location, generation).graph().export(buffer, ExportFormat(fmt), graph)
     return buffer.getvalue()
 
 

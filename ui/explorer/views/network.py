@@ -69,15 +69,10 @@ def render(store: Store) -> None:
         return
     type_rows = store.select(queries.action_types())
     type_names = [local_name(r["class"]) for r in type_rows]
-    left, middle, right, far = st.columns([1, 3, 1, 1])
-    with left:
+    hops, *filters = st.columns([1, 3, 1, 1])
+    with hops:
         depth = int(state.selectbox("Hops", "depth", ["1", "2", "3"], "1"))
-    with middle:
-        types = state.multiselect("Action types", "type", type_names, placeholder="all types")
-    with right:
-        start = state.text_input("From (YYYY[-MM[-DD]])", "from")
-    with far:
-        end = state.text_input("To", "to")
+    types, start, end = state.action_filters(type_names, filters)
     network = build(store, center, depth, types=types, start=start or None, end=end or None)
     label = network.nodes.get(center, (local_name(center), ""))[0]
     st.markdown(f"Around {state.entity_link(center, label)}: {len(network.actions)} actions, "

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 import streamlit as st
 from code_editor import code_editor
 
-from tradegraph.graph.server.guard import (
+from tradegraph.graph.execution import DEFAULT_MAX_RESULT_BYTES, QueryJob, QueryTimeoutError
+from tradegraph.graph.guard import (
     Operation,
     OperationRefusedError,
     check_remote_access,
     operation_of,
 )
-from tradegraph.graph.server.workers import QueryJob, QueryPool, QueryTimeoutError
+from tradegraph.graph.workers import QueryPool
 from tradegraph.ui.explorer import state
 from tradegraph.ui.explorer.data import Store
 from tradegraph.ui.explorer.examples import EXAMPLES
@@ -27,8 +28,8 @@ from tradegraph.ui.explorer.tables import table, value_cell
 MAX_SHOWN = 1000
 """Rows drawn in the page; downloads hold every row."""
 
-MAX_RESULT_BYTES = 50_000_000
-"""Larger results are refused with a request to narrow the query."""
+MAX_RESULT_BYTES = DEFAULT_MAX_RESULT_BYTES
+"""Larger results are refused with a request to narrow the query (as by the endpoint)."""
 
 _DEFAULT = "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)"
 
@@ -57,12 +58,12 @@ def timeout() -> float:
         return 30.0
 
 
-def _pool(location: str, limit: float) -> QueryPool:
+def _pool(store: Store, limit: float) -> QueryPool:
     # The endpoint's query workers: pyoxigraph cannot cancel a query, so a query past the
     # limit is stopped by stopping the process that runs it.
-    key = (location, limit)
+    key = (store.location, limit)
     if key not in _POOLS:
-        _POOLS[key] = QueryPool(location, size=1, timeout=limit)
+        _POOLS[key] = store.graph().query_pool(size=1, timeout=limit)
     return _POOLS[key]
 
 
@@ -80,13 +81,12 @@ class QueryRefusedError(Exception):
 def run(location: str, generation: float, sparql: str) -> Answer:
     """Run a user's query in a query worker, within the time limit; QueryRefusedError or
     OperationRefusedError say why not."""
-    del generation  # part of the cache key: a new generation re-runs the query
     if operation_of(sparql) is Operation.UPDATE:
         raise OperationRefusedError("the explorer is read-only: SPARQL updates are refused "
                                     "(use `tradegraph ingest` / `remove` to change the store)")
     check_remote_access(sparql, allow_service=False)
     limit = timeout()
-    pool = _pool(location, limit)
+    pool = _pool(Store(location, generation), limit)
     pool.store_changed()  # the worker reopens its snapshot: it sees what this page sees
     try:
         reply = pool.run(QueryJob(sparql, _ACCEPT, max_bytes=MAX_RESULT_BYTES))

@@ -24,13 +24,7 @@ def render(store: Store) -> None:
     type_rows = store.select(queries.action_types())
     type_names = [local_name(r["class"]) for r in type_rows]
     type_labels = {r["class"]: r["label"] for r in type_rows}
-    left, middle, right = st.columns([3, 1, 1])
-    with left:
-        types = state.multiselect("Action types", "type", type_names, placeholder="all types")
-    with middle:
-        start = state.text_input("From (YYYY[-MM[-DD]])", "from")
-    with right:
-        end = state.text_input("To", "to")
+    types, start, end = state.action_filters(type_names, st.columns([3, 1, 1]))
     if center:
         label = next((r["o"] for r in store.select(queries.entity_header(center))
                       if (r["p"] or "").endswith("#label")), None)

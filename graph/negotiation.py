@@ -1,32 +1,11 @@
-"""Content negotiation: which serialisation answers a request, from its `Accept` header."""
+"""Content negotiation: which serialisation answers a request, from its `Accept` header
+(the media types offered come from `tradegraph.graph.formats`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pyoxigraph import QueryResultsFormat, RdfFormat
-
-RESULT_FORMATS: dict[str, QueryResultsFormat] = {
-    "application/sparql-results+json": QueryResultsFormat.JSON,
-    "application/json": QueryResultsFormat.JSON,
-    "application/sparql-results+xml": QueryResultsFormat.XML,
-    "application/xml": QueryResultsFormat.XML,
-    "text/csv": QueryResultsFormat.CSV,
-    "text/tab-separated-values": QueryResultsFormat.TSV,
-}
-"""Media types for SELECT and ASK results, the first one the default."""
-
-GRAPH_FORMATS: dict[str, RdfFormat] = {
-    "text/turtle": RdfFormat.TURTLE,
-    "application/n-triples": RdfFormat.N_TRIPLES,
-    "text/plain": RdfFormat.N_TRIPLES,
-    "application/ld+json": RdfFormat.JSON_LD,
-    "application/rdf+xml": RdfFormat.RDF_XML,
-    "application/n-quads": RdfFormat.N_QUADS,
-    "application/trig": RdfFormat.TRIG,
-    "application/x-turtle": RdfFormat.TURTLE,
-}
-"""Media types for CONSTRUCT and DESCRIBE results, the first one the default."""
+from tradegraph.graph.formats import GRAPH_MEDIA_TYPES, RESULT_MEDIA_TYPES
 
 
 @dataclass(frozen=True)
@@ -90,9 +69,9 @@ def choose(header: str | None, offered: list[str]) -> str | None:
 
 def result_media_type(header: str | None) -> str | None:
     """Media type for a SELECT/ASK result, or None if nothing offered is acceptable."""
-    return choose(header, list(RESULT_FORMATS))
+    return choose(header, list(RESULT_MEDIA_TYPES))
 
 
 def graph_media_type(header: str | None) -> str | None:
     """Media type for a CONSTRUCT/DESCRIBE result, or None if nothing is acceptable."""
-    return choose(header, list(GRAPH_FORMATS))
+    return choose(header, list(GRAPH_MEDIA_TYPES))

@@ -1,9 +1,10 @@
-"""What a request may ask of the store: query or update, and whether it reaches out.
+"""What a SPARQL text asks of the store: query or update, which query form, and whether it
+reaches out to other servers.
 
 pyoxigraph fetches URLs itself for `SERVICE` and `LOAD`, and echoes the remote body in
-errors, so the server refuses both before a request reaches the store unless the operator
-allows them. Keywords are looked for outside strings, IRIs and comments only, so a query
-that merely mentions "service" in a literal is not refused.
+errors, so the endpoint and the explorer refuse both before a request reaches the store
+unless the operator allows them. Keywords are looked for outside strings, IRIs and comments
+only, so a query that merely mentions "service" in a literal is not refused.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ _UPDATE_START = re.compile(
 )
 _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 _LOAD = re.compile(r"\bLOAD\b", re.IGNORECASE)
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 
 class Operation(StrEnum):
@@ -48,6 +50,18 @@ def operation_of(sparql: str) -> Operation:
     """Whether the text is a query or an update, judged by its first keyword."""
     body = _PROLOGUE.sub("", code_words(sparql), count=1)
     return Operation.UPDATE if _UPDATE_START.match(body) else Operation.QUERY
+
+
+def query_form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword outside strings and IRIs."""
+    match = _FORM.search(code_words(sparql))
+    return match.group(1).upper() if match else "SELECT"
+
+
+def reaches_out(sparql: str) -> bool:
+    """Whether the text uses `SERVICE` or `LOAD`, which make a store fetch URLs."""
+    words = code_words(sparql)
+    return bool(_SERVICE.search(words) or _LOAD.search(words))
 
 
 def check_remote_access(sparql: str, *, allow_service: bool) -> None:

@@ -1,0 +1,80 @@
+"""The SPARQL behind every explorer page, in one place: `base` (checking and escaping values
+from the URL), `entities` (overview, search, entity pages) and `activity` (network,
+timeline, documents, export). Each function returns query text; `bench/explorer_bench.py`
+times exactly these."""
+
+from __future__ import annotations
+
+from tradegraph.ui.explorer.queries.activity import (
+    action_types,
+    actions_evidence,
+    actions_graph,
+    document_annotations,
+    document_text,
+    documents,
+    filtered_actions,
+    network_step,
+    timeline,
+)
+from tradegraph.ui.explorer.queries.base import (
+    ACTION_ROLES,
+    ENTITY_CLASSES,
+    BadParameterError,
+    iri,
+    literal,
+)
+from tradegraph.ui.explorer.queries.entities import (
+    actions_per_month,
+    class_counts,
+    classes_of,
+    corroboration,
+    corroboration_counts,
+    describe,
+    entity_actions,
+    entity_children,
+    entity_facts,
+    entity_header,
+    evidence,
+    labels,
+    latest_actions,
+    names,
+    participants,
+    related_entities,
+    search,
+    top_entities,
+)
+
+__all__ = [
+    "ACTION_ROLES",
+    "ENTITY_CLASSES",
+    "BadParameterError",
+    "action_types",
+    "actions_evidence",
+    "actions_graph",
+    "actions_per_month",
+    "class_counts",
+    "classes_of",
+    "corroboration",
+    "corroboration_counts",
+    "describe",
+    "document_annotations",
+    "document_text",
+    "documents",
+    "entity_actions",
+    "entity_children",
+    "entity_facts",
+    "entity_header",
+    "evidence",
+    "filtered_actions",
+    "iri",
+    "labels",
+    "latest_actions",
+    "literal",
+    "names",
+    "network_step",
+    "participants",
+    "related_entities",
+    "search",
+    "timeline",
+    "top_entities",
+]
