@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 import pyshacl
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import RDFS, SH
 
 from tradegraph.ontology.iris import IriMinter
@@ -92,14 +92,40 @@ def test_target_without_label(minter: IriMinter, document_quads: list[Quad],
     assert found == {(firm, str(RDFS.label))}
 
 
-@pytest.mark.parametrize("predicate", [TG.evidence, TG.reportedIn])
-def test_action_without_provenance(extraction: Extraction, minter: IriMinter,
-                                   document_quads: list[Quad], violations: Check,
-                                   predicate: URIRef) -> None:
+def test_action_without_evidence(extraction: Extraction, minter: IriMinter,
+                                 document_quads: list[Quad], violations: Check) -> None:
     appeal = minter.action(extraction.actions[1])
-    broken = without(document_quads, appeal, str(predicate))
+    broken = without(document_quads, appeal, str(TG.evidence))
     found = violations(broken)
-    assert found == {(appeal, str(predicate))}
+    assert found == {(appeal, str(TG.evidence))}
+
+
+def test_action_reported_nowhere(extraction: Extraction, minter: IriMinter,
+                                 document_quads: list[Quad], violations: Check) -> None:
+    """An action needs a document that reports it, or reports that are the same action as it
+    (a real action of graph/identity.py): a node-level constraint, so no path."""
+    appeal = minter.action(extraction.actions[1])
+    broken = without(document_quads, appeal, str(TG.reportedIn))
+    assert violations(broken) == {(appeal, None)}
+
+
+def test_a_real_action_is_reported_through_its_reports(
+        extraction: Extraction, minter: IriMinter, document_quads: list[Quad],
+        violations: Check) -> None:
+    """A real action of several reports has no tg:reportedIn of its own: its reports
+    (tg:sameActionAs it) are reported."""
+    listing = minter.action(extraction.actions[0])
+    real = minter.base + "action/real-one"
+    graph = NamedNode(minter.base + "graph/actions")
+    kept = [q for q in document_quads if q.subject == NamedNode(listing)
+            and q.predicate != NamedNode(str(TG.reportedIn))]
+    copied = [Quad(NamedNode(real), q.predicate, q.object, graph) for q in kept]
+    link = Quad(NamedNode(listing), NamedNode(str(TG.sameActionAs)), NamedNode(real), graph)
+    assert violations([*document_quads, *copied, link]) == set()
+    second = Quad(NamedNode(listing), NamedNode(str(TG.sameActionAs)),
+                  NamedNode(minter.action(extraction.actions[1])), graph)
+    assert violations([*document_quads, *copied, link, second]) == {
+        (listing, str(TG.sameActionAs))}
 
 
 def test_selector_offsets_out_of_order(document_quads: list[Quad], violations: Check) -> None:

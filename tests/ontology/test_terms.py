@@ -50,6 +50,10 @@ UNALIGNED = {
     TG.confirmedBy: "links a reported action to the legal record's action; no counterpart",
     TG.confirms: "inverse of tg:confirmedBy",
     TG.sourceRecord: "the raw source record kept for re-extraction; internal bookkeeping",
+    # Deadlines of export-control procedure; OWL-Time gives the instant, not its reason.
+    TG.deadlineBasis: "the rule or date a deadline comes from; no counterpart",
+    TG.hasFollowUp: "whether a later action answers a deadline; no counterpart",
+    TG.followUp: "the later action that answers a deadline; no counterpart",
 }
 """Terms allowed to have no alignment, each with the reason."""
 
@@ -68,6 +72,11 @@ NO_RANGE = {
     TG.date: "xsd:date, xsd:gYearMonth or xsd:gYear (shapes check the union)",
     TG.startDate: "xsd:date, xsd:gYearMonth or xsd:gYear (shapes check the union)",
     TG.endDate: "xsd:date, xsd:gYearMonth or xsd:gYear (shapes check the union)",
+    TG.announcedOn: "xsd:date, xsd:gYearMonth or xsd:gYear (shapes check the union)",
+    TG.publishedOn: "xsd:date, xsd:gYearMonth or xsd:gYear (shapes check the union)",
+    TG.effectiveOn: "xsd:date, xsd:gYearMonth or xsd:gYear (shapes check the union)",
+    TG.firstReportedOn: "xsd:date, xsd:gYearMonth or xsd:gYear (shapes check the union)",
+    TG.party: "an organisation, a person or a country, as tg:target",
 }
 """Properties allowed to have no rdfs:range, each with the reason."""
 
