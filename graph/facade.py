@@ -9,6 +9,7 @@ export, statistics, validation, removal and conversion to rdflib.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,6 +20,12 @@ from typing import IO
 from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions
 from rdflib import Dataset
 
+from tradegraph.graph.action_statements import (
+    ActionStatement,
+    read_statements,
+)
+from tradegraph.graph.action_statements import state as state_action_statement
+from tradegraph.graph.action_statements import withdraw as withdraw_action_statement
 from tradegraph.graph.backends import open_store
 from tradegraph.graph.corroboration import (
     Corroboration,
@@ -26,6 +33,8 @@ from tradegraph.graph.corroboration import (
     corroborate,
     tolerance_from_env,
 )
+from tradegraph.graph.deadlines import DeadlineStatus, deadlines_on
+from tradegraph.graph.derivations import TimeDerivation, derive_time
 from tradegraph.graph.errors import QueryError, StoreError
 from tradegraph.graph.exports import ExportFormat, export
 from tradegraph.graph.ingestion import (
@@ -36,7 +45,9 @@ from tradegraph.graph.ingestion import (
     ProgressCallback,
 )
 from tradegraph.graph.merging import read_merges, stored_documents
+from tradegraph.graph.resolution import Candidate, parse_day, resolve_entity
 from tradegraph.graph.settings import resolve_store_location
+from tradegraph.graph.status import EntityStatus, entity_status
 from tradegraph.graph.store import GraphStore, QueryResult
 from tradegraph.graph.validation import ValidationReport, validate_store
 from tradegraph.ingest.errors import LoadError
@@ -50,6 +61,8 @@ from tradegraph.ontology.terms import ONTOLOGY_IRI
 Row = dict[str, str | None]
 CORROBORATION_SOURCE = "(corroboration)"
 """The `source` of an ingest result that reports a failed corroboration run."""
+TIME_SOURCE = "(actions and lifecycles)"
+"""The `source` of an ingest result that reports a failed derivation of time."""
 
 
 @dataclass
@@ -80,9 +93,12 @@ SELECT ?class (COUNT(DISTINCT ?entity) AS ?n) WHERE {
   VALUES ?class { tg:Agency tg:Firm tg:Organization tg:Person tg:Country tg:Product }
 } GROUP BY ?class ORDER BY ?class"""
 
+# Real actions: a report folded into a real action of several reports is counted once, as
+# that action (graph/identity.py).
 _STATS_ACTIONS = """
 SELECT ?class (COUNT(DISTINCT ?action) AS ?n) WHERE {
   ?action a ?class . ?class rdfs:subClassOf tg:Action .
+  FILTER NOT EXISTS { ?action tg:sameActionAs ?real }
 } GROUP BY ?class ORDER BY ?class"""
 
 _DOCUMENTS = """
@@ -214,6 +230,7 @@ class TradeGraph:
         if not self.store.remove_graph(iri):
             return None
         self.corroborate()
+        self.derive_time()
         return iri
 
     # ---------------------------------------------------------------- corroboration
@@ -240,7 +257,65 @@ class TradeGraph:
             report.results.append(DocumentResult(
                 CORROBORATION_SOURCE, Outcome.FAILED, self.minter.corroboration_graph,
                 f"linking reported actions to the legal record failed: {error}"))
+        try:
+            self.derive_time()
+        except (StoreError, QueryError) as error:
+            report.results.append(DocumentResult(
+                TIME_SOURCE, Outcome.FAILED, self.minter.actions_graph,
+                f"deriving real actions, lifecycles and deadlines failed: {error}"))
         return report
+
+    # ---------------------------------------------------------------- time
+
+    def derive_time(self, tolerance_days: int | None = None) -> TimeDerivation:
+        """Fold reports of one action into one real action (the actions graph) and derive
+        lifecycles, standings and deadlines (the lifecycles graph); see
+        `tradegraph.graph.derivations`. Run after every ingest and removal."""
+        return derive_time(self.store, self.minter, tolerance_days)
+
+    def resolve(self, name_or_iri: str) -> Candidate:
+        """The entity a name (label or alias, any case), IRI or `type/key` names.
+
+        Raises `UnknownEntityError` (with the closest labels as `candidates`) or
+        `AmbiguousEntityError` (`tradegraph.graph.resolution`)."""
+        return resolve_entity(self.store, self.minter, name_or_iri)
+
+    def status(self, name_or_iri: str, as_of: str | dt.date | None = None) -> EntityStatus:
+        """On which lists and under which restrictions (or licenses) the entity stood on
+        `as_of` (YYYY-MM-DD, a date, or None for today): each standing with since when, by
+        which action and citation, confirmed or reported only, and whether a document had
+        reported it by then. Raises `DateFormatError` for a malformed date and the errors
+        of `resolve` for an unknown name."""
+        day = parse_day(as_of, what="as-of date")
+        return entity_status(self.store, self.resolve(name_or_iri), day)
+
+    def deadlines(self, as_of: str | dt.date | None = None, *, entity: str | None = None,
+                  include_closed: bool = False) -> list[DeadlineStatus]:
+        """Deadlines on `as_of` (default today), soonest first: only the open ones (not
+        followed up, not passed) unless `include_closed`; of one entity's actions if
+        `entity` (a name or IRI) is given."""
+        day = parse_day(as_of, what="as-of date")
+        iri = self.resolve(entity).iri if entity is not None else None
+        return deadlines_on(self.store, day, iri, include_closed)
+
+    def action_statements(self) -> list[ActionStatement]:
+        """The user's "same action" / "distinct actions" statements, numbered from 1."""
+        return list(read_statements(self.store).statements)
+
+    def state_actions(self, kind: str, first: str, second: str,
+                      note: str | None = None) -> ActionStatement:
+        """State that two reports (IRIs or `action/<name>`) are the "same" action or
+        "distinct" actions, and derive the actions graph again."""
+        statement = state_action_statement(self.store, self.minter, kind, first, second,
+                                           note=note)
+        self.derive_time()
+        return statement
+
+    def withdraw_action_statement(self, number: int) -> ActionStatement:
+        """Withdraw statement `number` and derive the actions graph again."""
+        statement = withdraw_action_statement(self.store, number)
+        self.derive_time()
+        return statement
 
     # ---------------------------------------------------------------- read
 
@@ -269,7 +344,7 @@ class TradeGraph:
         return dataset
 
     def stats(self) -> Stats:
-        """Counts of quads, graphs, documents, mentioned entities and actions."""
+        """Counts of quads, graphs, documents, mentioned entities and real actions."""
         documents = self.select("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a tg:Document }")
         return Stats(
             quads=len(self.store),
@@ -289,8 +364,10 @@ class TradeGraph:
         ]
 
     def validate(self) -> ValidationReport:
-        """SHACL validation of the union of all graphs."""
-        return validate_store(self.store)
+        """SHACL validation of the union of all graphs, evidence quotes against their
+        documents, and contradictions between lifecycle records (a removal before any
+        addition)."""
+        return validate_store(self.store, self.minter)
 
 
 def _local(iri: str | None) -> str:
