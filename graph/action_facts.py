@@ -13,7 +13,6 @@ target times every agent times every date), and the joins are cheap in Python.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -191,11 +190,6 @@ def interval(text: str | None) -> Interval | None:
     """The days a date covers (None if absent or unreadable); the same few thousand dates
     recur across a corpus, so they are parsed once."""
     return date_interval(text) if text else None
-
-
-def days_after(day: dt.date, days: int) -> dt.date:
-    """`day` plus a number of days."""
-    return day + dt.timedelta(days=days)
 
 
 # ------------------------------------------------------------------ look-ups

@@ -170,3 +170,38 @@ def test_one_span_quoted_twice_with_different_confidence(
     action = make_listing(evidence=[sentence, sentence.model_copy(update={"confidence": 0.6})])
     quads = extraction_to_quads(make_extraction(actions=[action]), minter)
     assert violations(quads) == set()
+
+
+def test_standings_and_deadlines_need_their_dates(
+        extraction: Extraction, minter: IriMinter, document_quads: list[Quad],
+        violations: Check) -> None:
+    listing = minter.action(extraction.actions[0])
+    party = minter.entity(NORTHWIND)
+    standing, deadline = minter.standing(listing, party), minter.deadline(listing, "respond")
+    graph = NamedNode(minter.base + "graph/lifecycles")
+    xsd = PREFIXES["xsd"]
+
+    def day(text: str) -> Literal:
+        return Literal(text, datatype=NamedNode(xsd + "date"))
+
+    def quad(subject: str, predicate: str, value: NamedNode | Literal) -> Quad:
+        return Quad(NamedNode(subject), NamedNode(predicate), value, graph)
+
+    kind = PREFIXES["rdf"] + "type"
+    good = [
+        quad(listing, str(TG.standing), NamedNode(standing)),
+        quad(standing, kind, NamedNode(str(TG.Standing))),
+        quad(standing, str(TG.party), NamedNode(party)),
+        quad(standing, str(TG.appliesFrom), day("2021-03-02")),
+        quad(listing, str(TG.deadline), NamedNode(deadline)),
+        quad(deadline, kind, NamedNode(str(TG.Deadline))),
+        quad(deadline, str(TG.dueOn), day("2021-03-22")),
+        quad(deadline, str(TG.deadlineBasis), Literal("a rule")),
+        quad(deadline, str(TG.hasFollowUp), Literal("false", datatype=NamedNode(xsd + "boolean"))),
+    ]
+    assert violations([*document_quads, *good]) == set()
+    broken = [q for q in good if q.predicate.value not in (str(TG.appliesFrom), str(TG.dueOn))]
+    broken.append(quad(standing, str(TG.appliesUntil), Literal("2021-05")))
+    assert violations([*document_quads, *broken]) == {
+        (standing, str(TG.appliesFrom)), (standing, str(TG.appliesUntil)),
+        (deadline, str(TG.dueOn))}
