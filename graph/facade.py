@@ -11,6 +11,7 @@ reach the store through it.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,6 +21,9 @@ from typing import IO
 from pyoxigraph import Quad
 from rdflib import Dataset
 
+from tradegraph.graph.action_statements import ActionStatement, read_statements
+from tradegraph.graph.action_statements import state as state_action_statement
+from tradegraph.graph.action_statements import withdraw as withdraw_action_statement
 from tradegraph.graph.backends import last_change, open_store
 from tradegraph.graph.corroboration import (
     Corroboration,
@@ -27,7 +31,9 @@ from tradegraph.graph.corroboration import (
     corroborate,
     tolerance_from_env,
 )
-from tradegraph.graph.errors import StoreError
+from tradegraph.graph.deadlines import DeadlineStatus, deadlines_on
+from tradegraph.graph.derivations import TimeDerivation, derive_time
+from tradegraph.graph.errors import QueryError, StoreError
 from tradegraph.graph.exports import ExportFormat, export
 from tradegraph.graph.ingestion import (
     DocumentResult,
@@ -47,7 +53,9 @@ from tradegraph.graph.merging import (
     stored_documents,
     withdraw,
 )
+from tradegraph.graph.resolution import Candidate, parse_day, resolve_entity
 from tradegraph.graph.settings import MEMORY, resolve_store_location
+from tradegraph.graph.status import EntityStatus, entity_status
 from tradegraph.graph.store import GraphStore, QueryResult
 from tradegraph.graph.validation import ValidationReport, validate_store
 from tradegraph.graph.workers import QueryPool
@@ -62,6 +70,8 @@ from tradegraph.ontology.terms import ONTOLOGY_IRI
 
 CORROBORATION_SOURCE = "(corroboration)"
 """The `source` of an ingest result that reports a failed corroboration run."""
+TIME_SOURCE = "(actions and lifecycles)"
+"""The `source` of an ingest result that reports a failed derivation of time."""
 
 __all__ = ["CORROBORATION_SOURCE", "DocumentInfo", "Row", "Stats", "TradeGraph"]
 
@@ -193,6 +203,7 @@ class TradeGraph:
         if not self.store.remove_graph(iri):
             return None
         self.corroborate()
+        self.derive_time()
         return iri
 
     # ---------------------------------------------------------------- corroboration
@@ -219,7 +230,65 @@ class TradeGraph:
             report.results.append(DocumentResult(
                 CORROBORATION_SOURCE, Outcome.FAILED, self.minter.corroboration_graph,
                 f"linking reported actions to the legal record failed: {error}"))
+        try:
+            self.derive_time()
+        except (StoreError, QueryError) as error:
+            report.results.append(DocumentResult(
+                TIME_SOURCE, Outcome.FAILED, self.minter.actions_graph,
+                f"deriving real actions, lifecycles and deadlines failed: {error}"))
         return report
+
+    # ---------------------------------------------------------------- time
+
+    def derive_time(self, tolerance_days: int | None = None) -> TimeDerivation:
+        """Fold reports of one action into one real action (the actions graph) and derive
+        lifecycles, standings and deadlines (the lifecycles graph); see
+        `tradegraph.graph.derivations`. Run after every ingest and removal."""
+        return derive_time(self.store, self.minter, tolerance_days)
+
+    def resolve(self, name_or_iri: str) -> Candidate:
+        """The entity a name (label or alias, any case), IRI or `type/key` names.
+
+        Raises `UnknownEntityError` (with the closest labels as `candidates`) or
+        `AmbiguousEntityError` (`tradegraph.graph.resolution`)."""
+        return resolve_entity(self.store, self.minter, name_or_iri)
+
+    def status(self, name_or_iri: str, as_of: str | dt.date | None = None) -> EntityStatus:
+        """On which lists and under which restrictions (or licenses) the entity stood on
+        `as_of` (YYYY-MM-DD, a date, or None for today): each standing with since when, by
+        which action and citation, confirmed or reported only, and whether a document had
+        reported it by then. Raises `DateFormatError` for a malformed date and the errors
+        of `resolve` for an unknown name."""
+        day = parse_day(as_of, what="as-of date")
+        return entity_status(self.store, self.resolve(name_or_iri), day)
+
+    def deadlines(self, as_of: str | dt.date | None = None, *, entity: str | None = None,
+                  include_closed: bool = False) -> list[DeadlineStatus]:
+        """Deadlines on `as_of` (default today), soonest first: only the open ones (not
+        followed up, not passed) unless `include_closed`; of one entity's actions if
+        `entity` (a name or IRI) is given."""
+        day = parse_day(as_of, what="as-of date")
+        iri = self.resolve(entity).iri if entity is not None else None
+        return deadlines_on(self.store, day, iri, include_closed)
+
+    def action_statements(self) -> list[ActionStatement]:
+        """The user's "same action" / "distinct actions" statements, numbered from 1."""
+        return list(read_statements(self.store).statements)
+
+    def state_actions(self, kind: str, first: str, second: str,
+                      note: str | None = None) -> ActionStatement:
+        """State that two reports (IRIs or `action/<name>`) are the "same" action or
+        "distinct" actions, and derive the actions graph again."""
+        statement = state_action_statement(self.store, self.minter, kind, first, second,
+                                           note=note)
+        self.derive_time()
+        return statement
+
+    def withdraw_action_statement(self, number: int) -> ActionStatement:
+        """Withdraw statement `number` and derive the actions graph again."""
+        statement = withdraw_action_statement(self.store, number)
+        self.derive_time()
+        return statement
 
     # ---------------------------------------------------------------- merge statements
 
@@ -292,7 +361,7 @@ class TradeGraph:
         return dataset
 
     def stats(self) -> Stats:
-        """Counts of quads, graphs, documents, mentioned entities and actions."""
+        """Counts of quads, graphs, documents, mentioned entities and real actions."""
         return store_stats(self.store)
 
     def documents(self) -> list[DocumentInfo]:
@@ -300,6 +369,8 @@ class TradeGraph:
         return store_documents(self.store)
 
     def validate(self) -> ValidationReport:
-        """SHACL validation of the union of all graphs."""
-        return validate_store(self.store)
+        """SHACL validation of the union of all graphs, evidence quotes against their
+        documents, and contradictions between lifecycle records (a removal before any
+        addition)."""
+        return validate_store(self.store, self.minter)
 

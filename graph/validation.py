@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Namespace
 from rdflib.term import Node
 
+from tradegraph.graph.derivations import analyse_time
 from tradegraph.graph.exports import ExportFormat, export
 from tradegraph.graph.store import GraphStore, solutions
+from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.mapping import shapes_turtle
-from tradegraph.ontology.terms import OA
+from tradegraph.ontology.terms import OA, TG
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -105,13 +107,22 @@ def evidence_mismatches(store: GraphStore) -> list[ValidationIssue]:
     return issues
 
 
-def validate_store(store: GraphStore) -> ValidationReport:
-    """Validate the union of all the store's graphs: SHACL shapes plus evidence quotes."""
+def contradictions(store: GraphStore, minter: IriMinter) -> list[ValidationIssue]:
+    """Records of the lifecycle of actions that cannot all be true (a removal before any
+    addition: a violation) or that end something the graph holds no record of (a warning);
+    see `graph/lifecycles.py`. Reported, never resolved silently."""
+    found = analyse_time(store, minter).lifecycles.contradictions
+    return [ValidationIssue(focus=c.action, path=str(TG.follows), message=c.message,
+                            severity=c.severity, value=c.party) for c in found]
+
+
+def validate_store(store: GraphStore, minter: IriMinter | None = None) -> ValidationReport:
+    """Validate the union of all the store's graphs: SHACL shapes, evidence quotes, and
+    contradictions between the records of the actions' lifecycles."""
     report = validate_graph(union_graph(store))
-    mismatches = evidence_mismatches(store)
-    if mismatches:
+    extra = evidence_mismatches(store) + contradictions(store, minter or IriMinter())
+    if any(issue.severity == "Violation" for issue in extra):
         report.conforms = False
-        report.issues = sorted(
-            report.issues + mismatches, key=lambda issue: (issue.focus, issue.path or "")
-        )
+    report.issues = sorted(report.issues + extra,
+                           key=lambda issue: (issue.focus, issue.path or ""))
     return report

@@ -70,6 +70,20 @@ class IriMinter:
         identity = action_identity(action)
         return f"{self.base}action/{slugify(action.type.label)}-{_digest(*identity)}"
 
+    def real_action(self, type_label: str, anchor: str) -> str:
+        """IRI of the one node of a real action that several reports describe, from its
+        type and its anchor report (the first legal-record report, else the earliest): it
+        stays put as more reports of the action arrive."""
+        return f"{self.base}action/{slugify(type_label)}-{_digest('same-action', anchor)}"
+
+    def standing(self, action: str, party: str) -> str:
+        """IRI of the period during which `action` applied to `party`."""
+        return f"{self.base}standing/{_digest(action, party)}"
+
+    def deadline(self, action: str, kind: str) -> str:
+        """IRI of the deadline of one kind (e.g. "respond", "expires") that `action` sets."""
+        return f"{self.base}deadline/{_digest(action, kind)}"
+
     def annotation(self, document_key: str, start: int, end: int, body_iri: str) -> str:
         """IRI of the evidence annotation of `body_iri` at `start`-`end` in a document."""
         return f"{self.base}annotation/{_digest(document_key, str(start), str(end), body_iri)}"
@@ -92,6 +106,18 @@ class IriMinter:
         """Name of the named graph that holds the links between reported actions and the
         legal record (derived from the documents, rewritten after every change)."""
         return f"{self.base}graph/corroboration"
+
+    @property
+    def actions_graph(self) -> str:
+        """Name of the named graph that holds the one node of each real action and its
+        dates by kind (derived from the documents, rewritten after every change)."""
+        return f"{self.base}graph/actions"
+
+    @property
+    def lifecycles_graph(self) -> str:
+        """Name of the named graph that holds the links between successive actions, the
+        standings (when each action applied to each target) and the deadlines (derived)."""
+        return f"{self.base}graph/lifecycles"
 
     def is_minted(self, iri: str) -> bool:
         """Whether `iri` lies under this minter's base."""

@@ -109,6 +109,32 @@ class TG(DefinedNamespace):
     sourceFormat: URIRef
     sourceRecord: URIRef
 
+    # time: dates by kind, one node per real action, lifecycles, standings, deadlines
+    announcedOn: URIRef
+    publishedOn: URIRef
+    effectiveOn: URIRef
+    firstReportedOn: URIRef
+    sameActionAs: URIRef
+    follows: URIRef
+    amends: URIRef
+    extends: URIRef
+    supersedes: URIRef
+    suspends: URIRef
+    terminates: URIRef
+    removes: URIRef
+    Standing: URIRef
+    standing: URIRef
+    party: URIRef
+    appliesFrom: URIRef
+    appliesUntil: URIRef
+    endedBy: URIRef
+    Deadline: URIRef
+    deadline: URIRef
+    dueOn: URIRef
+    deadlineBasis: URIRef
+    hasFollowUp: URIRef
+    followUp: URIRef
+
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 """W3C Web Annotation vocabulary (evidence)."""

@@ -3,6 +3,7 @@ the fixture news documents, and generated documents for the batch tests."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import subprocess
@@ -10,12 +11,26 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 import pytest
 
 from tradegraph.graph.dialects import VIRTUOSO
 from tradegraph.graph.facade import TradeGraph
+from tradegraph.ingest.demo_corpus import demo_paths
+from tradegraph.ontology.mapping import extraction_to_quads
+from tradegraph.ontology.models import (
+    Action,
+    ActionType,
+    Document,
+    Entity,
+    EntityType,
+    Evidence,
+    Extraction,
+    PartialDate,
+    Status,
+)
 
 NEWS = Path(__file__).parent / "fixtures" / "news"
 """Three short news items written for these tests (no third-party text)."""
@@ -98,6 +113,120 @@ def shared_news_graph(request: pytest.FixtureRequest, tmp_path_factory: pytest.T
         report = graph.ingest([NEWS], workers=1)
         assert report.ok, report.failures
         yield graph
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def demo_graph(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+               ) -> Iterator[TradeGraph]:
+    """The demo corpus in one store shared by read-only tests: on disk, or on the Virtuoso
+    that holds the demo corpus for the other tests too."""
+    location = str(tmp_path_factory.mktemp("demo") / "store")
+    if request.param == "virtuoso":
+        location = request.getfixturevalue("virtuoso_pool").get("demo").url
+    with TradeGraph.open(location) as graph:
+        report = graph.ingest(demo_paths(), workers=1)  # unchanged documents are skipped
+        assert report.ok, report.failures
+        yield graph
+
+
+def write_news(directory: Path, name: str, published: str, *sentences: str) -> Path:
+    """Write a short news item of our own (`published: DATE`, then the sentences)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{name}.txt"
+    path.write_text(f"title: {name}\npublished: {published}\n\n" + " ".join(sentences) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------------------ hand-built reports
+
+
+def agency(key: str, label: str) -> Entity:
+    """An agency of the gazetteer (so the hierarchy between them is the gazetteer's)."""
+    return Entity(type=EntityType.AGENCY, key=key, label=label)
+
+
+BIS = agency("bis", "Bureau of Industry and Security")
+COMMERCE = agency("commerce-department", "U.S. Department of Commerce")
+OFAC = agency("ofac", "Office of Foreign Assets Control")
+KESTREL = Entity(type=EntityType.FIRM, key="kestrel-photonics", label="Kestrel Photonics Co., Ltd.")
+NORLAND = Entity(type=EntityType.FIRM, key="norland-optics", label="Norland Optics Corp.")
+
+
+def act(kind: ActionType, *targets: Entity, date: str | None, agent: Entity | None = BIS,
+        status: Status = Status.IN_FORCE, start: str | None = None, end: str | None = None,
+        citation: str | None = None) -> Action:
+    """An action as an extraction states it (its evidence is filled in by `ReportWriter`)."""
+    placeholder = Evidence(start=0, end=1, quote="x", extractor="test", extractor_version="1")
+    return Action(type=kind, agents=[agent.ref] if agent else [],
+                  targets=[t.ref for t in targets or (KESTREL,)],
+                  date=PartialDate.parse(date) if date else None,
+                  start_date=PartialDate.parse(start) if start else None,
+                  end_date=PartialDate.parse(end) if end else None, status=status,
+                  evidence=[placeholder], citations=[citation] if citation else [])
+
+
+class ReportWriter:
+    """Writes documents of hand-built actions with the real mapping, one line of text per
+    action (its evidence quotes that line), then derives corroboration and time as an
+    ingest does."""
+
+    def __init__(self, graph: TradeGraph) -> None:
+        self.graph = graph
+
+    def write(self, key: str, *actions: Action, published: str | None = "2021-03-01",
+              structured: str | None = None) -> str:
+        """Write one document (a news item, or a legal record if `structured` is
+        "screening-list" or "federal-register"); its IRI."""
+        lines = [f"{a.type.value} {' '.join(t.key for t in a.targets)} "
+                 f"{a.date.isoformat() if a.date else 'undated'} #{i}"
+                 for i, a in enumerate(actions)]
+        text = "\n".join(lines) or "nothing"
+        stated, offset = [], 0
+        for line, action in zip(lines, actions, strict=True):
+            evidence = Evidence(start=offset, end=offset + len(line), quote=line,
+                                extractor="test", extractor_version="1")
+            stated.append(action.model_copy(update={"evidence": [evidence]}))
+            offset += len(line) + 1
+        document = Document(key=key, text=text, source=f"{key}.txt", title=key,
+                            published=dt.date.fromisoformat(published) if published else None,
+                            structured=structured)
+        extraction = Extraction(document=document, pipeline="test", extractor="test",
+                                extractor_version="1", actions=stated,
+                                entities=[BIS, COMMERCE, OFAC, KESTREL, NORLAND])
+        iri = self.graph.minter.document(key)
+        self.graph.store.replace_graph(iri, extraction_to_quads(extraction, self.graph.minter))
+        self.derive()
+        return iri
+
+    def listing(self, key: str, *actions: Action, published: str = "2026-01-01") -> str:
+        """A screening-list document of these listings."""
+        return self.write(key, *actions, published=published, structured="screening-list")
+
+    def derive(self) -> None:
+        """Corroborate and derive time, as every ingest and removal does."""
+        self.graph.corroborate()
+        self.graph.derive_time()
+
+
+@pytest.fixture
+def kit() -> SimpleNamespace:
+    """`act` and the parties of hand-built reports, for the tests of time."""
+    return SimpleNamespace(act=act, BIS=BIS, COMMERCE=COMMERCE, OFAC=OFAC, KESTREL=KESTREL,
+                           NORLAND=NORLAND)
+
+
+@pytest.fixture
+def reports(disk_graph: TradeGraph) -> ReportWriter:
+    """A `ReportWriter` on an empty store (on disk, or on the scratch Virtuoso)."""
+    return ReportWriter(disk_graph)
+
+
+@pytest.fixture
+def embedded_reports(tmp_path: Path) -> Iterator[ReportWriter]:
+    """A `ReportWriter` on an empty embedded store on disk (for the many small cases)."""
+    with TradeGraph.open(str(tmp_path / "store")) as graph:
+        yield ReportWriter(graph)
 
 
 @pytest.fixture

@@ -49,7 +49,10 @@ def test_doc_iri_is_the_documented_form() -> None:
 
 def test_one_named_graph_per_document(news_graph: TradeGraph) -> None:
     names = set(news_graph.store.named_graphs())
-    assert {ENTITY_LIST, LICENSES, ZTE, ONTOLOGY_IRI, MINTER.gazetteer_graph} == names
+    # and the graphs derived from all documents: real actions and lifecycles (no legal
+    # record here, so no corroboration graph)
+    assert {ENTITY_LIST, LICENSES, ZTE, ONTOLOGY_IRI, MINTER.gazetteer_graph,
+            MINTER.actions_graph, MINTER.lifecycles_graph} == names
     for document in (ENTITY_LIST, LICENSES, ZTE):
         quads = news_graph.store.graph_quads(document)
         subject = NamedNode(document)
@@ -136,12 +139,25 @@ def test_force_re_ingests_unchanged_documents(news_graph: TradeGraph, news_dir: 
     assert graph_snapshot(news_graph) == before
 
 
+DERIVED = {MINTER.actions_graph, MINTER.lifecycles_graph}
+
+
+def assert_removed_exactly(before: dict[str, set[Quad]], after: dict[str, set[Quad]],
+                           document: str) -> None:
+    """Only the document's graph is gone, the others are untouched, and the graphs derived
+    from all documents no longer mention its actions."""
+    assert set(before) - set(after) == {document}
+    assert all(after[name] == before[name] for name in after if name not in DERIVED)
+    actions = {q.subject for q in before[document] if q.predicate == NamedNode(str(TG.reportedIn))}
+    assert actions
+    for name in DERIVED & set(after):
+        assert not {q.subject for q in after[name]} & actions, name
+
+
 def test_remove_by_iri_removes_exactly_that_graph(news_graph: TradeGraph) -> None:
     before = graph_snapshot(news_graph)
     assert news_graph.remove(LICENSES) == LICENSES
-    after = graph_snapshot(news_graph)
-    assert set(before) - set(after) == {LICENSES}
-    assert all(after[name] == before[name] for name in after)
+    assert_removed_exactly(before, graph_snapshot(news_graph), LICENSES)
     assert news_graph.remove(LICENSES) is None
 
 
@@ -150,9 +166,7 @@ def test_remove_by_iri_removes_exactly_that_graph(news_graph: TradeGraph) -> Non
 def test_remove_by_file_name_or_key(news_graph: TradeGraph, identifier: str) -> None:
     before = graph_snapshot(news_graph)
     assert news_graph.remove(identifier) == ZTE
-    after = graph_snapshot(news_graph)
-    assert set(before) - set(after) == {ZTE}
-    assert all(after[name] == before[name] for name in after)
+    assert_removed_exactly(before, graph_snapshot(news_graph), ZTE)
 
 
 def test_remove_of_an_unknown_document_changes_nothing(news_graph: TradeGraph) -> None:

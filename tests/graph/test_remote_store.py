@@ -70,9 +70,12 @@ def test_demo_corpus_gives_isomorphic_datasets_on_both_backends(
         local, served = nquads_dataset(embedded.store), nquads_dataset(remote.store)  # type: ignore[arg-type]
         names = {g.identifier for g in local.graphs() if len(g)}
         assert names == {g.identifier for g in served.graphs() if len(g)}
-        # documents, ontology, gazetteer, and the links of the news to the demo's list
-        assert len(names) == len(demo_paths()) + 3
-        assert URIRef(embedded.minter.corroboration_graph) in names
+        # documents, ontology, gazetteer, the links of the news to the demo's list, the
+        # real actions and the lifecycles
+        assert len(names) == len(demo_paths()) + 5
+        for derived in (embedded.minter.corroboration_graph, embedded.minter.actions_graph,
+                        embedded.minter.lifecycles_graph):
+            assert URIRef(derived) in names
         for name in names:
             assert isinstance(name, URIRef)
             assert isomorphic(local.graph(name), served.graph(name)), name

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 import pyshacl
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import RDFS, SH
 
 from tradegraph.ontology.iris import IriMinter
@@ -92,14 +92,40 @@ def test_target_without_label(minter: IriMinter, document_quads: list[Quad],
     assert found == {(firm, str(RDFS.label))}
 
 
-@pytest.mark.parametrize("predicate", [TG.evidence, TG.reportedIn])
-def test_action_without_provenance(extraction: Extraction, minter: IriMinter,
-                                   document_quads: list[Quad], violations: Check,
-                                   predicate: URIRef) -> None:
+def test_action_without_evidence(extraction: Extraction, minter: IriMinter,
+                                 document_quads: list[Quad], violations: Check) -> None:
     appeal = minter.action(extraction.actions[1])
-    broken = without(document_quads, appeal, str(predicate))
+    broken = without(document_quads, appeal, str(TG.evidence))
     found = violations(broken)
-    assert found == {(appeal, str(predicate))}
+    assert found == {(appeal, str(TG.evidence))}
+
+
+def test_action_reported_nowhere(extraction: Extraction, minter: IriMinter,
+                                 document_quads: list[Quad], violations: Check) -> None:
+    """An action needs a document that reports it, or reports that are the same action as it
+    (a real action of graph/identity.py): a node-level constraint, so no path."""
+    appeal = minter.action(extraction.actions[1])
+    broken = without(document_quads, appeal, str(TG.reportedIn))
+    assert violations(broken) == {(appeal, None)}
+
+
+def test_a_real_action_is_reported_through_its_reports(
+        extraction: Extraction, minter: IriMinter, document_quads: list[Quad],
+        violations: Check) -> None:
+    """A real action of several reports has no tg:reportedIn of its own: its reports
+    (tg:sameActionAs it) are reported."""
+    listing = minter.action(extraction.actions[0])
+    real = minter.base + "action/real-one"
+    graph = NamedNode(minter.base + "graph/actions")
+    kept = [q for q in document_quads if q.subject == NamedNode(listing)
+            and q.predicate != NamedNode(str(TG.reportedIn))]
+    copied = [Quad(NamedNode(real), q.predicate, q.object, graph) for q in kept]
+    link = Quad(NamedNode(listing), NamedNode(str(TG.sameActionAs)), NamedNode(real), graph)
+    assert violations([*document_quads, *copied, link]) == set()
+    second = Quad(NamedNode(listing), NamedNode(str(TG.sameActionAs)),
+                  NamedNode(minter.action(extraction.actions[1])), graph)
+    assert violations([*document_quads, *copied, link, second]) == {
+        (listing, str(TG.sameActionAs))}
 
 
 def test_selector_offsets_out_of_order(document_quads: list[Quad], violations: Check) -> None:
@@ -144,3 +170,38 @@ def test_one_span_quoted_twice_with_different_confidence(
     action = make_listing(evidence=[sentence, sentence.model_copy(update={"confidence": 0.6})])
     quads = extraction_to_quads(make_extraction(actions=[action]), minter)
     assert violations(quads) == set()
+
+
+def test_standings_and_deadlines_need_their_dates(
+        extraction: Extraction, minter: IriMinter, document_quads: list[Quad],
+        violations: Check) -> None:
+    listing = minter.action(extraction.actions[0])
+    party = minter.entity(NORTHWIND)
+    standing, deadline = minter.standing(listing, party), minter.deadline(listing, "respond")
+    graph = NamedNode(minter.base + "graph/lifecycles")
+    xsd = PREFIXES["xsd"]
+
+    def day(text: str) -> Literal:
+        return Literal(text, datatype=NamedNode(xsd + "date"))
+
+    def quad(subject: str, predicate: str, value: NamedNode | Literal) -> Quad:
+        return Quad(NamedNode(subject), NamedNode(predicate), value, graph)
+
+    kind = PREFIXES["rdf"] + "type"
+    good = [
+        quad(listing, str(TG.standing), NamedNode(standing)),
+        quad(standing, kind, NamedNode(str(TG.Standing))),
+        quad(standing, str(TG.party), NamedNode(party)),
+        quad(standing, str(TG.appliesFrom), day("2021-03-02")),
+        quad(listing, str(TG.deadline), NamedNode(deadline)),
+        quad(deadline, kind, NamedNode(str(TG.Deadline))),
+        quad(deadline, str(TG.dueOn), day("2021-03-22")),
+        quad(deadline, str(TG.deadlineBasis), Literal("a rule")),
+        quad(deadline, str(TG.hasFollowUp), Literal("false", datatype=NamedNode(xsd + "boolean"))),
+    ]
+    assert violations([*document_quads, *good]) == set()
+    broken = [q for q in good if q.predicate.value not in (str(TG.appliesFrom), str(TG.dueOn))]
+    broken.append(quad(standing, str(TG.appliesUntil), Literal("2021-05")))
+    assert violations([*document_quads, *broken]) == {
+        (standing, str(TG.appliesFrom)), (standing, str(TG.appliesUntil)),
+        (deadline, str(TG.dueOn))}

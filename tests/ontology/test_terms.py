@@ -50,6 +50,10 @@ UNALIGNED = {
     TG.confirmedBy: "links a reported action to the legal record's action; no counterpart",
     TG.confirms: "inverse of tg:confirmedBy",
     TG.sourceRecord: "the raw source record kept for re-extraction; internal bookkeeping",
+    # Deadlines of export-control procedure; OWL-Time gives the instant, not its reason.
+    TG.deadlineBasis: "the rule or date a deadline comes from; no counterpart",
+    TG.hasFollowUp: "whether a later action answers a deadline; no counterpart",
+    TG.followUp: "the later action that answers a deadline; no counterpart",
 }
 """Terms allowed to have no alignment, each with the reason."""
 
@@ -68,6 +72,11 @@ NO_RANGE = {
     TG.date: "xsd:date, xsd:gYearMonth or xsd:gYear (shapes check the union)",
     TG.startDate: "xsd:date, xsd:gYearMonth or xsd:gYear (shapes check the union)",
     TG.endDate: "xsd:date, xsd:gYearMonth or xsd:gYear (shapes check the union)",
+    TG.announcedOn: "xsd:date, xsd:gYearMonth or xsd:gYear (shapes check the union)",
+    TG.publishedOn: "xsd:date, xsd:gYearMonth or xsd:gYear (shapes check the union)",
+    TG.effectiveOn: "xsd:date, xsd:gYearMonth or xsd:gYear (shapes check the union)",
+    TG.firstReportedOn: "xsd:date, xsd:gYearMonth or xsd:gYear (shapes check the union)",
+    TG.party: "an organisation, a person or a country, as tg:target",
 }
 """Properties allowed to have no rdfs:range, each with the reason."""
 
@@ -188,6 +197,14 @@ def test_every_class_and_property_is_aligned_or_excused(ontology: Graph) -> None
     (TG.parentOrganization, "http://www.w3.org/ns/org#subOrganizationOf"),
     (TG.agent, "http://www.w3.org/ns/prov#wasAssociatedWith"),
     (TG.duration, "http://www.w3.org/2006/time#hasXSDDuration"),
+    (TG.Standing, "http://www.w3.org/2006/time#Interval"),
+    (TG.Deadline, "http://www.w3.org/2006/time#Instant"),
+    (TG.dueOn, "http://www.w3.org/2006/time#inXSDDate"),
+    (TG.endedBy, "http://www.w3.org/ns/prov#wasInvalidatedBy"),
+    (TG.sameActionAs, "http://www.w3.org/ns/prov#alternateOf"),
+    (TG.publishedOn, "http://purl.org/dc/terms/issued"),
+    (TG.effectiveOn, "http://www.w3.org/2006/time#hasBeginning"),
+    (TG.removes, str(TG.follows)),
 ])
 def test_key_alignments(ontology: Graph, term: URIRef, outside: str) -> None:
     aligned = {str(o) for p in ALIGNMENT_PREDICATES for o in ontology.objects(term, p)}
