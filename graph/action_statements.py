@@ -14,10 +14,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from tradegraph.graph.remote_store import is_remote, public_url
-from tradegraph.graph.settings import MEMORY, default_store_path
+from tradegraph.graph.backends import beside_store
 from tradegraph.graph.store import GraphStore, solutions
-from tradegraph.ontology.iris import IriMinter, slugify
+from tradegraph.ontology.iris import IriMinter
 
 STATEMENTS_FILE = "actions.json"
 
@@ -50,14 +49,8 @@ class ActionStatements(BaseModel):
 
 
 def statements_path(store: GraphStore) -> Path | None:
-    """Where a store's statements live: beside its data; for a remote server, in the user's
-    data folder under a name made from its URL; None for a memory store."""
-    if store.location == MEMORY:
-        return None
-    if is_remote(store.location):
-        folder = default_store_path().parent / "action-statements"
-        return folder / f"{slugify(public_url(store.location))}.json"
-    return Path(store.location) / STATEMENTS_FILE
+    """Where a store's statements live (see `backends.beside_store`)."""
+    return beside_store(store.location, STATEMENTS_FILE, "action-statements")
 
 
 def read_statements(store: GraphStore) -> ActionStatements:

@@ -8,8 +8,10 @@ import contextlib
 from pathlib import Path
 
 from tradegraph.graph.remote_store import RemoteStore, is_remote
-from tradegraph.graph.settings import MEMORY
+from tradegraph.graph.settings import MEMORY, default_store_path
+from tradegraph.graph.sparql_client import public_url
 from tradegraph.graph.store import GraphStore, OxigraphStore
+from tradegraph.ontology.iris import slugify
 
 
 def open_store(location: str, *, read_only: bool = False) -> GraphStore:
@@ -25,6 +27,18 @@ def disk_folder(location: str) -> Path | None:
     if location == MEMORY or is_remote(location):
         return None
     return Path(location).expanduser()
+
+
+def beside_store(location: str, file_name: str, server_folder: str) -> Path | None:
+    """Where a file of the user's statements about a store lives: `file_name` in an embedded
+    store's folder; for a SPARQL server, in `server_folder` of the user's data folder under a
+    name made from its URL (never with credentials); None for a store in memory."""
+    if location == MEMORY:
+        return None
+    folder = disk_folder(location)
+    if folder is not None:
+        return folder / file_name
+    return default_store_path().parent / server_folder / f"{slugify(public_url(location))}.json"
 
 
 def last_change(location: str) -> float | None:

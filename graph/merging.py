@@ -8,9 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from tradegraph.graph.backends import disk_folder
-from tradegraph.graph.settings import MEMORY, default_store_path
-from tradegraph.graph.sparql_client import public_url
+from tradegraph.graph.backends import beside_store
 from tradegraph.graph.store import GraphStore, solutions
 from tradegraph.ingest.merges import (
     MERGES_FILE,
@@ -22,7 +20,6 @@ from tradegraph.ingest.merges import (
     parse_ref,
     save_merges,
 )
-from tradegraph.ontology.iris import slugify
 from tradegraph.ontology.models import Document
 
 _STORED_DOCUMENTS = """
@@ -44,16 +41,11 @@ SELECT ?document ?key ?text ?title ?publisher ?rights ?type ?issued ?url ?citati
 
 
 def merges_path(store: GraphStore) -> Path | None:
-    """Where a store's merge statements live: beside its data; for a remote server, in the
-    user's data folder under a name made from its URL; None for a memory store."""
-    if store.location == MEMORY:
-        return None
-    folder = disk_folder(store.location)
-    if folder is not None:
-        return folder / MERGES_FILE
-    folder = default_store_path().parent / "merges"  # a server: a file per server URL
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{slugify(public_url(store.location))}.json"
+    """Where a store's merge statements live (see `backends.beside_store`)."""
+    path = beside_store(store.location, MERGES_FILE, "merges")
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def read_merges(store: GraphStore) -> MergeRules:
