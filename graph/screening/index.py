@@ -1,0 +1,175 @@
+"""The screening index: every name of every party, analysed once, with blocking keys that
+find a query's few plausible candidates among tens of thousands without comparing them all.
+
+A query is compared in full (see `similarity`) only with the names that share its rarer
+keys: its words, their metaphone codes, their first four letters (a slip late in a word),
+pairs of neighbouring words run together ("Hik Vision" / "Hikvision"), Wade-Giles keys, and
+initials ("ZTE"). Keys are weighed by rarity and summed per name with numpy, the best
+names are ranked again with rapidfuzz's C-level token similarity, and the best of those
+are compared in full. Word weights (IDF over the parties) come from the same pass.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from rapidfuzz import fuzz
+
+from tradegraph.graph.screening.names import AnalyzedName, NameKind, NotAName, analyze
+from tradegraph.graph.screening.results import Candidate, Party
+from tradegraph.graph.screening.scoring import Query, adjust, name_features
+from tradegraph.graph.screening.similarity import compare_names
+
+POOL = 40
+"""Names taken from the blocking step for a quick re-ranking."""
+COMPARED = 6
+"""Names compared in full after the quick re-ranking."""
+_MIN_WEIGHT = 0.1
+_COMMON_KEY_SHARE = 0.05
+"""A key more than this share of all names carries (the word "china") finds candidates only
+for a query that has no rarer key."""
+_MIN_COMMON_KEY = 500
+
+
+@dataclass(frozen=True)
+class IndexedName:
+    """One name of one party, analysed."""
+
+    party: int
+    text: str
+    name: AnalyzedName
+    alias: bool
+
+
+def _name_kind(party: Party) -> NameKind:
+    return NameKind.PERSON if party.kind == "Person" else NameKind.ORGANIZATION
+
+
+def _forms(name: AnalyzedName) -> Iterable[AnalyzedName]:
+    yield name
+    if name.variant is not None:
+        yield name.variant
+
+
+def blocking_keys(name: AnalyzedName, *, query: bool = False) -> set[str]:
+    """The keys under which a name is found (a query also looks its single word up as
+    initials)."""
+    keys: set[str] = set()
+    for form in _forms(name):
+        tokens = [part.comparable for part in form.parts]
+        for part in form.parts:
+            token = part.comparable
+            keys.add("w" + token)
+            if len(token) >= 5:
+                keys.add("p" + token[:4])
+            if part.metaphone and len(part.metaphone) >= 2:
+                keys.add("m" + part.metaphone)
+        keys.update("w" + left + right for left, right in zip(tokens, tokens[1:], strict=False))
+        if len(tokens) >= 3:
+            keys.add("a" + "".join(token[0] for token in tokens))
+        if query and len(tokens) == 1 and 3 <= len(tokens[0]) <= 8:
+            keys.add("a" + tokens[0])
+    return keys
+
+
+class ScreeningIndex:
+    """The names of a set of parties, ready to screen against."""
+
+    def __init__(self, parties: Sequence[Party], fingerprint: str = "") -> None:
+        started = time.perf_counter()
+        self.parties = list(parties)
+        self.fingerprint = fingerprint
+        """What the store looked like when the index was built (see `Screener`)."""
+        self.names: list[IndexedName] = []
+        self.skipped: list[tuple[str, str]] = []
+        """Names that could not be analysed, with the party IRI (no letters, too long)."""
+        document_frequency: dict[str, int] = defaultdict(int)
+        postings: dict[str, list[int]] = defaultdict(list)
+        for number, party in enumerate(self.parties):
+            words: set[str] = set()
+            seen: set[str] = set()
+            for position, text in enumerate(party.names):
+                if text.casefold() in seen:
+                    continue
+                seen.add(text.casefold())
+                try:
+                    name = analyze(text, _name_kind(party))
+                except NotAName:
+                    self.skipped.append((party.iri, text))
+                    continue
+                entry = len(self.names)
+                self.names.append(IndexedName(number, text, name, alias=position > 0))
+                for key in blocking_keys(name):
+                    postings[key].append(entry)
+                words.update(part.comparable for form in _forms(name) for part in form.parts)
+            for word in words:
+                document_frequency[word] += 1
+        self._postings: dict[str, NDArray[np.int32]] = {
+            key: np.asarray(entries, dtype=np.int32) for key, entries in postings.items()}
+        total = len(self.names) or 1
+        self._key_weights = {key: math.log(1 + total / len(entries))
+                             for key, entries in postings.items()}
+        self._common = max(_MIN_COMMON_KEY, int(total * _COMMON_KEY_SHARE))
+        parties_count = len(self.parties) + 1
+        scale = math.log(parties_count + 1)
+        self._word_weights = {
+            word: max(_MIN_WEIGHT, min(1.0, math.log(parties_count / (count + 0.5)) / scale))
+            for word, count in document_frequency.items()}
+        self.build_seconds = time.perf_counter() - started
+
+    def __len__(self) -> int:
+        return len(self.parties)
+
+    def weigh(self, word: str) -> float:
+        """How much a word tells: 1.0 for a word no party's name has, less the more have it."""
+        return self._word_weights.get(word, 1.0)
+
+    def _pool(self, query: AnalyzedName) -> list[int]:
+        """The names sharing the query's keys, best first by the rarity of what they share."""
+        found = [(key, self._postings[key]) for key in blocking_keys(query, query=True)
+                 if key in self._postings]
+        rare = [(key, entries) for key, entries in found if len(entries) <= self._common]
+        chosen = rare or sorted(found, key=lambda item: len(item[1]))[:2]
+        if not chosen:
+            return []
+        entries = np.concatenate([entries for _, entries in chosen])
+        weights = np.concatenate([np.full(len(e), self._key_weights[k]) for k, e in chosen])
+        scores = np.bincount(entries, weights=weights, minlength=len(self.names))
+        size = min(POOL, int(np.count_nonzero(scores)))
+        best = np.argpartition(-scores, size - 1)[:size]
+        return [int(i) for i in best[np.argsort(-scores[best], kind="stable")]]
+
+    def _quick(self, query: AnalyzedName, entry: IndexedName) -> float:
+        best = 0.0
+        for left in _forms(query):
+            for right in _forms(entry.name):
+                best = max(best, fuzz.token_sort_ratio(left.normalised, right.normalised))
+        return best
+
+    def search(self, query: Query, *, limit: int, threshold: float) -> list[Candidate]:
+        """The parties whose score reaches `threshold`, best first, at most `limit`
+        (listings not attached: see `Screener`)."""
+        pool = self._pool(query.name)
+        ranked = sorted(pool, key=lambda e: -self._quick(query.name, self.names[e]))
+        best: dict[int, Candidate] = {}
+        for entry_number in ranked[:COMPARED]:
+            entry = self.names[entry_number]
+            party = self.parties[entry.party]
+            comparison = compare_names(query.name, entry.name, self.weigh)
+            score, adjustments = adjust(query, party, comparison.score)
+            if entry.party in best and best[entry.party].score >= score:
+                continue
+            features = name_features(comparison, entry.text, entry.alias, query.name,
+                                     entry.name) + adjustments
+            best[entry.party] = Candidate(
+                iri=party.iri, label=party.label, kind=party.kind, score=score,
+                matched_name=entry.text, features=tuple(features), countries=party.countries)
+        found = [c for c in best.values() if c.score >= threshold]
+        found.sort(key=lambda c: (-c.score, c.label, c.iri))
+        return found[:limit]
