@@ -2,9 +2,10 @@
 find a query's few plausible candidates among tens of thousands without comparing them all.
 
 A query is compared in full (see `similarity`) only with the names that share its rarer
-keys: its words, their metaphone codes, their first four letters (a slip late in a word),
+keys: its words, their metaphone codes, their first and last four letters (a slip late or
+early in a word),
 pairs of neighbouring words run together ("Hik Vision" / "Hikvision"), Wade-Giles keys, and
-initials ("ZTE"). Keys are weighed by rarity and summed per name with numpy, the best
+initials ("ZTE"), and their last four letters. Keys are weighed by rarity and summed per name with numpy, the best
 names are ranked again with rapidfuzz's C-level token similarity, and the best of those
 are compared in full. Word weights (IDF over the parties) come from the same pass.
 """
@@ -68,6 +69,8 @@ def blocking_keys(name: AnalyzedName, *, query: bool = False) -> set[str]:
             keys.add("w" + token)
             if len(token) >= 5:
                 keys.add("p" + token[:4])
+            if len(token) >= 6:  # a slip early in the word ("Tekhnopark" / "Technopark")
+                keys.add("s" + token[-4:])
             if part.metaphone and len(part.metaphone) >= 2:
                 keys.add("m" + part.metaphone)
         keys.update("w" + left + right for left, right in zip(tokens, tokens[1:], strict=False))

@@ -108,7 +108,10 @@ def _legal_parts(name: Name) -> set[int]:
 
 def _from_rigour(name: Name) -> tuple[tuple[NamePart, ...], tuple[str, ...], dict[int, float]]:
     legal_indexes = _legal_parts(name)
-    core = tuple(part for part in name.parts if part.index not in legal_indexes)
+    # "of", "and", "the" tell nothing; they are left out like legal forms, but not reported
+    stop = {part.index for part in name.parts if part.tag is NamePartTag.STOP}
+    core = tuple(part for part in name.parts
+                 if part.index not in legal_indexes and part.index not in stop)
     legal = tuple(part.comparable for part in name.parts if part.index in legal_indexes)
     if not core:  # a name that is all legal form ("The Company") is its own core
         core, legal = tuple(name.parts), ()

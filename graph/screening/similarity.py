@@ -31,6 +31,10 @@ name has, less the more names have it."""
 PERSON_EXTRA_FACTOR = 0.5
 """An unmatched part of a person's name (a middle name, a patronymic) weighs half: lists
 spell names in full, customers often do not."""
+LISTED_DESCRIPTOR_FACTOR = 0.5
+"""An unmatched common word on the listed side ("Scientific and Production", a province)
+weighs half: lists give official names in full, customers the short name. The query's own
+unmatched words keep their weight: they may name another firm ("Huawei *Cloud*")."""
 
 _SYMBOL_SCORES = {"NAME": 0.9, "NICK": 0.8, "INITIAL": 0.8, "PHONETIC": 0.85}
 _SYNONYM_SCORE = 0.7
@@ -38,8 +42,10 @@ _SYNONYM_SCORE = 0.7
 and still the mark of two different firms as often as of one."""
 _ACRONYM_SCORE = 0.85
 _SOUNDALIKE_SCORE = 0.9
+_ABBREVIATION_SCORE = 0.9
 _MIN_FUZZY_CHARS = 5
 _MIN_OSA = 0.8
+_MIN_SOUNDALIKE_OSA = 0.7
 
 
 @dataclass(frozen=True)
@@ -108,17 +114,42 @@ def _abbreviates(left: str, right: str) -> bool:
     return True
 
 
-def _word_similarity(left: NamePart, right: NamePart) -> tuple[float, str]:
+def _word_similarity(left: NamePart, right: NamePart, strict: bool) -> tuple[float, str]:
     """Two single words: a slip ("Huawie" / "Huawei": one transposition) or the same sound
-    ("Rosoboroneksport" / "Rosoboronexport"); 0 for words too short to tell."""
-    if min(len(left.comparable), len(right.comparable)) < _MIN_FUZZY_CHARS:
+    ("Rosoboroneksport" / "Rosoboronexport"); 0 for words too short to tell, and for any
+    two different `strict` words (Wade-Giles keys: already lossy, a slip there is a
+    different syllable)."""
+    if strict or min(len(left.comparable), len(right.comparable)) < _MIN_FUZZY_CHARS:
         return 0.0, "fuzzy"
-    score = OSA.normalized_similarity(left.comparable, right.comparable)
-    score = score if score >= _MIN_OSA else 0.0
+    similarity = OSA.normalized_similarity(left.comparable, right.comparable)
     if (left.metaphone and left.metaphone == right.metaphone
-            and left.comparable[0] == right.comparable[0] and score < _SOUNDALIKE_SCORE):
+            and left.comparable[0] == right.comparable[0]
+            and _MIN_SOUNDALIKE_OSA <= similarity < _SOUNDALIKE_SCORE):
         return _SOUNDALIKE_SCORE, "sounds-alike"
-    return score, "fuzzy"
+    return (similarity if similarity >= _MIN_OSA else 0.0), "fuzzy"
+
+
+def _shortening(short: str, long: str) -> bool:
+    """Whether `short` is `long` cut short ("prod" of "production") or a contraction of
+    it written with its first two letters ("shpg" of "shipping", "techs")."""
+    if len(short) < 3 or len(long) < len(short) + 2:
+        return False
+    if long.startswith(short):
+        return True
+    if len(short) > 5 or short[:2] != long[:2]:
+        return False
+    position = 0
+    for letter in short:
+        position = long.find(letter, position) + 1
+        if position == 0:
+            return False
+    return True
+
+
+def _abbreviation(left: NamePart, right: NamePart) -> float:
+    """A word of a firm's name and its shortening that rigour has no symbol for."""
+    short, long = sorted((left.comparable, right.comparable), key=len)
+    return _ABBREVIATION_SCORE if _shortening(short, long) else 0.0
 
 
 Matcher = Callable[[Sequence[NamePart], Sequence[NamePart], float, str], PartMatch]
@@ -128,7 +159,7 @@ def _covered(matches: list[PartMatch]) -> float:
     return sum(m.score * m.weight for m in matches)
 
 
-def _edit_aligned(left: list[NamePart], right: list[NamePart], match: Matcher
+def _edit_aligned(left: list[NamePart], right: list[NamePart], match: Matcher, strict: bool
                   ) -> tuple[list[PartMatch], list[NamePart], list[NamePart]]:
     """rigour's edit-distance alignment of two runs of parts: the pairs it found, and the
     parts of each side it left alone."""
@@ -139,7 +170,9 @@ def _edit_aligned(left: list[NamePart], right: list[NamePart], match: Matcher
         qps, cps = list(alignment.qps), list(alignment.rps)
         score, how = float(alignment.score), "merged"
         if len(qps) == 1 and len(cps) == 1:
-            score, how = max((score, "fuzzy"), _word_similarity(qps[0], cps[0]))
+            # for two single words, our slip rules decide (rigour forgives vowel changes
+            # that make another name: "Xingyuan" / "Xinguang")
+            score, how = _word_similarity(qps[0], cps[0], strict)
         if qps and cps and score > 0:
             found.append(match(qps, cps, score, how))
         else:
@@ -149,7 +182,7 @@ def _edit_aligned(left: list[NamePart], right: list[NamePart], match: Matcher
 
 
 def _residue(query: AnalyzedName, candidate: AnalyzedName, left: list[NamePart],
-             right: list[NamePart], weigh: Weigh) -> list[PartMatch]:
+             right: list[NamePart], weigh: Weigh, strict: bool) -> list[PartMatch]:
     """Align the parts no symbol paired: equal words in any order, then rigour's edit
     distance over the rest in alphabetical order (merges, splits, slips), then slips
     between words in different places."""
@@ -159,6 +192,8 @@ def _residue(query: AnalyzedName, candidate: AnalyzedName, left: list[NamePart],
         weight = _weight(query, qps, weigh) + _weight(candidate, cps, weigh)
         if not score and NameKind.PERSON in (query.kind, candidate.kind):
             weight *= PERSON_EXTRA_FACTOR
+        elif not score and not qps and all(p.index in candidate.generic for p in cps):
+            weight *= LISTED_DESCRIPTOR_FACTOR
         return PartMatch(" ".join(p.comparable for p in qps),
                          " ".join(p.comparable for p in cps), score, weight, how)
 
@@ -176,16 +211,19 @@ def _residue(query: AnalyzedName, candidate: AnalyzedName, left: list[NamePart],
     if unpaired and rest:
         # rigour aligns in order; names also come in other orders ("PUTIN, Vladimir"),
         # so words in alphabetical order get a second chance
-        in_order = _edit_aligned(unpaired, rest, match)
+        in_order = _edit_aligned(unpaired, rest, match, strict)
         if in_order[1] and in_order[2]:
             by_word = _edit_aligned(sorted(unpaired, key=lambda p: p.comparable),
-                                    sorted(rest, key=lambda p: p.comparable), match)
+                                    sorted(rest, key=lambda p: p.comparable), match, strict)
             if _covered(by_word[0]) > _covered(in_order[0]):
                 in_order = by_word
         aligned, lonely_q, lonely_c = in_order
         matches.extend(aligned)
     for part in list(lonely_q):
-        scored = [(_word_similarity(part, other), other) for other in lonely_c]
+        scored = [(_word_similarity(part, other, strict), other) for other in lonely_c]
+        if NameKind.PERSON not in (query.kind, candidate.kind):  # "Wei" is no "Weiguo"
+            scored += [((_abbreviation(part, other), "abbreviation"), other)
+                       for other in lonely_c]
         if scored:
             (score, how), other = max(scored, key=lambda item: item[0][0])
             if score > 0:
@@ -212,7 +250,8 @@ def _acronym(query: AnalyzedName, candidate: AnalyzedName, weigh: Weigh
     return None
 
 
-def _compare(query: AnalyzedName, candidate: AnalyzedName, weigh: Weigh) -> NameComparison:
+def _compare(query: AnalyzedName, candidate: AnalyzedName, weigh: Weigh, strict: bool = False
+             ) -> NameComparison:
     matches: list[PartMatch] = []
     paired = _symbol_pairs(query, candidate)
     for alignment in paired:
@@ -232,7 +271,7 @@ def _compare(query: AnalyzedName, candidate: AnalyzedName, weigh: Weigh) -> Name
     used_c = {p.index for a in paired for p in a.rps}
     matches.extend(_residue(
         query, candidate, [p for p in query.parts if p.index not in used_q],
-        [p for p in candidate.parts if p.index not in used_c], weigh))
+        [p for p in candidate.parts if p.index not in used_c], weigh, strict))
     total = sum(m.weight for m in matches)
     score = sum(m.score * m.weight for m in matches) / total if total else 0.0
     result = NameComparison(score, tuple(matches))
@@ -246,7 +285,8 @@ def compare_names(query: AnalyzedName, candidate: AnalyzedName, weigh: Weigh
     the better comparison wins."""
     best = _compare(query, candidate, weigh)
     if best.score < 1.0 and (query.variant is not None or candidate.variant is not None):
-        other = _compare(query.variant or query, candidate.variant or candidate, weigh)
+        other = _compare(query.variant or query, candidate.variant or candidate, weigh,
+                         strict=True)
         if other.score > best.score:
             best = NameComparison(other.score, other.matches, romanised=True)
     return best
