@@ -9,8 +9,9 @@ export, statistics, validation, removal and conversion to rdflib.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -36,6 +37,14 @@ from tradegraph.graph.ingestion import (
     ProgressCallback,
 )
 from tradegraph.graph.merging import read_merges, stored_documents
+from tradegraph.graph.screening.customers import CustomerList
+from tradegraph.graph.screening.results import CustomerRow, MatchResult, RowError, ScreenedRow
+from tradegraph.graph.screening.screener import (
+    DEFAULT_LIMIT,
+    DEFAULT_THRESHOLD,
+    Screener,
+    ScreenProgress,
+)
 from tradegraph.graph.settings import resolve_store_location
 from tradegraph.graph.store import GraphStore, QueryResult
 from tradegraph.graph.validation import ValidationReport, validate_store
@@ -108,6 +117,8 @@ def term_text(term: object) -> str | None:
 
 class TradeGraph:
     """A tradegraph knowledge graph on one store."""
+
+    _screener: Screener | None = None
 
     def __init__(self, store: GraphStore, minter: IriMinter | None = None) -> None:
         self.store = store
@@ -222,6 +233,8 @@ class TradeGraph:
         """Link reported actions to the legal-record actions that confirm them, and actions
         to the documents that published them, in the corroboration graph (see
         `tradegraph.graph.corroboration`; run after every ingest and removal)."""
+        if self._screener is not None:  # the documents changed: screen against the new ones
+            self._screener.invalidate()
         return corroborate(self.store, self.minter, tolerance_days)
 
     def confirmations(self, which: str = "all") -> list[Row]:
@@ -241,6 +254,38 @@ class TradeGraph:
                 CORROBORATION_SOURCE, Outcome.FAILED, self.minter.corroboration_graph,
                 f"linking reported actions to the legal record failed: {error}"))
         return report
+
+    # ---------------------------------------------------------------- screening
+
+    @property
+    def screener(self) -> Screener:
+        """Name screening on this store (its index is built on first use and rebuilt
+        when the stored documents change)."""
+        if self._screener is None:
+            self._screener = Screener(self.store)
+        return self._screener
+
+    def match(self, name: str, *, country: str | None = None, address: str | None = None,
+              limit: int = DEFAULT_LIMIT, threshold: float = DEFAULT_THRESHOLD,
+              as_of: dt.date | None = None) -> MatchResult:
+        """Screen one name: the firms, organisations, agencies and persons it may be, best
+        first, each with its score, the features that made it and its listing actions (in
+        force as of `as_of`, default today). `country` is an ISO code or a country name.
+        A `ScreeningError` for a name that cannot be screened (empty, no letters, too long)
+        or a limit or threshold out of range."""
+        return self.screener.match(name, country=country, address=address, limit=limit,
+                                   threshold=threshold, as_of=as_of)
+
+    def screen(self, rows: CustomerList | Iterable[CustomerRow | RowError | str], *,
+               limit: int = DEFAULT_LIMIT, threshold: float = DEFAULT_THRESHOLD,
+               as_of: dt.date | None = None, progress: ScreenProgress | None = None
+               ) -> Iterator[ScreenedRow]:
+        """Screen a customer list (`read_customers(...)`), its rows, or plain names: one
+        `ScreenedRow` per row, in order; a row that cannot be screened comes with its
+        line and the reason, and the others go on."""
+        items = rows.rows() if isinstance(rows, CustomerList) else rows
+        return self.screener.screen(items, limit=limit, threshold=threshold, as_of=as_of,
+                                    progress=progress)
 
     # ---------------------------------------------------------------- read
 
