@@ -123,6 +123,8 @@ def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str] | str]]
                     yield start + 1, "a quoted field is never closed (broken quotes)"
                 elif end > start + 1:  # the quote opened here closed lines later, wrongly
                     yield start + 1, "a quoted field is not closed on its line (broken quotes)"
+                elif "expected after" in str(error):
+                    yield start + 1, "text after a field's closing quote (broken quotes)"
                 else:
                     yield start + 1, f"not valid CSV ({error})"
                 end = start + 1  # go on with the next line, as if the broken one were not
@@ -180,11 +182,12 @@ def _find(header: list[str], wanted: tuple[str, ...]) -> int | None:
     return next((normal.index(w) for w in wanted if w in normal), None)
 
 
-def _column(header: list[str] | None, column: Column, what: str, source: str) -> int | None:
+def _column(header: list[str] | None, width: int, column: Column, what: str, source: str
+            ) -> int | None:
     if column is None:
         return None
     if isinstance(column, int):
-        if column < 1 or (header is not None and column > len(header)):
+        if column < 1 or column > width:
             raise CustomerListError(f"{source}: there is no column {column} for the {what}")
         return column - 1
     if header is None:
@@ -203,8 +206,8 @@ def read_customers(source: Path | str | bytes, *, name_column: Column = None,
                    source_name: str | None = None) -> CustomerList:
     """Open a customer list (a path, or the file's bytes) for screening.
 
-    Without `has_header`, the first row is a header if it names a known column (or the
-    column asked for). Without `name_column`, the name is the column headed like a name
+    Without `has_header`, the first row is a header if it names a known column, or if a
+    column is asked for by name. Without `name_column`, the name is the column headed like a name
     ("Name", "Company", ...), else the first. A `CustomerListError` for a file that is
     missing, empty, too large, binary or undecodable, or has no such column."""
     if isinstance(source, bytes):
@@ -233,22 +236,21 @@ def read_customers(source: Path | str | bytes, *, name_column: Column = None,
     first_line, first = next(
         ((line, fields) for line, fields in _records(text, delimiter)
          if not isinstance(fields, str) and any(c.strip() for c in fields)), (0, []))
-    if has_header is None:
-        known = NAME_HEADERS + COUNTRY_HEADERS + ADDRESS_HEADERS + tuple(
-            _normal(c) for c in (name_column, country_column, address_column)
-            if isinstance(c, str))
-        has_header = _find(first, known) is not None
+    if has_header is None:  # a column asked for by name says there is a header
+        has_header = any(isinstance(c, str) for c in (name_column, country_column,
+                                                        address_column)) or _find(
+            first, NAME_HEADERS + COUNTRY_HEADERS + ADDRESS_HEADERS) is not None
     header = [title.strip() for title in first] if has_header else None
-    name = _column(header, name_column, "name", label)
+    name = _column(header, len(first), name_column, "name", label)
     if name is None:
         name = _find(header, NAME_HEADERS) if header is not None else 0
         if name is None:
             raise CustomerListError(f"{label}: no name column in the header "
                                     f"({', '.join(repr(h) for h in first)}); name it")
-    country = _column(header, country_column, "country", label)
+    country = _column(header, len(first), country_column, "country", label)
     if country is None and country_column is None and header is not None:
         country = _find(header, COUNTRY_HEADERS)
-    address = _column(header, address_column, "address", label)
+    address = _column(header, len(first), address_column, "address", label)
     if address is None and address_column is None and header is not None:
         address = _find(header, ADDRESS_HEADERS)
     return CustomerList(label, used, delimiter, header, name, country, address, text,
