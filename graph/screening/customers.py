@@ -200,16 +200,8 @@ def _column(header: list[str] | None, width: int, column: Column, what: str, sou
     return found
 
 
-def read_customers(source: Path | str | bytes, *, name_column: Column = None,
-                   country_column: Column = None, address_column: Column = None,
-                   encoding: str | None = None, has_header: bool | None = None,
-                   source_name: str | None = None) -> CustomerList:
-    """Open a customer list (a path, or the file's bytes) for screening.
-
-    Without `has_header`, the first row is a header if it names a known column, or if a
-    column is asked for by name. Without `name_column`, the name is the column headed like a name
-    ("Name", "Company", ...), else the first. A `CustomerListError` for a file that is
-    missing, empty, too large, binary or undecodable, or has no such column."""
+def _read(source: Path | str | bytes, source_name: str | None) -> tuple[bytes, str]:
+    """The list's bytes and the name to call it by."""
     if isinstance(source, bytes):
         data, label = source, source_name or "(customer list)"
     else:
@@ -229,6 +221,20 @@ def read_customers(source: Path | str | bytes, *, name_column: Column = None,
             raise CustomerListError(f"{label}: cannot be read: {error.strerror}") from None
     if len(data) > MAX_CUSTOMER_BYTES:
         raise CustomerListError(f"{label}: more than {MAX_CUSTOMER_BYTES} bytes")
+    return data, label
+
+
+def read_customers(source: Path | str | bytes, *, name_column: Column = None,
+                   country_column: Column = None, address_column: Column = None,
+                   encoding: str | None = None, has_header: bool | None = None,
+                   source_name: str | None = None) -> CustomerList:
+    """Open a customer list (a path, or the file's bytes) for screening.
+
+    Without `has_header`, the first row is a header if it names a known column, or if a
+    column is asked for by name. Without `name_column`, the name is the column headed like a name
+    ("Name", "Company", ...), else the first. A `CustomerListError` for a file that is
+    missing, empty, too large, binary or undecodable, or has no such column."""
+    data, label = _read(source, source_name)
     text, used = _decode(data, label, encoding)
     if not text.strip():
         raise CustomerListError(f"{label}: is empty")

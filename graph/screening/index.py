@@ -3,11 +3,11 @@ find a query's few plausible candidates among tens of thousands without comparin
 
 A query is compared in full (see `similarity`) only with the names that share its rarer
 keys: its words, their metaphone codes, their first and last four letters (a slip late or
-early in a word),
-pairs of neighbouring words run together ("Hik Vision" / "Hikvision"), Wade-Giles keys, and
-initials ("ZTE"), and their last four letters. Keys are weighed by rarity and summed per name with numpy, the best
-names are ranked again with rapidfuzz's C-level token similarity, and the best of those
-are compared in full. Word weights (IDF over the parties) come from the same pass.
+early in a word), pairs of neighbouring words run together ("Hik Vision" / "Hikvision"),
+Wade-Giles keys, and initials ("ZTE"). Keys are weighed by rarity and summed per name with
+numpy, the best names are ranked again with rapidfuzz's C-level token similarity, and the
+best of those are compared in full. Word weights (IDF over the parties) come from the same
+pass.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz
 
-from tradegraph.graph.screening.names import AnalyzedName, NameKind, NotAName, analyze
+from tradegraph.graph.screening.names import AnalyzedName, NameKind, NotANameError, analyze
 from tradegraph.graph.screening.results import Candidate, Party
 from tradegraph.graph.screening.scoring import Query, adjust, name_features
 from tradegraph.graph.screening.similarity import compare_names
@@ -73,7 +74,7 @@ def blocking_keys(name: AnalyzedName, *, query: bool = False) -> set[str]:
                 keys.add("s" + token[-4:])
             if part.metaphone and len(part.metaphone) >= 2:
                 keys.add("m" + part.metaphone)
-        keys.update("w" + left + right for left, right in zip(tokens, tokens[1:], strict=False))
+        keys.update("w" + left + right for left, right in pairwise(tokens))
         if len(tokens) >= 3:
             keys.add("a" + "".join(token[0] for token in tokens))
         if query and len(tokens) == 1 and 3 <= len(tokens[0]) <= 8:
@@ -103,7 +104,7 @@ class ScreeningIndex:
                 seen.add(text.casefold())
                 try:
                     name = analyze(text, _name_kind(party))
-                except NotAName:
+                except NotANameError:
                     self.skipped.append((party.iri, text))
                     continue
                 entry = len(self.names)

@@ -82,7 +82,7 @@ class AnalyzedName:
         return " ".join(self.tokens)
 
 
-class NotAName(ValueError):
+class NotANameError(ValueError):
     """A text that cannot be analysed as a name (empty, too long, no letters)."""
 
 
@@ -140,17 +140,17 @@ def _variant(spelled: str, kind: NameKind, tokens: tuple[str, ...]) -> AnalyzedN
 
 @lru_cache(maxsize=200_000)
 def analyze(text: str, kind: NameKind = NameKind.UNKNOWN) -> AnalyzedName:
-    """Analyse one name; a `NotAName` if it is empty, too long or holds no letters."""
+    """Analyse one name; a `NotANameError` if it is empty, too long or holds no letters."""
     cleaned = " ".join(text.split())
     if not cleaned:
-        raise NotAName("the name is empty")
+        raise NotANameError("the name is empty")
     if len(cleaned) > MAX_NAME_CHARS:
-        raise NotAName(f"the name is {len(cleaned)} characters long "
+        raise NotANameError(f"the name is {len(cleaned)} characters long "
                          f"(at most {MAX_NAME_CHARS})")
     spelled = han_to_pinyin(cleaned) if has_han(cleaned) else cleaned
     name = _rigour_name(spelled, kind)
     if name is None or not any(part.comparable for part in name.parts):
-        raise NotAName(f"'{text}' holds no letters or digits to match")
+        raise NotANameError(f"'{text}' holds no letters or digits to match")
     parts, legal, generic = _from_rigour(name)
     variant = _variant(spelled, kind, tuple(part.comparable for part in parts))
     return AnalyzedName(cleaned, name, parts, legal, kind, generic, variant)

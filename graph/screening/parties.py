@@ -15,8 +15,8 @@ from functools import lru_cache
 import pycountry
 from pyoxigraph import Literal, NamedNode
 
-from tradegraph.graph.store import GraphStore, solutions
 from tradegraph.graph.screening.results import Party
+from tradegraph.graph.store import GraphStore, solutions
 
 PARTY_CLASSES = ("Firm", "Organization", "Agency", "Person")
 """The classes whose members can be screened (a subclass is listed before its parent:

@@ -19,7 +19,7 @@ from itertools import islice
 
 from tradegraph.graph.screening.index import ScreeningIndex
 from tradegraph.graph.screening.listings import ListingSource, StoreListings
-from tradegraph.graph.screening.names import NotAName, analyze
+from tradegraph.graph.screening.names import NotANameError, analyze
 from tradegraph.graph.screening.parties import country_code, read_parties
 from tradegraph.graph.screening.results import (
     Candidate,
@@ -97,7 +97,7 @@ class Screener:
     def _query(self, name: str, country: str | None, address: str | None) -> Query:
         try:
             analysed = analyze(name)
-        except NotAName as error:
+        except NotANameError as error:
             raise ScreeningError(f"cannot screen {name!r}: {error}") from None
         given = _clean(country)
         return Query(name, analysed, (country_code(given) or given.upper()) if given else None,
@@ -149,11 +149,11 @@ class Screener:
             found = [index.search(query, limit=limit, threshold=threshold) if query else []
                      for _, query, _ in outcomes]
             found = self._with_listings(found, as_of)
-            for (row, query, error), candidates in zip(outcomes, found, strict=True):
-                line = error.line if error is not None else row.line if row else 0
+            for (given, query, problem), candidates in zip(outcomes, found, strict=True):
+                line = problem.line if problem is not None else given.line if given else 0
                 result = None if query is None else MatchResult(
                     query.text, query.country, query.address, tuple(candidates))
-                yield ScreenedRow(line, row, result, error)
+                yield ScreenedRow(line, given, result, problem)
             done += len(chunk)
             if progress is not None:
                 progress(done)

@@ -182,7 +182,7 @@ def _edit_aligned(left: list[NamePart], right: list[NamePart], match: Matcher, s
 
 
 def _residue(query: AnalyzedName, candidate: AnalyzedName, left: list[NamePart],
-             right: list[NamePart], weigh: Weigh, strict: bool) -> list[PartMatch]:
+             right: list[NamePart], weigh: Weigh, *, strict: bool) -> list[PartMatch]:
     """Align the parts no symbol paired: equal words in any order, then rigour's edit
     distance over the rest in alphabetical order (merges, splits, slips), then slips
     between words in different places."""
@@ -271,7 +271,7 @@ def _compare(query: AnalyzedName, candidate: AnalyzedName, weigh: Weigh, strict:
     used_c = {p.index for a in paired for p in a.rps}
     matches.extend(_residue(
         query, candidate, [p for p in query.parts if p.index not in used_q],
-        [p for p in candidate.parts if p.index not in used_c], weigh, strict))
+        [p for p in candidate.parts if p.index not in used_c], weigh, strict=strict))
     total = sum(m.weight for m in matches)
     score = sum(m.score * m.weight for m in matches) / total if total else 0.0
     result = NameComparison(score, tuple(matches))

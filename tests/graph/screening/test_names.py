@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tradegraph.graph.screening.names import MAX_NAME_CHARS, NameKind, NotAName, analyze
+from tradegraph.graph.screening.names import MAX_NAME_CHARS, NameKind, NotANameError, analyze
 from tradegraph.graph.screening.romanisation import han_to_pinyin, romanisation_key
 from tradegraph.graph.screening.similarity import compare_names
 
@@ -89,5 +89,5 @@ def test_rarer_words_weigh_more() -> None:
     ("--- ...", "no letters"),
 ])
 def test_what_is_no_name_is_refused_with_the_reason(text: str, reason: str) -> None:
-    with pytest.raises(NotAName, match=reason):
+    with pytest.raises(NotANameError, match=reason):
         analyze(text)
