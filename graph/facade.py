@@ -278,14 +278,15 @@ class TradeGraph:
 
     def screen(self, rows: CustomerList | Iterable[CustomerRow | RowError | str], *,
                limit: int = DEFAULT_LIMIT, threshold: float = DEFAULT_THRESHOLD,
-               as_of: dt.date | None = None, progress: ScreenProgress | None = None
-               ) -> Iterator[ScreenedRow]:
+               as_of: dt.date | None = None, progress: ScreenProgress | None = None,
+               workers: int | None = None) -> Iterator[ScreenedRow]:
         """Screen a customer list (`read_customers(...)`), its rows, or plain names: one
         `ScreenedRow` per row, in order; a row that cannot be screened comes with its
-        line and the reason, and the others go on."""
+        line and the reason, and the others go on. Long lists are searched by `workers`
+        processes (default: one per core, at most four)."""
         items = rows.rows() if isinstance(rows, CustomerList) else rows
         return self.screener.screen(items, limit=limit, threshold=threshold, as_of=as_of,
-                                    progress=progress)
+                                    progress=progress, workers=workers)
 
     # ---------------------------------------------------------------- read
 

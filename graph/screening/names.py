@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rigour.names import Name, NamePart, NamePartTag, NameTypeTag, analyze_names
 
@@ -71,12 +71,12 @@ class AnalyzedName:
     """Factor by part index (`NamePart.index`) for parts that are common words."""
     variant: AnalyzedName | None = field(default=None)
 
-    @property
+    @cached_property
     def tokens(self) -> tuple[str, ...]:
         """The core parts' ASCII spellings, in order."""
         return tuple(part.comparable for part in self.parts)
 
-    @property
+    @cached_property
     def normalised(self) -> str:
         """The core name as one lower-case ASCII string."""
         return " ".join(self.tokens)

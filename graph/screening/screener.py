@@ -12,15 +12,23 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
+import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from itertools import islice
 
 from tradegraph.graph.screening.index import ScreeningIndex
 from tradegraph.graph.screening.listings import ListingSource, StoreListings
-from tradegraph.graph.screening.names import NotANameError, analyze
-from tradegraph.graph.screening.parties import country_code, read_parties
+from tradegraph.graph.screening.parties import read_parties
+from tradegraph.graph.screening.queries import (
+    Searched,
+    check_settings,
+    make_query,
+    search_in_parallel,
+    search_rows,
+)
 from tradegraph.graph.screening.results import (
     Candidate,
     CustomerRow,
@@ -28,23 +36,18 @@ from tradegraph.graph.screening.results import (
     RowError,
     ScreenedRow,
 )
-from tradegraph.graph.screening.scoring import Query
 from tradegraph.graph.store import GraphStore
 
 DEFAULT_THRESHOLD = 0.8
 """The score a candidate needs to be reported (see the README's screening figures)."""
 DEFAULT_LIMIT = 10
 RECHECK_SECONDS = 2.0
+MAX_WORKERS = 4
 _CHUNK = 500
 """Rows screened before their candidates' listings are fetched in one go."""
 
 ScreenProgress = Callable[[int], None]
 """Called with the number of rows done so far."""
-
-
-class ScreeningError(ValueError):
-    """A name that cannot be screened, or a bad setting (threshold, limit); the message
-    says which and why."""
 
 
 def store_fingerprint(store: GraphStore) -> str:
@@ -54,18 +57,6 @@ def store_fingerprint(store: GraphStore) -> str:
     for iri, state in sorted(store.document_states().items()):
         digest.update(f"{iri}\t{state.content_hash}\t{state.pipeline}\n".encode())
     return digest.hexdigest()
-
-
-def _check(limit: int, threshold: float) -> None:
-    if limit < 1:
-        raise ScreeningError(f"limit must be at least 1, not {limit}")
-    if not 0.0 <= threshold <= 1.0:
-        raise ScreeningError(f"threshold must lie between 0 and 1, not {threshold}")
-
-
-def _clean(value: str | None) -> str | None:
-    text = " ".join((value or "").split())
-    return text or None
 
 
 class Screener:
@@ -82,6 +73,7 @@ class Screener:
     def invalidate(self) -> None:
         """Forget the index: the next screening rebuilds it (after a write)."""
         self._index = None
+        self.listing_source.changed()
 
     def index(self) -> ScreeningIndex:
         """The index, rebuilt first if the store changed since it was built."""
@@ -91,17 +83,9 @@ class Screener:
         fingerprint = store_fingerprint(self.store)
         self._checked = now
         if self._index is None or self._index.fingerprint != fingerprint:
+            self.listing_source.changed()
             self._index = ScreeningIndex(read_parties(self.store), fingerprint)
         return self._index
-
-    def _query(self, name: str, country: str | None, address: str | None) -> Query:
-        try:
-            analysed = analyze(name)
-        except NotANameError as error:
-            raise ScreeningError(f"cannot screen {name!r}: {error}") from None
-        given = _clean(country)
-        return Query(name, analysed, (country_code(given) or given.upper()) if given else None,
-                     _clean(address))
 
     def _with_listings(self, found: list[list[Candidate]], as_of: dt.date | None
                        ) -> list[list[Candidate]]:
@@ -117,43 +101,78 @@ class Screener:
               as_of: dt.date | None = None) -> MatchResult:
         """The candidates for one name, best first, with their listings as of `as_of`
         (default: today). A `ScreeningError` if the name cannot be screened."""
-        _check(limit, threshold)
-        query = self._query(name, country, address)
+        check_settings(limit, threshold)
+        query = make_query(name, country, address)
         found = self.index().search(query, limit=limit, threshold=threshold)
         (candidates,) = self._with_listings([found], as_of)
         return MatchResult(name, query.country, query.address, tuple(candidates))
 
     def screen(self, rows: Iterable[CustomerRow | RowError | str], *,
                limit: int = DEFAULT_LIMIT, threshold: float = DEFAULT_THRESHOLD,
-               as_of: dt.date | None = None, progress: ScreenProgress | None = None
-               ) -> Iterator[ScreenedRow]:
+               as_of: dt.date | None = None, progress: ScreenProgress | None = None,
+               workers: int | None = None) -> Iterator[ScreenedRow]:
         """Screen rows (customer rows, plain names, or the reader's row errors, which are
         passed through), yielding one result per row in order. A row whose name cannot
-        be screened is reported with its line; the others go on."""
-        _check(limit, threshold)
+        be screened is reported with its line; the others go on.
+
+        Lists longer than one chunk are searched by `workers` processes (default: one
+        per core, at most `MAX_WORKERS`; 1: this process only)."""
+        check_settings(limit, threshold)
         index = self.index()
+        chunks = _chunks(rows)
+        first = next(chunks, None)
+        if first is None:
+            return
+        chunks = itertools.chain([first], chunks)
+        count = min(workers or os.cpu_count() or 1, MAX_WORKERS)
+        if count > 1 and len(first) == _CHUNK:
+            pending: deque[list[CustomerRow | RowError]] = deque()
+
+            def sent() -> Iterator[list[CustomerRow]]:
+                for chunk in chunks:
+                    pending.append(chunk)  # the pool's feeder thread; deques are safe so
+                    yield _customers(chunk)
+
+            paired: Iterator[tuple[list[CustomerRow | RowError], list[Searched]]] = (
+                (pending.popleft(), searched) for searched in
+                search_in_parallel(index, sent(), count, limit, threshold))
+        else:
+            paired = ((chunk, search_rows(index, _customers(chunk), limit, threshold))
+                      for chunk in chunks)
         done = 0
-        iterator = iter(rows)
-        while chunk := list(islice(iterator, _CHUNK)):
-            outcomes: list[tuple[CustomerRow | None, Query | None, RowError | None]] = []
-            for number, item in enumerate(chunk, start=done + 1):
-                if isinstance(item, RowError):
-                    outcomes.append((None, None, item))
-                    continue
-                row = item if isinstance(item, CustomerRow) else CustomerRow(number, item)
-                try:
-                    outcomes.append((row, self._query(row.name, row.country, row.address),
-                                     None))
-                except ScreeningError as error:
-                    outcomes.append((row, None, RowError(row.line, str(error))))
-            found = [index.search(query, limit=limit, threshold=threshold) if query else []
-                     for _, query, _ in outcomes]
-            found = self._with_listings(found, as_of)
-            for (given, query, problem), candidates in zip(outcomes, found, strict=True):
-                line = problem.line if problem is not None else given.line if given else 0
-                result = None if query is None else MatchResult(
-                    query.text, query.country, query.address, tuple(candidates))
-                yield ScreenedRow(line, given, result, problem)
+        for chunk, searched in paired:
+            yield from self._screened(chunk, searched, as_of)
             done += len(chunk)
             if progress is not None:
                 progress(done)
+
+    def _screened(self, chunk: list[CustomerRow | RowError], searched: list[Searched],
+                  as_of: dt.date | None) -> Iterator[ScreenedRow]:
+        results = iter(searched)
+        outcomes: list[tuple[CustomerRow | None, MatchResult | None, RowError | None]] = []
+        for item in chunk:
+            if isinstance(item, RowError):
+                outcomes.append((None, None, item))
+                continue
+            result, problem = next(results)
+            outcomes.append((item, result, None if problem is None
+                             else RowError(item.line, problem)))
+        with_listings = self._with_listings(
+            [list(result.candidates) if result else [] for _, result, _ in outcomes], as_of)
+        for (row, result, problem), candidates in zip(outcomes, with_listings, strict=True):
+            line = problem.line if problem is not None else row.line if row else 0
+            yield ScreenedRow(line, row, None if result is None else replace(
+                result, candidates=tuple(candidates)), problem)
+
+
+def _chunks(rows: Iterable[CustomerRow | RowError | str]
+            ) -> Iterator[list[CustomerRow | RowError]]:
+    """The rows in chunks, plain names made rows numbered from 1."""
+    numbered = (item if isinstance(item, CustomerRow | RowError) else CustomerRow(n, item)
+                for n, item in enumerate(rows, start=1))
+    while chunk := list(itertools.islice(numbered, _CHUNK)):
+        yield chunk
+
+
+def _customers(chunk: list[CustomerRow | RowError]) -> list[CustomerRow]:
+    return [item for item in chunk if isinstance(item, CustomerRow)]

@@ -43,6 +43,8 @@ and still the mark of two different firms as often as of one."""
 _ACRONYM_SCORE = 0.85
 _SOUNDALIKE_SCORE = 0.9
 _ABBREVIATION_SCORE = 0.9
+_GOOD_ENOUGH = 0.9
+"""A comparison this good as written is not tried again in Wade-Giles keys."""
 _MIN_FUZZY_CHARS = 5
 _MIN_OSA = 0.8
 _MIN_SOUNDALIKE_OSA = 0.7
@@ -284,7 +286,8 @@ def compare_names(query: AnalyzedName, candidate: AnalyzedName, weigh: Weigh
     """Compare two names as written and, if either has one, in their Wade-Giles keys;
     the better comparison wins."""
     best = _compare(query, candidate, weigh)
-    if best.score < 1.0 and (query.variant is not None or candidate.variant is not None):
+    if best.score < _GOOD_ENOUGH and (query.variant is not None
+                                      or candidate.variant is not None):
         other = _compare(query.variant or query, candidate.variant or candidate, weigh,
                          strict=True)
         if other.score > best.score:

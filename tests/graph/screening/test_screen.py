@@ -89,3 +89,16 @@ def test_an_empty_run_writes_the_header_only() -> None:
     assert out.getvalue().strip() == ",".join(CSV_COLUMNS)
     out = io.StringIO()
     assert write_json([], out) == 0 and json.loads(out.getvalue()) == []
+
+
+def test_two_worker_processes_give_the_same_rows_in_the_same_order(
+        pair_set_graph: TradeGraph, labelled_pairs: list[object]) -> None:
+    names: list[str] = [pair.query for pair in labelled_pairs] * 3  # type: ignore[attr-defined]
+    names[7] = ""  # a bad row in the middle of a chunk
+    seen: list[int] = []
+    parallel = list(pair_set_graph.screen(names, limit=3, workers=2, progress=seen.append))
+    single = list(pair_set_graph.screen(names, limit=3, workers=1))
+    assert len(names) > 1000 and seen[-1] == len(names) and len(seen) > 2
+    assert parallel == single
+    assert [row.line for row in parallel] == list(range(1, len(names) + 1))
+    assert parallel[7].error is not None and parallel[7].error.line == 8
