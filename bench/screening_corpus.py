@@ -170,35 +170,37 @@ class ScreeningCorpus:
                                  f"{2015 + number % 9}-0{1 + number % 9}-1{number % 10}"])
             writer.writerows(extra)
 
+    def _slip(self, parts: list[str]) -> str:
+        index = max(range(len(parts)), key=lambda i: len(parts[i]))
+        word = parts[index]
+        if len(word) >= 6:  # two neighbouring letters swapped
+            at = self.random.randrange(1, len(word) - 2)
+            parts[index] = word[:at] + word[at + 1] + word[at] + word[at + 2:]
+        return " ".join(parts)
+
     def _variant(self, party: Listed) -> tuple[str, str]:
         parts = list(party.parts)
-        change = self.random.choice(("legal form", "no legal form", "case", "word order",
-                                     "slip", "no city", "romanised", "as listed"))
+        changes = ("legal form", "no legal form", "case", "word order", "slip", "no city",
+                   "romanised", "as listed")
         if party.kind == "Individual":
-            change = self.random.choice(("word order", "case", "slip", "as listed"))
-        if change == "legal form" and party.form in _FREE_FORMS:
-            return " ".join(parts) + " " + _FREE_FORMS[party.form], change
-        if change == "case":
-            return party.name.upper().replace(",", "").replace(".", ""), change
-        if change == "word order" and len(parts) > 1:
-            return (f"{parts[-1]}, {' '.join(parts[:-1])}" if party.kind == "Individual"
-                    else " ".join(parts[1:] + parts[:1])), change
-        if change == "slip":
-            index = max(range(len(parts)), key=lambda i: len(parts[i]))
-            word = parts[index]
-            if len(word) >= 6:
-                at = self.random.randrange(1, len(word) - 2)
-                parts[index] = word[:at] + word[at + 1] + word[at] + word[at + 2:]
-            return " ".join(parts), change
-        if change == "no city" and party.country == "CN":
-            return " ".join(parts[1:]), change
-        if change == "romanised" and party.country == "CN":
-            syllables = romanisation_key(parts[1])
-            if syllables:
-                return " ".join([parts[0], syllables.capitalize(), *parts[2:]]), change
-        if change == "romanised" and party.aliases:
-            return party.aliases[0], "cyrillic"
-        return " ".join(parts) if change == "no legal form" else party.name, change
+            changes = ("word order", "case", "slip", "as listed")
+        change = self.random.choice(changes)
+        chinese = party.country == "CN" and party.kind == "Entity"
+        key = romanisation_key(parts[1]) if chinese and len(parts) > 1 else None
+        made = {
+            "legal form": (" ".join(parts) + " " + _FREE_FORMS[party.form]
+                           if party.form in _FREE_FORMS else None),
+            "no legal form": " ".join(parts),
+            "case": party.name.upper().replace(",", "").replace(".", ""),
+            "word order": None if len(parts) < 2 else (
+                f"{parts[-1]}, {' '.join(parts[:-1])}" if party.kind == "Individual"
+                else " ".join(parts[1:] + parts[:1])),
+            "slip": self._slip(list(parts)),
+            "no city": " ".join(parts[1:]) if chinese else None,
+            "romanised": (" ".join([parts[0], key.capitalize(), *parts[2:]]) if key
+                          else party.aliases[0] if party.aliases else None),
+        }.get(change)
+        return (made, change) if made else (party.name, "as listed")
 
     def queries(self, count: int, listed_share: float = 0.5) -> list[Query]:
         """`count` names to screen: variants of listed parties, and firms on no list."""

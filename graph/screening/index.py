@@ -4,10 +4,11 @@ find a query's few plausible candidates among tens of thousands without comparin
 A query is compared in full (see `similarity`) only with the names that share its rarer
 keys: its words, their metaphone codes, their first and last four letters (a slip late or
 early in a word), pairs of neighbouring words run together ("Hik Vision" / "Hikvision"),
-Wade-Giles keys, and initials ("ZTE"). Keys are weighed by rarity and summed per name with
-numpy, the best names are ranked again with rapidfuzz's C-level token similarity, and the
-best of those are compared in full. Word weights (IDF over the parties) come from the same
-pass.
+Wade-Giles keys, initials ("ZTE"), business-word symbols ("Mfg" / "Manufacturing") and
+the inner four-letter pieces of long compounds. Keys are weighed by rarity and summed per
+name with numpy; the best names are ranked again by that rarity and by rapidfuzz's C-level
+token similarity, and the best of those are compared in full. Word weights (IDF over the
+parties) come from the same pass.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from tradegraph.graph.screening.results import Candidate, Feature, Party
 from tradegraph.graph.screening.scoring import Query, adjust, name_features
 from tradegraph.graph.screening.similarity import NameComparison, compare_names
 
-POOL = 40
+POOL = 60
 """Names taken from the blocking step for a quick re-ranking."""
 COMPARED = 5
 """Names compared in full after the quick re-ranking, at most."""
@@ -39,8 +40,8 @@ threshold."""
 _QUICK_BEHIND = 30.0
 _MIN_WEIGHT = 0.1
 _COMMON_KEY_SHARE = 0.01
-"""A key more than this share of all names carries (the word "china") finds candidates only
-for a query that has no rarer key."""
+"""A key more than this share of all names carries (the word "china") is common: of those,
+only a query's two rarest are looked up."""
 _MIN_COMMON_KEY = 200
 _SYMBOL_KEYS = ("DOMAIN", "SYMBOL")
 """Symbols that are keys too, so that "Mfg Intl" finds "Manufacturing International"."""
@@ -79,6 +80,8 @@ def blocking_keys(name: AnalyzedName, *, query: bool = False) -> set[str]:
                 keys.add("p" + token[:4])
             if len(token) >= 6:  # a slip early in the word ("Tekhnopark" / "Technopark")
                 keys.add("s" + token[-4:])
+            if len(token) >= 10:  # a slip in a long compound ("Tekhnouralsnab") leaves
+                keys.update("c" + token[i:i + 4] for i in range(4, len(token) - 5, 4))
             if part.metaphone and len(part.metaphone) >= 2:
                 keys.add("m" + part.metaphone)
         keys.update("w" + left + right for left, right in pairwise(tokens))
@@ -145,12 +148,17 @@ class ScreeningIndex:
         """How much a word tells: 1.0 for a word no party's name has, less the more have it."""
         return self._word_weights.get(word, 1.0)
 
-    def _pool(self, query: AnalyzedName) -> list[int]:
-        """The names sharing the query's keys, best first by the rarity of what they share."""
+    def _pool(self, query: AnalyzedName) -> list[tuple[int, float]]:
+        """The names sharing the query's keys, with the summed rarity of what they share,
+        best first."""
         found = [(key, self._postings[key]) for key in blocking_keys(query, query=True)
                  if key in self._postings]
         rare = [(key, entries) for key, entries in found if len(entries) <= self._common]
-        chosen = rare or sorted(found, key=lambda item: len(item[1]))[:2]
+        # the two rarest common keys too: a query whose own words are all slips or
+        # common words ("Harbin Institue") is found by them, and at a bounded cost
+        common = sorted((item for item in found if len(item[1]) > self._common),
+                        key=lambda item: len(item[1]))[:2]
+        chosen = rare + common
         if not chosen:
             return []
         entries = np.concatenate([entries for _, entries in chosen])
@@ -161,11 +169,15 @@ class ScreeningIndex:
             best = np.argpartition(-scores, POOL - 1)[:POOL]
             names, scores = names[best], scores[best]
         order = np.argsort(-scores, kind="stable")
-        return [int(i) for i in names[order]]
+        return list(zip(names[order].tolist(), scores[order].tolist(), strict=True))
 
-    def _ranked(self, query: AnalyzedName, pool: list[int]) -> list[int]:
+    def _ranked(self, query: AnalyzedName, blocked: list[tuple[int, float]]) -> list[int]:
         """The pool again, by rapidfuzz's token-sort similarity of the names (as written
-        or in Wade-Giles keys, whichever is closer), computed in C for the whole pool."""
+        or in Wade-Giles keys, whichever is closer; computed in C for the whole pool) and
+        by the rarity of the keys they share: similar strings of common words ("X Optical
+        Instruments") must not push out the name that shares the rare word."""
+        pool = [entry for entry, _ in blocked]
+        rarity = {entry: score / blocked[0][1] for entry, score in blocked}
         owners = [entry for entry in pool for _ in _forms(self.names[entry].name)]
         texts = [form.normalised for entry in pool for form in _forms(self.names[entry].name)]
         similarity = process.cdist([form.normalised for form in _forms(query)], texts,
@@ -173,7 +185,7 @@ class ScreeningIndex:
         best: dict[int, float] = {}
         for owner, value in zip(owners, similarity.tolist(), strict=True):
             best[owner] = max(best.get(owner, 0.0), value)
-        ranked = sorted(pool, key=lambda entry: -best[entry])
+        ranked = sorted(pool, key=lambda entry: -(best[entry] / 100 + rarity[entry]))
         if len(query.parts) == 1:  # a short name may be initials: "ZTE"
             return ranked[:COMPARED]
         # the best name always, the others only if their words are anything alike, and

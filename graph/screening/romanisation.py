@@ -93,14 +93,15 @@ def romanisation_key(word: str) -> str | None:
     lower = word.lower()
     if lower in CHINESE_LEGAL_WORDS:  # left as they are, to be read as legal forms
         return None
-    if "-" not in lower:
-        syllables = pinyin_syllables(lower)
-        if syllables is not None:
-            return "".join(wade_giles_key(_wade_giles(s)) for s in syllables)
     pieces = [wade_giles_key(piece) for piece in re.split("[-'’]", lower)]
-    if all(_segment(piece, WADE_GILES_SYLLABLES) for piece in pieces):
-        return "".join(pieces)
-    return None
+    wade_giles = [_segment(piece, WADE_GILES_SYLLABLES) for piece in pieces]
+    as_wade_giles = sum(len(s) for s in wade_giles if s) if all(wade_giles) else None
+    syllables = pinyin_syllables(lower) if "-" not in lower else None
+    # a word both systems can spell is read in the one that needs fewer syllables:
+    # "kangchien" is Wade-Giles kang-chien, not pinyin kang-chi-en
+    if syllables is not None and (as_wade_giles is None or len(syllables) <= as_wade_giles):
+        return "".join(wade_giles_key(_wade_giles(s)) for s in syllables)
+    return "".join(pieces) if as_wade_giles is not None else None
 
 
 def romanised_text(text: str) -> str:

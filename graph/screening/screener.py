@@ -154,15 +154,15 @@ class Screener:
             if isinstance(item, RowError):
                 outcomes.append((None, None, item))
                 continue
-            result, problem = next(results)
-            outcomes.append((item, result, None if problem is None
-                             else RowError(item.line, problem)))
+            result, reason = next(results)
+            outcomes.append((item, result, None if reason is None
+                             else RowError(item.line, reason)))
         with_listings = self._with_listings(
             [list(result.candidates) if result else [] for _, result, _ in outcomes], as_of)
-        for (row, result, problem), candidates in zip(outcomes, with_listings, strict=True):
-            line = problem.line if problem is not None else row.line if row else 0
-            yield ScreenedRow(line, row, None if result is None else replace(
-                result, candidates=tuple(candidates)), problem)
+        for (row, found, error), candidates in zip(outcomes, with_listings, strict=True):
+            line = error.line if error is not None else row.line if row else 0
+            yield ScreenedRow(line, row, None if found is None else replace(
+                found, candidates=tuple(candidates)), error)
 
 
 def _chunks(rows: Iterable[CustomerRow | RowError | str]
