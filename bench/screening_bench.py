@@ -33,6 +33,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process, utils
 
 from tradegraph.graph.facade import TradeGraph
+from tradegraph.graph.screening.defaults import DEFAULT_THRESHOLD
 from tradegraph.graph.screening.evaluation import (
     LIST_SOURCE,
     ListedParty,
@@ -44,7 +45,6 @@ from tradegraph.graph.screening.evaluation import (
 )
 from tradegraph.graph.screening.index import ScreeningIndex
 from tradegraph.graph.screening.results import Candidate, MatchResult
-from tradegraph.graph.screening.screener import DEFAULT_THRESHOLD
 
 sys.path.insert(0, str(Path(__file__).parent))
 from screening_corpus import Query, ScreeningCorpus

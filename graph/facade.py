@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions
 from rdflib import Dataset
@@ -37,12 +37,12 @@ from tradegraph.graph.ingestion import (
     ProgressCallback,
 )
 from tradegraph.graph.merging import read_merges, stored_documents
-from tradegraph.graph.screening.customers import CustomerList
-from tradegraph.graph.screening.results import CustomerRow, MatchResult, RowError, ScreenedRow
-from tradegraph.graph.screening.screener import (
-    DEFAULT_LIMIT,
-    DEFAULT_THRESHOLD,
-    Screener,
+from tradegraph.graph.screening.defaults import DEFAULT_LIMIT, DEFAULT_THRESHOLD
+from tradegraph.graph.screening.results import (
+    CustomerRow,
+    MatchResult,
+    RowError,
+    ScreenedRow,
     ScreenProgress,
 )
 from tradegraph.graph.settings import resolve_store_location
@@ -55,6 +55,10 @@ from tradegraph.ontology.iris import IriMinter, slugify
 from tradegraph.ontology.mapping import gazetteer_to_quads, ontology_to_quads
 from tradegraph.ontology.models import Document
 from tradegraph.ontology.terms import ONTOLOGY_IRI
+
+if TYPE_CHECKING:  # the matching libraries load when a name is first screened
+    from tradegraph.graph.screening.customers import CustomerList
+    from tradegraph.graph.screening.screener import Screener
 
 Row = dict[str, str | None]
 CORROBORATION_SOURCE = "(corroboration)"
@@ -262,6 +266,8 @@ class TradeGraph:
         """Name screening on this store (its index is built on first use and rebuilt
         when the stored documents change)."""
         if self._screener is None:
+            from tradegraph.graph.screening.screener import Screener
+
             self._screener = Screener(self.store)
         return self._screener
 
@@ -284,6 +290,8 @@ class TradeGraph:
         `ScreenedRow` per row, in order; a row that cannot be screened comes with its
         line and the reason, and the others go on. Long lists are searched by `workers`
         processes (default: one per core, at most four)."""
+        from tradegraph.graph.screening.customers import CustomerList
+
         items = rows.rows() if isinstance(rows, CustomerList) else rows
         return self.screener.screen(items, limit=limit, threshold=threshold, as_of=as_of,
                                     progress=progress, workers=workers)

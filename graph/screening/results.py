@@ -7,8 +7,12 @@ the HTTP `/match` route and the explorer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+ScreenProgress = Callable[[int], None]
+"""Called during a screening run with the number of rows done so far."""
 
 
 @dataclass(frozen=True)
@@ -38,8 +42,9 @@ class Feature:
     kind: str
     detail: str
     value: float
-    """A similarity in [0, 1] for `name`, `words` and `address`; for `country` the amount
-    added to (or taken from) the score."""
+    """A similarity in [0, 1] for `name` and `words`; 1 or 0 for `legal_form` (the same
+    forms or not; not scored); for `country` and `address` the amount added to (or taken
+    from) the score."""
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,10 @@ import itertools
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+from tradegraph.graph.screening.defaults import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from tradegraph.graph.screening.index import ScreeningIndex
 from tradegraph.graph.screening.listings import ListingSource, StoreListings
 from tradegraph.graph.screening.parties import read_parties
@@ -35,19 +36,16 @@ from tradegraph.graph.screening.results import (
     MatchResult,
     RowError,
     ScreenedRow,
+    ScreenProgress,
 )
 from tradegraph.graph.store import GraphStore
 
-DEFAULT_THRESHOLD = 0.8
-"""The score a candidate needs to be reported (see the README's screening figures)."""
-DEFAULT_LIMIT = 10
 RECHECK_SECONDS = 2.0
 MAX_WORKERS = 4
 _CHUNK = 500
 """Rows screened before their candidates' listings are fetched in one go."""
 
-ScreenProgress = Callable[[int], None]
-"""Called with the number of rows done so far."""
+
 
 
 def store_fingerprint(store: GraphStore) -> str:

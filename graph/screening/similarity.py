@@ -106,8 +106,11 @@ def _abbreviates(left: str, right: str) -> bool:
     short, long = sorted((left.replace(" ", ""), right.replace(" ", "")), key=len)
     if not short or short[0] != long[0]:
         return False
-    if len(short) >= 4 and long.startswith(short[:4]):
-        return True
+    return (len(short) >= 4 and long.startswith(short[:4])) or _in_order(short, long)
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Whether the letters of `short` appear in `long` in the same order."""
     position = 0
     for letter in short:
         position = long.find(letter, position) + 1
@@ -138,14 +141,7 @@ def _shortening(short: str, long: str) -> bool:
         return False
     if long.startswith(short):
         return True
-    if len(short) > 5 or short[:2] != long[:2]:
-        return False
-    position = 0
-    for letter in short:
-        position = long.find(letter, position) + 1
-        if position == 0:
-            return False
-    return True
+    return len(short) <= 5 and short[:2] == long[:2] and _in_order(short, long)
 
 
 def _abbreviation(left: NamePart, right: NamePart) -> float:
