@@ -13,17 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from pyoxigraph import Quad
 from rdflib import Dataset
 
-from tradegraph.graph.action_statements import ActionStatement, read_statements
-from tradegraph.graph.action_statements import state as state_action_statement
-from tradegraph.graph.action_statements import withdraw as withdraw_action_statement
 from tradegraph.graph.backends import last_change, open_store
 from tradegraph.graph.corroboration import (
     Corroboration,
@@ -31,8 +28,6 @@ from tradegraph.graph.corroboration import (
     corroborate,
     tolerance_from_env,
 )
-from tradegraph.graph.deadlines import DeadlineStatus, deadlines_on
-from tradegraph.graph.derivations import TimeDerivation, derive_time
 from tradegraph.graph.errors import QueryError, StoreError
 from tradegraph.graph.exports import ExportFormat, export
 from tradegraph.graph.ingestion import (
@@ -53,10 +48,17 @@ from tradegraph.graph.merging import (
     stored_documents,
     withdraw,
 )
-from tradegraph.graph.resolution import Candidate, parse_day, resolve_entity
+from tradegraph.graph.screening.defaults import DEFAULT_LIMIT, DEFAULT_THRESHOLD
+from tradegraph.graph.screening.results import (
+    CustomerRow,
+    MatchResult,
+    RowError,
+    ScreenedRow,
+    ScreenProgress,
+)
 from tradegraph.graph.settings import MEMORY, resolve_store_location
-from tradegraph.graph.status import EntityStatus, entity_status
 from tradegraph.graph.store import GraphStore, QueryResult
+from tradegraph.graph.time_views import TimeViews
 from tradegraph.graph.validation import ValidationReport, validate_store
 from tradegraph.graph.workers import QueryPool
 from tradegraph.ingest.errors import LoadError
@@ -68,6 +70,10 @@ from tradegraph.ontology.mapping import gazetteer_to_quads, ontology_to_quads
 from tradegraph.ontology.models import Document
 from tradegraph.ontology.terms import ONTOLOGY_IRI
 
+if TYPE_CHECKING:  # the matching libraries load when a name is first screened
+    from tradegraph.graph.screening.customers import CustomerList
+    from tradegraph.graph.screening.screener import Screener
+
 CORROBORATION_SOURCE = "(corroboration)"
 """The `source` of an ingest result that reports a failed corroboration run."""
 TIME_SOURCE = "(actions and lifecycles)"
@@ -76,8 +82,10 @@ TIME_SOURCE = "(actions and lifecycles)"
 __all__ = ["CORROBORATION_SOURCE", "DocumentInfo", "Row", "Stats", "TradeGraph"]
 
 
-class TradeGraph:
+class TradeGraph(TimeViews):
     """A tradegraph knowledge graph on one store."""
+
+    _screener: Screener | None = None
 
     def __init__(self, store: GraphStore, minter: IriMinter | None = None) -> None:
         self.store = store
@@ -212,6 +220,8 @@ class TradeGraph:
         """Link reported actions to the legal-record actions that confirm them, and actions
         to the documents that published them, in the corroboration graph (see
         `tradegraph.graph.corroboration`; run after every ingest and removal)."""
+        if self._screener is not None:  # the documents changed: screen against the new ones
+            self._screener.invalidate()
         return corroborate(self.store, self.minter, tolerance_days)
 
     def confirmations(self, which: str = "all") -> list[Row]:
@@ -238,58 +248,6 @@ class TradeGraph:
                 f"deriving real actions, lifecycles and deadlines failed: {error}"))
         return report
 
-    # ---------------------------------------------------------------- time
-
-    def derive_time(self, tolerance_days: int | None = None) -> TimeDerivation:
-        """Fold reports of one action into one real action (the actions graph) and derive
-        lifecycles, standings and deadlines (the lifecycles graph); see
-        `tradegraph.graph.derivations`. Run after every ingest and removal."""
-        return derive_time(self.store, self.minter, tolerance_days)
-
-    def resolve(self, name_or_iri: str) -> Candidate:
-        """The entity a name (label or alias, any case), IRI or `type/key` names.
-
-        Raises `UnknownEntityError` (with the closest labels as `candidates`) or
-        `AmbiguousEntityError` (`tradegraph.graph.resolution`)."""
-        return resolve_entity(self.store, self.minter, name_or_iri)
-
-    def status(self, name_or_iri: str, as_of: str | dt.date | None = None) -> EntityStatus:
-        """On which lists and under which restrictions (or licenses) the entity stood on
-        `as_of` (YYYY-MM-DD, a date, or None for today): each standing with since when, by
-        which action and citation, confirmed or reported only, and whether a document had
-        reported it by then. Raises `DateFormatError` for a malformed date and the errors
-        of `resolve` for an unknown name."""
-        day = parse_day(as_of, what="as-of date")
-        return entity_status(self.store, self.resolve(name_or_iri), day)
-
-    def deadlines(self, as_of: str | dt.date | None = None, *, entity: str | None = None,
-                  include_closed: bool = False) -> list[DeadlineStatus]:
-        """Deadlines on `as_of` (default today), soonest first: only the open ones (not
-        followed up, not passed) unless `include_closed`; of one entity's actions if
-        `entity` (a name or IRI) is given."""
-        day = parse_day(as_of, what="as-of date")
-        iri = self.resolve(entity).iri if entity is not None else None
-        return deadlines_on(self.store, day, iri, include_closed)
-
-    def action_statements(self) -> list[ActionStatement]:
-        """The user's "same action" / "distinct actions" statements, numbered from 1."""
-        return list(read_statements(self.store).statements)
-
-    def state_actions(self, kind: str, first: str, second: str,
-                      note: str | None = None) -> ActionStatement:
-        """State that two reports (IRIs or `action/<name>`) are the "same" action or
-        "distinct" actions, and derive the actions graph again."""
-        statement = state_action_statement(self.store, self.minter, kind, first, second,
-                                           note=note)
-        self.derive_time()
-        return statement
-
-    def withdraw_action_statement(self, number: int) -> ActionStatement:
-        """Withdraw statement `number` and derive the actions graph again."""
-        statement = withdraw_action_statement(self.store, number)
-        self.derive_time()
-        return statement
-
     # ---------------------------------------------------------------- merge statements
 
     def state_merge(self, entity: str, into: str) -> SameEntity:
@@ -308,6 +266,43 @@ class TradeGraph:
     def merge_statements(self) -> list[SameEntity | DistinctName]:
         """Every merge statement of the store, `same` ones first."""
         return list_statements(self.store)
+
+    # ---------------------------------------------------------------- screening
+
+    @property
+    def screener(self) -> Screener:
+        """Name screening on this store (its index is built on first use and rebuilt
+        when the stored documents change)."""
+        if self._screener is None:
+            from tradegraph.graph.screening.screener import Screener
+
+            self._screener = Screener(self.store)
+        return self._screener
+
+    def match(self, name: str, *, country: str | None = None, address: str | None = None,
+              limit: int = DEFAULT_LIMIT, threshold: float = DEFAULT_THRESHOLD,
+              as_of: dt.date | None = None) -> MatchResult:
+        """Screen one name: the firms, organisations, agencies and persons it may be, best
+        first, each with its score, the features that made it and its listing actions (in
+        force as of `as_of`, default today). `country` is an ISO code or a country name.
+        A `ScreeningError` for a name that cannot be screened (empty, no letters, too long)
+        or a limit or threshold out of range."""
+        return self.screener.match(name, country=country, address=address, limit=limit,
+                                   threshold=threshold, as_of=as_of)
+
+    def screen(self, rows: CustomerList | Iterable[CustomerRow | RowError | str], *,
+               limit: int = DEFAULT_LIMIT, threshold: float = DEFAULT_THRESHOLD,
+               as_of: dt.date | None = None, progress: ScreenProgress | None = None,
+               workers: int | None = None) -> Iterator[ScreenedRow]:
+        """Screen a customer list (`read_customers(...)`), its rows, or plain names: one
+        `ScreenedRow` per row, in order; a row that cannot be screened comes with its
+        line and the reason, and the others go on. Long lists are searched by `workers`
+        processes (default: one per core, at most four)."""
+        from tradegraph.graph.screening.customers import CustomerList
+
+        items = rows.rows() if isinstance(rows, CustomerList) else rows
+        return self.screener.screen(items, limit=limit, threshold=threshold, as_of=as_of,
+                                    progress=progress, workers=workers)
 
     # ---------------------------------------------------------------- read
 

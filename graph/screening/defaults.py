@@ -1,0 +1,7 @@
+"""Screening's defaults, in a module of their own so that what imports them (the facade,
+the command line) does not load the matching libraries until a name is screened."""
+
+DEFAULT_THRESHOLD = 0.8
+"""The score a candidate needs to be reported (see the README's screening figures)."""
+DEFAULT_LIMIT = 10
+"""Candidates reported per name, at most."""
