@@ -264,9 +264,9 @@ def _same_words(query: AnalyzedName, candidate: AnalyzedName, weigh: Weigh
 
 def _compare(query: AnalyzedName, candidate: AnalyzedName, weigh: Weigh, strict: bool = False
              ) -> NameComparison:
-    same = _same_words(query, candidate, weigh)
-    if same is not None:
-        return same
+    alike = _same_words(query, candidate, weigh)
+    if alike is not None:
+        return alike
     matches: list[PartMatch] = []
     paired = _symbol_pairs(query, candidate)
     for alignment in paired:
