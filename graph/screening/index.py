@@ -31,7 +31,7 @@ from tradegraph.graph.screening.similarity import NameComparison, compare_names
 
 POOL = 60
 """Names taken from the blocking step for a quick re-ranking."""
-COMPARED = 5
+COMPARED = 4
 """Names compared in full after the quick re-ranking, at most."""
 _MIN_QUICK = 55.0
 """Below this token-sort similarity (0-100) a name is not compared in full unless it is the
@@ -128,6 +128,9 @@ class ScreeningIndex:
                 words.update(part.comparable for form in _forms(name) for part in form.parts)
             for word in words:
                 document_frequency[word] += 1
+        self._texts = [tuple(form.normalised for form in _forms(entry.name))
+                       for entry in self.names]
+        """Each name as written and in Wade-Giles keys, for the quick re-ranking."""
         self._postings: dict[str, NDArray[np.int32]] = {
             key: np.asarray(entries, dtype=np.int32) for key, entries in postings.items()}
         total = len(self.names) or 1
@@ -154,11 +157,11 @@ class ScreeningIndex:
         found = [(key, self._postings[key]) for key in blocking_keys(query, query=True)
                  if key in self._postings]
         rare = [(key, entries) for key, entries in found if len(entries) <= self._common]
-        # the two rarest common keys too: a query whose own words are all slips or
-        # common words ("Harbin Institue") is found by them, and at a bounded cost
+        # the two rarest common keys too when the rare ones find few names: a query whose
+        # own words are all slips or common words ("Harbin Institue") is found by them
         common = sorted((item for item in found if len(item[1]) > self._common),
                         key=lambda item: len(item[1]))[:2]
-        chosen = rare + common
+        chosen = rare + common if sum(len(e) for _, e in rare) < POOL else rare
         if not chosen:
             return []
         entries = np.concatenate([entries for _, entries in chosen])
@@ -178,8 +181,8 @@ class ScreeningIndex:
         Instruments") must not push out the name that shares the rare word."""
         pool = [entry for entry, _ in blocked]
         rarity = {entry: score / blocked[0][1] for entry, score in blocked}
-        owners = [entry for entry in pool for _ in _forms(self.names[entry].name)]
-        texts = [form.normalised for entry in pool for form in _forms(self.names[entry].name)]
+        owners = [entry for entry in pool for _ in self._texts[entry]]
+        texts = [text for entry in pool for text in self._texts[entry]]
         similarity = process.cdist([form.normalised for form in _forms(query)], texts,
                                    scorer=fuzz.token_sort_ratio).max(axis=0)
         best: dict[int, float] = {}

@@ -4,6 +4,7 @@ or on several."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Iterable, Iterator
 
@@ -81,9 +82,11 @@ def search_in_parallel(index: ScreeningIndex, chunks: Iterator[list[CustomerRow]
     write) rather than receiving a copy; they search only, never touching the store."""
     global _WORKER_INDEX  # noqa: PLW0603 - the one way to hand a fork the index unpickled
     _WORKER_INDEX = index
+    gc.freeze()  # the collector in a worker would touch, and so copy, every shared page
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             yield from pool.imap(_search_in_worker,
                                  ((chunk, limit, threshold) for chunk in chunks))
     finally:
+        gc.unfreeze()
         _WORKER_INDEX = None

@@ -248,8 +248,25 @@ def _acronym(query: AnalyzedName, candidate: AnalyzedName, weigh: Weigh
     return None
 
 
+def _same_words(query: AnalyzedName, candidate: AnalyzedName, weigh: Weigh
+                ) -> NameComparison | None:
+    """The comparison of two names with the same words, in any order (the common case of
+    a changed legal form, case or word order), without aligning anything."""
+    if sorted(query.tokens) != sorted(candidate.tokens):
+        return None
+    by_word = {part.comparable: part for part in candidate.parts}
+    return NameComparison(1.0, tuple(
+        PartMatch(part.comparable, part.comparable, 1.0,
+                  _weight(query, [part], weigh)
+                  + _weight(candidate, [by_word[part.comparable]], weigh), "same")
+        for part in query.parts))
+
+
 def _compare(query: AnalyzedName, candidate: AnalyzedName, weigh: Weigh, strict: bool = False
              ) -> NameComparison:
+    alike = _same_words(query, candidate, weigh)
+    if alike is not None:
+        return alike
     matches: list[PartMatch] = []
     paired = _symbol_pairs(query, candidate)
     for alignment in paired:
