@@ -13,10 +13,10 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 import pycountry
-from pyoxigraph import Literal, NamedNode
 
+from tradegraph.graph.inventory import rows
 from tradegraph.graph.screening.results import Party
-from tradegraph.graph.store import GraphStore, solutions
+from tradegraph.graph.store import GraphStore
 
 PARTY_CLASSES = ("Firm", "Organization", "Agency", "Person")
 """The classes whose members can be screened (a subclass is listed before its parent:
@@ -64,19 +64,9 @@ def country_code(text: str) -> str | None:
     return str(record.alpha_2) if record is not None else None
 
 
-def _text(term: object) -> str | None:
-    if term is None:
-        return None
-    if isinstance(term, NamedNode | Literal):
-        return term.value
-    return str(term)
-
-
 def select_rows(store: GraphStore, sparql: str) -> list[dict[str, str | None]]:
     """A SELECT query's rows as dicts of plain strings (None for an unbound variable)."""
-    result = solutions(store.query(sparql))
-    names = [variable.value for variable in result.variables]
-    return [{name: _text(row[name]) for name in names} for row in result]
+    return rows(store.query(sparql))
 
 
 def _pairs(store: GraphStore, sparql: str, first: str, second: str) -> list[tuple[str, str]]:
