@@ -67,6 +67,13 @@ class Screener:
         self._index: ScreeningIndex | None = None
         self._checked = 0.0
 
+    def rebind(self, store: GraphStore) -> None:
+        """Screen against `store` from now on (a fresh snapshot of the same store): the
+        index is kept while the documents are the same, the listings are read again."""
+        self.store = store
+        self.listing_source = StatusListings(store)
+        self._checked = 0.0
+
     def invalidate(self) -> None:
         """Forget the index: the next screening rebuilds it (after a write)."""
         self._index = None
