@@ -217,21 +217,22 @@ def _matching(prefix: str, names: dict[str, str], cursor: int) -> list[dict[str,
             ][cursor:cursor + SUGGESTIONS]
 
 
-@router.get("/reconcile/suggest/type")
-async def suggest_type(request: Request) -> Response:
-    """`?prefix=fi`: the types entities have (Firm, Organization, Agency, Person)."""
+def _fixed(request: Request, names: dict[str, str]) -> Response:
+    """Suggestions from a fixed list (types, properties) by prefix of id or name."""
     cursor = _cursor(request)
     if isinstance(cursor, Response):
         return _cors(request, cursor)
     return _cors(request, json_response({"result": _matching(
-        request.query_params.get("prefix", ""), TYPES, cursor)}))
+        request.query_params.get("prefix", ""), names, cursor)}))
+
+
+@router.get("/reconcile/suggest/type")
+async def suggest_type(request: Request) -> Response:
+    """`?prefix=fi`: the types entities have (Firm, Organization, Agency, Person)."""
+    return _fixed(request, TYPES)
 
 
 @router.get("/reconcile/suggest/property")
 async def suggest_property(request: Request) -> Response:
     """`?prefix=co`: the properties a query may give (country, address)."""
-    cursor = _cursor(request)
-    if isinstance(cursor, Response):
-        return _cors(request, cursor)
-    return _cors(request, json_response({"result": _matching(
-        request.query_params.get("prefix", ""), PROPERTIES, cursor)}))
+    return _fixed(request, PROPERTIES)

@@ -24,10 +24,10 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from tradegraph.graph.resolution import ACCEPTED_DATES, DateFormatError, parse_day
+from tradegraph.graph.resolution import DateFormatError, parse_day
 from tradegraph.graph.screening.defaults import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from tradegraph.graph.screening.results import Candidate, MatchResult, ScreenedRow
-from tradegraph.ui.cli.common import EXIT_FAILED, StoreOption, err, fail, opened, out
+from tradegraph.ui.cli.common import EXIT_FAILED, AsOfOption, StoreOption, err, fail, opened, out
 
 EXIT_HIT = 3
 """A candidate listed in force on the day."""
@@ -52,9 +52,6 @@ class ScreenFormat(StrEnum):
     TABLE = "table"
 
 
-AsOfOption = Annotated[str | None, typer.Option(
-    "--as-of", metavar="DATE", help=f"Listings and status on this day: {ACCEPTED_DATES}. "
-                                    "Default: today.", show_default=False)]
 ThresholdOption = Annotated[float, typer.Option(
     "--threshold", "-t", min=0.0, max=1.0, help="The score a candidate needs (0 to 1).")]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1,

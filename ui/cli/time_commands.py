@@ -19,9 +19,9 @@ from rich.markup import escape
 from tradegraph.graph.action_statements import ActionStatement, ActionStatementError
 from tradegraph.graph.deadlines import DeadlineStatus
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.resolution import ACCEPTED_DATES, InputError
+from tradegraph.graph.resolution import InputError
 from tradegraph.graph.status import EntityStatus
-from tradegraph.ui.cli.common import StoreOption, fail, opened, out
+from tradegraph.ui.cli.common import AsOfOption, StoreOption, fail, opened, out
 
 
 class TimeFormat(StrEnum):
@@ -32,9 +32,6 @@ class TimeFormat(StrEnum):
     CSV = "csv"
 
 
-AsOfOption = Annotated[str | None, typer.Option(
-    "--as-of", metavar="DATE", help=f"The day to ask about: {ACCEPTED_DATES}. Default: "
-                                    "today.", show_default=False)]
 FormatOption = Annotated[TimeFormat, typer.Option(
     "--format", "-f", help="table, json or csv.", case_sensitive=False)]
 
