@@ -157,3 +157,26 @@ def test_screen_as_the_installed_command(cli: Run, embedded_demo_store: Path,
     assert rows[0]["candidate_iri"] == HUAWEI
     hit = cli("match", "Huawei", "--as-of", "2019-05-20", store=embedded_demo_store)
     assert hit.returncode == 3 and "Huawei Technologies Co., Ltd." in hit.stdout
+
+
+def test_a_long_list_is_screened_in_order_by_worker_processes(
+        cli: Run, embedded_demo_store: Path, tmp_path: Path) -> None:
+    names = ["Quietbrook Garden Supplies", "ZTE Corporation", "HUAWEI TECHNOLOGIES",
+             "Tallowmere Bakery"]
+    lines = ["name,ref"] + [f"{names[i % 4]},r{i}" for i in range(1200)]
+    lines[701] = '"broken,r700'  # line 702 of the file
+    customers = tmp_path / "long.csv"
+    customers.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "long.jsonl"
+    result = cli("screen", str(customers), "--workers", "2", "--as-of", "2019-05-20",
+                 "-o", str(out), store=embedded_demo_store)
+    assert result.returncode == 4, result.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [row["line"] for row in rows] == list(range(2, 1202))
+    assert rows[700]["error"].startswith("a quoted field")
+    assert f"{customers}: line 702:" in result.stderr
+    huawei = [row for row in rows if row.get("input", {}).get("extra", {}).get("ref") == "r2"]
+    assert huawei[0]["candidates"][0]["iri"] == HUAWEI
+    assert huawei[0]["candidates"][0]["status"]["in_force"] is True
+    assert "1200 rows screened (utf-8): 600 with candidates, 300 listed in force" \
+        in result.stderr  # the broken line was a name without candidates
