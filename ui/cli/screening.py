@@ -192,7 +192,7 @@ def screen(
                                    address_column=_column(address_column), encoding=encoding)
     except CustomerListError as error:
         fail(str(error))
-    total = max(customers.text.count("\n") + 1 - customers.header_line, 0)
+    total = max(len(customers.text.splitlines()) - customers.header_line, 0)
     tally = _Tally(str(path))
     with opened(store, read_only=True) as graph:
         progress = _progress(quiet)
