@@ -3,6 +3,7 @@ rapidfuzz full scan in the same run.
 
     .venv/bin/python bench/screening_bench.py [--parties 20000] [--queries 10000]
                                               [--baseline-queries 500] [--seed 7]
+                                              [--status-sample 2000]
 
 Writes a generated screening list of `--parties` parties (`bench/screening_corpus.py`) plus
 the listed parties of our pair set (`tests/graph/screening/fixtures/`), ingests it through
@@ -15,6 +16,9 @@ and measures:
   listed names, half firms on no list), listings attached, with two worker processes (the
   2-core target) and with one; and the recall of the listed variants and the alert rate of
   the unlisted names;
+- the cost of status: one-process screening of `--status-sample` names with each candidate's
+  status on the day attached (the default) against listings only (their own dates and
+  status, no standings), alternated in the same run;
 - the baseline: rapidfuzz's `process.extract` with `WRatio` (its default weighted ratio)
   scanning every name of every party for each query, score cutoff 90: names per second on
   `--baseline-queries` of the same names, and precision/recall on the same pair set.
@@ -44,7 +48,9 @@ from tradegraph.graph.screening.evaluation import (
     resolve_keys,
 )
 from tradegraph.graph.screening.index import ScreeningIndex
+from tradegraph.graph.screening.listings import StoreListings
 from tradegraph.graph.screening.results import Candidate, MatchResult
+from tradegraph.graph.screening.standings import StatusListings
 
 sys.path.insert(0, str(Path(__file__).parent))
 from screening_corpus import Query, ScreeningCorpus
@@ -60,6 +66,29 @@ def rss_mib() -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+class ListingsOnly(StoreListings):
+    """The screener's listings without the candidates' status (the way before status)."""
+
+    def statuses(self, candidates: object, as_of: object) -> dict[str, object]:
+        return {}
+
+
+def status_cost(graph: TradeGraph, names: list[str]) -> dict[str, float]:
+    """Names per second in one process, with status and with listings only, each twice
+    in turn (each source reads the store once first, as the screener does on first use)."""
+    rates: dict[str, list[float]] = {"with status": [], "listings only": []}
+    for round_ in range(2):
+        for label, source in (("listings only", ListingsOnly(graph.store)),
+                              ("with status", StatusListings(graph.store))):
+            graph.screener.listing_source = source  # type: ignore[assignment]
+            list(graph.screen(names[:10], limit=5, workers=1))
+            started = time.perf_counter()
+            list(graph.screen([n + " " * (round_ + 2) for n in names], limit=5, workers=1))
+            rates[label].append(len(names) / (time.perf_counter() - started))
+    graph.screener.listing_source = StatusListings(graph.store)
+    return {label: max(found) for label, found in rates.items()}
 
 
 class FullScan:
@@ -107,7 +136,8 @@ def generated_quality(results: list[MatchResult], queries: list[Query],
 
 
 def measure(graph: TradeGraph, corpus: ScreeningCorpus, listed: list[ListedParty],
-            queries: int, baseline_queries: int) -> dict[str, object]:
+            queries: int, baseline_queries: int, *, status_sample: int
+            ) -> dict[str, object]:
     """Every figure of the run, on a store that holds the list."""
     before = rss_mib()
     index = graph.screener.index()
@@ -128,6 +158,7 @@ def measure(graph: TradeGraph, corpus: ScreeningCorpus, listed: list[ListedParty
         cpu_rates[workers] = len(names) / (_cpu_seconds() - cpu)
         names = [q.name + " " for q in generated]  # defeats the cache for the rerun
     figures["rates"], figures["cpu_rates"] = rates, cpu_rates
+    figures["status_cost"] = status_cost(graph, [q.name for q in generated[:status_sample]])
     figures["generated"] = generated_quality(
         [row.result or MatchResult("") for row in screened], generated, generated_iris)
     scan = FullScan(index)
@@ -157,6 +188,10 @@ def report(figures: dict[str, object], baseline_queries: int, queries: int) -> b
     print(f"{'names/s (one process)':34} {rates[1]:>10.0f} {figures['scan_rate']:>10.1f}")
     print(f"{'names per CPU-second, one process':34} {cpu_rates[1]:>10.0f}")
     print(f"{'names per CPU-second, two processes':34} {cpu_rates[2]:>10.0f}")
+    cost = figures["status_cost"]
+    assert isinstance(cost, dict)
+    print(f"{'names/s, one process, with status':34} {cost['with status']:>10.0f}")
+    print(f"{'names/s, one process, listings only':34} {cost['listings only']:>10.0f}")
     print(f"{'generated: listed variants found':34} {recall_gen:>10.3f} {scan_recall:>10.3f}")
     print(f"{'generated: unlisted with an alert':34} {alerts_gen:>10.3f} {scan_alerts:>10.3f}")
     print(f"(full scan timed on the first {baseline_queries} of the {queries} names; "
@@ -173,6 +208,7 @@ def main() -> None:
     parser.add_argument("--parties", type=int, default=20000)
     parser.add_argument("--queries", type=int, default=10000)
     parser.add_argument("--baseline-queries", type=int, default=500)
+    parser.add_argument("--status-sample", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     listed = read_listed(FIXTURES / "listed_parties.csv")
@@ -187,7 +223,8 @@ def main() -> None:
             ingest = graph.ingest([list_path], workers=1)
             assert ingest.ok, ingest.failures
             ingest_s = time.perf_counter() - started
-            figures = measure(graph, corpus, listed, args.queries, args.baseline_queries)
+            figures = measure(graph, corpus, listed, args.queries, args.baseline_queries,
+                              status_sample=args.status_sample)
     index = figures["index"]
     assert isinstance(index, ScreeningIndex)
     added, resident = figures["memory"]  # type: ignore[misc]

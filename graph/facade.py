@@ -279,6 +279,14 @@ class TradeGraph(TimeViews):
             self._screener = Screener(self.store)
         return self._screener
 
+    def take_screener(self, other: TradeGraph) -> None:
+        """Screen with `other`'s screener from now on (this graph being a fresh snapshot
+        of the same store, replacing `other`): its index is kept while the documents are
+        the same, and is rebuilt when they changed."""
+        if other._screener is not None:
+            other._screener.rebind(self.store)
+            self._screener, other._screener = other._screener, None
+
     def match(self, name: str, *, country: str | None = None, address: str | None = None,
               limit: int = DEFAULT_LIMIT, threshold: float = DEFAULT_THRESHOLD,
               as_of: dt.date | None = None) -> MatchResult:

@@ -14,7 +14,10 @@ yet (the legal record's effective dates often precede its publication).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from pyoxigraph import QuerySolution
 
 from tradegraph.graph.action_facts import interval, lookup_pairs, precision
 from tradegraph.graph.lifecycles import REGIME_OF
@@ -127,6 +130,11 @@ class EntityStatus:
         """Whether something of this regime applied on the day."""
         return regime in self.regimes_in_force
 
+    def to_dict(self) -> dict[str, Any]:
+        """The status as JSON-ready data, with the regimes in force on the day."""
+        return {**asdict(self), "regimes_in_force": self.regimes_in_force,
+                "in_force": bool(self.in_force)}
+
 
 _CITATION, _SOURCE_LIST, _TG = str(TG.citation), str(TG.sourceList), str(TG)
 
@@ -164,7 +172,9 @@ def action_details(store: GraphStore, actions: set[str], *,
 
 
 @dataclass(frozen=True)
-class _Row:
+class StandingRow:
+    """One standing as stored: the action, when it applied from and until, what ended it."""
+
     standing: str
     action: str
     start: dt.date
@@ -172,33 +182,69 @@ class _Row:
     ended_by: str | None
 
 
-def standings_of(store: GraphStore, entity: str) -> list[_Row]:
+_ALL_STANDINGS = """SELECT ?entity ?standing ?action ?from ?until ?endedBy WHERE {
+  ?standing tg:party ?entity ; tg:appliesFrom ?from .
+  ?action tg:standing ?standing .
+  OPTIONAL { ?standing tg:appliesUntil ?until }
+  OPTIONAL { ?standing tg:endedBy ?endedBy }
+}"""
+
+
+def _row(row: QuerySolution) -> StandingRow:
+    return StandingRow(row["standing"].value, row["action"].value,
+                       dt.date.fromisoformat(row["from"].value),
+                       dt.date.fromisoformat(row["until"].value) if row["until"] else None,
+                       row["endedBy"].value if row["endedBy"] else None)
+
+
+def standings_of(store: GraphStore, entity: str) -> list[StandingRow]:
     """Every standing of the entity, in date order."""
-    rows = [_Row(row["standing"].value, row["action"].value,
-                 dt.date.fromisoformat(row["from"].value),
-                 dt.date.fromisoformat(row["until"].value) if row["until"] else None,
-                 row["endedBy"].value if row["endedBy"] else None)
-            for row in solutions(store.query(_STANDINGS.format(entity=entity)))]
+    rows = [_row(row) for row in solutions(store.query(_STANDINGS.format(entity=entity)))]
     return sorted(rows, key=lambda r: (r.start, r.action))
+
+
+def all_standings(store: GraphStore) -> dict[str, list[StandingRow]]:
+    """Every standing of every party, by party, each party's in date order (one query:
+    screening asks about thousands of parties at once)."""
+    by_party: dict[str, list[StandingRow]] = {}
+    for row in solutions(store.query(_ALL_STANDINGS)):
+        by_party.setdefault(row["entity"].value, []).append(_row(row))
+    for rows in by_party.values():
+        rows.sort(key=lambda r: (r.start, r.action))
+    return by_party
+
+
+def involved_actions(rows: list[StandingRow]) -> set[str]:
+    """The actions `status_from` needs the details of: the standings' and their endings'."""
+    return {r.action for r in rows} | {r.ended_by for r in rows if r.ended_by}
 
 
 def entity_status(store: GraphStore, entity: Candidate, day: dt.date) -> EntityStatus:
     """The entity's standings on `day` (see the module's documentation)."""
     rows = standings_of(store, entity.iri)
-    wanted = {r.action for r in rows} | {r.ended_by for r in rows if r.ended_by}
-    details = action_details(store, wanted)
+    return status_from(entity, rows, action_details(store, involved_actions(rows)), day)
+
+
+def state_on(row: StandingRow, known: str | None, day: dt.date) -> str | None:
+    """"in force", "ended" or "announced" on `day`; None for a standing neither begun nor
+    reported (`known`: its action's first report) by then."""
+    if row.until is not None and row.until <= day:
+        return "ended"
+    if row.start <= day:
+        return "in force"
+    return "announced" if known_by(known, day) else None
+
+
+def status_from(entity: Candidate, rows: list[StandingRow],
+                details: dict[str, ActionDetails], day: dt.date) -> EntityStatus:
+    """The entity's status on `day` from its standings (`standings_of`) and the details of
+    their actions (`action_details` of `involved_actions`)."""
     status = EntityStatus(entity.iri, entity.label, entity.kind, day.isoformat())
     for row in rows:
         action = details[row.action]
         known = action.first_reported
-        begun = row.start <= day
-        if row.until is not None and row.until <= day:
-            state = "ended"
-        elif begun:
-            state = "in force"
-        elif known_by(known, day):
-            state = "announced"
-        else:
+        state = state_on(row, known, day)
+        if state is None:
             continue
         ending = details[row.ended_by] if row.ended_by else None
         status.standings.append(StandingStatus(
@@ -226,7 +272,7 @@ def known_by(date: str | None, day: dt.date) -> bool:
     return span is not None and span.last <= day
 
 
-def _chain_start(row: _Row, rows: list[_Row]) -> dt.date:
+def _chain_start(row: StandingRow, rows: list[StandingRow]) -> dt.date:
     """Walk back through the standings this one continues without a gap."""
     start, seen = row, {row.standing}
     while True:

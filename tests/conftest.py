@@ -32,7 +32,7 @@ CREDENTIALS = {"TRADEGRAPH_STORE_USER": DBA[0], "TRADEGRAPH_STORE_PASSWORD": DBA
 
 SLOW_FIXTURES = frozenset({
     "virtuoso_pool",        # a Virtuoso server (every remote-store fixture needs it)
-    "live_server", "serve",  # a `tradegraph serve` process
+    "live_server", "serve", "demo_server",  # a `tradegraph serve` process
     "cli", "embedded_demo_store",  # the `tradegraph` command in a subprocess
     "explorer",             # the Streamlit app
 })

@@ -1,11 +1,12 @@
 """The listing actions on candidates: which lists name them, since when, under which
 citation, whether still in force, and the source passage that says so.
 
-This is the seam for the time-aware status module (#17): `ListingSource` is all the
-screener asks for, and `StoreListings` answers it from the store, deciding "in force on a
-day" from `tg:status`, `tg:startDate`/`tg:date` and `tg:endDate` alone (`listing_in_force`).
-A status module that knows more (later amendments, removals, corrections) replaces it by
-passing another `ListingSource` to the screener.
+`ListingSource` is all the screener asks for. `StoreListings` reads the listing facts
+from the store, deciding "in force on a day" from `tg:status`, `tg:startDate`/`tg:date`
+and `tg:endDate` alone (`listing_in_force`); the screener's default source,
+`graph/screening/standings.py`, decides it from the standings the lifecycles derived
+(later removals, terminations and successors end a listing) and adds each candidate's
+status on the day.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from typing import Protocol
 
 from tradegraph.graph.corroboration import date_interval
 from tradegraph.graph.screening.parties import select_rows
-from tradegraph.graph.screening.results import Evidence, Listing
+from tradegraph.graph.screening.results import Candidate, Evidence, Listing
+from tradegraph.graph.status import EntityStatus
 from tradegraph.graph.store import GraphStore
 
 LISTING_CLASSES = ("EntityListAddition", "EntityListRemoval", "EntityListAmendment",
@@ -26,6 +28,8 @@ LISTING_CLASSES = ("EntityListAddition", "EntityListRemoval", "EntityListAmendme
 """Action classes that put a party on a list, take it off or change its entry."""
 
 _ENDED = frozenset({"Terminated", "Suspended"})
+
+
 class ListingSource(Protocol):
     """Where the screener gets listings from."""
 
@@ -33,6 +37,10 @@ class ListingSource(Protocol):
                  ) -> dict[str, tuple[Listing, ...]]:
         """The listing actions on each entity (those without any left out), each with
         `in_force` decided for the day `as_of`."""
+
+    def statuses(self, candidates: Collection[Candidate], as_of: dt.date
+                 ) -> dict[str, EntityStatus]:
+        """Each candidate's status on the day `as_of`, by IRI."""
 
     def changed(self) -> None:
         """The store changed: forget what was read from it."""

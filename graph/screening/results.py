@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from tradegraph.graph.status import EntityStatus
+
 ScreenProgress = Callable[[int], None]
 """Called during a screening run with the number of rows done so far."""
 
@@ -89,6 +91,8 @@ class Candidate:
     features: tuple[Feature, ...]
     countries: tuple[str, ...] = ()
     listings: tuple[Listing, ...] = ()
+    status: EntityStatus | None = None
+    """What applied to it on the day asked about (`tradegraph.graph.status`)."""
 
     @property
     def listed(self) -> bool:
@@ -105,6 +109,7 @@ class Candidate:
         data = asdict(self)
         data["listed"] = self.listed
         data["listed_in_force"] = self.listed_in_force
+        data["status"] = self.status.to_dict() if self.status is not None else None
         return data
 
 

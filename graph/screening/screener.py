@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from tradegraph.graph.screening.defaults import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from tradegraph.graph.screening.index import ScreeningIndex
-from tradegraph.graph.screening.listings import ListingSource, StoreListings
+from tradegraph.graph.screening.listings import ListingSource
 from tradegraph.graph.screening.parties import read_parties
 from tradegraph.graph.screening.queries import (
     Searched,
@@ -38,14 +38,13 @@ from tradegraph.graph.screening.results import (
     ScreenedRow,
     ScreenProgress,
 )
+from tradegraph.graph.screening.standings import StatusListings
 from tradegraph.graph.store import GraphStore
 
 RECHECK_SECONDS = 2.0
 MAX_WORKERS = 4
 _CHUNK = 500
 """Rows screened before their candidates' listings are fetched in one go."""
-
-
 
 
 def store_fingerprint(store: GraphStore) -> str:
@@ -63,9 +62,16 @@ class Screener:
     def __init__(self, store: GraphStore, listings: ListingSource | None = None,
                  recheck_seconds: float = RECHECK_SECONDS) -> None:
         self.store = store
-        self.listing_source: ListingSource = listings or StoreListings(store)
+        self.listing_source: ListingSource = listings or StatusListings(store)
         self.recheck_seconds = recheck_seconds
         self._index: ScreeningIndex | None = None
+        self._checked = 0.0
+
+    def rebind(self, store: GraphStore) -> None:
+        """Screen against `store` from now on (a fresh snapshot of the same store): the
+        index is kept while the documents are the same, the listings are read again."""
+        self.store = store
+        self.listing_source = StatusListings(store)
         self._checked = 0.0
 
     def invalidate(self) -> None:
@@ -87,12 +93,14 @@ class Screener:
 
     def _with_listings(self, found: list[list[Candidate]], as_of: dt.date | None
                        ) -> list[list[Candidate]]:
-        iris = {candidate.iri for candidates in found for candidate in candidates}
-        if not iris:
+        unique = {c.iri: c for candidates in found for c in candidates}
+        if not unique:
             return found
-        listings = self.listing_source.listings(iris, as_of or dt.date.today())
-        return [[replace(c, listings=listings.get(c.iri, ())) for c in candidates]
-                for candidates in found]
+        day = as_of or dt.date.today()
+        listings = self.listing_source.listings(unique.keys(), day)
+        statuses = self.listing_source.statuses(unique.values(), day)
+        return [[replace(c, listings=listings.get(c.iri, ()), status=statuses.get(c.iri))
+                 for c in candidates] for candidates in found]
 
     def match(self, name: str, *, country: str | None = None, address: str | None = None,
               limit: int = DEFAULT_LIMIT, threshold: float = DEFAULT_THRESHOLD,

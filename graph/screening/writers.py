@@ -12,8 +12,9 @@ from tradegraph.graph.screening.results import Candidate, ScreenedRow
 
 CSV_COLUMNS = ["line", "name", "country", "address", "status", "rank", "score", "candidate",
                "candidate_iri", "candidate_kind", "matched_name", "listed_in_force",
-               "listings", "citations", "evidence", "features", "error"]
-"""Then the input row's other columns, by their headers."""
+               "in_force", "listings", "citations", "evidence", "features", "error"]
+"""Then the input row's other columns, by their headers. `in_force` names the regimes
+(Entity List, denial order, ...) the candidate stood under on the day screened for."""
 
 
 def _listings(candidate: Candidate) -> tuple[str, str, str]:
@@ -57,6 +58,8 @@ def write_csv(rows: Iterable[ScreenedRow], out: TextIO) -> int:
                 "candidate": candidate.label, "candidate_iri": candidate.iri,
                 "candidate_kind": candidate.kind, "matched_name": candidate.matched_name,
                 "listed_in_force": "yes" if candidate.listed_in_force else "no",
+                "in_force": "; ".join(candidate.status.regimes_in_force)
+                if candidate.status is not None else "",
                 "listings": listings, "citations": citations, "evidence": evidence,
                 "features": "; ".join(f"{f.kind}: {f.detail}" for f in candidate.features)})
     if writer is None:

@@ -1,5 +1,6 @@
 """The HTTP application of `tradegraph serve`: the routes of each concern (SPARQL Protocol,
-Graph Store Protocol, linked data, dumps) on one endpoint state."""
+Graph Store Protocol, linked data, dumps, status and deadlines, screening, reconciliation)
+on one endpoint state and one live graph."""
 
 from __future__ import annotations
 
@@ -9,8 +10,17 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from tradegraph.graph.server import dumps, graph_store, linked, sparql
+from tradegraph.graph.server import (
+    dumps,
+    graph_store,
+    linked,
+    matching,
+    reconciliation,
+    sparql,
+    time_routes,
+)
 from tradegraph.graph.server.endpoint import Endpoint
+from tradegraph.graph.server.live import LiveGraph
 from tradegraph.graph.server.settings import ServerSettings
 
 
@@ -21,16 +31,19 @@ def create_app(settings: ServerSettings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         endpoint = Endpoint(settings)
         app.state.endpoint = endpoint
+        app.state.live = LiveGraph(settings.store, settings.snapshot_refresh,
+                                   settings.base_iri)
         try:
             yield
         finally:
             endpoint.pool.close()
+            app.state.live.close()
 
     app = FastAPI(title="tradegraph", lifespan=lifespan, docs_url="/api", redoc_url=None)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
                            allow_methods=["GET", "POST", "OPTIONS"],
                            allow_headers=["Accept", "Content-Type", "Authorization"])
-    for routes in (sparql, graph_store, linked, dumps):
+    for routes in (sparql, graph_store, linked, dumps, time_routes, matching, reconciliation):
         app.include_router(routes.router)
     return app

@@ -77,10 +77,10 @@ def resource_page(iri: str, facts: list[dict[str, str]], evidence: list[dict[str
         f"<blockquote>{escape(r['quote'])}</blockquote>"
         f"source: {_link(r['doc'], r.get('docTitle'), settings, root)}</li>"
         for r in evidence)
-    explorer = ""
+    explorer = _status_link(iri, facts, root)
     if settings.explorer_url:
         target = f"{settings.explorer_url.rstrip('/')}/?page=entity&iri={quote(iri, safe='')}"
-        explorer = f'<p><a href="{escape(target)}">Open in the tradegraph explorer</a></p>'
+        explorer += f'<p><a href="{escape(target)}">Open in the tradegraph explorer</a></p>'
     alternates = " · ".join(
         f'<a href="{escape(root + "id/" + iri[len(settings.base_iri):])}" '
         f'type="{media}">{media}</a>' for media in ("text/turtle", "application/ld+json")
@@ -93,6 +93,21 @@ def resource_page(iri: str, facts: list[dict[str, str]], evidence: list[dict[str
 <h2>Evidence</h2><ul>{quotes or "<li>none recorded</li>"}</ul>
 <p>Also as {alternates or "RDF by content negotiation"} (send an Accept header).</p>
 </body></html>"""
+
+
+PARTY_CLASSES = frozenset(PREFIXES["tg"] + name
+                          for name in ("Firm", "Organization", "Agency", "Person"))
+"""Classes whose resources have a status page (lists and restrictions as of a date)."""
+
+
+def _status_link(iri: str, facts: list[dict[str, str]], root: str) -> str:
+    """A link to the status page of a firm, organisation, agency or person."""
+    types = {r["o"] for r in facts if r["direction"] == "out" and r["p"] == str(RDF.type)}
+    if not types & PARTY_CLASSES:
+        return ""
+    href = f"{root}status?entity={quote(iri, safe='')}"
+    return (f'<p><a href="{escape(href)}" rel="status">Status as of a date</a>: lists and '
+            "restrictions in force, since when, by which action</p>")
 
 
 def ontology_page(turtle: bytes) -> str:

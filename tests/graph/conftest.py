@@ -317,6 +317,15 @@ def live_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def demo_server(demo_graph: TradeGraph) -> Iterator[LiveServer]:
+    """A read-only endpoint over the demo corpus (on disk, or on its Virtuoso), shared by a
+    test module."""
+    server = start_server(demo_graph.location)
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def news_store(tmp_path: Path) -> Path:
     """A private on-disk store holding the fixture news (closed, ready to serve)."""

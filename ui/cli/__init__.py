@@ -5,8 +5,10 @@ Every command works on one store: `--store PATH` (or `:memory:`, or a SPARQL ser
 else `$TRADEGRAPH_STORE`, else the default path (see `tradegraph.graph.settings`). Commands
 that only read open the store read-only, so they can run while another process ingests.
 
-Exit codes: 0 success; 1 some documents failed or the graph does not conform; 2 a bad
-argument, a malformed query or a store that cannot be opened.
+Exit codes: 0 success; 1 some documents (or rows of a list to screen) failed, or the graph
+does not conform; 2 a bad argument (an unknown name, a malformed date or query) or a store
+that cannot be opened; 3 `match` / `screen` found a candidate listed in force (see
+`tradegraph.ui.cli.screening`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,15 @@ import typer
 
 from tradegraph.graph.settings import STORE_ENV
 from tradegraph.ingest.pipeline import package_version
-from tradegraph.ui.cli import documents, evaluation, identity, reading, serving
+from tradegraph.ui.cli import (
+    documents,
+    evaluation,
+    identity,
+    reading,
+    screening,
+    serving,
+    time_commands,
+)
 from tradegraph.ui.cli.common import StoreOption, out
 from tradegraph.ui.cli.fetch import fetch_app
 
@@ -49,6 +59,13 @@ app.command()(identity.merges)
 app.command()(serving.explore)
 app.add_typer(fetch_app, name="fetch")
 app.command()(reading.confirmations)
+app.command()(time_commands.status)
+app.command()(time_commands.deadlines)
+app.command("same-action")(time_commands.same_action)
+app.command("distinct-actions")(time_commands.distinct_actions)
+app.command("action-statements")(time_commands.action_statements)
+app.command()(screening.match)
+app.command()(screening.screen)
 
 
 def _print_version(value: bool) -> None:

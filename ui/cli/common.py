@@ -30,6 +30,10 @@ StoreOption = Annotated[
                  show_default=False),
 ]
 
+AsOfOption = Annotated[str | None, typer.Option(
+    "--as-of", metavar="DATE", help="The day asked about: YYYY-MM-DD or 'today'. Default: "
+                                    "today.", show_default=False)]
+
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 

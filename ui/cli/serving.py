@@ -32,7 +32,10 @@ def serve(
     explorer_url: Annotated[str | None, typer.Option(help="URL of a running explorer, linked "
                                                           "from resource pages.")] = None,
 ) -> None:
-    """Serve the store: SPARQL 1.1 endpoint, linked data, VoID and dumps.
+    """Serve the store: SPARQL 1.1 endpoint, linked data, status, screening, reconciliation.
+
+    Also VoID and dumps; `/status` and `/deadlines`, `/match` and the W3C Reconciliation
+    Service API at `/reconcile` (for OpenRefine) answer from the same store.
 
     Read-only unless $TRADEGRAPH_UPDATE_TOKEN is set: then SPARQL Update and Graph Store
     writes are allowed to requests that send it as a bearer token.
