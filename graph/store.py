@@ -3,7 +3,8 @@
 Writes are transactions: a batch of new document graphs goes in with one `extend` (all or
 nothing), and a changed document's graph is replaced by one SPARQL update that drops and
 re-inserts it. A crash therefore leaves every document as it was before, or fully written.
-Queries see the union of all named graphs as their default graph.
+Queries see the union of all named graphs as their default graph, unless they name their
+own dataset (`tradegraph.graph.datasets`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from pyoxigraph import (
+    BlankNode,
+    DefaultGraph,
     NamedNode,
     Quad,
     QueryBoolean,
@@ -25,6 +28,7 @@ from pyoxigraph import (
     Triple,
 )
 
+from tradegraph.graph.datasets import dataset_clauses
 from tradegraph.graph.errors import QueryError, StoreError, describe_syntax_error
 from tradegraph.graph.settings import MEMORY
 from tradegraph.ontology.terms import PREFIXES, TG
@@ -284,30 +288,34 @@ class OxigraphStore:
         return iter(result)
 
     def query(self, sparql: str, *, union: bool = True) -> QueryResult:
-        """Run a SPARQL query; the default graph is the union of all graphs if `union`.
+        """Run a SPARQL query; the default graph is the union of all graphs if `union`,
+        unless the query names its own dataset (`FROM`, `FROM NAMED`).
 
         The usual prefixes (tg, rdfs, skos, oa, ...) are predeclared.
         """
-        try:
-            return self._store.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES)
-        except SyntaxError as error:
-            raise QueryError(describe_syntax_error(sparql, error, PREFIXES)) from None
-        except OSError as error:
-            raise QueryError(f"query failed: {error}") from None
+        return self.query_dataset(sparql) if union else self._run(sparql)
 
     def query_dataset(self, sparql: str, *, base_iri: str | None = None,
                       default_graphs: Iterable[str] = (), named_graphs: Iterable[str] = ()
                       ) -> QueryResult:
-        """Run a query with an optional base IRI and explicit RDF dataset (see `GraphStore`)."""
+        """Run a query with an optional base IRI and explicit RDF dataset (see `GraphStore`):
+        the graphs named replace the query's `FROM` / `FROM NAMED` clauses, and the query's
+        clauses replace the union of all graphs."""
         defaults, named = tuple(default_graphs), tuple(named_graphs)
+        if defaults or named:
+            # pyoxigraph replaces only the part of the query's dataset it is given: give both
+            return self._run(sparql, base_iri, default=[NamedNode(iri) for iri in defaults],
+                             named=[NamedNode(iri) for iri in named])
+        # a query's own clauses are read by pyoxigraph as SPARQL 1.1 says
+        return self._run(sparql, base_iri, union=not dataset_clauses(sparql).any)
+
+    def _run(self, sparql: str, base_iri: str | None = None, *, union: bool = False,
+             default: list[NamedNode | BlankNode | DefaultGraph] | None = None,
+             named: list[NamedNode | BlankNode] | None = None) -> QueryResult:
         try:
-            if defaults or named:
-                return self._store.query(
-                    sparql, prefixes=PREFIXES, base_iri=base_iri,
-                    default_graph=[NamedNode(iri) for iri in defaults] or None,
-                    named_graphs=[NamedNode(iri) for iri in named] or None)
             return self._store.query(sparql, prefixes=PREFIXES, base_iri=base_iri,
-                                     use_default_graph_as_union=True)
+                                     use_default_graph_as_union=union,
+                                     default_graph=default, named_graphs=named)
         except SyntaxError as error:
             raise QueryError(describe_syntax_error(sparql, error, PREFIXES)) from None
         except (OSError, ValueError) as error:

@@ -175,6 +175,17 @@ def test_query_from_a_file_and_from_stdin(cli: Run, demo_store: Path, tmp_path: 
     assert int(from_file.stdout.split()[1]) >= 10
 
 
+def test_query_answers_from_the_dataset_it_names(cli: Run, demo_store: Path) -> None:
+    everything = cli("query", "-f", "csv", "SELECT * WHERE { ?s ?p ?o } LIMIT 1",
+                     store=demo_store)
+    assert len(everything.stdout.splitlines()) == 2, everything.stderr
+    nothing = cli("query", "-f", "csv", "SELECT * FROM <https://example.org/none> "
+                  "WHERE { ?s ?p ?o }", store=demo_store)
+    assert nothing.returncode == 0, nothing.stderr
+    header, *rows = nothing.stdout.splitlines()
+    assert sorted(header.split(",")) == ["o", "p", "s"] and rows == []
+
+
 @pytest.mark.parametrize(("argument", "message"), [
     ("SELEC ?x WHERE { ?x ?p ?o }", "malformed SPARQL query at line 1"),
     ("SELECT ?x WHERE { ?x nope:p ?o }", "unknown prefix nope:"),
