@@ -18,6 +18,7 @@ from pathlib import Path
 from pyoxigraph import Quad, RdfFormat, parse, serialize
 
 from tradegraph.graph.errors import GraphWriteError, StoreError
+from tradegraph.graph.lifeline import Lifeline, hold, lifeline
 from tradegraph.graph.store import DocumentState, GraphStore
 from tradegraph.ingest.errors import ExtractionError, IngestError, LoadError
 from tradegraph.ingest.loaders import discover, load_file
@@ -110,8 +111,9 @@ _worker_pipeline: NewsPipeline | None = None
 _worker_minter: IriMinter | None = None
 
 
-def _init_worker(base_iri: str, merges: str) -> None:
+def _init_worker(base_iri: str, merges: str, line: Lifeline) -> None:
     global _worker_pipeline, _worker_minter  # noqa: PLW0603 - one pipeline per worker process
+    hold(line)  # a killed ingest must not leave its workers behind
     _worker_pipeline = NewsPipeline(merges=MergeRules.model_validate_json(merges))
     _worker_minter = IriMinter(base_iri)
 
@@ -333,7 +335,8 @@ class Ingestor:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=get_context("spawn"),
                 initializer=_init_worker,
-                initargs=(self.minter.base, self.pipeline.merges.model_dump_json()),
+                initargs=(self.minter.base, self.pipeline.merges.model_dump_json(),
+                          lifeline()),
             )
         return self._pool
 
