@@ -36,9 +36,11 @@ from tradegraph.ontology.terms import PREFIXES, TG
 QueryResult = QuerySolutions | QueryBoolean | QueryTriples
 
 DOCUMENT_STATES = f"""
-SELECT ?graph ?hash ?pipeline WHERE {{
+SELECT ?graph ?hash ?pipeline ?sourceKey ?sourcePath WHERE {{
   GRAPH ?graph {{
     ?graph <{TG.contentHash}> ?hash . OPTIONAL {{ ?graph <{TG.pipeline}> ?pipeline }}
+    OPTIONAL {{ ?graph <{TG.sourceKey}> ?sourceKey }}
+    OPTIONAL {{ ?graph <{TG.sourcePath}> ?sourcePath }}
   }}
 }}"""
 
@@ -57,11 +59,27 @@ def solutions(result: QueryResult) -> QuerySolutions:
 
 @dataclass(frozen=True)
 class DocumentState:
-    """What the store knows about a document's graph: enough to skip unchanged documents."""
+    """What the store knows about a document's graph: enough to skip unchanged documents
+    and to tell whose document it is."""
 
     iri: str
     content_hash: str
     pipeline: str | None
+    source_key: str | None = None
+    """The source it was read from (None for a graph written before sources were kept)."""
+    source_path: str | None = None
+
+
+def document_states_of(result: QueryResult) -> dict[str, DocumentState]:
+    """The states read by `DOCUMENT_STATES`, by graph IRI."""
+    states = {}
+    for row in solutions(result):
+        pipeline, key, path = row["pipeline"], row["sourceKey"], row["sourcePath"]
+        states[row["graph"].value] = DocumentState(
+            row["graph"].value, row["hash"].value,
+            pipeline.value if pipeline is not None else None,
+            key.value if key is not None else None, path.value if path is not None else None)
+    return states
 
 
 class GraphStore(Protocol):
@@ -71,7 +89,7 @@ class GraphStore(Protocol):
     read_only: bool
 
     def document_states(self) -> dict[str, DocumentState]:
-        """Content hash and pipeline of every document graph, by graph IRI."""
+        """Content hash, pipeline and sources of every document graph, by graph IRI."""
 
     def add_graphs(self, graphs: dict[str, list[Quad]]) -> None:
         """Write graphs that do not exist yet, all in one transaction."""
@@ -184,17 +202,8 @@ class OxigraphStore:
     # ---------------------------------------------------------------- documents
 
     def document_states(self) -> dict[str, DocumentState]:
-        """Content hash and pipeline of every document graph, by graph IRI."""
-        states = {}
-        for row in solutions(self.query(DOCUMENT_STATES, union=False)):
-            assert isinstance(row["graph"], NamedNode)
-            pipeline = row["pipeline"]
-            states[row["graph"].value] = DocumentState(
-                iri=row["graph"].value,
-                content_hash=row["hash"].value,
-                pipeline=pipeline.value if pipeline is not None else None,
-            )
-        return states
+        """Content hash, pipeline and sources of every document graph, by graph IRI."""
+        return document_states_of(self.query(DOCUMENT_STATES, union=False))
 
     # ---------------------------------------------------------------- writes
 
