@@ -18,15 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MASKED = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\s]*>"
-    r"|#[^\n]*",
-)
-"""Strings, IRIs and comments: where a `FROM` or a brace is data, not syntax."""
+from tradegraph.graph.guard import OPAQUE
+
 _CLAUSE = re.compile(
     r"(?<![\w?$:.\-])FROM\s+(?P<named>NAMED\s+)?"
     r"(?P<graph><[^<>\"{}|^`\\\s]*>|(?:[A-Za-z][\w.\-]*)?:(?:[\w\-:%]|\\.|\.(?=[\w\-:%]))*)",
@@ -56,15 +49,16 @@ class DatasetClauses:
 
 
 def _masked(sparql: str) -> str:
-    """The text with strings, IRIs and comments replaced by filler of the same length (an
-    IRI keeps its angle brackets, so a clause's graph is still found where it is)."""
+    """The text with strings, IRIs and comments (where a `FROM` or a brace is data, not
+    syntax) replaced by filler of the same length; an IRI keeps its angle brackets, so a
+    clause's graph is still found where it is."""
     def fill(match: re.Match[str]) -> str:
         text = match.group(0)
         if text.startswith("<"):
             return "<" + "x" * (len(text) - 2) + ">"
         return " " * len(text)
 
-    return _MASKED.sub(fill, sparql)
+    return OPAQUE.sub(fill, sparql)
 
 
 def dataset_clauses(sparql: str) -> DatasetClauses:
