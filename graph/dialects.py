@@ -32,6 +32,12 @@ server to server, and is handled here, is:
 - **Slow spots.** Virtuoso 7.2 runs `SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }`
   through a graph enumeration that spins for minutes once there are ~100 small graphs
   (measured); graphs are listed with `GROUP BY ?g` instead, which takes milliseconds.
+- **Datasets.** Virtuoso merges a request's `default-graph-uri` / `named-graph-uri` with the
+  query's `FROM` / `FROM NAMED` instead of letting the request's replace them, and lets
+  `GRAPH ?g` see every named graph when only a default graph is named (measured). So the
+  request is spelled out for it (`tradegraph.graph.datasets.spelled_out`): the query's
+  clauses cut out when the request names a dataset, and a graph that does not exist named
+  as the only named graph where none is.
 - **Request size.** Virtuoso's SPARQL compiler gives up on `INSERT DATA` of a few thousand
   triples, so Virtuoso writes always go through the Graph Store Protocol (one PUT per
   document graph, which replaces the graph in one request).
@@ -48,6 +54,8 @@ import os
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
+
+from tradegraph.graph.datasets import ProtocolDataset, spelled_out
 
 DIALECT_ENV = "TRADEGRAPH_STORE_DIALECT"
 """Force a dialect (`virtuoso` or `generic`) instead of recognising the server."""
@@ -95,6 +103,9 @@ class Dialect:
     """(read, write) Graph Store paths on the query URL's host, if the server has fixed ones."""
     update_path: tuple[str, str] | None = None
     """(anonymous, authenticated) update paths on the query URL's host, if fixed."""
+    merges_datasets: bool = False
+    """Whether the server merges a request's dataset with the query's, rather than
+    replacing it, and shows every named graph beside a default graph named alone."""
 
     # ------------------------------------------------------------------ endpoints
 
@@ -128,6 +139,14 @@ class Dialect:
             raise TruncatedResultError(
                 "the query ran out of the server's time limit and only partial results "
                 "came back (MaxQueryExecutionTime); narrow the query or raise the limit")
+
+    def dataset_request(self, sparql: str, default_graphs: tuple[str, ...],
+                        named_graphs: tuple[str, ...]) -> ProtocolDataset:
+        """The query text and dataset parameters that give this server's answer the RDF
+        dataset SPARQL 1.1 defines."""
+        if self.merges_datasets:
+            return spelled_out(sparql, default_graphs, named_graphs)
+        return ProtocolDataset(sparql, default_graphs, named_graphs)
 
     def should_retry(self, status: int, text: str) -> bool:
         """Whether a failed write was rolled back by the server and may simply be resent."""
@@ -163,6 +182,7 @@ VIRTUOSO = Dialect(
     timeout_states=("S1TAT",),
     graph_store_paths=("/sparql-graph-crud", "/sparql-graph-crud-auth"),
     update_path=("/sparql", "/sparql-auth"),
+    merges_datasets=True,
 )
 """OpenLink Virtuoso 7 (Debian's virtuoso-opensource)."""
 

@@ -22,6 +22,19 @@ class GraphWriteError(StoreError):
         self.failed = failed
 
 
+class AmbiguousDocumentError(Exception):
+    """A name (a file name, say) that several stored documents answer to; `candidates`
+    lists each one's IRI and the path it was read from."""
+
+    def __init__(self, identifier: str, candidates: list[tuple[str, str | None]]) -> None:
+        listed = "; ".join(f"{iri} ({path or 'source not recorded'})"
+                           for iri, path in candidates)
+        super().__init__(f"{identifier} names {len(candidates)} documents: {listed}; give "
+                         "the document's IRI or key, or the path of its file")
+        self.identifier = identifier
+        self.candidates = candidates
+
+
 class QueryError(Exception):
     """A SPARQL query or update is malformed or failed; the message says where and why."""
 

@@ -28,7 +28,7 @@ from tradegraph.graph.corroboration import (
     corroborate,
     tolerance_from_env,
 )
-from tradegraph.graph.errors import QueryError, StoreError
+from tradegraph.graph.errors import AmbiguousDocumentError, QueryError, StoreError
 from tradegraph.graph.exports import ExportFormat, export
 from tradegraph.graph.ingestion import (
     DocumentResult,
@@ -57,6 +57,7 @@ from tradegraph.graph.screening.results import (
     ScreenProgress,
 )
 from tradegraph.graph.settings import MEMORY, resolve_store_location
+from tradegraph.graph.sources import matching_documents
 from tradegraph.graph.store import GraphStore, QueryResult
 from tradegraph.graph.time_views import TimeViews
 from tradegraph.graph.validation import ValidationReport, validate_store
@@ -65,7 +66,7 @@ from tradegraph.ingest.errors import LoadError
 from tradegraph.ingest.merges import DistinctName, SameEntity
 from tradegraph.ingest.pipeline import NewsPipeline
 from tradegraph.ontology.gazetteer import load_gazetteer
-from tradegraph.ontology.iris import IriMinter, slugify
+from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.mapping import gazetteer_to_quads, ontology_to_quads
 from tradegraph.ontology.models import Document
 from tradegraph.ontology.terms import ONTOLOGY_IRI
@@ -159,7 +160,9 @@ class TradeGraph(TimeViews):
         stale = [document for document in stored_documents(self.store)
                  if states[self.minter.document(document.key)].pipeline
                  != self.pipeline.fingerprint_for(document)]
-        return self.ingest_documents(stale, force=True, progress=progress)
+        ingestor = Ingestor(self.store, self.minter, self.pipeline, workers=1)
+        return self._corroborated(ingestor.ingest_documents(stale, force=True,
+                                                            progress=progress, stored=True))
 
     # ---------------------------------------------------------------- reference graphs
 
@@ -199,15 +202,17 @@ class TradeGraph(TimeViews):
             ingestor.ingest_documents(documents, force=force, progress=progress))
 
     def remove(self, identifier: str) -> str | None:
-        """Remove a document by IRI, key or file name; its IRI, or None if not found."""
-        if identifier.startswith(("http://", "https://")):
-            iri = identifier
-        else:
-            name = Path(identifier).name
-            key = slugify(Path(name).stem if Path(name).suffix else name)
-            iri = self.minter.document(key)
-        if iri not in self.store.document_states():
+        """Remove a document by IRI, key, the path of its file, or a file name (or the end
+        of its path) as ingested; its IRI, or None if not found. AmbiguousDocumentError,
+        removing nothing, if the name fits several documents."""
+        states = self.store.document_states()
+        found = matching_documents(identifier, states, self.minter)
+        if not found:
             return None  # not a document (the ontology and gazetteer graphs stay)
+        if len(found) > 1:
+            raise AmbiguousDocumentError(identifier,
+                                         [(iri, states[iri].source_path) for iri in found])
+        (iri,) = found
         if not self.store.remove_graph(iri):
             return None
         self.corroborate()

@@ -13,7 +13,7 @@ import re
 from enum import StrEnum
 
 # Strings (long and short, both quotes), IRIs and comments: the parts whose words are data.
-_OPAQUE = re.compile(
+OPAQUE = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
     r'|"(?:[^"\\\n]|\\.)*"'
@@ -43,7 +43,7 @@ class OperationRefusedError(Exception):
 
 def code_words(sparql: str) -> str:
     """The SPARQL text with strings, IRIs and comments blanked out."""
-    return _OPAQUE.sub(" ", sparql)
+    return OPAQUE.sub(" ", sparql)
 
 
 def operation_of(sparql: str) -> Operation:

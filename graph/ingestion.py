@@ -18,6 +18,15 @@ from pathlib import Path
 from pyoxigraph import Quad, RdfFormat, parse, serialize
 
 from tradegraph.graph.errors import GraphWriteError, StoreError
+from tradegraph.graph.lifeline import Lifeline, hold, lifeline
+from tradegraph.graph.sources import (
+    Placement,
+    Placer,
+    SourceClashError,
+    ingest_roots,
+    source_quads,
+    with_source,
+)
 from tradegraph.graph.store import DocumentState, GraphStore
 from tradegraph.ingest.errors import ExtractionError, IngestError, LoadError
 from tradegraph.ingest.loaders import discover, load_file
@@ -59,6 +68,8 @@ class DocumentResult:
     actions: int = 0
     warnings: list[str] = field(default_factory=list)
     """Parts of the document that were skipped (e.g. malformed rows of a list), and why."""
+    notes: list[str] = field(default_factory=list)
+    """What the user should know, e.g. that its name belongs to another source."""
 
 
 @dataclass
@@ -110,8 +121,9 @@ _worker_pipeline: NewsPipeline | None = None
 _worker_minter: IriMinter | None = None
 
 
-def _init_worker(base_iri: str, merges: str) -> None:
+def _init_worker(base_iri: str, merges: str, line: Lifeline) -> None:
     global _worker_pipeline, _worker_minter  # noqa: PLW0603 - one pipeline per worker process
+    hold(line)  # a killed ingest must not leave its workers behind
     _worker_pipeline = NewsPipeline(merges=MergeRules.model_validate_json(merges))
     _worker_minter = IriMinter(base_iri)
 
@@ -177,23 +189,28 @@ class Ingestor:
         progress: ProgressCallback | None = None,
     ) -> IngestReport:
         """Ingest files, folders and globs."""
-        found = discover(paths)
+        paths = list(paths)
+        found, roots = discover(paths), ingest_roots(paths)
         report = IngestReport([DocumentResult(e.source, Outcome.FAILED, reason=e.reason)
                                for e in found.errors])
 
         def loaded() -> Iterator[Document | LoadError]:
             for path in found.files:
-                yield from load_file(path)
+                for item in load_file(path):
+                    yield item if isinstance(item, LoadError) else with_source(item, path, roots)
 
         self._run(loaded(), report, force, progress, total=len(found.files))
         return report
 
     def ingest_documents(
         self, documents: Iterable[Document | LoadError], *, force: bool = False,
-        progress: ProgressCallback | None = None,
+        progress: ProgressCallback | None = None, stored: bool = False,
     ) -> IngestReport:
-        """Ingest documents that are already loaded (errors are reported as failures)."""
-        items = list(documents)
+        """Ingest documents that are already loaded (errors are reported as failures); a
+        document's source is its URL, the file its `source` names, or else its content.
+        `stored`: the documents were rebuilt from this store's graphs, sources and all."""
+        items = [item if isinstance(item, LoadError) or stored else with_source(item)
+                 for item in documents]
         report = IngestReport()
         self._run(iter(items), report, force, progress, total=len(items))
         return report
@@ -203,24 +220,29 @@ class Ingestor:
         progress: ProgressCallback | None, total: int,
     ) -> None:
         states = self.store.document_states()
-        seen: dict[str, str] = {}
+        placer = Placer(states, self.minter, force=force)
         done = 0
         try:
             while window := list(islice(items, WINDOW)):
                 # results arrive out of order (skips first, new graphs in batches):
                 # slot them by input position so the report keeps the input order
                 slots: list[DocumentResult | None] = [None] * len(window)
-                position = {id(item): index for index, item in enumerate(window)}
+                queued: dict[int, tuple[int, list[str]]] = {}  # id -> (position, notes)
                 to_extract: list[Document] = []
                 for index, item in enumerate(window):
-                    result = self._triage(item, states, seen, force, to_extract)
-                    if result is not None:
-                        slots[index] = result
-                        done += 1
-                        if progress:
-                            progress(done, max(total, done), result.source)
+                    triaged = self._triage(item, placer, force)
+                    if isinstance(triaged, Placement):
+                        queued[id(triaged.document)] = (index, triaged.notes)
+                        to_extract.append(triaged.document)
+                        continue
+                    slots[index] = triaged
+                    done += 1
+                    if progress:
+                        progress(done, max(total, done), triaged.source)
                 for document, result in self._extract_and_write(to_extract, states):
-                    slots[position[id(document)]] = result
+                    index, notes = queued[id(document)]
+                    result.notes.extend(notes)
+                    slots[index] = result
                     done += 1
                     if progress:
                         progress(done, max(total, done), result.source)
@@ -228,29 +250,34 @@ class Ingestor:
         finally:
             self.close()
 
-    def _triage(
-        self, item: Document | LoadError, states: dict[str, DocumentState],
-        seen: dict[str, str], force: bool, to_extract: list[Document],
-    ) -> DocumentResult | None:
-        """A result for a document that needs no extraction; None if it is queued."""
+    def _triage(self, item: Document | LoadError, placer: Placer, force: bool
+                ) -> DocumentResult | Placement:
+        """A result for a document that needs no extraction, or its placement to extract."""
         if isinstance(item, LoadError):
             return DocumentResult(item.source, Outcome.FAILED, reason=item.reason)
-        iri = self.minter.document(item.key)
-        if iri in seen:
-            return DocumentResult(
-                item.source, Outcome.FAILED, iri,
-                reason=f"same document key {item.key!r} as {seen[iri]} in this run; "
-                       "rename the file or give the document an id",
-            )
-        seen[iri] = item.source
-        state = states.get(iri)
-        unchanged = state is not None and state.content_hash == item.content_hash and (
-            state.pipeline == self.pipeline.fingerprint_for(item)
+        try:
+            placement = placer.place(item)
+        except SourceClashError as error:
+            return DocumentResult(item.source, Outcome.FAILED, reason=str(error))
+        document, state = placement.document, placement.state
+        if placement.same_as is not None:
+            return DocumentResult(item.source, Outcome.SKIPPED, placement.iri,
+                                  reason=placement.same_as)
+        unchanged = state is not None and state.content_hash == document.content_hash and (
+            state.pipeline == self.pipeline.fingerprint_for(document)
         )
-        if unchanged and not force:
-            return DocumentResult(item.source, Outcome.SKIPPED, iri, reason="unchanged")
-        to_extract.append(item)
-        return None
+        if not unchanged or force:
+            return placement
+        if placement.record_source:  # stored by an older tradegraph: record its source
+            try:
+                self.store.replace_graph(placement.iri, [
+                    *self.store.graph_quads(placement.iri),
+                    *source_quads(placement.iri, document)])
+            except StoreError as error:
+                return DocumentResult(item.source, Outcome.FAILED, placement.iri,
+                                      f"recording where it came from failed: {error}")
+        return DocumentResult(item.source, Outcome.SKIPPED, placement.iri, reason="unchanged",
+                              notes=placement.notes)
 
     def extract(
         self, documents: list[Document]
@@ -333,7 +360,8 @@ class Ingestor:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=get_context("spawn"),
                 initializer=_init_worker,
-                initargs=(self.minter.base, self.pipeline.merges.model_dump_json()),
+                initargs=(self.minter.base, self.pipeline.merges.model_dump_json(),
+                          lifeline()),
             )
         return self._pool
 

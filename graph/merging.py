@@ -112,20 +112,24 @@ def list_statements(store: GraphStore) -> list[SameEntity | DistinctName]:
 
 
 def stored_documents(store: GraphStore) -> list[Document]:
-    """Every document of the store, rebuilt from its graph (text and metadata)."""
+    """Every document of the store, rebuilt from its graph (text, metadata, sources)."""
     documents = []
+    states = store.document_states()
     for row in solutions(store.query(_STORED_DOCUMENTS)):
         values = {name: term.value if term is not None else None
                   for name in ("document", "key", "text", "title", "publisher", "rights",
                                "type", "issued", "url", "citation", "format", "record")
                   for term in [row[name]]}
-        issued = values["issued"]
+        issued, iri = values["issued"], values["document"] or ""
+        state = states.get(iri)
         documents.append(Document(
-            key=values["key"] or "", text=values["text"] or "", source=values["document"] or "",
+            key=values["key"] or "", text=values["text"] or "", source=iri,
             title=values["title"], publisher=values["publisher"], rights=values["rights"],
             doc_type=values["type"], url=values["url"],
             published=dt.date.fromisoformat(issued) if issued else None,
             citation=values["citation"], structured=values["format"], record=values["record"],
+            source_key=state.source_key if state else None,
+            source_path=state.source_path if state else None,
         ))
     return documents
 

@@ -35,7 +35,13 @@ from tradegraph.graph.dialects import Dialect, Endpoints, TruncatedResultError
 from tradegraph.graph.errors import GraphWriteError, QueryError, StoreError
 from tradegraph.graph.guard import query_form
 from tradegraph.graph.sparql_client import N_TRIPLES, SPARQL_JSON, SparqlClient, server_reason
-from tradegraph.graph.store import DOCUMENT_STATES, DocumentState, QueryResult, solutions
+from tradegraph.graph.store import (
+    DOCUMENT_STATES,
+    DocumentState,
+    QueryResult,
+    document_states_of,
+    solutions,
+)
 from tradegraph.ontology.terms import PREFIXES
 
 RETRIES = 5
@@ -146,14 +152,8 @@ class RemoteStore:
         return sorted(g for g in self._all_graphs() if g not in self._system_graphs)
 
     def document_states(self) -> dict[str, DocumentState]:
-        """Content hash and pipeline of every document graph, by graph IRI."""
-        states = {}
-        for row in solutions(self.query(DOCUMENT_STATES)):
-            iri = row["graph"].value
-            pipeline = row["pipeline"]
-            states[iri] = DocumentState(iri, row["hash"].value,
-                                        pipeline.value if pipeline is not None else None)
-        return states
+        """Content hash, pipeline and sources of every document graph, by graph IRI."""
+        return document_states_of(self.query(DOCUMENT_STATES))
 
     def _graph_triples(self, graph: str) -> list[Triple]:
         if self.endpoints.graph_store is None:

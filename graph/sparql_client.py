@@ -149,11 +149,13 @@ class SparqlClient:
                   default_graphs: Iterable[str] = (), named_graphs: Iterable[str] = ()
                   ) -> tuple[str, bytes]:
         """Run a query and return the server's (media type, body), checked to be complete."""
-        form: dict[str, str | list[str]] = {"query": self._prepared(sparql, base_iri)}
-        if default_graphs:
-            form["default-graph-uri"] = list(default_graphs)
-        if named_graphs:
-            form["named-graph-uri"] = list(named_graphs)
+        request = self.dialect.dataset_request(sparql, tuple(default_graphs),
+                                               tuple(named_graphs))
+        form: dict[str, str | list[str]] = {"query": self._prepared(request.sparql, base_iri)}
+        if request.default_graphs:
+            form["default-graph-uri"] = list(request.default_graphs)
+        if request.named_graphs:
+            form["named-graph-uri"] = list(request.named_graphs)
         # A form POST: Virtuoso hangs on a direct application/sparql-query POST.
         response = self.send("POST", self.endpoints.query, "the query", data=form,
                               headers={"Accept": accept})

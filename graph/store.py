@@ -3,7 +3,8 @@
 Writes are transactions: a batch of new document graphs goes in with one `extend` (all or
 nothing), and a changed document's graph is replaced by one SPARQL update that drops and
 re-inserts it. A crash therefore leaves every document as it was before, or fully written.
-Queries see the union of all named graphs as their default graph.
+Queries see the union of all named graphs as their default graph, unless they name their
+own dataset (`tradegraph.graph.datasets`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from pyoxigraph import (
+    BlankNode,
+    DefaultGraph,
     NamedNode,
     Quad,
     QueryBoolean,
@@ -25,6 +28,7 @@ from pyoxigraph import (
     Triple,
 )
 
+from tradegraph.graph.datasets import dataset_clauses
 from tradegraph.graph.errors import QueryError, StoreError, describe_syntax_error
 from tradegraph.graph.settings import MEMORY
 from tradegraph.ontology.terms import PREFIXES, TG
@@ -32,9 +36,11 @@ from tradegraph.ontology.terms import PREFIXES, TG
 QueryResult = QuerySolutions | QueryBoolean | QueryTriples
 
 DOCUMENT_STATES = f"""
-SELECT ?graph ?hash ?pipeline WHERE {{
+SELECT ?graph ?hash ?pipeline ?sourceKey ?sourcePath WHERE {{
   GRAPH ?graph {{
     ?graph <{TG.contentHash}> ?hash . OPTIONAL {{ ?graph <{TG.pipeline}> ?pipeline }}
+    OPTIONAL {{ ?graph <{TG.sourceKey}> ?sourceKey }}
+    OPTIONAL {{ ?graph <{TG.sourcePath}> ?sourcePath }}
   }}
 }}"""
 
@@ -53,11 +59,27 @@ def solutions(result: QueryResult) -> QuerySolutions:
 
 @dataclass(frozen=True)
 class DocumentState:
-    """What the store knows about a document's graph: enough to skip unchanged documents."""
+    """What the store knows about a document's graph: enough to skip unchanged documents
+    and to tell whose document it is."""
 
     iri: str
     content_hash: str
     pipeline: str | None
+    source_key: str | None = None
+    """The source it was read from (None for a graph written before sources were kept)."""
+    source_path: str | None = None
+
+
+def document_states_of(result: QueryResult) -> dict[str, DocumentState]:
+    """The states read by `DOCUMENT_STATES`, by graph IRI."""
+    states = {}
+    for row in solutions(result):
+        pipeline, key, path = row["pipeline"], row["sourceKey"], row["sourcePath"]
+        states[row["graph"].value] = DocumentState(
+            row["graph"].value, row["hash"].value,
+            pipeline.value if pipeline is not None else None,
+            key.value if key is not None else None, path.value if path is not None else None)
+    return states
 
 
 class GraphStore(Protocol):
@@ -67,7 +89,7 @@ class GraphStore(Protocol):
     read_only: bool
 
     def document_states(self) -> dict[str, DocumentState]:
-        """Content hash and pipeline of every document graph, by graph IRI."""
+        """Content hash, pipeline and sources of every document graph, by graph IRI."""
 
     def add_graphs(self, graphs: dict[str, list[Quad]]) -> None:
         """Write graphs that do not exist yet, all in one transaction."""
@@ -180,17 +202,8 @@ class OxigraphStore:
     # ---------------------------------------------------------------- documents
 
     def document_states(self) -> dict[str, DocumentState]:
-        """Content hash and pipeline of every document graph, by graph IRI."""
-        states = {}
-        for row in solutions(self.query(DOCUMENT_STATES, union=False)):
-            assert isinstance(row["graph"], NamedNode)
-            pipeline = row["pipeline"]
-            states[row["graph"].value] = DocumentState(
-                iri=row["graph"].value,
-                content_hash=row["hash"].value,
-                pipeline=pipeline.value if pipeline is not None else None,
-            )
-        return states
+        """Content hash, pipeline and sources of every document graph, by graph IRI."""
+        return document_states_of(self.query(DOCUMENT_STATES, union=False))
 
     # ---------------------------------------------------------------- writes
 
@@ -284,30 +297,34 @@ class OxigraphStore:
         return iter(result)
 
     def query(self, sparql: str, *, union: bool = True) -> QueryResult:
-        """Run a SPARQL query; the default graph is the union of all graphs if `union`.
+        """Run a SPARQL query; the default graph is the union of all graphs if `union`,
+        unless the query names its own dataset (`FROM`, `FROM NAMED`).
 
         The usual prefixes (tg, rdfs, skos, oa, ...) are predeclared.
         """
-        try:
-            return self._store.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES)
-        except SyntaxError as error:
-            raise QueryError(describe_syntax_error(sparql, error, PREFIXES)) from None
-        except OSError as error:
-            raise QueryError(f"query failed: {error}") from None
+        return self.query_dataset(sparql) if union else self._run(sparql)
 
     def query_dataset(self, sparql: str, *, base_iri: str | None = None,
                       default_graphs: Iterable[str] = (), named_graphs: Iterable[str] = ()
                       ) -> QueryResult:
-        """Run a query with an optional base IRI and explicit RDF dataset (see `GraphStore`)."""
+        """Run a query with an optional base IRI and explicit RDF dataset (see `GraphStore`):
+        the graphs named replace the query's `FROM` / `FROM NAMED` clauses, and the query's
+        clauses replace the union of all graphs."""
         defaults, named = tuple(default_graphs), tuple(named_graphs)
+        if defaults or named:
+            # pyoxigraph replaces only the part of the query's dataset it is given: give both
+            return self._run(sparql, base_iri, default=[NamedNode(iri) for iri in defaults],
+                             named=[NamedNode(iri) for iri in named])
+        # a query's own clauses are read by pyoxigraph as SPARQL 1.1 says
+        return self._run(sparql, base_iri, union=not dataset_clauses(sparql).any)
+
+    def _run(self, sparql: str, base_iri: str | None = None, *, union: bool = False,
+             default: list[NamedNode | BlankNode | DefaultGraph] | None = None,
+             named: list[NamedNode | BlankNode] | None = None) -> QueryResult:
         try:
-            if defaults or named:
-                return self._store.query(
-                    sparql, prefixes=PREFIXES, base_iri=base_iri,
-                    default_graph=[NamedNode(iri) for iri in defaults] or None,
-                    named_graphs=[NamedNode(iri) for iri in named] or None)
             return self._store.query(sparql, prefixes=PREFIXES, base_iri=base_iri,
-                                     use_default_graph_as_union=True)
+                                     use_default_graph_as_union=union,
+                                     default_graph=default, named_graphs=named)
         except SyntaxError as error:
             raise QueryError(describe_syntax_error(sparql, error, PREFIXES)) from None
         except (OSError, ValueError) as error:

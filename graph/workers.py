@@ -25,14 +25,17 @@ from multiprocessing.process import BaseProcess
 from tradegraph.graph.backends import open_store
 from tradegraph.graph.errors import StoreError
 from tradegraph.graph.execution import QueryJob, QueryReply, QueryTimeoutError, answer
+from tradegraph.graph.lifeline import Lifeline, hold, lifeline
 from tradegraph.graph.store import GraphStore
 
 READY = "ready"
 """What a worker sends once, when it is ready for jobs."""
 
 
-def _serve(location: str, conn: Connection, refresh_seconds: float) -> None:
-    """A worker's loop: answer jobs until the pipe closes."""
+def _serve(location: str, conn: Connection, refresh_seconds: float, line: Lifeline) -> None:
+    """A worker's loop: answer jobs until the pipe closes (or the parent dies, even in the
+    middle of a query)."""
+    hold(line)
     store: GraphStore | None = None
     with contextlib.suppress(StoreError):  # if the store cannot be opened now, retry per query
         store = open_store(location, read_only=True)
@@ -68,7 +71,7 @@ class _Worker:
                  refresh_seconds: float) -> None:
         self.conn, child = context.Pipe()
         self.process: BaseProcess = context.Process(
-            target=_serve, args=(location, child, refresh_seconds), daemon=True,
+            target=_serve, args=(location, child, refresh_seconds, lifeline()), daemon=True,
             name="tradegraph-query-worker")
         self.process.start()
         child.close()

@@ -164,6 +164,8 @@ def _document(out: QuadWriter, doc_iri: str, document: Document, pipeline: str) 
         out.link(doc_iri, iri(_SCHEMA + "url"), document.url)
     out.add(doc_iri, tg("text"), Literal(document.text))
     out.add(doc_iri, tg("contentHash"), Literal(document.content_hash))
+    out.text(doc_iri, tg("sourceKey"), document.source_key)
+    out.text(doc_iri, tg("sourcePath"), document.source_path)
     out.add(doc_iri, tg("pipeline"), Literal(pipeline))
     out.text(doc_iri, tg("citation"), document.citation)
     if document.structured:

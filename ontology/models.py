@@ -319,11 +319,18 @@ class Document(BaseModel):
     record: str | None = Field(
         default=None, description="the source record as JSON, for sources whose facts are "
         "fields (kept so the document can be extracted again from the store)")
+    source_key: str | None = Field(
+        default=None, description="which source the document was read from, as tradegraph "
+        "tells sources apart (see tg:sourceKey); set at ingest, not part of the content hash")
+    source_path: str | None = Field(
+        default=None, description="the file it was read from, relative to the ingest root; "
+        "set at ingest, not part of the content hash")
 
     @property
     def content_hash(self) -> str:
-        """`sha256:` and the hex digest of the text and all metadata that is stored."""
-        payload = self.model_dump(mode="json", exclude={"source"})
+        """`sha256:` and the hex digest of the text and all metadata that is stored (where
+        the document came from is not: the same content from two places is one document)."""
+        payload = self.model_dump(mode="json", exclude={"source", "source_key", "source_path"})
         for name in _FIELDS_HASHED_WHEN_SET:  # so hashes of prose documents stay as they were
             if payload[name] is None:
                 del payload[name]

@@ -108,6 +108,8 @@ class TG(DefinedNamespace):
     pipeline: URIRef
     sourceFormat: URIRef
     sourceRecord: URIRef
+    sourceKey: URIRef
+    sourcePath: URIRef
 
     # time: dates by kind, one node per real action, lifecycles, standings, deadlines
     announcedOn: URIRef

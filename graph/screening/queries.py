@@ -8,6 +8,7 @@ import gc
 import multiprocessing
 from collections.abc import Iterable, Iterator
 
+from tradegraph.graph.lifeline import hold, lifeline
 from tradegraph.graph.screening.index import ScreeningIndex
 from tradegraph.graph.screening.names import NotANameError, analyze
 from tradegraph.graph.screening.parties import country_code
@@ -79,12 +80,14 @@ def search_in_parallel(index: ScreeningIndex, chunks: Iterator[list[CustomerRow]
     """Search chunks of rows on `workers` forked processes, results in order.
 
     The workers are forked after the index is built, so they share its memory (copy on
-    write) rather than receiving a copy; they search only, never touching the store."""
+    write) rather than receiving a copy; they search only, never touching the store, and die
+    with this process (`tradegraph.graph.lifeline`)."""
     global _WORKER_INDEX  # noqa: PLW0603 - the one way to hand a fork the index unpickled
     _WORKER_INDEX = index
     gc.freeze()  # the collector in a worker would touch, and so copy, every shared page
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=hold,
+                                                       initargs=(lifeline(),)) as pool:
             yield from pool.imap(_search_in_worker,
                                  ((chunk, limit, threshold) for chunk in chunks))
     finally:

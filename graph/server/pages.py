@@ -12,6 +12,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from tradegraph.graph.formats import DUMP_FORMATS, dump_name
 from tradegraph.graph.server.settings import ServerSettings
+from tradegraph.ontology.links import safe_http_url
 from tradegraph.ontology.terms import ONTOLOGY_IRI, PREFIXES
 
 VOID_COUNTS = """SELECT
@@ -42,19 +43,21 @@ def _short(iri: str) -> str:
 
 
 def _link(iri: str, label: str | None, settings: ServerSettings, root: str) -> str:
-    """A link that stays on this server for our own resources."""
-    href = iri
+    """A link that stays on this server for our own resources; only an http(s) IRI becomes
+    a link at all (any other, `javascript:` say, is shown as text)."""
+    href: str | None = iri
     if iri.startswith(settings.base_iri):
         href = root + "id/" + iri[len(settings.base_iri):]
     elif iri.startswith(ONTOLOGY_IRI):
         href = root + "ontology" + iri[len(ONTOLOGY_IRI):]
-    text = label or _short(iri)
-    return f'<a href="{escape(href)}">{escape(text)}</a>'
+    text = escape(label or _short(iri))
+    href = safe_http_url(href)
+    return f'<a href="{escape(href)}">{text}</a>' if href else text
 
 
 def _value(row: dict[str, str], settings: ServerSettings, root: str) -> str:
     value = row["o"]
-    if value.startswith(("http://", "https://", "urn:")):
+    if safe_http_url(value):
         return _link(value, row.get("olabel"), settings, root)
     return escape(value)
 

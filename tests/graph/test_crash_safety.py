@@ -1,9 +1,9 @@
 """Crash safety: kill -9 an ingesting process; every document graph is complete or absent.
 
-The process ingests generated bulletins (version 1, one transaction for the batch), then a
-changed version 2 of each (one replacement per document), and is killed part-way through the
-replacements. A document graph found afterwards must be exactly a clean ingest of version 1 or
-of version 2, never a mixture or a fragment.
+The process ingests generated bulletins (version 1, one transaction for the batch), then the
+same files changed to version 2 (one replacement per document), and is killed part-way
+through the replacements. A document graph found afterwards must be exactly a clean ingest
+of version 1 or of version 2, never a mixture or a fragment.
 """
 
 from __future__ import annotations
@@ -91,17 +91,25 @@ def check_documents(store: Path, versions: tuple[Graphs, Graphs]) -> dict[str, i
 def test_kill_9_mid_ingest_leaves_each_document_complete_or_absent(
     tmp_path: Path, bulletins: Callable[[Path, int, int], list[Path]]
 ) -> None:
-    v1, v2 = tmp_path / "v1", tmp_path / "v2"
-    bulletins(v1, COUNT, 1)
-    bulletins(v2, COUNT, 2)
-    versions = (clean_ingest(v1), clean_ingest(v2))
+    # one folder whose files change from version 1 to 2: the same sources, so version 2
+    # replaces version 1 (a folder of its own would hold other documents of those names)
+    folder = tmp_path / "bulletins"
+    bulletins(folder, COUNT, 1)
+    v1 = clean_ingest(folder)
+    bulletins(folder, COUNT, 2)
+    versions = (v1, clean_ingest(folder))
     assert len(versions[0]) == len(versions[1]) == COUNT
     store = tmp_path / "store"
     rng = random.Random(20190516)
 
-    # Round 1: kill during the replacements of version 2.
+    # Round 1: version 1 in full (one transaction for the batch), then kill during the
+    # replacements of version 2.
+    bulletins(folder, COUNT, 1)
+    assert run_until(store, [folder], lambda line: False) == 0
+    assert check_documents(store, versions) == {"v1": COUNT, "v2": 0}
+    bulletins(folder, COUNT, 2)
     first = rng.randrange(5, COUNT // 3)
-    code = run_until(store, [v1, v2], lambda line: line == f"progress {v2} {first}")
+    code = run_until(store, [folder], lambda line: line == f"progress {folder} {first}")
     assert code == -9, "the process should have been killed mid-way"
     counts = check_documents(store, versions)
     assert counts["v1"] + counts["v2"] == COUNT, "version 1 was written in full"
@@ -109,13 +117,13 @@ def test_kill_9_mid_ingest_leaves_each_document_complete_or_absent(
 
     # Round 2: restart; unchanged documents are skipped, kill again part-way.
     second = rng.randrange(counts["v2"] + 3, COUNT - 40)
-    code = run_until(store, [v2], lambda line: line == f"progress {v2} {second}")
+    code = run_until(store, [folder], lambda line: line == f"progress {folder} {second}")
     assert code == -9
     counts = check_documents(store, versions)
     assert counts["v1"] + counts["v2"] == COUNT
     assert second <= counts["v2"] < COUNT, counts
 
     # Round 3: let it finish; the store ends as a clean ingest of version 2.
-    code = run_until(store, [v2], lambda line: False)
+    code = run_until(store, [folder], lambda line: False)
     assert code == 0
     assert check_documents(store, versions) == {"v1": 0, "v2": COUNT}

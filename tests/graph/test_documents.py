@@ -207,18 +207,25 @@ def test_report_lists_results_in_input_order(disk_graph: TradeGraph, tmp_path: P
     assert [Path(r.source).name for r in report.results] == ["a.txt", "b.txt", "c.txt"]
 
 
-def test_same_key_twice_in_one_run_fails_the_second(disk_graph: TradeGraph, tmp_path: Path
-                                                    ) -> None:
+def test_same_name_in_two_folders_in_one_run_keeps_both(disk_graph: TradeGraph,
+                                                        tmp_path: Path) -> None:
     for folder in ("one", "two"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "notice.txt").write_text(
             f"The Commerce Department denied a license to ZTE. Folder {folder}.\n")
     report = disk_graph.ingest([tmp_path / "one", tmp_path / "two"], workers=1)
     by_folder = {Path(r.source).parent.name: r for r in report.results}
-    assert by_folder["one"].outcome is Outcome.INGESTED
-    assert by_folder["two"].outcome is Outcome.FAILED
-    assert "same document key" in (by_folder["two"].reason or "")
+    assert [r.outcome for r in by_folder.values()] == [Outcome.INGESTED] * 2
+    assert by_folder["one"].document == MINTER.document("notice")
+    second = by_folder["two"].document or ""
+    assert second.startswith(MINTER.document("notice-"))
+    assert "belongs to another source" in by_folder["two"].notes[0]
     assert "Folder one" in (text_of(disk_graph, MINTER.document("notice")) or "")
+    assert "Folder two" in (text_of(disk_graph, second) or "")
+    # the next run finds each file's own document again
+    again = disk_graph.ingest([tmp_path / "two", tmp_path / "one"], workers=1)
+    assert {(r.document, r.outcome) for r in again.results} == {
+        (MINTER.document("notice"), Outcome.SKIPPED), (second, Outcome.SKIPPED)}
 
 
 def test_ingest_documents_takes_loaded_documents_and_load_errors(disk_graph: TradeGraph) -> None:

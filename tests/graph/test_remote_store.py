@@ -321,16 +321,19 @@ def tally(states: dict[str, str]) -> dict[str, int]:
 
 @pytest.fixture
 def versions(tmp_path: Path, bulletins: Callable[[Path, int, int], list[Path]]
-             ) -> tuple[Path, Path, list[Graphs]]:
-    """Folders `old` (documents 0-11, version 1) and `new` (documents 0-11 changed to
-    version 2, and 12-23 new), and the clean graphs of version 1 and 2 of all 24."""
-    old, new, v1_all = tmp_path / "old", tmp_path / "new", tmp_path / "v1"
-    bulletins(v1_all, 24, 1)
-    bulletins(new, 24, 2)
-    old.mkdir()
-    for path in sorted(v1_all.glob("*.txt"))[:12]:
-        (old / path.name).write_bytes(path.read_bytes())
-    return old, new, [clean_graphs(v1_all), clean_graphs(new)]
+             ) -> tuple[Path, list[Graphs]]:
+    """A folder of documents 0-11 in version 1, and the clean graphs of version 1 and 2 of
+    documents 0-23 read from that folder (the same files, so version 2 replaces 1; writing
+    version 2 of all 24 into the folder makes 0-11 changed and 12-23 new)."""
+    folder = tmp_path / "bulletins"
+    bulletins(folder, 24, 1)
+    v1 = clean_graphs(folder)
+    bulletins(folder, 24, 2)
+    v2 = clean_graphs(folder)
+    for path in sorted(folder.glob("*.txt")):
+        path.unlink()
+    bulletins(folder, 12, 1)
+    return folder, [v1, v2]
 
 
 @pytest.mark.slow
@@ -339,20 +342,21 @@ def versions(tmp_path: Path, bulletins: Callable[[Path, int, int], list[Path]]
     ("server killed", 14.5),   # among the new graphs, written four at a time
 ])
 def test_dying_mid_ingest_leaves_no_half_written_graph(
-        virtuoso: object, versions: tuple[Path, Path, list[Graphs]], failure: str,
-        graphs_before_cut: float) -> None:
-    old, new, graphs = versions
+        virtuoso: object, versions: tuple[Path, list[Graphs]], failure: str,
+        graphs_before_cut: float, bulletins: Callable[[Path, int, int], list[Path]]) -> None:
+    folder, graphs = versions
     server = virtuoso
     url = server.url  # type: ignore[attr-defined]
     with TradeGraph.open(url) as graph:
-        assert graph.ingest([old], workers=1).ok
+        assert graph.ingest([folder], workers=1).ok
+    bulletins(folder, 24, 2)
     proxy = CuttingProxy(server.http_port,  # type: ignore[attr-defined]
                          server.kill if failure == "server killed" else None)  # type: ignore[attr-defined]
     proxied = f"http://127.0.0.1:{proxy.port}/sparql"
     body = len(next(iter(graphs[1].values()))) * 130  # about the bytes of one graph's PUT
     with TradeGraph.open(proxied) as graph:
         proxy.budget = proxy.sent + int(body * graphs_before_cut)
-        report = graph.ingest([new], workers=1)
+        report = graph.ingest([folder], workers=1)
     assert proxy.cut.is_set(), "the proxy should have cut mid-ingest"
     assert not report.ok and report.count(Outcome.FAILED) < 24
     assert all(proxied in (r.reason or "") for r in report.failures), report.failures[0].reason
@@ -366,7 +370,7 @@ def test_dying_mid_ingest_leaves_no_half_written_graph(
     assert counts["v1"] + counts["v2"] >= 12 and counts["v2"] >= 24 - len(report.failures)
     # Once the server can be reached again, the same ingest completes the job.
     with TradeGraph.open(url) as graph:
-        assert graph.ingest([new], workers=1).ok
+        assert graph.ingest([folder], workers=1).ok
     assert tally(server_states(url, graphs)) == {"absent": 0, "v1": 0, "v2": 24}
 
 

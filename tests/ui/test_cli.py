@@ -175,6 +175,17 @@ def test_query_from_a_file_and_from_stdin(cli: Run, demo_store: Path, tmp_path: 
     assert int(from_file.stdout.split()[1]) >= 10
 
 
+def test_query_answers_from_the_dataset_it_names(cli: Run, demo_store: Path) -> None:
+    everything = cli("query", "-f", "csv", "SELECT * WHERE { ?s ?p ?o } LIMIT 1",
+                     store=demo_store)
+    assert len(everything.stdout.splitlines()) == 2, everything.stderr
+    nothing = cli("query", "-f", "csv", "SELECT * FROM <https://example.org/none> "
+                  "WHERE { ?s ?p ?o }", store=demo_store)
+    assert nothing.returncode == 0, nothing.stderr
+    header, *rows = nothing.stdout.splitlines()
+    assert sorted(header.split(",")) == ["o", "p", "s"] and rows == []
+
+
 @pytest.mark.parametrize(("argument", "message"), [
     ("SELEC ?x WHERE { ?x ?p ?o }", "malformed SPARQL query at line 1"),
     ("SELECT ?x WHERE { ?x nope:p ?o }", "unknown prefix nope:"),
@@ -270,6 +281,26 @@ def test_remove_by_file_name(cli: Run, demo_copy: Path) -> None:
     assert "not-a-document" in result.stderr
     after = json.loads(cli("documents", "--json", store=demo_copy).stdout)
     assert [doc["iri"] for doc in after] == [doc["iri"] for doc in before[1:]]
+
+
+def test_a_clashing_name_is_noted_and_an_ambiguous_remove_refused(cli: Run,
+                                                                  tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    for folder, firm in (("one", "ZTE"), ("two", "DJI")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "notice.txt").write_text(
+            f"The Commerce Department added {firm} to the Entity List.\n", encoding="utf-8")
+    assert cli("ingest", "-q", str(tmp_path / "one"), store=store).returncode == 0
+    second = cli("ingest", "-q", str(tmp_path / "two"), store=store)
+    assert second.returncode == 0 and "1 ingested" in second.stdout
+    assert "note" in second.stderr and "belongs to another source" in second.stderr
+    ambiguous = cli("remove", "notice.txt", store=store)
+    assert ambiguous.returncode == 1 and "ambiguous" in ambiguous.stderr
+    assert "names 2 documents" in ambiguous.stderr
+    by_path = cli("remove", str(tmp_path / "two" / "notice.txt"), store=store)
+    assert by_path.returncode == 0 and "removed" in by_path.stdout
+    documents = json.loads(cli("documents", "--json", store=store).stdout)
+    assert [Path(doc["iri"]).name for doc in documents] == ["notice"]
 
 
 def test_read_commands_on_a_missing_store_say_what_to_do(cli: Run, tmp_path: Path) -> None:

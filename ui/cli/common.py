@@ -78,7 +78,8 @@ def ingest_with_progress(
 
 
 def print_ingest_report(report: IngestReport) -> None:
-    """The counts by outcome, then every skipped part and failed document with its reason."""
+    """The counts by outcome, then every skipped part, note and failed document with its
+    reason."""
     counts = ", ".join(f"{report.count(outcome)} {outcome.value}" for outcome in Outcome)
     actions = sum(result.actions for result in report.results
                   if result.outcome in (Outcome.INGESTED, Outcome.REPLACED))
@@ -86,6 +87,8 @@ def print_ingest_report(report: IngestReport) -> None:
     for result in report.results:
         for warning in result.warnings:
             err.print(f"[yellow]skipped[/] {escape(result.source)}: {escape(warning)}")
+        for note in result.notes:
+            err.print(f"[cyan]note[/] {escape(result.source)}: {escape(note)}")
     for failure in report.failures:
         reason = escape(failure.reason or "unknown reason")
         err.print(f"[red]failed[/] {escape(failure.source)}: {reason}")

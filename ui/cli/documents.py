@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
+from tradegraph.graph.errors import AmbiguousDocumentError
 from tradegraph.graph.settings import resolve_store_location
 from tradegraph.ingest.demo_corpus import demo_paths
 from tradegraph.ui.cli.common import (
@@ -46,21 +47,34 @@ def ingest(
 
 def remove(
     documents: Annotated[list[str], typer.Argument(
-        help="Documents to remove: their IRI, key or file name.", show_default=False)],
+        help="Documents to remove: their IRI, key, the path of their file, or a file name.",
+        show_default=False)],
     store: StoreOption = None,
 ) -> None:
-    """Remove documents (their whole graphs) from the store."""
-    missing = []
+    """Remove documents (their whole graphs) from the store.
+
+    A file name that several documents answer to (files of that name in two folders, a
+    JSON Lines file of several documents) removes nothing: the documents are listed, to
+    be named by key, IRI or path.
+    """
+    missing: list[str] = []
+    ambiguous: list[AmbiguousDocumentError] = []
     with opened(store, read_only=False) as graph:
         for identifier in documents:
-            removed = graph.remove(identifier)
+            try:
+                removed = graph.remove(identifier)
+            except AmbiguousDocumentError as error:
+                ambiguous.append(error)
+                continue
             if removed:
                 out.print(f"removed {removed}")
             else:
                 missing.append(identifier)
     for identifier in missing:
         err.print(f"[red]not found[/] {escape(identifier)}: no such document in the store")
-    if missing:
+    for refusal in ambiguous:
+        err.print(f"[red]ambiguous[/] {escape(str(refusal))}")
+    if missing or ambiguous:
         raise typer.Exit(EXIT_FAILED)
 
 
