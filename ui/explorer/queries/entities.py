@@ -10,7 +10,9 @@ from tradegraph.ui.explorer.queries.base import (
     class_terms,
     involving,
     iri,
+    is_description,
     literal,
+    not_a_description,
 )
 
 # ------------------------------------------------------------------ overview
@@ -88,7 +90,8 @@ def search(text: str, classes: list[str], limit: int = 50) -> str:
     return f"""SELECT ?entity ?label ?class (SAMPLE(?hit) AS ?matched) (MIN(?rank) AS ?score)
 WHERE {{
   {{ SELECT DISTINCT ?entity ?hit WHERE {{
-      ?entity rdfs:label|skos:altLabel ?hit FILTER(CONTAINS(LCASE(STR(?hit)), {needle})) }} }}
+      ?entity rdfs:label|skos:altLabel ?hit FILTER(CONTAINS(LCASE(STR(?hit)), {needle}))
+      {not_a_description("?hit")} }} }}
   {_typed(classes)}
   BIND(IF(LCASE(STR(?hit)) = {needle}, 0, IF(STRSTARTS(LCASE(STR(?hit)), {needle}), 1, 2))
        AS ?rank)
@@ -100,7 +103,8 @@ def names(classes: list[str], limit: int = 5000) -> str:
     """Labels and aliases of entities, for the type-ahead box."""
     return f"""SELECT ?entity ?name ?class WHERE {{
   {_typed(classes)}
-  {{ SELECT DISTINCT ?entity ?name WHERE {{ ?entity rdfs:label|skos:altLabel ?name }} }}
+  {{ SELECT DISTINCT ?entity ?name WHERE {{ ?entity rdfs:label|skos:altLabel ?name
+                                           {not_a_description("?name")} }} }}
 }} LIMIT {int(limit)}"""  # sorted by the page: ORDER BY here costs more than the join
 
 
@@ -112,12 +116,14 @@ def entity_facts(entity: str) -> str:
 
 
 def entity_header(entity: str) -> str:
-    """Types, labels, aliases, identifiers, parent and country of an entity."""
+    """Types, labels, aliases (real ones: no descriptions such as "the company"),
+    identifiers, parent and country of an entity."""
     node = iri(entity)
     return f"""SELECT DISTINCT ?p ?o ?olabel WHERE {{
   {node} ?p ?o .
   VALUES ?p {{ rdf:type rdfs:label skos:altLabel owl:sameAs tg:parentOrganization tg:country
               rdfs:comment schema:url }}
+  FILTER(?p != skos:altLabel || !{is_description("?o")})
   OPTIONAL {{ ?o rdfs:label ?olabel }}
 }}"""
 
