@@ -85,22 +85,40 @@ def gather(store: Store, entity: str) -> list[RealAction]:
         if iri not in found:
             found[iri] = RealAction(iri, row["role"] or "", local_name(cls),
                                     type_labels.get(cls, local_name(cls)))
-    actions = sorted(found)
-    if not actions:
+    if not found:
         return []
-    _details(store, found, actions)
-    _participants(store, found, actions, entity)
-    _reports(store, found, actions)
+    _fill(store, found, entity)
     for row in store.select(q.standings_of(entity)):
         action = found.get(row["action"] or "")
         if action is not None:
             action.applies = (row["from"] or "", row["until"] or "")
+    return sorted(found.values(), key=lambda a: (a.date == "", a.date, a.type, a.iri))
+
+
+def load(store: Store, iris: list[str]) -> dict[str, RealAction]:
+    """The records of some actions (real ones or reports), by IRI; unknown IRIs are left
+    out."""
+    type_labels = {r["class"] or "": r["label"] or "" for r in store.select(queries.action_types())}
+    found: dict[str, RealAction] = {}
+    for row in store.chunked(q.classes_of_actions, iris):
+        cls = row["class"] or ""
+        found.setdefault(row["action"] or "", RealAction(
+            row["action"] or "", "", local_name(cls), type_labels.get(cls, local_name(cls))))
+    if found:
+        _fill(store, found, None)
+    return found
+
+
+def _fill(store: Store, found: dict[str, RealAction], entity: str | None) -> None:
+    actions = sorted(found)
+    _details(store, found, actions)
+    _participants(store, found, actions, entity)
+    _reports(store, found, actions)
     for row in store.chunked(q.confirmations_of, actions):
         action = found[row["action"] or ""]
         other = row["otherReal"] or ""
         if other != action.iri:
             action.confirmed_by[other] = action.confirmed_by.get(other) or row["citation"] or ""
-    return sorted(found.values(), key=lambda a: (a.date == "", a.date, a.type, a.iri))
 
 
 def _details(store: Store, found: dict[str, RealAction], actions: list[str]) -> None:
@@ -124,7 +142,7 @@ def _details(store: Store, found: dict[str, RealAction], actions: list[str]) -> 
 
 
 def _participants(store: Store, found: dict[str, RealAction], actions: list[str],
-                  entity: str) -> None:
+                  entity: str | None) -> None:
     rows = [r for r in store.chunked(queries.participants, actions) if r["node"] != entity]
     names = store.labels([r["node"] or "" for r in rows])
     for row in rows:

@@ -14,6 +14,7 @@ from tradegraph.ui.explorer.queries.activity import (
     documents,
     filtered_actions,
     network_step,
+    parents_of,
     timeline,
 )
 from tradegraph.ui.explorer.queries.base import (
@@ -72,6 +73,7 @@ __all__ = [
     "literal",
     "names",
     "network_step",
+    "parents_of",
     "participants",
     "related_entities",
     "search",

@@ -32,6 +32,13 @@ def real_actions(entity: str, limit: int = 1000) -> str:
 }}"""
 
 
+def classes_of_actions(actions: list[str]) -> str:
+    """The action class of each of some actions."""
+    return f"""SELECT DISTINCT ?action ?class WHERE {{
+  {_values("?action", actions)} ?action a ?class . ?class rdfs:subClassOf tg:Action .
+}}"""
+
+
 def action_details(actions: list[str]) -> str:
     """Dates by kind, status, citations, lists and end dates of some actions (`?p` is the
     property's local name)."""
