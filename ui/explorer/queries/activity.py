@@ -57,24 +57,22 @@ def action_types() -> str:
 
 def timeline(entity: str | None, types: list[str], start: str | None, end: str | None,
              limit: int = 2000) -> str:
-    """Dated actions (of one entity, or all), the newest `limit`, oldest first; type labels
-    come from `action_types` and action labels from `labels`."""
-    date_filter = date_range_filter("?date", start, end)
+    """Real actions (of one entity, or all) with their class and first report date: of
+    one entity every one (up to `limit`); of everything the `limit` most recently first
+    reported, within `start`..`end` by that date. Their dates by kind come from
+    `actions.action_details` (the page shows the best one), their labels from `labels`."""
+    real = "FILTER NOT EXISTS { ?action tg:sameActionAs ?real }"
     if entity:
-        chosen = f"""{involving("?action", iri(entity))}
-  ?action tg:date ?date ; a ?class . ?class rdfs:subClassOf tg:Action .
-  {types_values("?class", types)} {date_filter}"""
-        return f"""SELECT DISTINCT ?action ?date ?class WHERE {{ {chosen} }}
-ORDER BY DESC(STR(?date)) LIMIT {int(limit)}"""
-    if types:
-        return f"""SELECT DISTINCT ?action ?date ?class WHERE {{
-  {types_values("?class", types)} ?action a ?class ; tg:date ?date . {date_filter}
-}} ORDER BY DESC(STR(?date)) LIMIT {int(limit)}"""
-    # Everything: the newest dates first (only actions have tg:date), then their types.
-    return f"""SELECT DISTINCT ?action ?date ?class WHERE {{
-  {{ SELECT DISTINCT ?action ?date WHERE {{ ?action tg:date ?date {date_filter} }}
-     ORDER BY DESC(STR(?date)) LIMIT {int(limit)} }}
-  ?action a ?class . ?class rdfs:subClassOf tg:Action .
+        return f"""SELECT DISTINCT ?action ?class ?first WHERE {{
+  {involving("?action", iri(entity))} {real}
+  ?action a ?class . ?class rdfs:subClassOf tg:Action . {types_values("?class", types)}
+  OPTIONAL {{ ?action tg:firstReportedOn ?first }}
+}} LIMIT {int(limit)}"""
+    return f"""SELECT DISTINCT ?action ?class ?first WHERE {{
+  {{ SELECT ?action ?first WHERE {{
+      ?action tg:firstReportedOn ?first {real} {date_range_filter("?first", start, end)}
+    }} ORDER BY DESC(?first) LIMIT {int(limit)} }}
+  ?action a ?class . ?class rdfs:subClassOf tg:Action . {types_values("?class", types)}
 }}"""
 
 

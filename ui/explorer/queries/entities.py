@@ -151,13 +151,14 @@ def entity_actions(entity: str, limit: int = 500) -> str:
 
 
 def participants(actions: list[str]) -> str:
-    """Who and what takes part in each of some actions, by role."""
+    """Who and what takes part in each of some actions, by role (agent, target,
+    beneficiary, product)."""
     values = " ".join(iri(a) for a in actions)
+    # FILTER IN, not a second VALUES: pyoxigraph joins two VALUES blocks with the whole store
     return f"""SELECT DISTINCT ?action ?role ?node WHERE {{
   VALUES ?action {{ {values} }}
-  VALUES (?p ?role) {{ (tg:agent "agent") (tg:target "target") (tg:beneficiary "beneficiary")
-                      (tg:product "product") }}
-  ?action ?p ?node .
+  ?action ?p ?node . FILTER(?p IN (tg:agent, tg:target, tg:beneficiary, tg:product))
+  BIND(STRAFTER(STR(?p), "#") AS ?role)
 }}"""
 
 
