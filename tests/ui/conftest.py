@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import html
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -106,3 +111,59 @@ def artifacts() -> Path:
     folder = ARTIFACTS / "e2e"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+class Pages:
+    """Reading what an AppTest run of the explorer drew."""
+
+    @staticmethod
+    def html(app: Any) -> str:
+        """Everything the page wrote as Markdown/HTML, joined."""
+        return "\n".join(str(m.value) for m in app.markdown)
+
+    @staticmethod
+    def links(app: Any) -> list[tuple[str, dict[str, list[str]]]]:
+        """(text, URL parameters) of every in-app link on the page."""
+        found = []
+        for href, text in re.findall(r'<a href="(\?[^"]*)" target="_self">(.*?)</a>',
+                                     Pages.html(app)):
+            found.append((html.unescape(text), parse_qs(urlparse(html.unescape(href)).query)))
+        return found
+
+    @staticmethod
+    def ok(app: Any) -> None:
+        """No exception and no error on the page."""
+        assert not app.exception, [e.value for e in app.exception]
+        assert not app.error, [e.value for e in app.error]
+
+    @staticmethod
+    def url(app: Any, name: str) -> str:
+        """A URL parameter after the run (AppTest holds one value or a list)."""
+        value = app.query_params[name]
+        return str(value[0] if isinstance(value, list) else value)
+
+    @staticmethod
+    def components(app: Any) -> list[dict[str, Any]]:
+        """The arguments of every custom component drawn (st-cytoscape's `elements`, the
+        code editor's `completions`, ...), in order."""
+        return [json.loads(node.proto.json_args) for node in _walk(app._tree)
+                if getattr(node, "type", "") == "component_instance"]
+
+
+    @staticmethod
+    def charts(app: Any) -> list[dict[str, Any]]:
+        """The Vega-Lite specs of every chart drawn, in order."""
+        return [json.loads(node.proto.spec) for node in _walk(app._tree)
+                if getattr(node, "type", "") == "vega_lite_chart"]
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _walk(child)
+
+
+@pytest.fixture
+def pages() -> type[Pages]:
+    """`pages.html(app)`, `pages.links(app)`, `pages.ok(app)`, ... on an AppTest run."""
+    return Pages

@@ -69,7 +69,7 @@ def run(store: str, host: str, port: int, headless: bool, timeout: float = 30.0)
     def on_signal(number: int, frame: FrameType | None) -> None:
         del frame
         stopping.append(number)
-        raise _Stop
+        raise _StopRequestedError
 
     previous = {number: signal.signal(number, on_signal) for number in _STOP_SIGNALS}
     child: subprocess.Popen[bytes] | None = None
@@ -79,7 +79,7 @@ def run(store: str, host: str, port: int, headless: bool, timeout: float = 30.0)
         if read_end is not None:
             os.close(read_end)  # the child's copy is the only reader left
         code = child.wait()
-    except _Stop:
+    except _StopRequestedError:
         code = 0
     finally:
         for number in previous:  # a second Ctrl-C must not cut the stopping short
@@ -93,5 +93,5 @@ def run(store: str, host: str, port: int, headless: bool, timeout: float = 30.0)
     return 0 if stopping else code
 
 
-class _Stop(Exception):
+class _StopRequestedError(Exception):
     """Raised by the signal handler to leave the wait for the child."""

@@ -33,7 +33,8 @@ def network_step(frontier: list[str], types: list[str], start: str | None, end: 
 }}"""
 
 
-_BEST_DATE = """OPTIONAL { ?action tg:effectiveOn ?effective } OPTIONAL { ?action tg:publishedOn ?published }
+_BEST_DATE = """OPTIONAL { ?action tg:effectiveOn ?effective }
+      OPTIONAL { ?action tg:publishedOn ?published }
       OPTIONAL { ?action tg:announcedOn ?announced } OPTIONAL { ?action tg:date ?dated }
       OPTIONAL { ?action tg:firstReportedOn ?first }
       BIND(COALESCE(?effective, ?published, ?announced, ?dated, ?first) AS ?date)"""

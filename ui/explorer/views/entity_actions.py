@@ -9,7 +9,6 @@ import csv
 import io
 from html import escape
 
-import pandas as pd
 import streamlit as st
 
 from tradegraph.ui.explorer import state
@@ -63,10 +62,10 @@ def render(actions: list[RealAction]) -> None:
     shown = [a for a in actions if (not roles or a.role in roles)
              and (not types or a.type in types)
              and (not text or text.lower() in " ".join(map(str, rows([a])[0].values())).lower())]
-    frame = pd.DataFrame(rows(shown), columns=COLUMNS)
-    frame["action"] = [state.href("entity", iri=a.iri) for a in shown]
+    table_rows = [{**row, "action": state.href("entity", iri=a.iri)}
+                  for a, row in zip(shown, rows(shown), strict=True)]
     picked = st.dataframe(
-        frame, hide_index=True, width="stretch", key="actions-table",
+        table_rows, column_order=COLUMNS, hide_index=True, width="stretch", key="actions-table",
         on_select="rerun", selection_mode="single-row",
         column_config={
             "action": st.column_config.LinkColumn("action", display_text="open"),

@@ -11,7 +11,6 @@ import io
 from collections import Counter
 from html import escape
 
-import pandas as pd
 import streamlit as st
 
 from tradegraph.graph.screening.customers import CustomerListError, read_customers
@@ -105,8 +104,7 @@ def show(rows: list[ScreenedRow], as_of: dt.date) -> None:
                f"on {as_of.isoformat()}, {len(errors)} not screened")
     for row in errors:
         st.warning(row.error.message() if row.error else "")
-    frame = pd.DataFrame([_summary(r) for r in rows])
-    picked = st.dataframe(frame, hide_index=True, width="stretch", key="screen-table",
+    picked = st.dataframe([_summary(r) for r in rows], hide_index=True, width="stretch", key="screen-table",
                           on_select="rerun", selection_mode="single-row", column_config={
                               "page": st.column_config.LinkColumn("page", display_text="open"),
                               "score": st.column_config.NumberColumn("score", format="%.2f")})

@@ -80,15 +80,16 @@ def _numbers(rows: list[dict[str, Any]], name: str) -> bool:
 
 
 def _chart(view: str, rows: list[dict[str, Any]], x: str, y: str) -> None:
-    data = [{"x": compact_iri(row.get(x, {}).get("value", "")),
-             "y": float(row[y]["value"])} for row in rows if y in row]
+    data: list[dict[str, str | float]] = [
+        {"x": compact_iri(str(row.get(x, {}).get("value", ""))), "y": float(row[y]["value"])}
+        for row in rows if y in row]
     mark = alt.Chart(alt.InlineData(values=data))
     if view == "bar":
         chart = mark.mark_bar().encode(
             x=alt.X("x:N", sort="-y", title=x, axis=alt.Axis(labelLimit=220, labelAngle=-40)),
             y=alt.Y("y:Q", title=y), tooltip=["x:N", "y:Q"])
     else:
-        kind = "T" if all(_datelike(d["x"]) for d in data) else "O"
+        kind = "T" if all(_datelike(str(d["x"])) for d in data) else "O"
         chart = mark.mark_line(point=True).encode(
             x=alt.X(f"x:{kind}", title=x), y=alt.Y("y:Q", title=y), tooltip=["x:N", "y:Q"])
     st.altair_chart(chart.properties(height=380), width="stretch")

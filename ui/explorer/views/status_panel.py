@@ -86,8 +86,9 @@ def _line(s: StandingStatus) -> str:
              if s.confirmed else '<span class="tg-badge reported">reported only</span>')
     ended = f" · ended by {escape(s.ended_by_type or 'a later action')}" \
         if s.state == "ended" and s.ended_by else ""
+    first = escape(s.known_since or "?")
     unknown = "" if s.known_by_then else \
-        f' <span class="tg-badge">not yet reported then (first report {escape(s.known_since or "?")})</span>'
+        f' <span class="tg-badge">not yet reported then (first report {first})</span>'
     action = state.entity_link(s.action, s.action_type or "action")
     kind = escape(s.regime) + (" (authorization)" if s.effect == "authorization" else "")
     return (f"<li><b>{kind}</b> {escape(since)}{approx}{cited}{ended} · {action}"
