@@ -13,6 +13,7 @@ from html import escape
 
 import streamlit as st
 
+from tradegraph.graph.resolution import InputError
 from tradegraph.graph.screening.customers import CustomerListError, read_customers
 from tradegraph.graph.screening.defaults import DEFAULT_THRESHOLD
 from tradegraph.graph.screening.queries import ScreeningError
@@ -25,6 +26,8 @@ from tradegraph.ui.explorer.tables import STYLE
 
 MAX_ROWS = 5000
 """Rows screened in the page (longer lists: `tradegraph screen`, which uses every core)."""
+MAX_STATUSES = 500
+"""Candidates whose status on the day the page reads (each one a `TradeGraph.status`)."""
 _RESULT = "screen-result"
 
 
@@ -40,7 +43,7 @@ def render(store: Store) -> None:
         _run(store, data, source, threshold, as_of)
     result = st.session_state.get(_RESULT)
     if result is not None:
-        show(result["rows"], result["as_of"])
+        show(store, result["rows"], result["as_of"])
 
 
 def _form() -> tuple[bytes, str, float, dt.date] | None:
@@ -73,6 +76,9 @@ def _run(store: Store, data: bytes, source: str, threshold: float, as_of: dt.dat
         st.error(str(error))
         return
     items = list(customers.rows())
+    if not items:
+        st.error(f"{source}: no rows to screen under its header")
+        return
     if len(items) > MAX_ROWS:
         st.error(f"{source}: {len(items)} rows, more than the {MAX_ROWS} this page screens; "
                  "use `tradegraph screen` for long lists")
@@ -93,19 +99,23 @@ def _run(store: Store, data: bytes, source: str, threshold: float, as_of: dt.dat
     st.session_state[_RESULT] = {"rows": rows, "as_of": as_of}
 
 
-def show(rows: list[ScreenedRow], as_of: dt.date) -> None:
-    """The result: a summary, one row per input row with its best candidate, the chosen
+def show(store: Store, rows: list[ScreenedRow], as_of: dt.date) -> None:
+    """The result: a summary, one row per input row with its best candidate and that
+    candidate's status on the day (`TradeGraph.status`, as on its entity page), the chosen
     row's candidates with their evidence, and the downloads."""
     matched = [r for r in rows if r.result and r.result.candidates]
-    listed = [r for r in matched if r.result and any(c.listed_in_force
-                                                     for c in r.result.candidates)]
+    statuses = _statuses(store, [r.result.best.iri for r in matched if r.result and r.result.best],
+                         as_of)
+    listed = [r for r in matched if r.result and r.result.best
+              and statuses.get(r.result.best.iri, "").startswith("under ")]
     errors = [r for r in rows if r.error is not None]
-    st.success(f"{len(rows)} rows: {len(matched)} with a match, {len(listed)} listed in force "
-               f"on {as_of.isoformat()}, {len(errors)} not screened")
+    st.success(f"{len(rows)} rows: {len(matched)} with a match, {len(listed)} under a "
+               f"restriction on {as_of.isoformat()}, {len(errors)} not screened")
     for row in errors:
         st.warning(row.error.message() if row.error else "")
-    picked = st.dataframe([_summary(r) for r in rows], hide_index=True, width="stretch", key="screen-table",
-                          on_select="rerun", selection_mode="single-row", column_config={
+    picked = st.dataframe([_summary(r, statuses) for r in rows], hide_index=True, width="stretch",
+                          key="screen-table", on_select="rerun", selection_mode="single-row",
+                          column_config={
                               "page": st.column_config.LinkColumn("page", display_text="open"),
                               "score": st.column_config.NumberColumn("score", format="%.2f")})
     left, right = st.columns(2)
@@ -121,14 +131,29 @@ def show(rows: list[ScreenedRow], as_of: dt.date) -> None:
         _details(rows[index])
 
 
-def _summary(row: ScreenedRow) -> dict[str, object]:
+def _statuses(store: Store, candidates: list[str], as_of: dt.date) -> dict[str, str]:
+    """A short status on the day for each candidate (the first MAX_STATUSES)."""
+    found = {}
+    for iri in list(dict.fromkeys(candidates))[:MAX_STATUSES]:
+        try:
+            status = store.status(iri, as_of)
+        except InputError:
+            continue
+        restrictions = [x for x in status.in_force if x.effect == "restriction"]
+        found[iri] = ("under " + "; ".join(
+            f"{x.regime} since {x.since}" + (" (confirmed)" if x.confirmed else "")
+            for x in restrictions)) if restrictions else "no restriction in force"
+    return found
+
+
+def _summary(row: ScreenedRow, statuses: dict[str, str]) -> dict[str, object]:
     best: Candidate | None = row.result.best if row.result else None
     return {"line": row.line, "name": row.row.name if row.row else "",
             "country": (row.row.country or "") if row.row else "",
             "match": best.label if best else ("error: " + row.error.reason if row.error
                                               else "no match"),
             "score": best.score if best else None, "kind": best.kind if best else "",
-            "listed in force": ("yes" if best.listed_in_force else "no") if best else "",
+            "status": statuses.get(best.iri, "") if best else "",
             "listings": _listings(best) if best else "",
             "candidates": len(row.result.candidates) if row.result else 0,
             "page": state.href("entity", iri=best.iri) if best else None}
