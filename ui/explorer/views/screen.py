@@ -14,6 +14,7 @@ from html import escape
 import streamlit as st
 
 from tradegraph.graph.resolution import InputError
+from tradegraph.graph.status import StandingStatus
 from tradegraph.graph.screening.customers import CustomerListError, read_customers
 from tradegraph.graph.screening.defaults import DEFAULT_THRESHOLD
 from tradegraph.graph.screening.queries import ScreeningError
@@ -139,10 +140,13 @@ def _statuses(store: Store, candidates: list[str], as_of: dt.date) -> dict[str, 
             status = store.status(iri, as_of)
         except InputError:
             continue
-        restrictions = [x for x in status.in_force if x.effect == "restriction"]
+        per_regime: dict[str, StandingStatus] = {}
+        for x in sorted((x for x in status.in_force if x.effect == "restriction"),
+                        key=lambda x: (not x.confirmed, x.since)):
+            per_regime.setdefault(x.regime, x)  # the confirmed one, else the earliest
         found[iri] = ("under " + "; ".join(
             f"{x.regime} since {x.since}" + (" (confirmed)" if x.confirmed else "")
-            for x in restrictions)) if restrictions else "no restriction in force"
+            for x in per_regime.values())) if per_regime else "no restriction in force"
     return found
 
 
