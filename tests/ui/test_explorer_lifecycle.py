@@ -5,7 +5,6 @@ Linux: descendants are read from /proc."""
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import sys
@@ -28,13 +27,12 @@ def descendants(pid: int) -> set[int]:
     while todo:
         current = todo.pop()
         try:
-            tasks = os.listdir(f"/proc/{current}/task")
+            tasks = list(Path(f"/proc/{current}/task").iterdir())
         except FileNotFoundError:
             continue
         for task in tasks:
             try:
-                with open(f"/proc/{current}/task/{task}/children") as listing:
-                    children = {int(c) for c in listing.read().split()}
+                children = {int(c) for c in (task / "children").read_text().split()}
             except FileNotFoundError:
                 continue
             todo.extend(children - found)
@@ -45,8 +43,7 @@ def descendants(pid: int) -> set[int]:
 def alive(pid: int) -> bool:
     """Whether `pid` is a process that has not ended (zombies have ended)."""
     try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except FileNotFoundError:
         return False
 

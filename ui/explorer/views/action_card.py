@@ -48,5 +48,6 @@ def excerpt(store: Store, quote: real_actions.Quote) -> str:
         body = ("…" if left else "") + highlight(piece, [
             Span(quote.start - left, quote.end - left, "focus", "the evidence")]) + \
             ("…" if right < len(text) else "")
-    return (f'<div class="tg-doc">{body}</div><div style="font-size:.85rem;color:#6b7280">'
-            f"{escape(quote.issued or 'undated')} · {source}</div>")
+    return (f'<div style="border-left:3px solid #e5e7eb;padding:.2rem .8rem;margin:.6rem 0">'
+            f'<div class="tg-doc">{body}</div><div style="font-size:.85rem;color:#6b7280">'
+            f"{escape(quote.issued or 'undated')} · {source}</div></div>")
