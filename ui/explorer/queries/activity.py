@@ -57,7 +57,7 @@ def action_types() -> str:
 
 
 def timeline(entity: str | None, types: list[str], start: str | None, end: str | None,
-             limit: int = 2000) -> str:
+             limit: int = 1000) -> str:
     """Real actions (of one entity, or all) with their class and first report date: of
     one entity every one (up to `limit`); of everything the `limit` most recently first
     reported, within `start`..`end` by that date. Their dates by kind come from

@@ -46,7 +46,7 @@ def render(store: Store) -> None:
     with st.spinner("reading the actions…"):
         rows = points(store, center, types, start or None, end or None)
     st.caption(f"{len(rows)} dated actions"
-               + ("" if center else " (the most recently reported first, at most 2,000)"))
+               + ("" if center else " (the most recently reported, at most 1,000)"))
     if center:
         lifecycles.render(store, center)
     if not rows:
