@@ -135,21 +135,6 @@ def entity_children(entity: str) -> str:
 }} ORDER BY ?label"""
 
 
-def entity_actions(entity: str, limit: int = 500) -> str:
-    """Actions the entity takes part in: role, type, date, status (participants and their
-    labels come from `participants` and `labels`)."""
-    node = iri(entity)
-    return f"""SELECT DISTINCT ?action ?role ?type ?date ?status WHERE {{
-  {{ SELECT DISTINCT ?action ?role WHERE {{
-      VALUES (?p ?role) {{ (tg:agent "agent") (tg:target "target") (tg:beneficiary "beneficiary")
-                          (tg:product "product") }}
-      ?action ?p {node} }} LIMIT {int(limit)} }}
-  OPTIONAL {{ ?action a ?class . ?class rdfs:subClassOf tg:Action ; rdfs:label ?type }}
-  OPTIONAL {{ ?action tg:date ?date }}
-  OPTIONAL {{ ?action tg:status ?state . ?state rdfs:label ?status }}
-}} ORDER BY ?date ?type"""
-
-
 def participants(actions: list[str]) -> str:
     """Who and what takes part in each of some actions, by role (agent, target,
     beneficiary, product)."""
@@ -182,21 +167,6 @@ def classes_of(resources: list[str]) -> str:
     return f"""SELECT ?resource (SAMPLE(?c) AS ?class) WHERE {{
   VALUES ?resource {{ {values} }} ?resource a ?c FILTER(?c IN ({listed}))
 }} GROUP BY ?resource"""
-
-
-def corroboration(actions: list[str]) -> str:
-    """For some actions: the legal-record ones (`?kind` "legal") with their citation and
-    source list, and the legal actions that confirm reported ones (`?kind` "confirmedBy",
-    `?other`)."""
-    values = " ".join(iri(a) for a in actions)
-    return f"""SELECT DISTINCT ?action ?kind ?other ?citation ?sourceList WHERE {{
-  VALUES ?action {{ {values} }}
-  {{ ?action tg:reportedIn ?doc . ?doc a tg:LegalRecord . BIND("legal" AS ?kind)
-     OPTIONAL {{ ?action tg:citation ?citation }}
-     OPTIONAL {{ ?action tg:sourceList ?sourceList }} }}
-  UNION {{ ?action tg:confirmedBy ?other . BIND("confirmedBy" AS ?kind)
-     OPTIONAL {{ ?other tg:citation ?citation }} }}
-}}"""
 
 
 def related_entities(entity: str, limit: int = 30) -> str:
