@@ -115,16 +115,18 @@ def _fill(store: Store, found: dict[str, RealAction], entity: str | None) -> Non
     _participants(store, found, actions, entity)
     _reports(store, found, actions)
     for row in store.chunked(q.confirmations_of, actions):
-        action = found[row["action"] or ""]
+        action = found.get(row["action"] or "")
         other = row["otherReal"] or ""
-        if other != action.iri:
+        if action is not None and other != action.iri:
             action.confirmed_by[other] = action.confirmed_by.get(other) or row["citation"] or ""
 
 
 def _details(store: Store, found: dict[str, RealAction], actions: list[str]) -> None:
     statuses = set()
     for row in store.chunked(q.action_details, actions):
-        action, prop, value = found[row["action"] or ""], row["p"] or "", row["o"] or ""
+        action, prop, value = found.get(row["action"] or ""), row["p"] or "", row["o"] or ""
+        if action is None:  # a server that answered beyond the VALUES asked for
+            continue
         if prop == "status":
             action.status = value
             statuses.add(value)
@@ -143,7 +145,8 @@ def _details(store: Store, found: dict[str, RealAction], actions: list[str]) -> 
 
 def _participants(store: Store, found: dict[str, RealAction], actions: list[str],
                   entity: str | None) -> None:
-    rows = [r for r in store.chunked(queries.participants, actions) if r["node"] != entity]
+    rows = [r for r in store.chunked(queries.participants, actions)
+            if r["node"] != entity and r["action"] in found]
     names = store.labels([r["node"] or "" for r in rows])
     for row in rows:
         node = row["node"] or ""
@@ -155,9 +158,10 @@ def _participants(store: Store, found: dict[str, RealAction], actions: list[str]
 
 def _reports(store: Store, found: dict[str, RealAction], actions: list[str]) -> None:
     for row in store.chunked(q.action_reports, actions):
-        found[row["action"] or ""].reports[row["report"] or ""] = (row["doc"] or "",
-                                                                   row["date"] or "")
-    quotes = store.chunked(q.action_quotes, actions)
+        if row["action"] in found:
+            found[row["action"] or ""].reports[row["report"] or ""] = (row["doc"] or "",
+                                                                       row["date"] or "")
+    quotes = [r for r in store.chunked(q.action_quotes, actions) if r["action"] in found]
     documents = sorted({doc for a in found.values() for doc, _ in a.reports.values()}
                        | {r["doc"] or "" for r in quotes})
     meta = {r["doc"] or "": r for r in store.chunked(q.documents_meta, documents)}

@@ -56,10 +56,11 @@ def action_details(actions: list[str]) -> str:
 def action_reports(actions: list[str]) -> str:
     """The reports of some real actions: each report (the action itself when nothing was
     folded into it), the document reporting it, and the report's own date."""
+    # VALUES inside each branch: Virtuoso does not carry an outer VALUES into a UNION
+    values = _values("?action", actions)
     return f"""SELECT DISTINCT ?action ?report ?doc ?date WHERE {{
-  {_values("?action", actions)}
-  {{ ?action tg:reportedIn ?doc BIND(?action AS ?report) }}
-  UNION {{ ?report tg:sameActionAs ?action ; tg:reportedIn ?doc }}
+  {{ {values} ?action tg:reportedIn ?doc BIND(?action AS ?report) }}
+  UNION {{ {values} ?report tg:sameActionAs ?action ; tg:reportedIn ?doc }}
   OPTIONAL {{ ?report tg:date ?date }}
 }}"""
 
@@ -89,9 +90,10 @@ def action_quotes(actions: list[str]) -> str:
 def confirmations_of(actions: list[str]) -> str:
     """Legal-record actions that confirm a report of some real actions, with their real
     action (`?otherReal`, the confirming action itself if nothing was folded into it)."""
+    values = _values("?action", actions)
     return f"""SELECT DISTINCT ?action ?other ?otherReal ?citation WHERE {{
-  {_values("?action", actions)}
-  {{ ?action tg:confirmedBy ?other }} UNION {{ ?r tg:sameActionAs ?action ; tg:confirmedBy ?other }}
+  {{ {values} ?action tg:confirmedBy ?other }}
+  UNION {{ {values} ?r tg:sameActionAs ?action ; tg:confirmedBy ?other }}
   OPTIONAL {{ ?other tg:sameActionAs ?folded }}
   BIND(COALESCE(?folded, ?other) AS ?otherReal)
   OPTIONAL {{ ?other tg:citation ?citation }}
