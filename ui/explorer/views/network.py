@@ -63,10 +63,10 @@ def render(store: Store) -> None:
     st.markdown(legend(network), unsafe_allow_html=True)
     elements = elements_of(network)
     digest = hashlib.sha1(json.dumps(elements, sort_keys=True).encode()).hexdigest()[:12]
-    chosen = cytoscape(elements, stylesheet(), height="620px",
-                       layout={"name": "fcose", "animate": False, "nodeRepulsion": 12000,
-                               "idealEdgeLength": 120, "nodeSeparation": 110,
-                               "padding": 30, "nestingFactor": 0.6},
+    chosen = cytoscape(elements, stylesheet(), height="700px",
+                       layout={"name": "fcose", "animate": False, "nodeRepulsion": 45000,
+                               "idealEdgeLength": 150, "nodeSeparation": 130,
+                               "padding": 30, "nestingFactor": 0.6, "numIter": 5000},
                        selection_type="single", max_zoom=1.1, min_zoom=0.2,
                        key=f"network-{digest}")
     _clicked(store, network, chosen or {})
@@ -164,10 +164,11 @@ def elements_of(network: Network) -> list[dict[str, Any]]:
                                   "colour": "#d1d5db"}, "classes": "noagent"})
     labelled = len(network.edges) <= EDGE_LABELS_UP_TO
     for edge in network.edges:
-        label = f"{len(edge.actions)} actions" if edge.cls == "bundle" else \
-            TYPE_LABELS.get(edge.cls, edge.cls) if labelled else ""
+        # many edges: a bundle says its count only, single edges leave it to the colour
+        label = (f"{len(edge.actions)} actions" if labelled else str(len(edge.actions))) \
+            if edge.cls == "bundle" else TYPE_LABELS.get(edge.cls, edge.cls) if labelled else ""
         elements.append({"data": {"id": edge.id, "source": edge.source, "target": edge.target,
-                                  "label": label,
+                                  "label": label, "weight": min(len(edge.actions), 10),
                                   "colour": BUNDLE if edge.cls == "bundle"
                                   else ACTION_COLOURS.get(edge.cls, "#6b7280")},
                          "classes": f"{edge.cls} {edge.role}"})
@@ -202,8 +203,9 @@ def stylesheet() -> list[dict[str, Any]]:
             "text-rotation": "autorotate", "text-background-color": "#ffffff",
             "text-background-opacity": 0.9, "text-background-padding": 1, "color": "#374151",
             "min-zoomed-font-size": 7}},
-        {"selector": "edge.bundle", "style": {"width": 6, "font-size": 11,
-                                              "font-weight": "bold"}},
+        {"selector": "edge.bundle", "style": {
+            "width": "mapData(weight, 2, 10, 3.5, 8)", "font-size": 11, "font-weight": "bold",
+            "text-background-shape": "round-rectangle", "text-background-padding": 2}},
         {"selector": "edge.beneficiary", "style": {"line-style": "dashed"}},
         {"selector": ":selected", "style": {"overlay-color": "#f59e0b",
                                             "overlay-opacity": 0.35}},
