@@ -113,8 +113,9 @@ def date_input(label: str, name: str, default: dt.date | None, **options: Any) -
     """A date picker whose day lives in the URL parameter `name` (YYYY-MM-DD); `default`
     when the URL has none (None: no date until one is picked)."""
     key = _key(name)
-    if key not in st.session_state:
-        st.session_state[key] = day(name) or default
+    # the URL decides (a link to another entity carries no `asof` of the last one); a
+    # pick writes the URL first, in its on_change, so the two agree
+    st.session_state[key] = day(name) or default
     picked = st.date_input(label, key=key, on_change=_sync, format="YYYY-MM-DD",
                            args=(name, key, _iso), **options)
     return picked if isinstance(picked, dt.date) else None
