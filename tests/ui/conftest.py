@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+import html
+import json
 import os
+import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -106,3 +117,143 @@ def artifacts() -> Path:
     folder = ARTIFACTS / "e2e"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+class Pages:
+    """Reading what an AppTest run of the explorer drew."""
+
+    @staticmethod
+    def html(app: Any) -> str:
+        """Everything the page wrote as Markdown/HTML, joined."""
+        return "\n".join(str(m.value) for m in app.markdown)
+
+    @staticmethod
+    def links(app: Any) -> list[tuple[str, dict[str, list[str]]]]:
+        """(text, URL parameters) of every in-app link on the page."""
+        found = []
+        for href, text in re.findall(r'<a href="(\?[^"]*)" target="_self">(.*?)</a>',
+                                     Pages.html(app)):
+            found.append((html.unescape(text), parse_qs(urlparse(html.unescape(href)).query)))
+        return found
+
+    @staticmethod
+    def ok(app: Any) -> None:
+        """No exception and no error on the page."""
+        assert not app.exception, [e.value for e in app.exception]
+        assert not app.error, [e.value for e in app.error]
+
+    @staticmethod
+    def url(app: Any, name: str) -> str:
+        """A URL parameter after the run (AppTest holds one value or a list)."""
+        value = app.query_params[name]
+        return str(value[0] if isinstance(value, list) else value)
+
+    @staticmethod
+    def components(app: Any) -> list[dict[str, Any]]:
+        """The arguments of every custom component drawn (st-cytoscape's `elements`, the
+        code editor's `completions`, ...), in order."""
+        return [json.loads(node.proto.json_args) for node in _walk(app._tree)
+                if getattr(node, "type", "") == "component_instance"]
+
+
+    @staticmethod
+    def charts(app: Any) -> list[dict[str, Any]]:
+        """The Vega-Lite specs of every chart drawn, in order."""
+        return [json.loads(node.proto.spec) for node in _walk(app._tree)
+                if getattr(node, "type", "") == "vega_lite_chart"]
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _walk(child)
+
+
+@pytest.fixture
+def pages() -> type[Pages]:
+    """`pages.html(app)`, `pages.links(app)`, `pages.ok(app)`, ... on an AppTest run."""
+    return Pages
+
+
+# ------------------------------------------------------------------ the explorer, served
+
+
+def free_port() -> int:
+    """A TCP port free on loopback now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def answers(url: str) -> bool:
+    """Whether the explorer at `url` answers its health check."""
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+            return bool(reply.status == 200)
+    except OSError:
+        return False
+
+
+@dataclass
+class Served:
+    """A `tradegraph explore` process and where it serves."""
+
+    process: subprocess.Popen[bytes]
+    url: str
+    port: int
+    log: Path
+
+
+@pytest.fixture
+def serve_explorer(tmp_path: Path) -> Iterator[Callable[..., Served]]:
+    """`serve_explorer(store)` runs `tradegraph explore` on a free loopback port, waits until
+    it answers and returns it; every explorer started is stopped after the test."""
+    started: list[tuple[subprocess.Popen[bytes], IO[str]]] = []
+
+    def start(store: Path | str, *, new_session: bool = True) -> Served:
+        port = free_port()
+        log_path = tmp_path / f"explorer-{port}.log"
+        log = log_path.open("w")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("TRADEGRAPH_")}
+        process = subprocess.Popen(
+            [str(TRADEGRAPH), "explore", "--store", str(store), "--port", str(port),
+             "--headless"], stdout=log, stderr=subprocess.STDOUT, env=env,
+            start_new_session=new_session)
+        started.append((process, log))
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 90
+        while not answers(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail("the explorer did not start:\n" + log_path.read_text())
+            time.sleep(0.3)
+        return Served(process, url, port, log_path)
+
+    yield start
+    for process, log in started:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)  # anything left of its session
+        log.close()
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def browser_page() -> Iterator[Any]:
+    """A page in headless Debian Chromium (Playwright), 1400 px wide."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        try:
+            yield browser.new_page(viewport={"width": 1400, "height": 1000})
+        finally:
+            browser.close()

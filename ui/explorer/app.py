@@ -19,6 +19,7 @@ from tradegraph.ui.explorer.views import (
     export,
     network,
     overview,
+    screen,
     search,
     sparql,
     timeline,
@@ -32,6 +33,7 @@ PAGES: dict[str, tuple[str, Callable[[Store], None]]] = {
     "network": ("Network", network.render),
     "timeline": ("Timeline", timeline.render),
     "documents": ("Documents", documents.render),
+    "screen": ("Screen", screen.render),
     "sparql": ("SPARQL", sparql.render),
     "export": ("Export", export.render),
 }

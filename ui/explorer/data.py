@@ -8,6 +8,8 @@ of a page opens a fresh snapshot and re-runs its queries instead of showing stal
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
@@ -15,6 +17,7 @@ import streamlit as st
 from tradegraph.graph.errors import StoreError
 from tradegraph.graph.facade import Row, TradeGraph
 from tradegraph.graph.settings import MEMORY, resolve_store_location
+from tradegraph.graph.status import EntityStatus
 from tradegraph.ui.explorer import queries
 from tradegraph.ui.explorer.rdf import serialize_triples
 
@@ -58,6 +61,15 @@ class Store:
         """Rows of a SELECT query, cached for this generation."""
         return _select(self.location, self.generation, sparql)
 
+    def chunked(self, query: Callable[[list[str]], str], resources: list[str]) -> list[Row]:
+        """Rows of `query(chunk)` for the resources in chunks of at most 400 (a VALUES
+        block per chunk), each chunk cached like any query."""
+        return [row for chunk in _chunks(resources) for row in self.select(query(chunk))]
+
+    def status(self, entity: str, day: dt.date) -> EntityStatus:
+        """`TradeGraph.status` of the entity on the day, cached for this generation."""
+        return _status(self.location, self.generation, entity, day.isoformat())
+
     def labels(self, resources: list[str]) -> dict[str, str]:
         """A label for each resource that has one."""
         return {r["resource"] or "": r["label"] or "" for chunk in _chunks(resources)
@@ -67,6 +79,11 @@ class Store:
         """The entity class (local name: Firm, Agency, ...) of each resource that has one."""
         return {r["resource"] or "": (r["class"] or "").rsplit("#", 1)[-1]
                 for chunk in _chunks(resources) for r in self.select(queries.classes_of(chunk))}
+
+
+@st.cache_data(max_entries=200, show_spinner=False)
+def _status(location: str, generation: float, entity: str, day: str) -> EntityStatus:
+    return _snapshot(location, generation).status(entity, day)
 
 
 def _chunks(items: list[str], size: int = 400) -> list[list[str]]:

@@ -4,6 +4,7 @@ can be bookmarked and shared."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any
@@ -99,6 +100,31 @@ def selectbox(label: str, name: str, choices: Sequence[str], default: str,
     return str(chosen)
 
 
+def day(name: str) -> dt.date | None:
+    """A YYYY-MM-DD URL parameter as a date; None if absent or malformed."""
+    value = param(name)
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def date_input(label: str, name: str, default: dt.date | None, **options: Any) -> dt.date | None:
+    """A date picker whose day lives in the URL parameter `name` (YYYY-MM-DD); `default`
+    when the URL has none (None: no date until one is picked)."""
+    key = _key(name)
+    # the URL decides (a link to another entity carries no `asof` of the last one); a
+    # pick writes the URL first, in its on_change, so the two agree
+    st.session_state[key] = day(name) or default
+    picked = st.date_input(label, key=key, on_change=_sync, format="YYYY-MM-DD",
+                           args=(name, key, _iso), **options)
+    return picked if isinstance(picked, dt.date) else None
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if isinstance(value, dt.date) else None
+
+
 def number(name: str, default: int, low: int, high: int) -> int:
     """An integer URL parameter, clamped to [low, high]."""
     try:
@@ -111,12 +137,25 @@ def number(name: str, default: int, low: int, high: int) -> int:
 def action_filters(type_names: Sequence[str], columns: Sequence[Any]
                    ) -> tuple[list[str], str, str]:
     """The action-type, from and to filters (URL `type`, `from`, `to`), drawn in three
-    columns; the types chosen and the two dates as typed."""
+    columns: the types chosen and the two days as YYYY-MM-DD ("" when not set). The URL
+    may hold a year or a month too (`from=2019`): it is kept as given until a day is
+    picked."""
     types_column, start_column, end_column = columns
     with types_column:
         types = multiselect("Action types", "type", type_names, placeholder="all types")
-    with start_column:
-        start = text_input("From (YYYY[-MM[-DD]])", "from")
-    with end_column:
-        end = text_input("To", "to")
-    return types, start, end
+    limits = []
+    for column, label, name in ((start_column, "From", "from"), (end_column, "To", "to")):
+        given = param(name, "") or ""
+        with column:
+            if _partial(given):  # kept as the link gave it
+                st.caption(f"{label}: {given}")
+                limits.append(given)
+                continue
+            picked = date_input(label, name, None)
+        limits.append(picked.isoformat() if picked else "")
+    return types, limits[0], limits[1]
+
+
+def _partial(value: str) -> bool:
+    """A year (2019) or a month (2019-05) rather than a day."""
+    return len(value) in (4, 7) and value[:4].isdigit()

@@ -12,22 +12,40 @@ from tradegraph.ui.explorer.queries.base import (
 # ------------------------------------------------------------------ network and timeline
 
 def network_step(frontier: list[str], types: list[str], start: str | None, end: str | None,
-                 limit: int = 150) -> str:
-    """Actions touching any entity of the frontier, with all their participants."""
+                 limit: int = 300) -> str:
+    """Real actions (no report of another: `tg:sameActionAs`) touching any entity of the
+    frontier, with all their participants and a date (the first it has of effective,
+    published, announced, dated, first reported)."""
     values = " ".join(iri(e) for e in frontier)
+    dated = date_range_filter("?date", start, end)
     return f"""SELECT DISTINCT ?action ?class ?date ?role ?node WHERE {{
-  {{ SELECT DISTINCT ?action WHERE {{
+  {{ SELECT DISTINCT ?action ?class ?date WHERE {{
       VALUES ?seed {{ {values} }}
       VALUES ?via {{ tg:agent tg:target tg:beneficiary tg:product }}
       ?action ?via ?seed .
+      FILTER NOT EXISTS {{ ?action tg:sameActionAs ?real }}
       ?action a ?class . ?class rdfs:subClassOf tg:Action . {types_values("?class", types)}
-      {"?action tg:date ?date ." if (start or end) else ""} {date_range_filter("?date", start, end)}
+      {_BEST_DATE} {dated}
   }} LIMIT {int(limit)} }}
-  ?action a ?class . ?class rdfs:subClassOf tg:Action .
-  OPTIONAL {{ ?action tg:date ?date }}
   VALUES (?p ?role) {{ (tg:agent "agent") (tg:target "target") (tg:beneficiary "beneficiary")
                       (tg:product "product") }}
   ?action ?p ?node .
+}}"""
+
+
+_BEST_DATE = """OPTIONAL { ?action tg:effectiveOn ?effective }
+      OPTIONAL { ?action tg:publishedOn ?published }
+      OPTIONAL { ?action tg:announcedOn ?announced } OPTIONAL { ?action tg:date ?dated }
+      OPTIONAL { ?action tg:firstReportedOn ?first }
+      BIND(COALESCE(?effective, ?published, ?announced, ?dated, ?first) AS ?date)"""
+"""Binds ?date to an action's best date, as `real_actions.RealAction.date` chooses it."""
+
+
+def parents_of(organisations: list[str]) -> str:
+    """The parent organisation (`tg:parentOrganization`) of each of some organisations."""
+    values = " ".join(iri(o) for o in organisations)
+    return f"""SELECT DISTINCT ?child ?parent WHERE {{
+  VALUES ?child {{ {values} }} ?child tg:parentOrganization ?parent
 }}"""
 
 
@@ -39,25 +57,23 @@ def action_types() -> str:
 
 
 def timeline(entity: str | None, types: list[str], start: str | None, end: str | None,
-             limit: int = 2000) -> str:
-    """Dated actions (of one entity, or all), the newest `limit`, oldest first; type labels
-    come from `action_types` and action labels from `labels`."""
-    date_filter = date_range_filter("?date", start, end)
+             limit: int = 1000) -> str:
+    """Real actions (of one entity, or all) with their class and first report date: of
+    one entity every one (up to `limit`); of everything the `limit` most recently first
+    reported, within `start`..`end` by that date. Their dates by kind come from
+    `actions.action_details` (the page shows the best one), their labels from `labels`."""
+    real = "FILTER NOT EXISTS { ?action tg:sameActionAs ?real }"
     if entity:
-        chosen = f"""{involving("?action", iri(entity))}
-  ?action tg:date ?date ; a ?class . ?class rdfs:subClassOf tg:Action .
-  {types_values("?class", types)} {date_filter}"""
-        return f"""SELECT DISTINCT ?action ?date ?class WHERE {{ {chosen} }}
-ORDER BY DESC(STR(?date)) LIMIT {int(limit)}"""
-    if types:
-        return f"""SELECT DISTINCT ?action ?date ?class WHERE {{
-  {types_values("?class", types)} ?action a ?class ; tg:date ?date . {date_filter}
-}} ORDER BY DESC(STR(?date)) LIMIT {int(limit)}"""
-    # Everything: the newest dates first (only actions have tg:date), then their types.
-    return f"""SELECT DISTINCT ?action ?date ?class WHERE {{
-  {{ SELECT DISTINCT ?action ?date WHERE {{ ?action tg:date ?date {date_filter} }}
-     ORDER BY DESC(STR(?date)) LIMIT {int(limit)} }}
-  ?action a ?class . ?class rdfs:subClassOf tg:Action .
+        return f"""SELECT DISTINCT ?action ?class ?first WHERE {{
+  {involving("?action", iri(entity))} {real}
+  ?action a ?class . ?class rdfs:subClassOf tg:Action . {types_values("?class", types)}
+  OPTIONAL {{ ?action tg:firstReportedOn ?first }}
+}} LIMIT {int(limit)}"""
+    return f"""SELECT DISTINCT ?action ?class ?first WHERE {{
+  {{ SELECT ?action ?first WHERE {{
+      ?action tg:firstReportedOn ?first {real} {date_range_filter("?first", start, end)}
+    }} ORDER BY DESC(?first) LIMIT {int(limit)} }}
+  ?action a ?class . ?class rdfs:subClassOf tg:Action . {types_values("?class", types)}
 }}"""
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 ENTITY_CLASSES = ("Firm", "Agency", "Organization", "Person", "Country", "Product")
 """Classes the search and the overview offer, by local name in `tg:`."""
@@ -64,3 +65,28 @@ def involving(action: str, node: str) -> str:
     `tg:agent|tg:target|...` would scan."""
     return f"{{ SELECT DISTINCT {action} WHERE {{ VALUES ?via {{ tg:agent tg:target " \
            f"tg:beneficiary tg:product }} {action} ?via {node} }} }}"
+
+
+@cache
+def _description_pattern() -> str:
+    from tradegraph.ingest.stages.entities import load_name_lexicon
+
+    lexicon = load_name_lexicon()["descriptions"]
+    heads = sorted({h for kind in lexicon.values() for h in kind.get("heads", [])})
+    return f"^[Tt]he( [^ ]+){{0,2}} ({'|'.join(heads)})$"
+
+
+def is_description(var: str) -> str:
+    """A SPARQL expression true when the name in `var` is a definite description ("the company",
+    "The department", "the Chinese telecom giant"), not names.
+
+    Extraction (`ingest/stages/resolution.py`) records every surface form of a mention as
+    an alias, including the descriptions `ingest/stages/descriptions.py` resolves to an
+    entity; the pattern is that stage's own: "the", at most two words, a head word from
+    the lexicon in lower case. "The Carlyle Group" (a capital head) stays a name."""
+    return f"REGEX(STR({var}), {literal(_description_pattern())})"
+
+
+def not_a_description(var: str) -> str:
+    """A FILTER dropping the names in `var` that are descriptions (`is_description`)."""
+    return f"FILTER(!{is_description(var)})"

@@ -10,7 +10,9 @@ from tradegraph.ui.explorer.queries.base import (
     class_terms,
     involving,
     iri,
+    is_description,
     literal,
+    not_a_description,
 )
 
 # ------------------------------------------------------------------ overview
@@ -88,7 +90,8 @@ def search(text: str, classes: list[str], limit: int = 50) -> str:
     return f"""SELECT ?entity ?label ?class (SAMPLE(?hit) AS ?matched) (MIN(?rank) AS ?score)
 WHERE {{
   {{ SELECT DISTINCT ?entity ?hit WHERE {{
-      ?entity rdfs:label|skos:altLabel ?hit FILTER(CONTAINS(LCASE(STR(?hit)), {needle})) }} }}
+      ?entity rdfs:label|skos:altLabel ?hit FILTER(CONTAINS(LCASE(STR(?hit)), {needle}))
+      {not_a_description("?hit")} }} }}
   {_typed(classes)}
   BIND(IF(LCASE(STR(?hit)) = {needle}, 0, IF(STRSTARTS(LCASE(STR(?hit)), {needle}), 1, 2))
        AS ?rank)
@@ -100,7 +103,8 @@ def names(classes: list[str], limit: int = 5000) -> str:
     """Labels and aliases of entities, for the type-ahead box."""
     return f"""SELECT ?entity ?name ?class WHERE {{
   {_typed(classes)}
-  {{ SELECT DISTINCT ?entity ?name WHERE {{ ?entity rdfs:label|skos:altLabel ?name }} }}
+  {{ SELECT DISTINCT ?entity ?name WHERE {{ ?entity rdfs:label|skos:altLabel ?name
+                                           {not_a_description("?name")} }} }}
 }} LIMIT {int(limit)}"""  # sorted by the page: ORDER BY here costs more than the join
 
 
@@ -112,12 +116,14 @@ def entity_facts(entity: str) -> str:
 
 
 def entity_header(entity: str) -> str:
-    """Types, labels, aliases, identifiers, parent and country of an entity."""
+    """Types, labels, aliases (real ones: no descriptions such as "the company"),
+    identifiers, parent and country of an entity."""
     node = iri(entity)
     return f"""SELECT DISTINCT ?p ?o ?olabel WHERE {{
   {node} ?p ?o .
   VALUES ?p {{ rdf:type rdfs:label skos:altLabel owl:sameAs tg:parentOrganization tg:country
               rdfs:comment schema:url }}
+  FILTER(?p != skos:altLabel || !{is_description("?o")})
   OPTIONAL {{ ?o rdfs:label ?olabel }}
 }}"""
 
@@ -129,29 +135,15 @@ def entity_children(entity: str) -> str:
 }} ORDER BY ?label"""
 
 
-def entity_actions(entity: str, limit: int = 500) -> str:
-    """Actions the entity takes part in: role, type, date, status (participants and their
-    labels come from `participants` and `labels`)."""
-    node = iri(entity)
-    return f"""SELECT DISTINCT ?action ?role ?type ?date ?status WHERE {{
-  {{ SELECT DISTINCT ?action ?role WHERE {{
-      VALUES (?p ?role) {{ (tg:agent "agent") (tg:target "target") (tg:beneficiary "beneficiary")
-                          (tg:product "product") }}
-      ?action ?p {node} }} LIMIT {int(limit)} }}
-  OPTIONAL {{ ?action a ?class . ?class rdfs:subClassOf tg:Action ; rdfs:label ?type }}
-  OPTIONAL {{ ?action tg:date ?date }}
-  OPTIONAL {{ ?action tg:status ?state . ?state rdfs:label ?status }}
-}} ORDER BY ?date ?type"""
-
-
 def participants(actions: list[str]) -> str:
-    """Who and what takes part in each of some actions, by role."""
+    """Who and what takes part in each of some actions, by role (agent, target,
+    beneficiary, product)."""
     values = " ".join(iri(a) for a in actions)
+    # FILTER IN, not a second VALUES: pyoxigraph joins two VALUES blocks with the whole store
     return f"""SELECT DISTINCT ?action ?role ?node WHERE {{
   VALUES ?action {{ {values} }}
-  VALUES (?p ?role) {{ (tg:agent "agent") (tg:target "target") (tg:beneficiary "beneficiary")
-                      (tg:product "product") }}
-  ?action ?p ?node .
+  ?action ?p ?node . FILTER(?p IN (tg:agent, tg:target, tg:beneficiary, tg:product))
+  BIND(STRAFTER(STR(?p), "#") AS ?role)
 }}"""
 
 
@@ -175,21 +167,6 @@ def classes_of(resources: list[str]) -> str:
     return f"""SELECT ?resource (SAMPLE(?c) AS ?class) WHERE {{
   VALUES ?resource {{ {values} }} ?resource a ?c FILTER(?c IN ({listed}))
 }} GROUP BY ?resource"""
-
-
-def corroboration(actions: list[str]) -> str:
-    """For some actions: the legal-record ones (`?kind` "legal") with their citation and
-    source list, and the legal actions that confirm reported ones (`?kind` "confirmedBy",
-    `?other`)."""
-    values = " ".join(iri(a) for a in actions)
-    return f"""SELECT DISTINCT ?action ?kind ?other ?citation ?sourceList WHERE {{
-  VALUES ?action {{ {values} }}
-  {{ ?action tg:reportedIn ?doc . ?doc a tg:LegalRecord . BIND("legal" AS ?kind)
-     OPTIONAL {{ ?action tg:citation ?citation }}
-     OPTIONAL {{ ?action tg:sourceList ?sourceList }} }}
-  UNION {{ ?action tg:confirmedBy ?other . BIND("confirmedBy" AS ?kind)
-     OPTIONAL {{ ?other tg:citation ?citation }} }}
-}}"""
 
 
 def related_entities(entity: str, limit: int = 30) -> str:

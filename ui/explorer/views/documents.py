@@ -18,6 +18,7 @@ from tradegraph.ui.explorer import queries, state
 from tradegraph.ui.explorer.data import Store, invalidate
 from tradegraph.ui.explorer.highlight import STYLE, Span, highlight
 from tradegraph.ui.explorer.tables import local_name, table
+from tradegraph.ui.explorer.weblinks import external_link
 
 
 def render(store: Store) -> None:
@@ -47,8 +48,7 @@ def _document(store: Store, doc: str) -> None:
     st.title(meta["title"] or doc)
     st.caption(" · ".join(p for p in (meta["issued"], meta["publisher"], doc) if p))
     if meta["url"]:
-        st.markdown(f'<a href="{escape(meta["url"])}">{escape(meta["url"])}</a>',
-                    unsafe_allow_html=True)
+        st.markdown(external_link(meta["url"]), unsafe_allow_html=True)
     spans = []
     notes: dict[str, tuple[str, str]] = {}
     for r in store.select(queries.document_annotations(doc)):

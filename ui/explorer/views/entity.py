@@ -7,10 +7,11 @@ from html import escape
 
 import streamlit as st
 
-from tradegraph.ui.explorer import queries, state
+from tradegraph.ui.explorer import queries, real_actions, state
 from tradegraph.ui.explorer.data import Store, construct
-from tradegraph.ui.explorer.record import record_cells
 from tradegraph.ui.explorer.tables import STYLE, local_name, table, value_cell
+from tradegraph.ui.explorer.views import entity_actions, status_panel
+from tradegraph.ui.explorer.weblinks import external_link
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -19,16 +20,20 @@ _SAME = "http://www.w3.org/2002/07/owl#sameAs"
 _PARENT = "https://w3id.org/tradegraph/ontology#parentOrganization"
 _COUNTRY = "https://w3id.org/tradegraph/ontology#country"
 _COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
+_URL = "https://schema.org/url"
 
 
 def render(store: Store) -> None:
-    """Draw the page."""
+    """Draw the page: what matters first (status on a day, names), then the actions with
+    their evidence, related entities, every statement and the downloads. Each part is
+    drawn as soon as its queries answer."""
     iri = state.param("iri")
     if not iri:
         st.info("No entity chosen: find one on the Search page.")
         return
-    header = store.select(queries.entity_header(iri))
-    facts = store.select(queries.entity_facts(iri))
+    with st.spinner("reading the entity…"):
+        header = store.select(queries.entity_header(iri))
+        facts = store.select(queries.entity_facts(iri))
     if not header and not facts:
         st.error(f"tradegraph knows nothing about {iri}")
         return
@@ -39,23 +44,30 @@ def render(store: Store) -> None:
             pairs.append((row["o"] or "", row["olabel"]))
     label = next((o for o, _ in values.get(_LABEL, [])), None) or local_name(iri)
     st.title(label)
-    types = ", ".join(local_name(o) for o, _ in values.get(_TYPE_KEY, []))
-    st.caption(f"{types} · {iri}")
+    kinds = [local_name(o) for o, _ in values.get(_RDF_TYPE, [])]
+    st.caption(f"{', '.join(kinds)} · {iri}")
+    status_panel.render(store, iri, kinds)
     _summary(values, store, iri)
     _links(iri)
-    _actions(store, iri)
-    _related(store, iri)
-    _evidence(store, iri)
+    with st.spinner("reading the actions and their evidence…"):
+        actions = real_actions.gather(store, iri)
+    if actions or not _is_action(kinds):
+        entity_actions.render(actions)
+    else:
+        _evidence(store, iri)
+    with st.spinner("reading related entities…"):
+        _related(store, iri)
     with st.expander(f"All statements ({len(facts)})"):
         table(["direction", "property", "value"],
               [[r["direction"] or "", escape(r["plabel"] or local_name(r["p"])),
                 value_cell(r["o"]) if not r["olabel"] else state.entity_link(r["o"] or "",
                                                                            r["olabel"])]
                for r in facts])
-    _downloads(store, iri)
+    _downloads(store, iri, actions)
 
 
-_TYPE_KEY = _RDF_TYPE
+def _is_action(kinds: list[str]) -> bool:
+    return not any(k in queries.ENTITY_CLASSES for k in kinds)
 
 
 def _summary(values: dict[str, list[tuple[str, str | None]]], store: Store, iri: str) -> None:
@@ -66,7 +78,9 @@ def _summary(values: dict[str, list[tuple[str, str | None]]], store: Store, iri:
     same = values.get(_SAME, [])
     if same:
         lines.append("<b>External identifiers:</b> " + ", ".join(
-            f'<a href="{escape(o)}">{escape(o)}</a>' for o, _ in same))
+            external_link(o) for o, _ in same))
+    if values.get(_URL):
+        lines.append("<b>Web:</b> " + ", ".join(external_link(o) for o, _ in values[_URL]))
     for key, name in ((_PARENT, "Parent organisation"), (_COUNTRY, "Country")):
         if values.get(key):
             lines.append(f"<b>{name}:</b> " + ", ".join(
@@ -88,38 +102,6 @@ def _links(iri: str) -> None:
         state.link("SPARQL about it", "sparql",
                    q=f"SELECT ?p ?o WHERE {{\n  <{iri}> ?p ?o\n}} LIMIT 200"),
     ]), unsafe_allow_html=True)
-
-
-def _actions(store: Store, iri: str) -> None:
-    rows = store.select(queries.entity_actions(iri))
-    actions = sorted({r["action"] or "" for r in rows})
-    others: dict[str, dict[str, list[str]]] = {}
-    for r in store.select(queries.participants(actions)) if actions else []:
-        if r["node"] != iri:
-            roles = others.setdefault(r["action"] or "", {})
-            roles.setdefault(r["role"] or "", []).append(r["node"] or "")
-    names = store.labels([n for roles in others.values() for ns in roles.values() for n in ns])
-    record = record_cells(store, actions) if actions else {}
-
-    def named(action: str, *roles: str) -> str:
-        found = sorted({names.get(n, local_name(n)) for role in roles
-                        for n in others.get(action, {}).get(role, [])})
-        return escape("; ".join(found))
-
-    for role, heading in (("agent", "Actions as agent"), ("target", "Actions as target"),
-                          ("beneficiary", "Actions as beneficiary"),
-                          ("product", "Actions covering it")):
-        mine = [r for r in rows if r["role"] == role]
-        if not mine and role in ("beneficiary", "product"):
-            continue
-        st.subheader(f"{heading} ({len(mine)})")
-        table(["type", "date", "status", "counterpart", "products", "legal record", "action"],
-              [[escape(r["type"] or ""), escape(r["date"] or "undated"),
-                escape(r["status"] or ""),
-                named(r["action"] or "", "agent", "target", "beneficiary"),
-                named(r["action"] or "", "product"), record.get(r["action"] or "", ""),
-                state.link("open", "entity", iri=r["action"])]
-               for r in mine], empty="none recorded")
 
 
 def _related(store: Store, iri: str) -> None:
@@ -149,11 +131,17 @@ def _evidence(store: Store, iri: str) -> None:
     st.markdown(f"{STYLE}<ul>{''.join(items)}</ul>", unsafe_allow_html=True)
 
 
-def _downloads(store: Store, iri: str) -> None:
+def _downloads(store: Store, iri: str, actions: list[real_actions.RealAction]) -> None:
     name = local_name(iri) or "resource"
-    left, right = st.columns(2)
+    st.subheader("Download this page")
+    left, middle, right = st.columns(3)
     describe = queries.describe(iri)
-    left.download_button("Download as Turtle", construct(store, describe, "turtle"),
-                         file_name=f"{name}.ttl", mime="text/turtle", key="dl-ttl")
-    right.download_button("Download as JSON-LD", construct(store, describe, "jsonld"),
-                          file_name=f"{name}.jsonld", mime="application/ld+json", key="dl-jsonld")
+    left.download_button("Download as JSON-LD", construct(store, describe, "jsonld"),
+                         file_name=f"{name}.jsonld", mime="application/ld+json", key="dl-jsonld",
+                         on_click="ignore")
+    middle.download_button("Download as Turtle", construct(store, describe, "turtle"),
+                           file_name=f"{name}.ttl", mime="text/turtle", key="dl-ttl",
+                           on_click="ignore")
+    right.download_button("Download the actions as CSV", entity_actions.to_csv(actions),
+                          file_name=f"{name}-actions.csv", mime="text/csv", key="dl-csv",
+                          on_click="ignore")

@@ -1,63 +1,39 @@
-"""Relationships: the network of agencies, actions, firms and products around an entity,
-with hop depth, action-type and date filters; clicking a node opens its page."""
+"""Relationships: entities as nodes and real actions as typed, coloured edges from agent to
+target, drawn with Cytoscape.js (st-cytoscape, which reports clicks on nodes *and* edges).
+Parallel actions between two entities are one edge ("5 actions") that opens into its actions
+when clicked; sub-agencies are drawn inside their parent agency; past the node limit, a
+node shows "+N" and clicking it brings its neighbours in. Clicking an action edge opens the
+action with its evidence; clicking a node offers its page."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+import json
 from html import escape
+from typing import Any
 
 import streamlit as st
-from streamlit_agraph import Config, Edge, Node, agraph
+from st_cytoscape import cytoscape
 
 from tradegraph.ui.explorer import queries, state
 from tradegraph.ui.explorer.data import Store
+from tradegraph.ui.explorer.network_model import NO_AGENT, Network, build
+from tradegraph.ui.explorer.palette import (
+    ACTION_COLOURS,
+    BUNDLE,
+    ENTITY_COLOURS,
+    OTHER_ENTITY,
+    TYPE_LABELS,
+    action_colour,
+)
 from tradegraph.ui.explorer.tables import STYLE, local_name
+from tradegraph.ui.explorer.views import action_card
 
-MAX_NODES = 150
-"""More nodes than this make the drawing unreadable; the view says when it stopped."""
-
-_COLOURS = {"Agency": "#2563eb", "Firm": "#dc2626", "Organization": "#7c3aed",
-            "Person": "#0d9488", "Country": "#65a30d", "Product": "#ca8a04"}
-_ACTION_COLOUR = "#f97316"
-
-
-@dataclass
-class Network:
-    """Nodes (IRI -> (label, group)) and edges (action, role, node) found so far."""
-
-    nodes: dict[str, tuple[str, str]] = field(default_factory=dict)
-    edges: set[tuple[str, str, str]] = field(default_factory=set)
-    actions: dict[str, tuple[str, str]] = field(default_factory=dict)  # label, date
-    truncated: bool = False
-
-
-def build(store: Store, center: str, depth: int, *, types: list[str], start: str | None,
-          end: str | None) -> Network:
-    """Walk `depth` hops out from `center` through actions, within the filters."""
-    network = Network()
-    frontier, seen = [center], {center}
-    for _ in range(depth):
-        if not frontier:
-            break
-        rows = store.select(queries.network_step(frontier[:200], types, start, end))
-        fresh = [r["node"] or "" for r in rows] + [r["action"] or "" for r in rows]
-        names, kinds = store.labels(fresh), store.classes(fresh)
-        next_frontier = []
-        for r in rows:
-            action, node = r["action"] or "", r["node"] or ""
-            network.actions[action] = (names.get(action, local_name(action)), r["date"] or "")
-            network.nodes.setdefault(action, (local_name(r["class"]), "action"))
-            network.nodes.setdefault(node, (names.get(node, local_name(node)),
-                                            kinds.get(node, "Other")))
-            network.edges.add((action, r["role"] or "", node))
-            if node not in seen:
-                seen.add(node)
-                next_frontier.append(node)
-            if len(network.nodes) >= MAX_NODES:
-                network.truncated = True
-                return network
-        frontier = next_frontier
-    return network
+LABEL_CHARS = 34
+"""Longer node labels are cut (the whole label is in the panel below the drawing)."""
+EDGE_LABELS_UP_TO = 24
+"""Single-action edges are labelled with their type while the view has at most this many
+edges; beyond, the colour and the legend say it."""
 
 
 def render(store: Store) -> None:
@@ -67,47 +43,191 @@ def render(store: Store) -> None:
     if not center:
         st.info("Choose an entity first: search for it, then follow “Network” on its page.")
         return
-    type_rows = store.select(queries.action_types())
-    type_names = [local_name(r["class"]) for r in type_rows]
-    hops, *filters = st.columns([1, 3, 1, 1])
+    type_names = [local_name(r["class"]) for r in store.select(queries.action_types())]
+    hops, grouping, *filters = st.columns([1, 1, 3, 1, 1])
     with hops:
         depth = int(state.selectbox("Hops", "depth", ["1", "2", "3"], "1"))
+    with grouping:
+        agencies = state.selectbox("Agencies", "agencies", ["grouped", "separate"], "grouped",
+                                   help="grouped: sub-agencies are drawn inside their parent")
     types, start, end = state.action_filters(type_names, filters)
-    network = build(store, center, depth, types=types, start=start or None, end=end or None)
-    label = network.nodes.get(center, (local_name(center), ""))[0]
-    st.markdown(f"Around {state.entity_link(center, label)}: {len(network.actions)} actions, "
-                f"{len(network.nodes) - len(network.actions)} entities"
-                + (" (stopped at the node limit)" if network.truncated else ""),
-                unsafe_allow_html=True)
+    with st.spinner("walking the network…"):
+        network = build(store, center, depth, types=types, start=start or None,
+                        end=end or None, expanded=set(state.params("expand")),
+                        opened=set(state.params("open")),
+                        group_agencies=agencies == "grouped")
+    _summary(network)
     if not network.actions:
         st.caption("no actions within these filters")
         return
-    nodes = [Node(id=iri, label=name[:40], title=name,
-                  color=_ACTION_COLOUR if group == "action" else _COLOURS.get(group, "#6b7280"),
-                  shape="box" if group == "action" else "dot",
-                  size=25 if iri == center else 15)
-             for iri, (name, group) in network.nodes.items()]
-    edges = [Edge(source=a, target=n, label=role) for a, role, n in sorted(network.edges)]
-    clicked = agraph(nodes=nodes, edges=edges,
-                     config=Config(width="100%", height=560, directed=True, physics=True))
-    if clicked and clicked != center and clicked in network.nodes:
-        state.go("entity", iri=clicked)
-    _evidence_list(store, network)
+    st.markdown(legend(network), unsafe_allow_html=True)
+    elements = elements_of(network)
+    digest = hashlib.sha1(json.dumps(elements, sort_keys=True).encode()).hexdigest()[:12]
+    chosen = cytoscape(elements, stylesheet(), height="700px",
+                       layout={"name": "fcose", "animate": False, "nodeRepulsion": 45000,
+                               "idealEdgeLength": 150, "nodeSeparation": 130,
+                               "padding": 30, "nestingFactor": 0.6, "numIter": 5000},
+                       selection_type="single", max_zoom=1.1, min_zoom=0.2,
+                       key=f"network-{digest}")
+    _clicked(store, network, chosen or {})
+    _actions_list(store, network)
 
 
-def _evidence_list(store: Store, network: Network) -> None:
+def _summary(network: Network) -> None:
+    label = network.labels.get(network.center, local_name(network.center))
+    bundles = sum(1 for e in network.edges if e.cls == "bundle")
+    st.markdown(
+        f"Around {state.entity_link(network.center, label)}: {len(network.actions)} actions, "
+        f"{len(network.shown)} entities shown"
+        + (f", {bundles} bundles of parallel actions (click one to open it)" if bundles else "")
+        + (" · the node limit hides some: a node marked +N brings its neighbours in when "
+           "clicked" if network.truncated else "")
+        + f" · {state.link('reset the view', 'network', iri=network.center)}",
+        unsafe_allow_html=True)
+
+
+def _clicked(store: Store, network: Network, chosen: dict[str, list[str]]) -> None:
+    """Act on a click: open a bundle, expand a node, or show what was clicked."""
+    edges = {e.id: e for e in network.edges}
+    for edge_id in chosen.get("edges", []):
+        edge = edges.get(edge_id)
+        if edge is None:
+            continue
+        if edge.cls == "bundle":
+            _add_param("open", edge_id.split(":", 1)[1])
+        st.subheader("The action you chose")
+        action_card.render(store, edge.actions[0])
+        return
+    for node in chosen.get("nodes", []):
+        if node in network.hidden:
+            _add_param("expand", node)
+        if node in network.labels or node in network.shown:
+            name = network.labels.get(node, local_name(node))
+            st.markdown(f"**{escape(name)}** ({escape(network.kinds.get(node, 'entity'))}) · "
+                        + state.entity_link(node, "open its page") + " · "
+                        + state.link("centre the network here", "network", iri=node),
+                        unsafe_allow_html=True)
+        return
+
+
+def _add_param(name: str, value: str) -> None:
+    values = state.params(name)
+    if value not in values:
+        state.set_param(name, [*values, value])
+        st.rerun()
+
+
+def legend(network: Network) -> str:
+    """HTML: the edge colours of the action types drawn, the node colours, the marks."""
+    counts = network.type_counts()
+    edges = "".join(
+        f'<span class="tg-key"><i style="background:{action_colour(cls)}"></i>'
+        f"{escape(TYPE_LABELS.get(cls, cls))} ({n})</span>"
+        for cls, n in sorted(counts.items(), key=lambda x: TYPE_LABELS.get(x[0], x[0])))
+    kinds = sorted({network.kinds.get(n, "Other") for n in network.shown})
+    nodes = "".join(f'<span class="tg-key"><b style="background:'
+                    f'{ENTITY_COLOURS.get(k, OTHER_ENTITY)}"></b>{escape(k)}</span>'
+                    for k in kinds)
+    marks = (f'<span class="tg-key"><i style="background:{BUNDLE};height:5px"></i>'
+             "N actions: parallel actions, click to open</span>"
+             '<span class="tg-key"><i style="border-top:2px dashed #6b7280;background:none">'
+             "</i>for the benefit of</span>"
+             '<span class="tg-key"><b style="background:#fff;border:2px dashed #6b7280">'
+             "</b>+N: hidden neighbours, click to bring in</span>")
+    return ("<style>.tg-legend{font-size:.85rem;line-height:1.9}.tg-key{margin-right:1rem;"
+            "white-space:nowrap}.tg-key i{display:inline-block;width:22px;height:3px;"
+            "vertical-align:middle;margin-right:.3rem}.tg-key b{display:inline-block;"
+            "width:11px;height:11px;border-radius:50%;vertical-align:middle;"
+            "margin-right:.3rem}</style>"
+            f'<div class="tg-legend" data-testid="network-legend"><b>Actions (agent → target):'
+            f"</b> {edges}<br><b>Entities:</b> {nodes} {marks}</div>")
+
+
+def elements_of(network: Network) -> list[dict[str, Any]]:
+    """The Cytoscape.js elements: nodes (sub-agencies inside parents) and edges."""
+    elements: list[dict[str, Any]] = []
+    parents = set(network.parents.values())
+    for node in network.shown:
+        name = network.labels.get(node, local_name(node))
+        short = name if len(name) <= LABEL_CHARS else name[:LABEL_CHARS - 1] + "…"
+        more = network.hidden.get(node, 0)
+        data = {"id": node, "label": short + (f"  +{more}" if more else ""), "name": name,
+                "colour": ENTITY_COLOURS.get(network.kinds.get(node, ""), OTHER_ENTITY)}
+        if node in network.parents:
+            data["parent"] = network.parents[node]
+        classes = [network.kinds.get(node, "Other")]
+        classes += ["center"] * (node == network.center) + ["more"] * bool(more)
+        classes += ["group"] * (node in parents)
+        elements.append({"data": data, "classes": " ".join(classes)})
+    for target in sorted({e.target for e in network.edges if e.source.startswith(NO_AGENT)}):
+        elements.append({"data": {"id": f"{NO_AGENT}|{target}", "label": NO_AGENT,
+                                  "colour": "#d1d5db"}, "classes": "noagent"})
+    labelled = len(network.edges) <= EDGE_LABELS_UP_TO
+    for edge in network.edges:
+        # many edges: a bundle says its count only, single edges leave it to the colour
+        label = (f"{len(edge.actions)} actions" if labelled else str(len(edge.actions))) \
+            if edge.cls == "bundle" else TYPE_LABELS.get(edge.cls, edge.cls) if labelled else ""
+        elements.append({"data": {"id": edge.id, "source": edge.source, "target": edge.target,
+                                  "label": label, "weight": min(len(edge.actions), 10),
+                                  "colour": BUNDLE if edge.cls == "bundle"
+                                  else ACTION_COLOURS.get(edge.cls, "#6b7280")},
+                         "classes": f"{edge.cls} {edge.role}"})
+    return elements
+
+
+def stylesheet() -> list[dict[str, Any]]:
+    """The Cytoscape.js style: readable labels on a white halo, coloured by data."""
+    return [
+        {"selector": "node", "style": {
+            "label": "data(label)", "background-color": "data(colour)", "width": 20,
+            "height": 20, "font-size": 11, "text-valign": "bottom", "text-margin-y": 4,
+            "text-wrap": "wrap", "text-max-width": 140, "text-background-color": "#ffffff",
+            "text-background-opacity": 0.85, "text-background-padding": 2, "color": "#111827",
+            "min-zoomed-font-size": 6}},
+        {"selector": "node.center", "style": {"width": 32, "height": 32, "font-size": 13,
+                                              "font-weight": "bold", "border-width": 3,
+                                              "border-color": "#111827"}},
+        {"selector": "node.more", "style": {"border-width": 3, "border-style": "dashed",
+                                            "border-color": "#6b7280"}},
+        {"selector": "node.noagent", "style": {"width": 10, "height": 10, "font-size": 9,
+                                               "color": "#6b7280"}},
+        {"selector": ":parent", "style": {
+            "background-color": "#eff6ff", "background-opacity": 0.6, "border-color": "#1d4ed8",
+            "border-width": 1, "shape": "round-rectangle", "padding": 14,
+            "text-valign": "top", "text-halign": "center", "font-weight": "bold",
+            "text-max-width": 260, "text-margin-y": -3}},
+        {"selector": "edge", "style": {
+            "width": 2.5, "curve-style": "bezier", "line-color": "data(colour)",
+            "target-arrow-color": "data(colour)", "target-arrow-shape": "triangle",
+            "arrow-scale": 0.9, "label": "data(label)", "font-size": 9,
+            "text-rotation": "autorotate", "text-background-color": "#ffffff",
+            "text-background-opacity": 0.9, "text-background-padding": 1, "color": "#374151",
+            "min-zoomed-font-size": 7}},
+        {"selector": "edge.bundle", "style": {
+            "width": "mapData(weight, 2, 10, 3.5, 8)", "font-size": 11, "font-weight": "bold",
+            "text-background-shape": "round-rectangle", "text-background-padding": 2}},
+        {"selector": "edge.beneficiary", "style": {"line-style": "dashed"}},
+        {"selector": ":selected", "style": {"overlay-color": "#f59e0b",
+                                            "overlay-opacity": 0.35}},
+    ]
+
+
+def _actions_list(store: Store, network: Network) -> None:
     st.subheader("Actions in this view")
-    actions = sorted(network.actions, key=lambda a: network.actions[a][1])[:100]
+    drawn = sorted({a for e in network.edges for a in e.actions},
+                   key=lambda a: (network.actions[a].date, a))[:100]
     quotes: dict[str, list[dict[str, str | None]]] = {}
-    for row in store.select(queries.actions_evidence(actions)):
+    for row in store.select(queries.actions_evidence(drawn)) if drawn else []:
         quotes.setdefault(row["action"] or "", []).append(row)
+    labels = store.labels(drawn)
     items = []
-    for action in actions:
-        name, date = network.actions[action]
+    for iri in drawn:
+        action = network.actions[iri]
         sources = "".join(
             f'<blockquote class="tg">{escape(q["quote"] or "")}</blockquote>source: '
             + state.link(q["docTitle"] or q["doc"] or "document", "documents", doc=q["doc"],
                          start=q["start"], end=q["end"])
-            for q in quotes.get(action, [])[:3])
-        items.append(f"<li>{escape(date)} {state.entity_link(action, name)}{sources}</li>")
+            for q in quotes.get(iri, [])[:3])
+        name = labels.get(iri) or TYPE_LABELS.get(action.cls, action.cls)
+        items.append(f"<li>{escape(action.date)} {state.entity_link(iri, name)}{sources}</li>")
     st.markdown(f"{STYLE}<ul>{''.join(items)}</ul>", unsafe_allow_html=True)

@@ -1,13 +1,14 @@
-"""SPARQL: an editor with highlighting, a gallery of examples with parameters, results
-whose IRIs link to entity pages, CSV/JSON downloads; the query lives in the URL."""
+"""SPARQL: an editor that completes prefixes, ontology terms and entity labels, a gallery
+of examples, results as a table, a bar or line chart, or (CONSTRUCT) a network, with CSV,
+JSON and Turtle downloads; the query and its view live in the URL, and the page offers the
+link that reproduces them."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import streamlit as st
 from code_editor import code_editor
@@ -20,13 +21,10 @@ from tradegraph.graph.guard import (
     operation_of,
 )
 from tradegraph.graph.workers import QueryPool
-from tradegraph.ui.explorer import state
+from tradegraph.ui.explorer import completions, state
 from tradegraph.ui.explorer.data import Store
 from tradegraph.ui.explorer.examples import EXAMPLES
-from tradegraph.ui.explorer.tables import table, value_cell
-
-MAX_SHOWN = 1000
-"""Rows drawn in the page; downloads hold every row."""
+from tradegraph.ui.explorer.views import sparql_results
 
 MAX_RESULT_BYTES = DEFAULT_MAX_RESULT_BYTES
 """Larger results are refused with a request to narrow the query (as by the endpoint)."""
@@ -101,19 +99,6 @@ def run(location: str, generation: float, sparql: str) -> Answer:
     return Answer("ask" if "boolean" in results else "select", json=reply.body)
 
 
-def to_csv(results: dict[str, object]) -> bytes:
-    """SPARQL JSON results as CSV (plain values, as the W3C CSV format has them)."""
-    head = results.get("head", {})
-    names = list(head.get("vars", [])) if isinstance(head, dict) else []
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(names)
-    bindings = results.get("results", {})
-    for row in bindings.get("bindings", []) if isinstance(bindings, dict) else []:
-        writer.writerow([row.get(n, {}).get("value", "") for n in names])
-    return buffer.getvalue().encode("utf-8")
-
-
 def render(store: Store) -> None:
     """Draw the page."""
     st.title("SPARQL")
@@ -122,6 +107,7 @@ def render(store: Store) -> None:
     _gallery()
     sparql = state.param("q") or _DEFAULT
     response = code_editor(sparql, lang="sparql", height=[8, 20], key="editor",
+                           completions=completions.for_store(store),
                            buttons=[{"name": "Run", "feather": "Play", "primary": True,
                                      "hasText": True, "showWithIcon": True,
                                      "commands": ["submit"],
@@ -130,11 +116,14 @@ def render(store: Store) -> None:
             and response["text"] != sparql:
         state.set_param("q", response["text"])
         st.rerun()
-    st.caption("Edit the query, then press Ctrl+Enter (or Run) to run it.")
+    st.caption("Edit the query, then press Ctrl+Enter (or Run) to run it. Typing offers "
+               "prefixes, ontology terms (tg:Enti… → tg:EntityListAddition) and entity names "
+               "(inserting their IRI).")
     if not state.param("q"):
         return
     try:
-        answer = run(store.location, store.generation, sparql)
+        with st.spinner("running the query…"):
+            answer = run(store.location, store.generation, sparql)
     except (QueryRefusedError, OperationRefusedError) as error:
         first, _, rest = str(error).partition("\n")
         st.error(first)
@@ -159,20 +148,18 @@ def _gallery() -> None:
 
 def _show(answer: Answer) -> None:
     if answer.kind == "graph":
-        st.download_button("Download Turtle", answer.turtle, "result.ttl", "text/turtle")
-        st.code(answer.turtle.decode("utf-8")[:100_000], language="turtle")
-        return
-    results = json.loads(answer.json)
-    if answer.kind == "ask":
-        st.markdown(f"**{'yes' if results['boolean'] else 'no'}**")
-        return
-    names = results["head"]["vars"]
-    rows = results["results"]["bindings"]
-    st.caption(f"{len(rows)} rows" + (f", the first {MAX_SHOWN} shown" if len(rows) > MAX_SHOWN
-                                      else ""))
-    left, right = st.columns(2)
-    left.download_button("Download CSV", to_csv(results), "result.csv", "text/csv")
-    right.download_button("Download JSON", answer.json, "result.srj",
-                          "application/sparql-results+json")
-    table(names, [[value_cell(row.get(n, {}).get("value")) for n in names]
-                  for row in rows[:MAX_SHOWN]], empty="no rows")
+        sparql_results.show_graph(answer.turtle)
+    elif answer.kind == "ask":
+        st.markdown(f"**{'yes' if json.loads(answer.json)['boolean'] else 'no'}**")
+    else:
+        sparql_results.show_select(answer.json)
+    share_link()
+
+
+def share_link() -> None:
+    """The URL of this page with its query and view, to copy."""
+    base = (st.context.url or "").split("?", 1)[0]
+    pairs = [(name, value) for name in st.query_params
+             for value in st.query_params.get_all(name)]
+    st.caption("Share this query and view:")
+    st.code(f"{base}?{urlencode(pairs)}", language=None, wrap_lines=True)
