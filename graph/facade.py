@@ -40,7 +40,7 @@ from tradegraph.graph.settings import resolve_store_location
 from tradegraph.graph.store import GraphStore, QueryResult
 from tradegraph.graph.validation import ValidationReport, validate_store
 from tradegraph.ingest.errors import LoadError
-from tradegraph.ingest.pipeline import NewsPipeline
+from tradegraph.ingest.extraction import ExtractionPipeline
 from tradegraph.ontology.gazetteer import load_gazetteer
 from tradegraph.ontology.iris import IriMinter, slugify
 from tradegraph.ontology.mapping import gazetteer_to_quads, ontology_to_quads
@@ -112,7 +112,7 @@ class TradeGraph:
     def __init__(self, store: GraphStore, minter: IriMinter | None = None) -> None:
         self.store = store
         self.minter = minter or IriMinter()
-        self._pipeline: NewsPipeline | None = None
+        self._pipeline: ExtractionPipeline | None = None
 
     @classmethod
     def open(
@@ -148,10 +148,10 @@ class TradeGraph:
         self.store.close()
 
     @property
-    def pipeline(self) -> NewsPipeline:
+    def pipeline(self) -> ExtractionPipeline:
         """The extraction pipeline (built on first use: loading it takes a moment)."""
         if self._pipeline is None:
-            self._pipeline = NewsPipeline(merges=read_merges(self.store))
+            self._pipeline = ExtractionPipeline(merges=read_merges(self.store))
         return self._pipeline
 
     def reextract(self, progress: ProgressCallback | None = None) -> IngestReport:

@@ -15,7 +15,7 @@ from tradegraph.ingest.evaluation.first_sight import (
     save_record,
 )
 from tradegraph.ingest.evaluation.report import Report, ScoredText, Tally, evaluate
-from tradegraph.ingest.pipeline import NewsPipeline
+from tradegraph.ingest.extraction import ExtractionPipeline
 
 UNSEEN = "unseen at first sight"
 DEVELOPED_BESIDE = "developed beside"
@@ -78,7 +78,7 @@ class FirstSightRun:
 
 
 def evaluate_with_first_sight(docs: Path, gold: Path, record_path: Path,
-                              pipeline: NewsPipeline | None = None,
+                              pipeline: ExtractionPipeline | None = None,
                               on: dt.date | None = None) -> FirstSightRun:
     """Score the documents, add those scored for the first time to the record at
     `record_path` (written only when something was added), and compare."""

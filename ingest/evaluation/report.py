@@ -11,9 +11,9 @@ from pathlib import Path
 from tradegraph.ingest.errors import IngestError, LoadError
 from tradegraph.ingest.evaluation.gold import EvaluationError, load_gold
 from tradegraph.ingest.evaluation.scoring import DocumentScore, Score, score_document
+from tradegraph.ingest.extraction import ExtractionPipeline
 from tradegraph.ingest.genres import read_genre
 from tradegraph.ingest.loaders import load_file
-from tradegraph.ingest.pipeline import NewsPipeline
 
 
 @dataclass
@@ -133,7 +133,7 @@ class ScoredText:
     pipeline: str
 
 
-def evaluate(docs: Path, gold: Path, pipeline: NewsPipeline | None = None,
+def evaluate(docs: Path, gold: Path, pipeline: ExtractionPipeline | None = None,
              seen: dict[str, ScoredText] | None = None) -> Report:
     """Score every document in `docs` that has a gold file in `gold`.
 
@@ -144,7 +144,7 @@ def evaluate(docs: Path, gold: Path, pipeline: NewsPipeline | None = None,
         raise EvaluationError(str(docs), "not a folder of documents")
     if not gold.is_dir():
         raise EvaluationError(str(gold), "not a folder of gold files")
-    pipeline = pipeline or NewsPipeline()
+    pipeline = pipeline or ExtractionPipeline()
     report = Report([])
     gold_files = sorted(gold.glob("*.json"))
     if not gold_files:

@@ -10,6 +10,7 @@ from pathlib import Path
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.ingestion import Outcome, _extract_chunk, _init_worker
 from tradegraph.graph.merging import stored_documents
+from tradegraph.ingest.extraction import PipelineSettings
 from tradegraph.ingest.loaders import load_file
 from tradegraph.ingest.merges import MergeRules
 
@@ -93,7 +94,8 @@ def test_a_list_with_no_readable_row_stores_its_document_and_reports_each_row(
 def test_worker_processes_send_back_a_list_s_warnings(tmp_path: Path) -> None:
     [document] = load_file(copy_list(tmp_path))
     assert not isinstance(document, Exception)
-    _init_worker("https://w3id.org/tradegraph/id/", MergeRules().model_dump_json())
+    settings = PipelineSettings(MergeRules().model_dump_json())
+    _init_worker("https://w3id.org/tradegraph/id/", settings)
     [result] = _extract_chunk([document])
     assert not isinstance(result, str)
     nquads, actions, warnings = result

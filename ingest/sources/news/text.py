@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from tradegraph.ingest.errors import LoadError
-from tradegraph.ingest.loaders.common import (
+from tradegraph.ingest.reading import (
     decode_utf8,
     key_from_name,
     parse_metadata_date,
