@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable
@@ -127,10 +128,16 @@ class Report:
 
 @dataclass
 class ScoredText:
-    """What `evaluate` read for a scored document: its text digest and pipeline."""
+    """What `evaluate` read for a scored document: its file's digest and the pipeline."""
 
     content_hash: str
     pipeline: str
+
+
+def file_digest(path: Path) -> str:
+    """`sha256:` and the hex digest of a file's bytes (the file as scored, whatever its
+    loader makes of it)."""
+    return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def evaluate(docs: Path, gold: Path, pipeline: ExtractionPipeline | None = None,
@@ -171,7 +178,7 @@ def evaluate(docs: Path, gold: Path, pipeline: ExtractionPipeline | None = None,
             continue
         report.documents.append(score_document(annotations, extraction, read_genre(document)))
         if seen is not None:
-            seen[annotations.doc] = ScoredText(document.content_hash, extraction.pipeline)
+            seen[annotations.doc] = ScoredText(file_digest(document_path), extraction.pipeline)
     if not report.documents:
         # scores over nothing would read as a perfect 1.00
         reasons = "; ".join(report.errors[:3]) or "no gold file matched a document"
