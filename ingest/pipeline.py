@@ -27,6 +27,7 @@ from tradegraph.ingest.stages.boilerplate import BoilerplateFilter
 from tradegraph.ingest.stages.descriptions import DescriptionLinker
 from tradegraph.ingest.stages.entities import EntityRecognizer
 from tradegraph.ingest.stages.hierarchy import AgentHierarchy
+from tradegraph.ingest.stages.layout import LayoutReader
 from tradegraph.ingest.stages.resolution import EntityResolver
 from tradegraph.ingest.stages.sentences import SentenceSplitter
 from tradegraph.ingest.stages.times import TimeTagger
@@ -59,6 +60,7 @@ class NewsPipeline:
         self.version = package_version()
         self.stages: list[Stage] = [
             SentenceSplitter(self.nlp),
+            LayoutReader(),
             BoilerplateFilter(),
             EntityRecognizer(self.nlp, self.gazetteer),
             MergeOverrides(self.merges),

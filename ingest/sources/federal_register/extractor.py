@@ -3,7 +3,7 @@ own action from the API's fields.
 
 The title, abstract and body are read by the sentence stages like any article (a rule's
 body states its actions in sentences). Then the document's fields give one more action:
-the rule itself — its type from the title (`lexicon.toml` beside this module), by the most
+the rule itself — its type from the title (`ingest/lexicon/genres.toml`), by the most
 specific of its agencies, against the firms and organisations its title or abstract names,
 dated by its effective date (else its publication date), with its citation — quoted by its
 title, and by the abstract's sentence that names each target.
@@ -12,9 +12,7 @@ title, and by the abstract's sentence that names each target.
 from __future__ import annotations
 
 import json
-import re
 import tomllib
-from dataclasses import dataclass
 from typing import Any
 
 from tradegraph.ingest.analysis import Analysis
@@ -22,6 +20,7 @@ from tradegraph.ingest.pipeline import NewsPipeline, to_extraction
 from tradegraph.ingest.sources.base import read_package_text, structured_fingerprint, text_digest
 from tradegraph.ingest.sources.federal_register.loader import FEDERAL_REGISTER
 from tradegraph.ingest.sources.parties import PartyResolver
+from tradegraph.ingest.titles import TitleReader
 from tradegraph.ontology.iris import slugify
 from tradegraph.ontology.models import (
     Action,
@@ -40,15 +39,6 @@ EXTRACTOR_NAME = "tradegraph-federal-register"
 _TARGET_TYPES = (EntityType.FIRM, EntityType.ORGANIZATION)
 
 
-@dataclass(frozen=True)
-class TitlePattern:
-    """A title wording and the action (and status) it names."""
-
-    pattern: re.Pattern[str]
-    action: ActionType
-    status: Status | None
-
-
 class FederalRegisterExtractor:
     """Reads Federal Register API documents (`Document.structured == "federal-register"`)."""
 
@@ -63,11 +53,7 @@ class FederalRegisterExtractor:
         gazetteer = self.gazetteer = prose.gazetteer
         self.parties = PartyResolver(gazetteer, [])
         self._agencies: dict[int, str] = {int(k): v for k, v in lexicon["agencies"].items()}
-        self._titles = [
-            TitlePattern(re.compile(entry["pattern"], re.IGNORECASE),
-                         ActionType(entry["action"]),
-                         Status(entry["status"]) if "status" in entry else None)
-            for entry in lexicon["title_patterns"]]
+        self._titles = TitleReader()
         self._status_by_type = {name: Status(value)
                                 for name, value in lexicon["status_by_type"].items()}
 
@@ -173,14 +159,10 @@ class FederalRegisterExtractor:
         )
 
     def _kind(self, title: str) -> tuple[ActionType, Status | None]:
-        """The action a title names (the earliest matching wording), and its status if the
-        wording fixes one."""
-        matches = [(found.start(), pattern) for pattern in self._titles
-                   if (found := pattern.pattern.search(title))]
-        if not matches:
-            return ActionType.REGULATION, None
-        _, pattern = min(matches, key=lambda match: match[0])
-        return pattern.action, pattern.status
+        """The action a title names (the earliest matching wording of
+        `lexicon/genres.toml`), and its status if the wording fixes one; a Regulation if
+        the title names no act."""
+        return self._titles.kind(title) or (ActionType.REGULATION, None)
 
 
 def _head_length(record: dict[str, Any]) -> int:
