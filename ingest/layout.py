@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from tradegraph.ingest.genres import OFFICIAL_GENRES, Genre, read_genre
-from tradegraph.ingest.issuance import stated_dates
+from tradegraph.ingest.issuance import issuance_date, stated_dates
 from tradegraph.ontology.models import DatePrecision, Document, PartialDate
 
 Span = tuple[int, int]
@@ -36,7 +36,6 @@ _MIN_TITLE_WORDS = 4
 _TITLE_NOISE = re.compile(r"\s*(?:\((?:[^()]|\([^()]*\))*\)|\s[—–-]\s.*)$")
 """A trailing parenthetical or dash note of a header title: "(84 FR 43493, FR Doc. ...)"."""
 _TITLE_PREFIX = re.compile(r"^\s*\([^)]*\)\s*")
-_YEAR = dt.timedelta(days=366)
 _PARAGRAPH_WORDS = 6
 """Fewest words of a block that is a paragraph rather than a heading or a line."""
 
@@ -161,21 +160,15 @@ def _lead(layout: Layout, text: str, blocks: list[Span]) -> list[Span]:
 
 
 def own_date(document: Document, text: str) -> PartialDate | None:
-    """The day an official document's own action dates from: the earliest of its
-    publication, the signing, adoption or effective date its header notes, and the
-    effective or adoption dates its text states for itself. A date more than a year
-    before publication is a recalled one, not the document's own."""
-    published = document.published
-    candidates = [date for label in _DOCUMENT_DATE_LABELS
-                  if (date := _header_date(document, label)) is not None]
-    candidates += stated_dates(text, published)
-    if published is None:
-        return PartialDate.of(min(candidates), DatePrecision.DAY) if candidates else None
-    earliest = published
-    for date in candidates:
-        if dt.timedelta(0) <= published - date <= _YEAR and date < earliest:
-            earliest = date
-    return PartialDate.of(earliest, DatePrecision.DAY)
+    """The day an official document's own action dates from (see `issuance_date`), with
+    the signing, adoption or effective dates its header notes; without a publication
+    date, the earliest date it gives for itself, if any."""
+    noted = [date for label in _DOCUMENT_DATE_LABELS
+             if (date := _header_date(document, label)) is not None]
+    if document.published is not None:
+        return issuance_date(text, document.published, noted)
+    candidates = noted + stated_dates(text, None)
+    return PartialDate.of(min(candidates), DatePrecision.DAY) if candidates else None
 
 
 def _header_date(document: Document, label: str) -> dt.date | None:

@@ -31,6 +31,7 @@ from tradegraph.ingest.stages.layout import LayoutReader
 from tradegraph.ingest.stages.resolution import EntityResolver
 from tradegraph.ingest.stages.sentences import SentenceSplitter
 from tradegraph.ingest.stages.times import TimeTagger
+from tradegraph.ingest.stages.title_acts import TitleActs
 from tradegraph.ingest.text import normalize
 from tradegraph.ontology.gazetteer import Gazetteer, load_gazetteer
 from tradegraph.ontology.models import Document, Entity, Extraction, Mention
@@ -58,6 +59,7 @@ class NewsPipeline:
         self.lexicon = lexicon or load_action_lexicon()
         self.merges = merges or MergeRules()
         self.version = package_version()
+        hierarchy = AgentHierarchy(self.gazetteer)
         self.stages: list[Stage] = [
             SentenceSplitter(self.nlp),
             LayoutReader(),
@@ -67,7 +69,8 @@ class NewsPipeline:
             AliasLinker(self.nlp),
             DescriptionLinker(self.gazetteer),
             TimeTagger(),
-            ActionExtractor(self.nlp, self.lexicon, AgentHierarchy(self.gazetteer)),
+            ActionExtractor(self.nlp, self.lexicon, hierarchy),
+            TitleActs(self.lexicon, hierarchy),
             EntityResolver(self.gazetteer),
         ]
         parts = [EXTRACTOR_NAME, self.version, lexicon_fingerprint(), self.gazetteer.fingerprint,

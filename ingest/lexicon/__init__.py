@@ -75,6 +75,9 @@ class Cues(BaseModel):
     announced: list[str]
     negation: list[str]
     passive_auxiliaries: list[str]
+    party_nouns: list[str]
+    """Nouns by which a text counts or describes parties it does not name ("eleven
+    entities", "persons in Xinjiang"): an act about them is kept without a named target."""
 
     def status_cues(self) -> list[tuple[Status, list[str]]]:
         """Status cues in order of precedence."""

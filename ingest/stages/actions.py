@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from tradegraph.ingest.analysis import Analysis, EntityMention, Sentence
 from tradegraph.ingest.lexicon import ActionLexicon, TypeDefaults
-from tradegraph.ingest.quantities import find_count, find_money
+from tradegraph.ingest.quantities import find_money
 from tradegraph.ingest.stages.dating import (
     Span,
     action_time,
@@ -26,9 +26,10 @@ from tradegraph.ingest.stages.dating import (
     own_clause_times,
     recalled,
 )
+from tradegraph.ingest.stages.described import DescribedParties, clause_count, described_parties
 from tradegraph.ingest.stages.hierarchy import AgentHierarchy
 from tradegraph.ingest.stages.merging import merge_actions
-from tradegraph.ingest.stages.ownership import OwnActs, issuer
+from tradegraph.ingest.stages.ownership import OwnActs, issuer_of
 from tradegraph.ingest.stages.patterns import GapMatcher, word_matcher
 from tradegraph.ingest.stages.triggers import Trigger, describes_another
 from tradegraph.ontology.models import (
@@ -73,6 +74,7 @@ class ActionExtractor:
         self.negation = word_matcher(lexicon.cues.negation)
         self.auxiliaries = set(lexicon.cues.passive_auxiliaries)
         self.own = OwnActs()
+        self.party_nouns = frozenset(lexicon.cues.party_nouns)
 
     # ------------------------------------------------------------------ triggers
 
@@ -202,6 +204,8 @@ class ActionExtractor:
         defaults: TypeDefaults,
         passive: bool,
         agents: list[EntityMention],
+        *,
+        from_context: bool = True,
     ) -> tuple[list[EntityMention], bool]:
         doc = analysis.doc
         agent_refs = {mention.ref for mention in agents}
@@ -221,7 +225,7 @@ class ActionExtractor:
         before = [m for m in pool if m.token_end <= trigger.start]
         if before:
             return [before[-1]], False
-        if defaults.context_target:
+        if defaults.context_target and from_context:
             # a country or a person named nearby is rarely what an action is about: persons
             # near an action are mostly the officials announcing it
             firm_types = tuple(t for t in defaults.targets
@@ -284,7 +288,8 @@ class ActionExtractor:
     def build(self, analysis: Analysis, trigger: Trigger) -> list[Action]:
         """The action a trigger states (one per date where it dates several: "in October
         2019 and June 2020, actions that added ..."), or none if its required roles are
-        missing."""
+        missing. An act about parties counted or described, not named ("adds eleven
+        entities") is kept without a target."""
         doc = analysis.doc
         if self.negated(analysis, trigger):
             return []
@@ -294,18 +299,16 @@ class ActionExtractor:
         own = self.own.states_own_act(analysis, span, passive)
         agents, agent_from_context = self._agent(analysis, trigger, defaults, passive)
         if not agents and own:
-            found = self._issuer(analysis)
+            found = issuer_of(analysis, self.hierarchy)
             agents = [found] if found is not None else []
-        targets, target_from_context = self._targets(analysis, trigger, defaults, passive, agents)
+        described = (described_parties(analysis, span, self.party_nouns)
+                     if trigger.rule.type in AGAINST_OTHERS else None)
+        targets, target_from_context = self._targets(
+            analysis, trigger, defaults, passive, agents, from_context=described is None)
         if trigger.rule.type in AGAINST_OTHERS:
             targets = self._not_own_country(targets, agents)
-        if (defaults.agent_required and not agents) or (defaults.target_required and not targets):
+        if not self._roles_suffice(analysis, trigger, agents, targets, described):
             return []
-        target_refs = {m.ref for m in targets}
-        agent_refs = {m.ref for m in agents}
-        if trigger.rule.type.value == "Negotiation" and not target_refs - agent_refs:
-            return []
-        products = self._products(analysis, trigger)
         confidence = trigger.rule.confidence
         if agent_from_context:
             confidence *= CONTEXT_PENALTY
@@ -318,29 +321,46 @@ class ActionExtractor:
             current = defaults.current and not passive and not recalled(doc, span)
             time.date = default_date(analysis, own=own, current=current)
         time = finish(time)
-        text = analysis.normalized.text[sentence.start:sentence.end]
-        money = find_money(text)
-        count = find_count(text)
-        if not agents and not targets and money is None and count is None:
-            return []  # "As I told Congress, ... being acquired by": no party, no fact
+        money = find_money(analysis.normalized.text[sentence.start:sentence.end])
+        count = described.count if described else clause_count(analysis, span)
         action = Action(
             type=trigger.rule.type,
             agents=list(dict.fromkeys(m.ref for m in agents)),
             targets=list(dict.fromkeys(m.ref for m in targets)),
-            products=products,
+            products=self._products(analysis, trigger),
             status=self.status(analysis, trigger, defaults.status),
             confidence=confidence,
             evidence=[analysis.evidence(sentence.start, sentence.end, confidence)],
             amount=money.amount if money else None,
             currency=money.currency if money else None,
             quantity=Decimal(count.value) if count else None,
+            country=described.country if described and not targets else None,
             **time.fields(),
         )
+        if not agents and not targets and money is None and count is None:
+            return []  # "As I told Congress, ... being acquired by": no party, no fact
+        if (trigger.rule.type is ActionType.TRANSACTION and analysis.layout.official
+                and not targets and money is None):
+            return []  # a rule's "any item purchased by a listed party": no sale took place
         dates = coordinated_dates(analysis, times)
         if not dates:
             return [action]
         return [action.model_copy(update={"date": date, "start_date": None, "end_date": None})
                 for date in dates]
+
+    def _roles_suffice(self, analysis: Analysis, trigger: Trigger,
+                       agents: list[EntityMention], targets: list[EntityMention],
+                       described: DescribedParties | None) -> bool:
+        """Whether the roles the type requires are filled (a counted or described party
+        stands in for a named target)."""
+        defaults = self.lexicon.type[trigger.rule.type]
+        if defaults.agent_required and not agents:
+            return False
+        if defaults.target_required and not targets and described is None:
+            return False
+        if trigger.rule.type is ActionType.NEGOTIATION:
+            return bool({m.ref for m in targets} - {m.ref for m in agents})
+        return True
 
     def _not_own_country(self, targets: list[EntityMention],
                          agents: list[EntityMention]) -> list[EntityMention]:
@@ -349,13 +369,6 @@ class ActionExtractor:
         governments = {self.hierarchy.government(m.ref) for m in agents} - {None}
         return [m for m in targets if m.ref.type is not EntityType.COUNTRY
                 or self.hierarchy.government(m.ref) not in governments]
-
-    def _issuer(self, analysis: Analysis) -> EntityMention | None:
-        """The issuer of an official document (found once per document)."""
-        if analysis.issuer is None:
-            found = issuer(analysis, self.hierarchy)
-            analysis.issuer = [found] if found is not None else []
-        return analysis.issuer[0] if analysis.issuer else None
 
     def __call__(self, analysis: Analysis) -> None:
         """Fill `analysis.actions`, one per real-world action stated in the document."""

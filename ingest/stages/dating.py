@@ -107,9 +107,11 @@ def cites_a_rule(doc: Doc, time: TimeExpression, trigger: Span) -> bool:
     for index in range(max(sentence.token_start, time.token_start - 6), time.token_start):
         if doc[index].lower_ not in _CITING_WORDS or trigger.start <= index < trigger.end:
             continue
-        # "the rule published on ...", "published in a final rule on ..."
-        near = doc[max(sentence.token_start, index - 3):time.token_start]
-        if any(token.lower_ in _CITED_HEADS for token in near):
+        # "the rule published on ...", "published in a final rule on ..." (but "the
+        # denial order issued on ..." dates the order the trigger names)
+        near = range(max(sentence.token_start, index - 3), time.token_start)
+        if any(doc[i].lower_ in _CITED_HEADS and not trigger.start <= i < trigger.end
+               for i in near):
             return True
     return False
 

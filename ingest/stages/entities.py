@@ -30,6 +30,9 @@ from tradegraph.ontology.gazetteer import Gazetteer
 from tradegraph.ontology.iris import slugify
 from tradegraph.ontology.models import EntityRef, EntityType
 
+_NAME_JOINERS = frozenset({"And", "Of"})
+"""Stop words that may stand inside a company name ("Bank Of Example Ltd.")."""
+
 
 def load_name_lexicon() -> dict[str, Any]:
     """The cue lists of `lexicon/names.toml`."""
@@ -137,6 +140,11 @@ class EntityRecognizer:
             start, end = match_start, match_end
             while start < end and doc[start].text in self._stop_words:
                 start += 1
+            # a caption before the name: "Order Denying Privileges Against Acme Corp."
+            inner = [i for i in range(start, end) if doc[i].text in self._stop_words
+                     and doc[i].text not in _NAME_JOINERS]
+            if inner:
+                start = inner[-1] + 1
             while end > start and doc[end - 1].is_punct and doc[end - 1].text != ".":
                 end -= 1  # "Acme Co.," keeps its legal form, not the comma
             span = doc[start:end]

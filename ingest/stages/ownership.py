@@ -84,26 +84,30 @@ class OwnActs:
 
 def issuer(analysis: Analysis, hierarchy: AgentHierarchy) -> EntityMention | None:
     """The agency that issued the document: the most specific agency of its AGENCY
-    section, else of those its publisher names, else of those its title or heading names."""
+    section, else of those its publisher names; else the agency named last before its
+    title (the heading "DEPARTMENT OF COMMERCE / Bureau of Industry and Security"); else
+    the most specific one its title or lead names."""
     agencies = [m for m in analysis.mentions if m.ref.type is EntityType.AGENCY]
     if not agencies:
         return None
     layout = analysis.layout
+
+    def deepest(candidates: list[EntityMention]) -> EntityMention | None:
+        return max(candidates, key=lambda m: (hierarchy.depth(m.ref), -m.start),
+                   default=None)
+
     section = layout.sections.get("agency")
-    choices: list[list[EntityMention]] = []
-    if section is not None:
-        choices.append([m for m in agencies if section[0] <= m.start < section[1]])
+    found = deepest([m for m in agencies if section and section[0] <= m.start < section[1]])
     publisher = (analysis.document.publisher or "").casefold()
-    if publisher:
-        choices.append([m for m in agencies if _named_in(m, hierarchy, publisher)])
-    heading_end = layout.title[1] if layout.title else 0
-    if layout.lead:
-        heading_end = max(heading_end, layout.lead[min(1, len(layout.lead) - 1)][1])
-    choices.append([m for m in agencies if m.start < heading_end])
-    for candidates in choices:
-        if candidates:
-            return max(candidates, key=lambda m: (hierarchy.depth(m.ref), -m.start))
-    return None
+    if found is None and publisher:
+        found = deepest([m for m in agencies if _named_in(m, hierarchy, publisher)])
+    title_start = layout.title[0] if layout.title else 0
+    if found is None:
+        found = max((m for m in agencies if m.end <= title_start),
+                    key=lambda m: m.start, default=None)
+    if found is None and layout.lead:
+        found = deepest([m for m in agencies if any(a <= m.start < b for a, b in layout.lead)])
+    return found
 
 
 def _named_in(mention: EntityMention, hierarchy: AgentHierarchy, publisher: str) -> bool:
@@ -114,3 +118,11 @@ def _named_in(mention: EntityMention, hierarchy: AgentHierarchy, publisher: str)
         entry = gazetteer.entry(mention.ref.key)
         names |= {entry.label, *entry.aliases}
     return any(len(name) > 3 and name.casefold() in publisher for name in names)
+
+
+def issuer_of(analysis: Analysis, hierarchy: AgentHierarchy) -> EntityMention | None:
+    """The issuer of an official document, found once per document."""
+    if analysis.issuer is None:
+        found = issuer(analysis, hierarchy)
+        analysis.issuer = [found] if found is not None else []
+    return analysis.issuer[0] if analysis.issuer else None

@@ -175,13 +175,13 @@ def _head_length(record: dict[str, Any]) -> int:
 
 def _fold_restatements(actions: list[Action], rule: Action) -> list[Action]:
     """The prose's actions without those that restate the rule's own action (same type,
-    targets among the rule's): their evidence joins the rule's, so the document states
-    the addition once, quoted everywhere it says so."""
+    targets among the rule's, or none, as the prose's reading of the title has): their
+    evidence joins the rule's, so the document states the addition once, quoted everywhere
+    it says so."""
     kept = []
     quoted = {(evidence.start, evidence.end) for evidence in rule.evidence}
     for action in actions:
-        if action.type is rule.type and action.targets and set(action.targets) <= set(
-                rule.targets):
+        if action.type is rule.type and set(action.targets) <= set(rule.targets):
             for evidence in action.evidence:
                 if (evidence.start, evidence.end) not in quoted:
                     quoted.add((evidence.start, evidence.end))
