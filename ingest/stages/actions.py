@@ -305,7 +305,7 @@ class ActionExtractor:
                      if trigger.rule.type in AGAINST_OTHERS else None)
         targets, target_from_context = self._targets(
             analysis, trigger, defaults, passive, agents, from_context=described is None)
-        if trigger.rule.type in AGAINST_OTHERS:
+        if trigger.rule.type in AGAINST_OTHERS or trigger.rule.type is ActionType.REGULATION:
             targets = self._not_own_country(targets, agents)
         if not self._roles_suffice(analysis, trigger, agents, targets, described):
             return []
@@ -364,8 +364,9 @@ class ActionExtractor:
 
     def _not_own_country(self, targets: list[EntityMention],
                          agents: list[EntityMention]) -> list[EntityMention]:
-        """A country is not the target of its own government's listing or license
-        ("to afford consumers across America time"): it is where the act applies."""
+        """A country is not the target of its own government's listing, license or rule
+        ("to afford consumers across America time", "made with U.S. software"): it is
+        where the act applies or what it protects."""
         governments = {self.hierarchy.government(m.ref) for m in agents} - {None}
         return [m for m in targets if m.ref.type is not EntityType.COUNTRY
                 or self.hierarchy.government(m.ref) not in governments]

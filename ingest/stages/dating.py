@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from tradegraph.ingest.analysis import Analysis, Sentence, TimeExpression
+from tradegraph.ingest.genres import Genre
 from tradegraph.ingest.timenorm import add_duration
 from tradegraph.ontology.models import DatePrecision, PartialDate
 
@@ -29,6 +30,7 @@ _CITING_WORDS = frozenset({"published", "issued", "promulgated"})
 _CITED_HEADS = frozenset({"rule", "rules", "order", "orders", "notice", "notices"})
 _CITATION = re.compile(r"\b\d+\s+(?:FR|Fed\.\s*Reg\.)\s+\d+")
 _RECALL_WORDS = frozenset({"after", "since", "before"})
+_NEWS_GENRES = frozenset({Genre.NEWS, Genre.UNKNOWN})
 _RECALL_WINDOW = 4
 _POINTS_BACK = re.compile(  # not "this rule": in a rule, that is the rule itself
     r"(?:that|the\s+same)\s+(?:final\s+|interim\s+final\s+|proposed\s+)?"
@@ -210,12 +212,13 @@ def action_time(analysis: Analysis, span: Span, times: list[TimeExpression]) -> 
 
 def default_date(analysis: Analysis, *, own: bool, current: bool) -> PartialDate | None:
     """The date of an action whose clause gives none: an official document's own act
-    takes the document's date; in other text, an action of a type reported as current
-    takes the month of publication; anything else stays undated."""
+    takes the document's date; in news, an action of a type reported as current takes the
+    month of publication (a report recounts history: its undated acts stay undated);
+    anything else stays undated."""
     if own:
         return analysis.layout.own_date
     published = analysis.document.published
-    if current and published and not analysis.layout.official:
+    if current and published and analysis.layout.genre in _NEWS_GENRES:
         return PartialDate.of(published, DatePrecision.MONTH)
     return None
 

@@ -10,6 +10,8 @@ or a sentence: a rule often makes several.
 
 from __future__ import annotations
 
+import re
+
 from tradegraph.ingest.stages.hierarchy import AgentHierarchy
 from tradegraph.ontology.models import Action, ActionType, PartialDate
 
@@ -31,13 +33,28 @@ def _compatible(a: Action, b: Action, hierarchy: AgentHierarchy) -> bool:
     if (a.type != b.type or not _dates_agree(a.date, b.date)
             or (a.agents and b.agents and not hierarchy.same_government(a.agents, b.agents))):
         return False
+    # a rule makes several measures ("BIS also imposed ..."): only its own sentence or a
+    # report pointing back at it ("This amendment ...") ties one to another
+    if a.type is ActionType.REGULATION and not (
+            _same_sentence(a, b) or _refers_back(a) or _refers_back(b)):
+        return False
     if a.targets and b.targets:
         return bool(set(a.targets) & set(b.targets))
-    if _same_sentence(a, b):
+    if _same_sentence(a, b) or a.type is ActionType.REGULATION:
         return True
-    if a.type is ActionType.REGULATION:
-        return False
     return bool(a.targets or b.targets) or (a.date is not None and a.date == b.date)
+
+
+_REFERS_BACK = re.compile(
+    r"^(?:\W*\w+:\s+)?(?:this|these|the|today['’]s|that)\s+(?:\w+\s+)?"
+    r"(?:amendments?|rules?|controls?|changes?|measures?|restrictions?|regulations?)\b",
+    re.IGNORECASE)
+
+
+def _refers_back(action: Action) -> bool:
+    """Whether a report opens by pointing back at a measure: "This amendment further
+    restricts ...", "Today's rule ..."."""
+    return any(_REFERS_BACK.match(evidence.quote) for evidence in action.evidence)
 
 
 def _same_sentence(a: Action, b: Action) -> bool:

@@ -1,5 +1,8 @@
 """Matched triggers, and the general words that only describe another act.
 
+A rule's words also name the transactions it governs ("restrict federal spending on
+Huawei systems", "items purchased by a listed party"): no sale took place.
+
 "Regulation" is the type of last resort: a rule change that is not itself a listing, a
 license or an order. So a Regulation trigger that merely describes another act in the
 same breath is none of its own: "a temporary general license amending the EAR", "the TGL
@@ -21,6 +24,9 @@ DESCRIPTION_GAP = 3
 """Most tokens between a general trigger and the act it describes."""
 _RELATIVE = frozenset({"which", "that"})
 _COORDINATORS = frozenset({"and", "or", ";", "but"})
+_GOVERNED = frozenset({ActionType.REGULATION, ActionType.TRANSACTION})
+"""What a Regulation trigger never merely describes: another rule, or a transaction (which
+the rule governs)."""
 
 
 @dataclass(frozen=True)
@@ -34,15 +40,19 @@ class Trigger:
 
 
 def describes_another(doc: Doc, trigger: Trigger, triggers: list[Trigger]) -> bool:
-    """Whether a Regulation trigger describes another act of its sentence rather than
-    stating one: it opens a relative clause ("which imposes ..."), or another act's
-    trigger stands right before or after it, not coordinated with it by "and"."""
+    """Whether a trigger describes another act of its sentence rather than stating one: a
+    Regulation trigger that opens a relative clause ("which imposes ...") or stands right
+    before or after another act's trigger, not coordinated with it by "and"; a
+    Transaction a rule governs ("laws that restrict federal spending on X")."""
+    if trigger.rule.type is ActionType.TRANSACTION:
+        return any(other.sentence is trigger.sentence and other.end <= trigger.start
+                   and other.rule.type is ActionType.REGULATION for other in triggers)
     if trigger.rule.type is not ActionType.REGULATION:
         return False
     if trigger.start > trigger.sentence.token_start and doc[trigger.start - 1].lower_ in _RELATIVE:
         return True
     for other in triggers:
-        if other.sentence is not trigger.sentence or other.rule.type is ActionType.REGULATION:
+        if other.sentence is not trigger.sentence or other.rule.type in _GOVERNED:
             continue
         if 0 <= trigger.start - other.end <= DESCRIPTION_GAP:
             gap = doc[other.end:trigger.start]
