@@ -28,6 +28,7 @@ from tradegraph.ingest.stages.descriptions import DescriptionLinker
 from tradegraph.ingest.stages.entities import EntityRecognizer
 from tradegraph.ingest.stages.hierarchy import AgentHierarchy
 from tradegraph.ingest.stages.layout import LayoutReader
+from tradegraph.ingest.stages.quotes import QuotedStatements
 from tradegraph.ingest.stages.resolution import EntityResolver
 from tradegraph.ingest.stages.sentences import SentenceSplitter
 from tradegraph.ingest.stages.times import TimeTagger
@@ -71,6 +72,7 @@ class NewsPipeline:
             TimeTagger(),
             ActionExtractor(self.nlp, self.lexicon, hierarchy),
             TitleActs(self.lexicon, hierarchy),
+            QuotedStatements(),
             EntityResolver(self.gazetteer),
         ]
         parts = [EXTRACTOR_NAME, self.version, lexicon_fingerprint(), self.gazetteer.fingerprint,

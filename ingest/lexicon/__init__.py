@@ -130,6 +130,8 @@ class GenreLexicon(BaseModel):
     title_patterns: list[TitlePattern] = Field(min_length=1)
     past_tense_exceptions: list[str]
     irregular_past: list[str]
+    speech_verbs: list[str]
+    act_words: list[str]
 
 
 @cache
