@@ -132,6 +132,8 @@ class GenreLexicon(BaseModel):
     irregular_past: list[str]
     speech_verbs: list[str]
     act_words: list[str]
+    continuations: list[str]
+    pointing_back: list[str]
 
 
 @cache

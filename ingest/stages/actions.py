@@ -26,7 +26,11 @@ from tradegraph.ingest.stages.dating import (
     own_clause_times,
     recalled,
 )
-from tradegraph.ingest.stages.described import DescribedParties, clause_count, described_parties
+from tradegraph.ingest.stages.described import (
+    DescribedParties,
+    PartyDescriptions,
+    clause_count,
+)
 from tradegraph.ingest.stages.hierarchy import AgentHierarchy
 from tradegraph.ingest.stages.merging import merge_actions
 from tradegraph.ingest.stages.ownership import OwnActs, issuer_of
@@ -74,7 +78,7 @@ class ActionExtractor:
         self.negation = word_matcher(lexicon.cues.negation)
         self.auxiliaries = set(lexicon.cues.passive_auxiliaries)
         self.own = OwnActs()
-        self.party_nouns = frozenset(lexicon.cues.party_nouns)
+        self.parties = PartyDescriptions(lexicon.cues.party_nouns)
 
     # ------------------------------------------------------------------ triggers
 
@@ -301,10 +305,12 @@ class ActionExtractor:
         if not agents and own:
             found = issuer_of(analysis, self.hierarchy)
             agents = [found] if found is not None else []
-        described = (described_parties(analysis, span, self.party_nouns)
+        described = (self.parties.described(analysis, span)
                      if trigger.rule.type in AGAINST_OTHERS else None)
         targets, target_from_context = self._targets(
             analysis, trigger, defaults, passive, agents, from_context=described is None)
+        if not targets:
+            targets = self.parties.named_next(analysis, trigger.sentence)
         if trigger.rule.type in AGAINST_OTHERS or trigger.rule.type is ActionType.REGULATION:
             targets = self._not_own_country(targets, agents)
         if not self._roles_suffice(analysis, trigger, agents, targets, described):
@@ -326,7 +332,8 @@ class ActionExtractor:
         action = Action(
             type=trigger.rule.type,
             agents=list(dict.fromkeys(m.ref for m in agents)),
-            targets=list(dict.fromkeys(m.ref for m in targets)),
+            targets=list(dict.fromkeys([*(m.ref for m in targets),
+                                        *(described.named if described else ())])),
             products=self._products(analysis, trigger),
             status=self.status(analysis, trigger, defaults.status),
             confidence=confidence,

@@ -83,6 +83,10 @@ def merge_actions(actions: list[Action], hierarchy: AgentHierarchy | None = None
                 kept.agents = sorted(agents, key=lambda ref: -hierarchy.depth(ref))
                 kept.evidence.extend(e for e in action.evidence if e not in kept.evidence)
                 kept.products.extend(p for p in action.products if p not in kept.products)
+                # a report naming no target merged into one that does (or the reverse)
+                kept.targets.extend(t for t in action.targets if t not in kept.targets)
+                kept.quantity = kept.quantity or action.quantity
+                kept.country = kept.country or action.country
                 kept.end_date = kept.end_date or action.end_date
                 kept.duration = kept.duration or action.duration
                 kept.confidence = max(kept.confidence, action.confidence)

@@ -158,3 +158,34 @@ SUMMARY: This rule extends the temporary general license for Huawei (84 FR 22987
                          TGL)
     assert str(action.date) == "2021-06-09"
     assert str(action.end_date) == "2021-09-01"
+
+
+def test_a_description_pointing_back_names_the_parties_just_named(
+        extract: Extract, only_action: OnlyAction) -> None:
+    text = ("SUMMARY: An earlier rule listed Acme Photonics Co., Ltd. and Kestrel Optics Ltd. "
+            "on the Entity List. This rule amends the entries for the two entities.")
+    extraction = extract(text, published=PUBLISHED, doc_type="Federal Register final rule")
+    action = only_action(extraction, AMENDMENT)
+    assert len(action.targets) == 2 and all(t.type.value == "Firm" for t in action.targets)
+
+
+def test_a_count_that_does_not_fit_points_at_no_one(extract: Extract,
+                                                    only_action: OnlyAction) -> None:
+    text = ("SUMMARY: An earlier rule listed Acme Photonics Co., Ltd. on the Entity List. "
+            "This rule amends the entries for the three entities.")
+    extraction = extract(text, published=PUBLISHED, doc_type="Federal Register final rule")
+    assert only_action(extraction, AMENDMENT).quantity == 3
+
+
+def test_a_sentence_going_on_with_the_act_names_its_parties(
+        extract: Extract) -> None:
+    text = ("SUMMARY: In this document, the Federal Communications Commission adopts a rule "
+            "that prohibits the use of public funds on equipment from covered companies. In "
+            "doing so, the order designates Huawei and ZTE Corporation as covered companies.")
+    extraction = extract(text, published=PUBLISHED, doc_type="Federal Register final rule")
+    [rule] = [a for a in extraction.actions if a.type is ActionType.REGULATION]
+    assert set(refs(rule.targets)) == {"firm/huawei", "firm/zte"}
+    plain = text.replace("In doing so, the", "Separately, the")
+    extraction = extract(plain, published=PUBLISHED, doc_type="Federal Register final rule")
+    [rule] = [a for a in extraction.actions if a.type is ActionType.REGULATION]
+    assert rule.targets == []
