@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from tradegraph.ingest.genres import OFFICIAL_GENRES, Genre, read_genre
 from tradegraph.ingest.issuance import issuance_date, stated_dates
+from tradegraph.ingest.reading import parse_metadata_date
 from tradegraph.ontology.models import DatePrecision, Document, PartialDate
 
 Span = tuple[int, int]
@@ -80,8 +81,34 @@ def read_layout(document: Document, text: str, block_starts: list[int]) -> Layou
     layout.title = _title(document, text, blocks)
     layout.lead = _lead(layout, text, blocks)
     if layout.official:
-        layout.own_date = own_date(document, text)
+        layout.own_date = own_date(document, text, _signed_in_heading(layout, text, blocks))
     return layout
+
+
+_SIGNED_TITLE = re.compile(r"\b(?:Executive Order|Proclamation|Memorandum)\s+(?:No\.\s*)?\d+"
+                           r"\s+of\s+(?P<date>\w+\.?\s+\d{1,2},\s+\d{4})")
+
+
+def _signed_in_heading(layout: Layout, text: str, blocks: list[Span]) -> list[dt.date]:
+    """The signing date a heading states: "Executive Order 13999 of May 1, 2031", or an
+    order's date standing alone on the line after its caption."""
+    found: list[dt.date] = []
+    if layout.title is None:
+        return found
+    title = text[layout.title[0]:layout.title[1]]
+    match = _SIGNED_TITLE.search(title) if layout.genre is Genre.PRESIDENTIAL else None
+    candidates = [match.group("date")] if match else []
+    if layout.genre is Genre.ORDER:
+        after = [block for block in blocks if block[0] >= layout.title[1]][:1]
+        candidates += [text[a:b] for a, b in after if _DATE_LINE.match(text[a:b])]
+    for candidate in candidates:
+        date = parse_metadata_date(candidate)
+        if date is not None:
+            found.append(date)
+    return found
+
+
+_DATE_LINE = re.compile(r"^\s*\w+\.?\s+\d{1,2},\s+\d{4}\s*$")
 
 
 def _blocks(text: str, starts: list[int]) -> list[Span]:
@@ -138,10 +165,24 @@ def _find_words(text: str, words: list[str]) -> Span | None:
 def _reads_as_heading(line: str) -> bool:
     """A short line without a final period whose words are mostly capitalised."""
     words = line.split()
-    if not 3 <= len(words) <= 30 or line.rstrip().endswith("."):
+    if not 3 <= len(words) <= 30 or _ends_sentence(words[-1]):
         return False
+    words = [w for w in words if w[:1].isalpha()]  # "No. 9 of 2031": numbers say nothing
     capitalised = [w for w in words if w[:1].isupper()]
     return len(capitalised) >= 0.6 * len(words)
+
+
+def _ends_sentence(last_word: str) -> bool:
+    """Whether a line's last word ends a sentence: a period after a word, not after a
+    short abbreviation ("Acme Corp.", "Beta Ltd.")."""
+    if not last_word.endswith("."):
+        return False
+    word = last_word.rstrip(".")
+    return word.islower() or len(word) >= _ABBREVIATION or word.isdigit()
+
+
+_ABBREVIATION = 5
+"""Letters from which a capitalised word before a period is no abbreviation."""
 
 
 def _lead(layout: Layout, text: str, blocks: list[Span]) -> list[Span]:
@@ -159,12 +200,15 @@ def _lead(layout: Layout, text: str, blocks: list[Span]) -> list[Span]:
     return lead
 
 
-def own_date(document: Document, text: str) -> PartialDate | None:
+def own_date(document: Document, text: str,
+             signed: list[dt.date] | None = None) -> PartialDate | None:
     """The day an official document's own action dates from (see `issuance_date`), with
-    the signing, adoption or effective dates its header notes; without a publication
-    date, the earliest date it gives for itself, if any."""
+    the signing, adoption or effective dates its header notes and the signing date its
+    heading states (`signed`); without a publication date, the earliest date it gives for
+    itself, if any."""
     noted = [date for label in _DOCUMENT_DATE_LABELS
              if (date := _header_date(document, label)) is not None]
+    noted += signed or []
     if document.published is not None:
         return issuance_date(text, document.published, noted)
     candidates = noted + stated_dates(text, None)

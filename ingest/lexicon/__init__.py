@@ -67,6 +67,7 @@ class Cues(BaseModel):
 
     model_config = ConfigDict(extra="forbid")  # a misspelt key is an error, not ignored
 
+    in_force: list[str]
     terminated: list[str]
     suspended: list[str]
     proposed: list[str]
@@ -82,6 +83,7 @@ class Cues(BaseModel):
     def status_cues(self) -> list[tuple[Status, list[str]]]:
         """Status cues in order of precedence."""
         return [
+            (Status.IN_FORCE, self.in_force),
             (Status.TERMINATED, self.terminated),
             (Status.SUSPENDED, self.suspended),
             (Status.PROPOSED, self.proposed),

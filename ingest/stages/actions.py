@@ -102,8 +102,7 @@ class ActionExtractor:
             for index in range(trigger.start, trigger.end):
                 taken[index] = True
             kept.append(trigger)
-        kept.sort(key=lambda t: t.start)
-        return [t for t in kept if not describes_another(analysis.doc, t, kept)]
+        return sorted(kept, key=lambda t: t.start)
 
     # ------------------------------------------------------------------ cues
 
@@ -380,8 +379,11 @@ class ActionExtractor:
 
     def __call__(self, analysis: Analysis) -> None:
         """Fill `analysis.actions`, one per real-world action stated in the document."""
-        actions = [action for trigger in self.triggers(analysis)
-                   for action in self.build(analysis, trigger)]
+        built = [(trigger, self.build(analysis, trigger)) for trigger in self.triggers(analysis)]
+        # general words that only describe another act found here state none of their own
+        acting = [trigger for trigger, found in built if found]
+        actions = [action for trigger, found in built
+                   if not describes_another(analysis.doc, trigger, acting) for action in found]
         analysis.actions = merge_actions(actions, self.hierarchy)
 
 

@@ -65,6 +65,12 @@ class TitleActs:
             dropped = [a for a in prose if a.type is not act.kind and _quotes_within(a, original)
                        and not any(a.type is other.kind for other in acts)]
             analysis.actions = [a for a in analysis.actions if a not in dropped]
+        if acts and "action" in layout.sections:
+            # the ACTION line ("Interim final rule.") names the act the title does
+            line = analysis.normalized.to_original(*layout.sections["action"])
+            kinds = {act.kind for act in acts}
+            analysis.actions = [a for a in analysis.actions
+                                if a.type not in kinds or not _quotes_within(a, line)]
         for act, span in zip(acts, spans, strict=True):
             self._add(analysis, act, span, len(acts) == 1)
         analysis.actions.sort(key=lambda a: a.evidence[0].start)
@@ -83,6 +89,8 @@ class TitleActs:
                 self._confirm(analysis, action, act, span, targets)
                 return
         found = issuer_of(analysis, self.hierarchy)
+        if found is None and self.lexicon.type[act.kind].agent_required:
+            return  # an act only a named party performs, and none is named
         status = act.status or self.lexicon.type[act.kind].status
         evidence = analysis.evidence(span[0], span[1], TITLE_CONFIDENCE)
         analysis.actions.append(Action(

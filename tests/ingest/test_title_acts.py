@@ -189,3 +189,53 @@ def test_a_sentence_going_on_with_the_act_names_its_parties(
     extraction = extract(plain, published=PUBLISHED, doc_type="Federal Register final rule")
     [rule] = [a for a in extraction.actions if a.type is ActionType.REGULATION]
     assert rule.targets == []
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("The Bureau of Industry and Security activated the suspended denial order against ZTE.",
+     Status.IN_FORCE),
+    ("The Bureau of Industry and Security suspended the denial order against ZTE.",
+     Status.SUSPENDED),
+    ("The Bureau of Industry and Security terminated the denial order against ZTE.",
+     Status.TERMINATED),
+])
+def test_an_orders_lifecycle_in_prose(extract: Extract, only_action: OnlyAction,
+                                      sentence: str, status: Status) -> None:
+    assert only_action(extract(sentence, published=PUBLISHED), ORDER).status is status
+
+
+FOREIGN = """Ministry of Commerce Announcement No. 9 of 2031 on the Unreliable Entity List
+
+The Ministry of Commerce decided to include Acme Defense Corp. in the Unreliable Entity List.
+
+The Ministry of Commerce promulgated provisions on export controls today.
+"""
+
+
+def test_a_foreign_ministrys_acts_are_its_own(extract: Extract) -> None:
+    extraction = extract(FOREIGN, published=PUBLISHED, doc_type="foreign regulation",
+                         publisher="Ministry of Commerce of the People's Republic of China")
+    kinds = {a.type: a for a in extraction.actions}
+    designation = kinds[ActionType.DESIGNATION]
+    assert refs(designation.agents) == ["agency/mofcom"]
+    assert refs(designation.targets) == ["firm/acme-defense"]
+    assert str(designation.date) == "2021-06-09"
+    assert refs(kinds[ActionType.REGULATION].agents) == ["agency/mofcom"]
+
+
+def test_an_executive_orders_heading_gives_its_signing_date(extract: Extract) -> None:
+    text = ("Executive Order 99999 of March 3, 2031\nSecuring Sample Networks\n\nBy the "
+            "authority vested in me as President, I hereby order new controls on networks.")
+    extraction = extract(text, published=dt.date(2031, 3, 5), doc_type="Executive Order")
+    assert {str(a.date) for a in extraction.actions} <= {"2031-03-03"}
+
+
+def test_an_orders_date_line_is_its_signing_date(extract: Extract,
+                                                 only_action: OnlyAction) -> None:
+    text = ("Order Activating Suspended Denial Order Relating to Acme Widgets Corp.\n\n"
+            "March 1, 2031\n\nThe Bureau of Industry and Security finds that the terms of "
+            "the settlement were broken.")
+    action = only_action(extract(text, published=dt.date(2031, 3, 9), doc_type="BIS order",
+                                 publisher="Bureau of Industry and Security"), ORDER)
+    assert str(action.date) == "2031-03-01"
+    assert action.status is Status.IN_FORCE
