@@ -153,13 +153,25 @@ def _title(document: Document, text: str, blocks: list[Span]) -> Span | None:
 
 def _find_words(text: str, words: list[str]) -> Span | None:
     """The span of the longest prefix (four words or more) of `words` that the text
-    holds, matched word by word across any spacing and punctuation."""
-    for size in range(len(words), _MIN_TITLE_WORDS - 1, -1):
+    holds, matched word by word across any spacing and punctuation (a longer prefix is
+    found only where a shorter one is, so the length is searched by halves)."""
+    def find(size: int) -> Span | None:
         pattern = r"[\W_]+".join(re.escape(word) for word in words[:size])
         match = re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE)
-        if match:
-            return (match.start(), match.end())
-    return None
+        return (match.start(), match.end()) if match else None
+
+    if len(words) < _MIN_TITLE_WORDS:
+        return None
+    best = find(_MIN_TITLE_WORDS)
+    low, high = _MIN_TITLE_WORDS + 1, len(words)
+    while best is not None and low <= high:
+        middle = (low + high) // 2
+        found = find(middle)
+        if found is None:
+            high = middle - 1
+        else:
+            best, low = found, middle + 1
+    return best
 
 
 def _reads_as_heading(line: str) -> bool:

@@ -25,6 +25,7 @@ from tradegraph.ingest.stages.dating import (
     finish,
     own_clause_times,
     recalled,
+    with_clause,
 )
 from tradegraph.ingest.stages.described import (
     DescribedParties,
@@ -298,7 +299,7 @@ class ActionExtractor:
             return []
         defaults = self.lexicon.type[trigger.rule.type]
         passive = self.passive(doc, trigger)
-        span = Span(trigger.start, trigger.end, trigger.sentence)
+        span = with_clause(doc, Span(trigger.start, trigger.end, trigger.sentence))
         own = self.own.states_own_act(analysis, span, passive)
         agents, agent_from_context = self._agent(analysis, trigger, defaults, passive)
         if not agents and own:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -44,6 +44,8 @@ class Span:
     start: int
     end: int
     sentence: Sentence
+    clause: tuple[int, int] | None = None
+    """Token bounds of the trigger's clause, once found (see `clause_of`)."""
 
 
 @dataclass
@@ -64,6 +66,15 @@ class ActionTime:
 def clause_of(doc: Doc, span: Span) -> tuple[int, int]:
     """Token bounds of the clause holding the trigger: up to a semicolon or a relative
     pronoun ("which", "who", "that were") on either side."""
+    return span.clause if span.clause is not None else _clause_bounds(doc, span)
+
+
+def with_clause(doc: Doc, span: Span) -> Span:
+    """The span with its clause found once (several rules ask for it)."""
+    return replace(span, clause=_clause_bounds(doc, span))
+
+
+def _clause_bounds(doc: Doc, span: Span) -> tuple[int, int]:
     sentence = span.sentence
     start = sentence.token_start
     for index in range(span.start - 1, sentence.token_start - 1, -1):
