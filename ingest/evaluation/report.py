@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tradegraph.ingest.errors import IngestError, LoadError
 from tradegraph.ingest.evaluation.gold import EvaluationError, load_gold
-from tradegraph.ingest.evaluation.scoring import DocumentScore, Score, score_document
+from tradegraph.ingest.evaluation.scoring import DocumentScore, Score, score_document, summed
 from tradegraph.ingest.extraction import ExtractionPipeline
 from tradegraph.ingest.genres import read_genre
 from tradegraph.ingest.loaders import load_file
@@ -52,10 +52,7 @@ class Tally:
     @property
     def entities(self) -> Score:
         """Entities over all types."""
-        total = Score()
-        for score in self.entities_by_type.values():
-            total.add(score)
-        return total
+        return summed(self.entities_by_type.values())
 
     @property
     def date_accuracy(self) -> float:

@@ -11,6 +11,7 @@ date must be the same at the same precision. Matching is one-to-one and greedy.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from tradegraph.ingest.evaluation.gold import GoldDocument, names_of
@@ -51,6 +52,14 @@ class Score:
                 "recall": round(self.recall, 3), "f1": round(self.f1, 3)}
 
 
+def summed(scores: Iterable[Score]) -> Score:
+    """The scores added up."""
+    total = Score()
+    for score in scores:
+        total.add(score)
+    return total
+
+
 @dataclass
 class DocumentScore:
     """The scores of one document, with what was missed and what was wrongly found.
@@ -75,10 +84,7 @@ class DocumentScore:
     @property
     def entity_total(self) -> Score:
         """Entities over all types."""
-        total = Score()
-        for score in self.entities.values():
-            total.add(score)
-        return total
+        return summed(self.entities.values())
 
     @property
     def wrong_dates(self) -> int:

@@ -4,6 +4,7 @@ a sentence or two we write ourselves, and the fixture files under `fixtures/`.""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +27,15 @@ Analyze = Callable[..., Analysis]
 def make_document(text: str, published: dt.date | None = PUBLISHED, **fields: str) -> Document:
     """A document with this body text, as a loader would give it."""
     return Document(key="test-doc", text=text, source="test", published=published, **fields)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> tuple[Path, Path]:
+    """A private copy of the evaluation fixtures (fixtures/eval): (docs, gold)."""
+    docs, gold = tmp_path / "docs", tmp_path / "gold"
+    shutil.copytree(FIXTURES / "eval" / "docs", docs)
+    shutil.copytree(FIXTURES / "eval" / "gold", gold)
+    return docs, gold
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,17 +20,7 @@ from tradegraph.ingest.evaluation import (
 )
 from tradegraph.ingest.genres import Genre, genre_from_doc_type
 
-EVAL = Path(__file__).parent / "fixtures" / "eval"
 DAY = dt.date(2024, 3, 1)
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> tuple[Path, Path]:
-    """A private copy of the evaluation fixtures: (docs, gold)."""
-    docs, gold = tmp_path / "docs", tmp_path / "gold"
-    shutil.copytree(EVAL / "docs", docs)
-    shutil.copytree(EVAL / "gold", gold)
-    return docs, gold
 
 
 def test_the_first_run_records_every_document(corpus: tuple[Path, Path],
