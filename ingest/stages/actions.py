@@ -36,6 +36,11 @@ from tradegraph.ingest.stages.hierarchy import AgentHierarchy
 from tradegraph.ingest.stages.merging import merge_actions
 from tradegraph.ingest.stages.ownership import OwnActs, issuer_of
 from tradegraph.ingest.stages.patterns import GapMatcher, word_matcher
+from tradegraph.ingest.stages.placement import (
+    first_person_author,
+    place_of,
+    possessive_qualifier,
+)
 from tradegraph.ingest.stages.triggers import Trigger, describes_another
 from tradegraph.ontology.models import (
     Action,
@@ -186,15 +191,15 @@ class ActionExtractor:
             if passive or trigger.rule.agent_after:
                 return [], False
         before = [m for m in mentions if m.token_end <= trigger.start
-                  and not _possessive_qualifier(doc, m, analysis.mentions)
-                  and not _location(doc, m)]
+                  and not possessive_qualifier(doc, m, analysis.mentions)
+                  and not place_of(doc, m)]
         if before:
             return [before[-1]], False
         if defaults.context_agent:
             context = self._context(analysis, trigger.sentence, allowed)
             if context:
                 return [context], True
-        speaker = _first_person_author(analysis)
+        speaker = first_person_author(analysis)
         if speaker is not None and speaker.ref.type in allowed:
             # "I, DONALD J. TRUMP, President of the United States, find ...": what a
             # presidential document does, its author does
@@ -386,39 +391,3 @@ class ActionExtractor:
         actions = [action for trigger, found in built
                    if not describes_another(analysis.doc, trigger, acting) for action in found]
         analysis.actions = merge_actions(actions, self.hierarchy)
-
-
-def _first_person_author(analysis: Analysis) -> EntityMention | None:
-    """The person a document speaks as ("I, NAME, President of ..."), if it says so."""
-    doc = analysis.doc
-    for mention in analysis.mentions:
-        start = mention.token_start
-        if (mention.ref.type is EntityType.PERSON and start >= 2 and doc[start - 1].text == ","
-                and doc[start - 2].text == "I"):
-            return mention
-    return None
-
-
-_LOCATIVE = frozenset({"in", "under", "within", "across", "throughout", "from", "to", "into",
-                       "inside", "outside", "near"})
-
-
-def _location(doc: Doc, mention: EntityMention) -> bool:
-    """A country after a preposition of place ("an entry under Brazil", "sales in China") is
-    where something is, not who acts."""
-    if mention.ref.type is not EntityType.COUNTRY:
-        return False
-    index = mention.token_start - 1
-    if index >= 0 and doc[index].lower_ == "the":
-        index -= 1
-    return index >= 0 and doc[index].lower_ in _LOCATIVE
-
-
-def _possessive_qualifier(doc: Doc, mention: EntityMention,
-                          mentions: list[EntityMention]) -> bool:
-    """A country naming another party's nationality ("China's Huawei"), not an actor."""
-    if mention.ref.type is not EntityType.COUNTRY or mention.token_end >= len(doc):
-        return False
-    if doc[mention.token_end].lower_ not in ("'s", "’s"):
-        return False
-    return any(other.token_start == mention.token_end + 1 for other in mentions)
