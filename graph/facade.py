@@ -63,8 +63,8 @@ from tradegraph.graph.time_views import TimeViews
 from tradegraph.graph.validation import ValidationReport, validate_store
 from tradegraph.graph.workers import QueryPool
 from tradegraph.ingest.errors import LoadError
+from tradegraph.ingest.extraction import ExtractionPipeline
 from tradegraph.ingest.merges import DistinctName, SameEntity
-from tradegraph.ingest.pipeline import NewsPipeline
 from tradegraph.ontology.gazetteer import load_gazetteer
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.mapping import gazetteer_to_quads, ontology_to_quads
@@ -91,7 +91,7 @@ class TradeGraph(TimeViews):
     def __init__(self, store: GraphStore, minter: IriMinter | None = None) -> None:
         self.store = store
         self.minter = minter or IriMinter()
-        self._pipeline: NewsPipeline | None = None
+        self._pipeline: ExtractionPipeline | None = None
 
     @classmethod
     def open(
@@ -146,10 +146,10 @@ class TradeGraph(TimeViews):
         self.store.close()
 
     @property
-    def pipeline(self) -> NewsPipeline:
+    def pipeline(self) -> ExtractionPipeline:
         """The extraction pipeline (built on first use: loading it takes a moment)."""
         if self._pipeline is None:
-            self._pipeline = NewsPipeline(merges=read_merges(self.store))
+            self._pipeline = ExtractionPipeline(merges=read_merges(self.store))
         return self._pipeline
 
     def reextract(self, progress: ProgressCallback | None = None) -> IngestReport:

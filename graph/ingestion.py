@@ -29,9 +29,8 @@ from tradegraph.graph.sources import (
 )
 from tradegraph.graph.store import DocumentState, GraphStore
 from tradegraph.ingest.errors import ExtractionError, IngestError, LoadError
+from tradegraph.ingest.extraction import ExtractionPipeline, PipelineSettings
 from tradegraph.ingest.loaders import discover, load_file
-from tradegraph.ingest.merges import MergeRules
-from tradegraph.ingest.pipeline import NewsPipeline
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.mapping import extraction_to_quads
 from tradegraph.ontology.models import Document
@@ -117,18 +116,20 @@ class ExtractedGraph:
 
 # ------------------------------------------------------------------ extraction (any process)
 
-_worker_pipeline: NewsPipeline | None = None
+_worker_pipeline: ExtractionPipeline | None = None
 _worker_minter: IriMinter | None = None
 
 
-def _init_worker(base_iri: str, merges: str, line: Lifeline) -> None:
+def _init_worker(base_iri: str, settings: PipelineSettings, line: Lifeline) -> None:
     global _worker_pipeline, _worker_minter  # noqa: PLW0603 - one pipeline per worker process
     hold(line)  # a killed ingest must not leave its workers behind
-    _worker_pipeline = NewsPipeline(merges=MergeRules.model_validate_json(merges))
+    # the parent's gazetteer, lexicon and merges: the same fingerprint as the parent's
+    _worker_pipeline = settings.build()
     _worker_minter = IriMinter(base_iri)
 
 
-def extract_graph(pipeline: NewsPipeline, minter: IriMinter, document: Document) -> ExtractedGraph:
+def extract_graph(pipeline: ExtractionPipeline, minter: IriMinter,
+                  document: Document) -> ExtractedGraph:
     """Run the pipeline on a document and map its facts to the quads of its graph."""
     extraction = pipeline.extract(document)
     try:
@@ -175,12 +176,12 @@ class Ingestor:
         self,
         store: GraphStore,
         minter: IriMinter,
-        pipeline: NewsPipeline | None = None,
+        pipeline: ExtractionPipeline | None = None,
         workers: int | None = None,
     ) -> None:
         self.store = store
         self.minter = minter
-        self.pipeline = pipeline or NewsPipeline()
+        self.pipeline = pipeline or ExtractionPipeline()
         self.workers = max(1, workers if workers is not None else min(os.cpu_count() or 1, 4))
         self._pool: ProcessPoolExecutor | None = None
 
@@ -360,8 +361,7 @@ class Ingestor:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=get_context("spawn"),
                 initializer=_init_worker,
-                initargs=(self.minter.base, self.pipeline.merges.model_dump_json(),
-                          lifeline()),
+                initargs=(self.minter.base, self.pipeline.settings(), lifeline()),
             )
         return self._pool
 

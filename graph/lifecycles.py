@@ -232,7 +232,10 @@ class _Group:
         for standing in ended:
             self._link(action.iri, predicate, standing.action)
             day = max(when.first, standing.start)
-            standing.until = min(standing.until, day) if standing.until else day
+            if standing.until is None or not when.first <= standing.until <= when.last:
+                standing.until = min(standing.until, day) if standing.until else day
+            # else: an ending known only to the month ("in August") keeps the day the
+            # standing's own end date gives inside it ("until August 13")
             standing.ended_by = action.iri
         if not ended:
             self._nothing_before(action, when, "ends")

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc
 
+from tradegraph.ingest.layout import Layout
 from tradegraph.ingest.text import NormalizedText
 from tradegraph.ontology.models import (
     Action,
@@ -102,8 +103,10 @@ class Analysis:
     actions: list[Action] = field(default_factory=list)
     roles: dict[EntityRef, Role] = field(default_factory=dict)
     """Persons named after a title ("Commerce Secretary Wilbur Ross"): role, organisation."""
-    issued: PartialDate | None = None
-    """For an official document: the date its own undated actions carry (computed once)."""
+    layout: Layout = field(default_factory=Layout)
+    """Genre, title, sections and own date of the document (see `tradegraph.ingest.layout`)."""
+    issuer: list[EntityMention] | None = None
+    """For an official document: the mention of the agency that issued it (found once)."""
     extractor: str = "tradegraph"
     extractor_version: str = "0"
 

@@ -46,12 +46,14 @@ def stated_dates(text: str, published: dt.date | None) -> list[dt.date]:
     return found
 
 
-def issuance_date(text: str, published: dt.date) -> PartialDate:
+def issuance_date(text: str, published: dt.date,
+                  noted: list[dt.date] | None = None) -> PartialDate:
     """The day an official document's own action dates from: the earliest of its stated
-    effective or adoption dates and its publication. A stated date more than a year
-    before publication is a recalled one, not the document's own."""
+    effective or adoption dates, the dates its header notes (`noted`: signed, adopted,
+    effective) and its publication. A date more than a year before publication is a
+    recalled one, not the document's own."""
     earliest = published
-    for date in stated_dates(text, published):
+    for date in [*(noted or []), *stated_dates(text, published)]:
         if dt.timedelta(0) <= published - date <= dt.timedelta(days=366) and date < earliest:
             earliest = date
     return PartialDate.of(earliest, DatePrecision.DAY)

@@ -1,8 +1,10 @@
-"""The news pipeline: a document in, an `Extraction` (entities, mentions, actions, all with
-evidence) out. Pure: no store, no I/O.
+"""The prose engine: a document's text in, an `Extraction` (entities, mentions, actions, all
+with evidence) out. Pure: no store, no I/O.
 
-Documents of structured sources (`Document.structured`) go to their own extractor
-(`tradegraph.ingest.sources`). Stages run in order on a shared `Analysis`: sentences,
+It reads sentences only. Documents of structured sources are read by their kind's
+extractor (`tradegraph.ingest.sources`), which calls this engine for any prose they hold;
+`tradegraph.ingest.extraction.ExtractionPipeline` picks the extractor. Stages run in
+order on a shared `Analysis`: sentences,
 boilerplate, entities, the user's merge statements, document aliases, definite
 descriptions, times, actions, resolution. The pipeline's fingerprint covers the stages'
 versions, the lexicons and the gazetteer, so a changed pipeline re-extracts documents.
@@ -11,6 +13,7 @@ versions, the lexicons and the gazetteer, so a changed pipeline re-extracts docu
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from importlib import metadata
 
 from tradegraph.ingest.analysis import Analysis, Stage
@@ -18,16 +21,18 @@ from tradegraph.ingest.errors import ExtractionError
 from tradegraph.ingest.lexicon import ActionLexicon, lexicon_fingerprint, load_action_lexicon
 from tradegraph.ingest.merges import MergeOverrides, MergeRules
 from tradegraph.ingest.nlp import blank_english
-from tradegraph.ingest.sources import structured_extractors
 from tradegraph.ingest.stages.actions import ActionExtractor
 from tradegraph.ingest.stages.aliases import AliasLinker
 from tradegraph.ingest.stages.boilerplate import BoilerplateFilter
 from tradegraph.ingest.stages.descriptions import DescriptionLinker
 from tradegraph.ingest.stages.entities import EntityRecognizer
 from tradegraph.ingest.stages.hierarchy import AgentHierarchy
+from tradegraph.ingest.stages.layout import LayoutReader
+from tradegraph.ingest.stages.quotes import QuotedStatements
 from tradegraph.ingest.stages.resolution import EntityResolver
 from tradegraph.ingest.stages.sentences import SentenceSplitter
 from tradegraph.ingest.stages.times import TimeTagger
+from tradegraph.ingest.stages.title_acts import TitleActs
 from tradegraph.ingest.text import normalize
 from tradegraph.ontology.gazetteer import Gazetteer, load_gazetteer
 from tradegraph.ontology.models import Document, Entity, Extraction, Mention
@@ -55,15 +60,19 @@ class NewsPipeline:
         self.lexicon = lexicon or load_action_lexicon()
         self.merges = merges or MergeRules()
         self.version = package_version()
+        hierarchy = AgentHierarchy(self.gazetteer)
         self.stages: list[Stage] = [
             SentenceSplitter(self.nlp),
+            LayoutReader(),
             BoilerplateFilter(),
             EntityRecognizer(self.nlp, self.gazetteer),
             MergeOverrides(self.merges),
             AliasLinker(self.nlp),
             DescriptionLinker(self.gazetteer),
             TimeTagger(),
-            ActionExtractor(self.nlp, self.lexicon, AgentHierarchy(self.gazetteer)),
+            ActionExtractor(self.nlp, self.lexicon, hierarchy),
+            TitleActs(self.lexicon, hierarchy),
+            QuotedStatements(),
             EntityResolver(self.gazetteer),
         ]
         parts = [EXTRACTOR_NAME, self.version, lexicon_fingerprint(), self.gazetteer.fingerprint,
@@ -71,16 +80,6 @@ class NewsPipeline:
         parts += [f"{stage.name}:{stage.version}" for stage in self.stages]
         digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
         self.fingerprint = f"{EXTRACTOR_NAME}/{self.version}/{digest}"
-        self.structured = structured_extractors(self.gazetteer)
-
-    def fingerprint_for(self, document: Document) -> str:
-        """The fingerprint of what extracts `document`: the sentence stages, and for a
-        structured document also its extractor (it resolves names with the same gazetteer
-        and reads any prose with the same stages)."""
-        extractor = self.structured.get(document.structured or "")
-        if extractor is None:
-            return self.fingerprint
-        return f"{self.fingerprint}+{extractor.name}/{extractor.version}"
 
     def analyze(self, document: Document) -> Analysis:
         """Run every stage on a document and return the working state."""
@@ -97,23 +96,24 @@ class NewsPipeline:
         return analysis
 
     def extract(self, document: Document) -> Extraction:
-        """The facts of one document, ready for the mapping to RDF (a structured document's
-        from its own extractor)."""
-        try:
-            if document.structured:
-                extractor = self.structured.get(document.structured)
-                if extractor is None:
-                    raise ExtractionError(document.source,
-                                          f"no extractor for {document.structured!r} documents")
-                return extractor.extract(document, self)
-            analysis = self.analyze(document)
-            return to_extraction(analysis, self.fingerprint)
-        except ExtractionError:
-            raise
-        except Exception as error:  # a bug must not pass silently, nor stop the batch
-            raise ExtractionError(
-                document.source, f"extraction failed ({type(error).__name__}: {error})"
-            ) from error
+        """The facts the sentences of one document state, ready for the mapping to RDF."""
+        if document.structured:
+            raise ExtractionError(document.source, f"a {document.structured!r} document is "
+                                  "read by its own extractor (ExtractionPipeline), not as prose")
+        return guarded(document, lambda: to_extraction(self.analyze(document), self.fingerprint))
+
+
+def guarded(document: Document, run: Callable[[], Extraction]) -> Extraction:
+    """Run an extraction; an unexpected failure becomes an ExtractionError naming the
+    document (a bug must not pass silently, nor stop the batch)."""
+    try:
+        return run()
+    except ExtractionError:
+        raise
+    except Exception as error:
+        raise ExtractionError(
+            document.source, f"extraction failed ({type(error).__name__}: {error})"
+        ) from error
 
 
 def to_extraction(analysis: Analysis, fingerprint: str) -> Extraction:

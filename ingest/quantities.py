@@ -47,7 +47,7 @@ _COUNT_WORDS = {
 COUNTED_NOUNS = (
     "requests", "applications", "licenses", "licences", "letters", "entities", "companies",
     "firms", "affiliates", "subsidiaries", "entries", "individuals", "persons", "shipments",
-    "orders", "items", "products",
+    "orders", "items", "products", "parties", "organizations", "organisations",
 )
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -76,17 +76,22 @@ class Count:
     end: int
 
 
-def find_count(text: str) -> Count | None:
-    """The first count of things an action can count in `text`, if any. Years, sums of
-    money and dates are no counts: the number must be followed by a counted noun."""
+def find_counts(text: str) -> list[Count]:
+    """Every count of things an action can count in `text`. Years, sums of money and dates
+    are no counts: the number must be followed by a counted noun."""
+    found = []
     for match in _COUNT.finditer(text):
-        number = match.group("number").lower()
-        value = _count_value(number)
-        if value == 0:
-            continue
-        return Count(value, match.group("noun").lower(), match.group("approx") is not None,
-                     match.start(), match.end())
-    return None
+        value = _count_value(match.group("number").lower())
+        if value:
+            found.append(Count(value, match.group("noun").lower(),
+                               match.group("approx") is not None, match.start(), match.end()))
+    return found
+
+
+def find_count(text: str) -> Count | None:
+    """The first count of things an action can count in `text`, if any."""
+    counts = find_counts(text)
+    return counts[0] if counts else None
 
 
 def _count_value(number: str) -> int:

@@ -101,7 +101,27 @@ def segment_blocks(text: str) -> list[Block]:
             while last_end > block_start and text[last_end - 1].isspace():
                 last_end -= 1
             blocks.append(Block(block_start, last_end))
-    return [block for block in blocks if block.end > block.start]
+    return _join_broken_sentences(text, [block for block in blocks if block.end > block.start])
+
+
+_ENDS_MID_PHRASE = re.compile(r"\b(?:and|or|of|the|a|an|to|in|for|by|with|on|from|at)$", re.I)
+"""A paragraph that ends on one of these words was cut mid-sentence (a page break, an
+excerpt's stray blank line): the next paragraph carries its sentence on."""
+
+
+def _join_broken_sentences(text: str, blocks: list[Block]) -> list[Block]:
+    """Join a block ending mid-phrase to the block after the blank line that follows it."""
+    joined: list[Block] = []
+    for block in blocks:
+        if joined:
+            last = joined[-1]
+            gap = text[last.end:block.start]
+            if (_BLANK_LINE.search(gap) and not gap.strip()
+                    and _ENDS_MID_PHRASE.search(text[last.start:last.end])):
+                joined[-1] = Block(last.start, block.end)
+                continue
+        joined.append(block)
+    return joined
 
 
 def _side_by_side(text: str, lines: list[tuple[int, int]]) -> bool:

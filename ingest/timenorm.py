@@ -51,7 +51,7 @@ _PATTERNS: list[tuple[str, str]] = [
                    r"(?!\w|\.\w|,?\s\d)"),
     ("weekday", rf"\b(?:(?:early|late)\s)?(?P<wd>{WEEKDAY})"
                 r"(?:\s(?:morning|afternoon|evening|night))?\b"),
-    ("deictic", r"\b(?P<deictic>today|yesterday|tonight)\b"),
+    ("deictic", r"\b(?P<deictic>[Tt]oday|[Yy]esterday|[Tt]onight)\b"),
     ("relative", r"\b(?P<rel>this|last|next|earlier this|later this)\s(?P<unit>week|month|year)\b"),
     ("year", r"\b(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]hrough|[Dd]uring|[Oo]f|[Ff]rom"
              r"|[Bb]efore|[Aa]fter|[Ee]arly|[Ll]ate)\s(?:(?:early|late|mid-?)\s?)?(?P<y>(?:19|20)\d{2})\b(?!-\d)"),
@@ -175,7 +175,7 @@ def _anchored(kind: str, groups: dict[str, str], reference: dt.date) -> PartialD
     if kind == "weekday":
         return PartialDate.of(most_recent_weekday(_WEEKDAYS[groups["wd"].lower()], reference))
     if kind == "deictic":
-        offset = 1 if groups["deictic"] == "yesterday" else 0
+        offset = 1 if groups["deictic"].lower() == "yesterday" else 0
         return PartialDate.of(reference - dt.timedelta(days=offset))
     if kind == "relative":
         return _relative(groups["rel"], groups["unit"], reference)

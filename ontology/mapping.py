@@ -266,6 +266,8 @@ def _action(
     out.text(subject, tg("currency"), action.currency)
     if action.quantity is not None:
         out.add(subject, tg("quantity"), decimal_literal(action.quantity))
+    if action.country is not None:
+        out.link(subject, tg("country"), minter.entity(action.country))
     out.add(subject, tg("status"), tg(action.status.local_name))
     out.add(subject, tg("confidence"), decimal_literal(round(action.confidence, 3)))
     for citation in action.citations:

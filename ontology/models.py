@@ -263,6 +263,9 @@ class Action(BaseModel):
     amount: Decimal | None = None
     currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     quantity: Decimal | None = None
+    country: EntityRef | None = Field(
+        default=None, description="the country the action concerns when it names no party "
+        "there ('eleven entities in China')")
     status: Status = Status.REPORTED
     confidence: Confidence = 0.5
     evidence: list[Evidence] = Field(min_length=1)
@@ -293,6 +296,13 @@ class Action(BaseModel):
             if ref.type is not EntityType.PRODUCT:
                 raise ValueError(f"{ref} is not a product")
         return refs
+
+    @field_validator("country")
+    @classmethod
+    def _country_is_a_country(cls, ref: EntityRef | None) -> EntityRef | None:
+        if ref is not None and ref.type is not EntityType.COUNTRY:
+            raise ValueError(f"{ref} is not a country")
+        return ref
 
 
 _FIELDS_HASHED_WHEN_SET = ("citation", "structured", "record")

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tradegraph.ontology.models import ActionType, EntityType, Status
 
-LEXICON_FILES = ("actions.toml", "names.toml", "boilerplate.toml")
+LEXICON_FILES = ("actions.toml", "names.toml", "boilerplate.toml", "genres.toml")
 
 
 def read_lexicon(name: str) -> str:
@@ -67,6 +67,7 @@ class Cues(BaseModel):
 
     model_config = ConfigDict(extra="forbid")  # a misspelt key is an error, not ignored
 
+    in_force: list[str]
     terminated: list[str]
     suspended: list[str]
     proposed: list[str]
@@ -75,10 +76,14 @@ class Cues(BaseModel):
     announced: list[str]
     negation: list[str]
     passive_auxiliaries: list[str]
+    party_nouns: list[str]
+    """Nouns by which a text counts or describes parties it does not name ("eleven
+    entities", "persons in Xinjiang"): an act about them is kept without a named target."""
 
     def status_cues(self) -> list[tuple[Status, list[str]]]:
         """Status cues in order of precedence."""
         return [
+            (Status.IN_FORCE, self.in_force),
             (Status.TERMINATED, self.terminated),
             (Status.SUSPENDED, self.suspended),
             (Status.PROPOSED, self.proposed),
@@ -106,3 +111,34 @@ def load_action_lexicon() -> ActionLexicon:
     if missing:
         raise ValueError(f"actions.toml has no [type.X] for {sorted(missing)}")
     return lexicon
+
+
+class TitlePattern(BaseModel):
+    """A title wording and the action (and status) it names."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    pattern: str
+    action: ActionType
+    status: Status | None = None
+
+
+class GenreLexicon(BaseModel):
+    """The whole of `genres.toml`: how official documents state their own act."""
+
+    model_config = ConfigDict(extra="forbid")  # a misspelt key is an error, not ignored
+
+    correction_pattern: str
+    title_patterns: list[TitlePattern] = Field(min_length=1)
+    past_tense_exceptions: list[str]
+    irregular_past: list[str]
+    speech_verbs: list[str]
+    act_words: list[str]
+    continuations: list[str]
+    pointing_back: list[str]
+
+
+@cache
+def load_genre_lexicon() -> GenreLexicon:
+    """The packaged genre lexicon, validated (cached)."""
+    return GenreLexicon.model_validate(tomllib.loads(read_lexicon("genres.toml")))

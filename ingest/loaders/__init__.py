@@ -1,8 +1,10 @@
-"""Loaders: turn files into `Document`s, one loader per source kind.
+"""Loading: files into `Document`s, through the loader of each source kind.
 
 `discover` expands the paths a user gives (files, folders, globs) and `load_file` picks the
-loader by extension, or by content for unknown extensions. Each failure is a `LoadError`
-that names the file and the reason; one bad file never stops the others.
+kind by extension (`Source.suffixes`), or by content: a `.json` file is parsed once and
+offered to each registered kind in turn (`Source.recognise`); a file of unknown extension
+is sniffed (HTML, JSON, else text). Each failure is a `LoadError` that names the file and
+the reason; one bad file never stops the others.
 """
 
 from __future__ import annotations
@@ -13,19 +15,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tradegraph.ingest.errors import LoadError
-from tradegraph.ingest.loaders.common import decode_utf8, read_document_bytes
-from tradegraph.ingest.loaders.html import load_html
-from tradegraph.ingest.loaders.jsondoc import load_json
-from tradegraph.ingest.loaders.screening_list import TABLE_SUFFIXES, load_screening_list
-from tradegraph.ingest.loaders.text import load_text
+from tradegraph.ingest.reading import (
+    decode_utf8,
+    human_size,
+    key_from_name,
+    read_document_bytes,
+)
+from tradegraph.ingest.sources import Source, sources
+from tradegraph.ingest.sources.news.html import load_html
+from tradegraph.ingest.sources.news.jsondoc import parse_json
+from tradegraph.ingest.sources.news.text import load_text
 from tradegraph.ontology.models import Document
 
 Loader = Callable[[Path], list[Document | LoadError]]
 
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
-HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | TABLE_SUFFIXES
+JSON_SUFFIX = ".json"
+
+
+def known_suffixes() -> frozenset[str]:
+    """Every extension some registered kind reads, and `.json`."""
+    return frozenset({JSON_SUFFIX}).union(*(source.suffixes for source in sources()))
 
 
 @dataclass
@@ -40,6 +49,7 @@ def discover(paths: Iterable[str | Path]) -> Discovery:
     """Expand files, folders (recursively, known document extensions only) and globs."""
     found = Discovery()
     seen: set[Path] = set()
+    suffixes = known_suffixes()
 
     def add(path: Path) -> None:
         resolved = path.resolve()
@@ -53,7 +63,7 @@ def discover(paths: Iterable[str | Path]) -> Discovery:
         if path.is_dir():
             members = sorted(
                 p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES
+                if p.is_file() and p.suffix.lower() in suffixes
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not members:
@@ -75,34 +85,51 @@ def discover(paths: Iterable[str | Path]) -> Discovery:
     return found
 
 
+def load_json(path: Path) -> list[Document | LoadError]:
+    """Load a `.json` file: parsed once, then read by the first kind that recognises it."""
+    source = str(path)
+    # a screening list may be larger than a news document may be: read up to the largest
+    # limit, and hold the file to its own kind's limit once that is known
+    data = read_document_bytes(path, max(s.max_bytes() for s in sources()))
+    value = parse_json(decode_utf8(data, source), source)
+    key = key_from_name(path.name)
+    for kind in sources():
+        documents = kind.recognise(value, source, key)
+        if documents is None:
+            continue
+        if len(data) > kind.max_bytes():
+            raise LoadError(source, f"file is {human_size(len(data))}, over the "
+                                    f"{human_size(kind.max_bytes())} limit")
+        return documents
+    raise LoadError(source, "JSON of no kind tradegraph reads")
+
+
 def _sniff(path: Path) -> Loader:
+    """A file of unknown extension: JSON, HTML, or else plain text (both prose)."""
     head = decode_utf8(read_document_bytes(path), str(path))[:2048].lstrip().lower()
-    if head.startswith(("<!doctype html", "<html")) or "<body" in head:
-        return _single(load_html)
     if head.startswith(("{", "[")):
         return load_json
-    return _single(load_text)
+    if head.startswith(("<!doctype html", "<html")) or "<body" in head:
+        return lambda _: list(load_html(path))
+    return lambda _: list(load_text(path))
 
 
-def _single(loader: Callable[[Path], list[Document]]) -> Loader:
-    def wrapped(path: Path) -> list[Document | LoadError]:
-        return list(loader(path))
-
-    return wrapped
+def _kind_for_suffix(suffix: str) -> Source:
+    for source in sources():
+        if suffix in source.suffixes:
+            return source
+    raise LookupError(suffix)
 
 
 def loader_for(path: Path) -> Loader:
     """The loader for a file: by extension, else by sniffing its content."""
     suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        return _single(load_text)
-    if suffix in HTML_SUFFIXES:
-        return _single(load_html)
-    if suffix in JSON_SUFFIXES:
+    if suffix == JSON_SUFFIX:
         return load_json
-    if suffix in TABLE_SUFFIXES:
-        return load_screening_list
-    return _sniff(path)
+    try:
+        return _kind_for_suffix(suffix).load
+    except LookupError:
+        return _sniff(path)
 
 
 def load_file(path: Path) -> list[Document | LoadError]:
@@ -113,4 +140,4 @@ def load_file(path: Path) -> list[Document | LoadError]:
         return [error]
 
 
-__all__ = ["Discovery", "LoadError", "discover", "load_file", "loader_for"]
+__all__ = ["Discovery", "LoadError", "discover", "known_suffixes", "load_file", "loader_for"]

@@ -1,127 +1,16 @@
-"""Checks and helpers every loader shares: size, binary content, encoding, keys."""
+"""The checks every loader shares, under their older name (they live in
+`tradegraph.ingest.reading`, below the source kinds that use them)."""
 
-from __future__ import annotations
+from tradegraph.ingest.reading import (
+    MAX_BYTES_ENV,
+    check_text_bytes,
+    decode_utf8,
+    human_size,
+    key_from_name,
+    max_document_bytes,
+    parse_metadata_date,
+    read_document_bytes,
+)
 
-import datetime as dt
-import os
-import re
-from pathlib import Path
-
-from tradegraph.ingest.errors import LoadError
-from tradegraph.ontology.iris import slugify
-
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-MAX_BYTES_ENV = "TRADEGRAPH_MAX_DOCUMENT_BYTES"
-
-_BINARY_SIGNATURES = {
-    b"%PDF": "a PDF file",
-    b"PK\x03\x04": "a ZIP archive (or an Office document)",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"\x1f\x8b": "a gzip archive",
-    b"\x7fELF": "an executable",
-    b"\xd0\xcf\x11\xe0": "an old Office document",
-}
-_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
-
-
-def max_document_bytes() -> int:
-    """Largest accepted document: `$TRADEGRAPH_MAX_DOCUMENT_BYTES` or 10 MiB."""
-    value = os.environ.get(MAX_BYTES_ENV)
-    return int(value) if value and value.isdigit() else DEFAULT_MAX_BYTES
-
-
-def read_document_bytes(path: Path, max_bytes: int | None = None) -> bytes:
-    """Read a file, refusing missing, unreadable, empty, oversized and binary files."""
-    limit = max_bytes if max_bytes is not None else max_document_bytes()
-    source = str(path)
-    try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise LoadError(source, "not a regular file")
-        if size > limit:
-            raise LoadError(source,
-                            f"file is {human_size(size)}, over the {human_size(limit)} limit")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise LoadError(source, "no such file") from None
-    except PermissionError:
-        raise LoadError(source, "permission denied") from None
-    except IsADirectoryError:
-        raise LoadError(source, "is a directory") from None
-    except OSError as error:
-        raise LoadError(source, f"cannot read file ({error.strerror or error})") from None
-    check_text_bytes(data, source)
-    return data
-
-
-def check_text_bytes(data: bytes, source: str) -> None:
-    """Refuse empty input and input that is binary rather than text."""
-    if not data.strip():
-        raise LoadError(source, "file is empty" if not data else "file holds only whitespace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LoadError(source, "UTF-16 text (byte-order mark); convert the file to UTF-8")
-    for signature, kind in _BINARY_SIGNATURES.items():
-        if data.startswith(signature):
-            raise LoadError(source, f"binary content ({kind}), not a text document")
-    head = data[:8192]
-    if b"\x00" in head or len(_CONTROL.findall(head)) > max(8, len(head) // 100):
-        raise LoadError(source, "binary content (control bytes), not a text document")
-
-
-def decode_utf8(data: bytes, source: str) -> str:
-    """Decode UTF-8 (a BOM is allowed), naming the first bad byte on failure."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        start = error.start + len(data) - len(error.object)  # utf-8-sig counts after the BOM
-        line = data[:start].count(b"\n") + 1
-        bad = data[start : start + 1].hex()
-        raise LoadError(
-            source,
-            f"not valid UTF-8 (byte 0x{bad} at offset {start}, line {line}); "
-            "convert the file to UTF-8",
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def key_from_name(name: str) -> str:
-    """Document key from a file name: its stem, slugified."""
-    return slugify(Path(name).stem)
-
-
-def human_size(size: int) -> str:
-    """`12.3 MiB`, `4.0 KiB` or `512 bytes`."""
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MiB"
-    if size >= 1024:
-        return f"{size / 1024:.1f} KiB"
-    return f"{size} bytes"
-
-
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-
-
-def parse_metadata_date(value: str | None) -> dt.date | None:
-    """A publication date from metadata: the first ISO date, else any full date dateparser reads.
-
-    `2018-07-23 (order signed 2018-07-13)` gives 2018-07-23; `Nov. 20, 2019` gives
-    2019-11-20; text without a full day, month and year gives None.
-    """
-    if not value:
-        return None
-    match = _ISO_DATE.search(value)
-    if match:
-        try:
-            return dt.date(*(int(part) for part in match.groups()))
-        except ValueError:
-            return None
-    import dateparser  # imported here: loading its language data takes a moment
-
-    parsed = dateparser.parse(
-        value,
-        languages=["en"],
-        settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"},
-    )
-    return parsed.date() if parsed else None
+__all__ = ["MAX_BYTES_ENV", "check_text_bytes", "decode_utf8", "human_size", "key_from_name",
+           "max_document_bytes", "parse_metadata_date", "read_document_bytes"]

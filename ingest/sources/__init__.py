@@ -1,41 +1,37 @@
-"""Extractors of structured sources: documents whose facts are fields of records (a
-screening list's rows, a Federal Register API response) rather than sentences.
+"""Source kinds: one package per kind (its recogniser, loader, extractor, lexicon and
+fetcher), one `Source` protocol (`base.py`) and one registry (`registry.py`).
 
-A loader marks such a document with `Document.structured` (the extractor's name); the
-pipeline hands it to that extractor instead of the sentence stages. Every extractor quotes
-its evidence from the document's stored text, so the legal record has the same provenance
-as the news.
+`sources()` lists the kinds in the order they are offered a file; `source_of(document)`
+is the kind that reads a loaded document (`Document.structured`, else prose).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
-
-from tradegraph.ontology.gazetteer import Gazetteer
-from tradegraph.ontology.models import Document, Extraction
-
-if TYPE_CHECKING:
-    from tradegraph.ingest.pipeline import NewsPipeline
+from tradegraph.ingest.errors import ExtractionError
+from tradegraph.ingest.sources.base import DocumentExtractor, Source
+from tradegraph.ingest.sources.news import NEWS
+from tradegraph.ontology.models import Document
 
 
-class StructuredExtractor(Protocol):
-    """Reads the facts of one kind of structured document."""
+def sources() -> tuple[Source, ...]:
+    """Every registered kind, in the order they are offered a file."""
+    from tradegraph.ingest.sources.registry import SOURCES
 
-    name: str
-    """The value of `Document.structured` this extractor reads."""
-    version: str
-    """Changes whenever the extractor's output changes, so documents are extracted again."""
-
-    def extract(self, document: Document, pipeline: NewsPipeline) -> Extraction:
-        """The facts of `document`; `pipeline` reads any prose it holds."""
-        ...
+    return SOURCES
 
 
-def structured_extractors(gazetteer: Gazetteer) -> dict[str, StructuredExtractor]:
-    """Every structured extractor, by name."""
-    from tradegraph.ingest.sources.federal_register import FederalRegisterExtractor
-    from tradegraph.ingest.sources.screening_list import ScreeningListExtractor
+def kind_of(document: Document) -> str:
+    """The kind whose extractor reads `document`."""
+    return document.structured or NEWS
 
-    extractors: list[StructuredExtractor] = [
-        ScreeningListExtractor(gazetteer), FederalRegisterExtractor(gazetteer)]
-    return {extractor.name: extractor for extractor in extractors}
+
+def source_named(kind: str, source: str = "-") -> Source:
+    """The registered kind called `kind` (ExtractionError naming `source` if none is)."""
+    for candidate in sources():
+        if candidate.kind == kind:
+            return candidate
+    known = ", ".join(s.kind for s in sources())
+    raise ExtractionError(source, f"no extractor for {kind!r} documents (known: {known})")
+
+
+__all__ = ["DocumentExtractor", "Source", "kind_of", "source_named", "sources"]

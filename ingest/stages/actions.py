@@ -9,27 +9,44 @@ entity after it (before it in the passive) and any joined to it by "and" or comm
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tradegraph.ingest.analysis import Analysis, EntityMention, Sentence, TimeExpression
-from tradegraph.ingest.issuance import issuance_date
-from tradegraph.ingest.lexicon import ActionLexicon, TriggerRule, TypeDefaults
-from tradegraph.ingest.quantities import find_count, find_money
+from tradegraph.ingest.analysis import Analysis, EntityMention, Sentence
+from tradegraph.ingest.lexicon import ActionLexicon, TypeDefaults
+from tradegraph.ingest.quantities import find_money
+from tradegraph.ingest.stages.dating import (
+    Span,
+    action_time,
+    coordinated_dates,
+    default_date,
+    finish,
+    own_clause_times,
+    recalled,
+    with_clause,
+)
+from tradegraph.ingest.stages.described import (
+    DescribedParties,
+    PartyDescriptions,
+    clause_count,
+)
 from tradegraph.ingest.stages.hierarchy import AgentHierarchy
+from tradegraph.ingest.stages.merging import merge_actions
+from tradegraph.ingest.stages.ownership import OwnActs, issuer_of
 from tradegraph.ingest.stages.patterns import GapMatcher, word_matcher
-from tradegraph.ingest.timenorm import add_duration
+from tradegraph.ingest.stages.placement import (
+    first_person_author,
+    place_of,
+    possessive_qualifier,
+)
+from tradegraph.ingest.stages.triggers import Trigger, describes_another
 from tradegraph.ontology.models import (
     Action,
-    DatePrecision,
+    ActionType,
     EntityRef,
     EntityType,
-    PartialDate,
     Status,
 )
 
@@ -37,33 +54,23 @@ CUE_WINDOW = 5
 """Tokens before a trigger searched for status and negation cues."""
 CONTEXT_SENTENCES = 3
 """Sentences looked back at for an agent or target the trigger's sentence does not name."""
+AGAINST_OTHERS = frozenset({
+    ActionType.ENTITY_LIST_ADDITION, ActionType.ENTITY_LIST_REMOVAL,
+    ActionType.ENTITY_LIST_AMENDMENT, ActionType.LICENSE_APPROVAL, ActionType.LICENSE_DENIAL,
+    ActionType.TEMPORARY_GENERAL_LICENSE, ActionType.DENIAL_ORDER, ActionType.DESIGNATION,
+    ActionType.SANCTION})
+"""Acts a government takes about others: never targeted at its own country."""
 CONTEXT_PENALTY = 0.8
 """Confidence factor for a role taken from context rather than from the sentence."""
-DURATION_DISTANCE = 6
-"""Most tokens between a trigger and a duration that belongs to it ("90-day reprieve")."""
 
 _COORDINATION = {",", "and", "or", "(", ")", "``", "''", "“", "”", '"', "as", "well", "its"}
-_POINTS_BACK = re.compile(
-    r"(?:that|this|the\s+same)\s+(?:final\s+|interim\s+final\s+|proposed\s+)?"
-    r"(?:rule|order|notice|amendment|decision)\b", re.IGNORECASE)
-_OFFICIAL = re.compile(r"federal register|rule|press release|notice|order|regulation", re.I)
-
-
-@dataclass(frozen=True)
-class Trigger:
-    """A matched trigger: the rule and its token span."""
-
-    rule: TriggerRule
-    start: int
-    end: int
-    sentence: Sentence
 
 
 class ActionExtractor:
     """Find actions with their roles, status, dates and evidence."""
 
     name = "actions"
-    version = "2"
+    version = "3"
 
     def __init__(self, nlp: Language, lexicon: ActionLexicon,
                  hierarchy: AgentHierarchy | None = None) -> None:
@@ -76,6 +83,8 @@ class ActionExtractor:
                             for status, words in lexicon.cues.status_cues()]
         self.negation = word_matcher(lexicon.cues.negation)
         self.auxiliaries = set(lexicon.cues.passive_auxiliaries)
+        self.own = OwnActs()
+        self.parties = PartyDescriptions(lexicon.cues.party_nouns)
 
     # ------------------------------------------------------------------ triggers
 
@@ -182,15 +191,15 @@ class ActionExtractor:
             if passive or trigger.rule.agent_after:
                 return [], False
         before = [m for m in mentions if m.token_end <= trigger.start
-                  and not _possessive_qualifier(doc, m, analysis.mentions)
-                  and not _location(doc, m)]
+                  and not possessive_qualifier(doc, m, analysis.mentions)
+                  and not place_of(doc, m)]
         if before:
             return [before[-1]], False
         if defaults.context_agent:
             context = self._context(analysis, trigger.sentence, allowed)
             if context:
                 return [context], True
-        speaker = _first_person_author(analysis)
+        speaker = first_person_author(analysis)
         if speaker is not None and speaker.ref.type in allowed:
             # "I, DONALD J. TRUMP, President of the United States, find ...": what a
             # presidential document does, its author does
@@ -204,6 +213,8 @@ class ActionExtractor:
         defaults: TypeDefaults,
         passive: bool,
         agents: list[EntityMention],
+        *,
+        from_context: bool = True,
     ) -> tuple[list[EntityMention], bool]:
         doc = analysis.doc
         agent_refs = {mention.ref for mention in agents}
@@ -223,7 +234,7 @@ class ActionExtractor:
         before = [m for m in pool if m.token_end <= trigger.start]
         if before:
             return [before[-1]], False
-        if defaults.context_target:
+        if defaults.context_target and from_context:
             # a country or a person named nearby is rarely what an action is about: persons
             # near an action are mostly the officials announcing it
             firm_types = tuple(t for t in defaults.targets
@@ -281,226 +292,102 @@ class ActionExtractor:
             and m.token_start not in firm_ends
         ))
 
-    # ------------------------------------------------------------------ time
-
-    @staticmethod
-    def _nearest(times: list[TimeExpression], trigger: Trigger) -> TimeExpression | None:
-        if not times:
-            return None
-        return min(times, key=lambda t: min(abs(t.token_start - trigger.end),
-                                            abs(trigger.start - t.token_end)))
-
-    def _time(
-        self, analysis: Analysis, trigger: Trigger, defaults: TypeDefaults, passive: bool
-    ) -> dict[str, PartialDate | str | None]:
-        times = [t for t in analysis.times if t.sentence == trigger.sentence.index]
-        clause = _temporal_clause_start(analysis.doc, trigger)
-        if clause is not None:
-            # "months after adding X", "since X was listed in May": a recalled earlier
-            # action, dated only by what its own clause says.
-            times = [t for t in times if t.token_start > clause]
-        dated = [t for t in times if t.date is not None]
-        if not dated:
-            dated = self._antecedent_dates(analysis, trigger)
-        date = self._nearest([t for t in dated if t.role == "date"], trigger)
-        start = self._nearest([t for t in dated if t.role == "start"], trigger)
-        # several end dates ("remove the expiration date of May 1 and substitute the date
-        # of June 1"): an amendment moves an end later, so the latest is the one in force
-        ends = [t for t in dated if t.role == "end"]
-        end = max(ends, key=lambda t: t.date.first_day() if t.date else dt.date.min,
-                  default=None)
-        duration = self._nearest([t for t in times if t.duration and (
-            abs(t.token_start - trigger.end) <= DURATION_DISTANCE
-            or abs(trigger.start - t.token_end) <= DURATION_DISTANCE)], trigger)
-        result: dict[str, PartialDate | str | None] = {
-            "date": date.date if date else (start.date if start else None),
-            "start_date": start.date if start and date else None,
-            "end_date": end.date if end else None,
-            "duration": duration.duration if duration else None,
-        }
-        published = analysis.document.published
-        if (result["date"] is None and defaults.current and published and not passive
-                and clause is None):
-            if _OFFICIAL.search(analysis.document.doc_type or ""):
-                result["date"] = self._issued(analysis, published)
-            else:
-                result["date"] = PartialDate.of(published, DatePrecision.MONTH)
-        when = result["date"]
-        if result["end_date"] is None and result["duration"] and isinstance(when, PartialDate):
-            result["end_date"] = add_duration(when, str(result["duration"]))
-        return result
-
-    @staticmethod
-    def _antecedent_dates(analysis: Analysis, trigger: Trigger) -> list[TimeExpression]:
-        """"... published in a final rule on February 14, 2022. That final rule amended
-        ...": a sentence that opens by pointing back at a rule or order takes the dates of
-        the sentence before."""
-        sentence = trigger.sentence
-        opening = analysis.normalized.text[sentence.start:sentence.start + 40]
-        if sentence.index == 0 or not _POINTS_BACK.match(opening):
-            return []
-        return [t for t in analysis.times
-                if t.sentence == sentence.index - 1 and t.date is not None]
-
-    @staticmethod
-    def _issued(analysis: Analysis, published: dt.date) -> PartialDate:
-        """An official document's own undated action dates from its effective, adoption
-        or publication date, whichever came first."""
-        if analysis.issued is None:
-            analysis.issued = issuance_date(analysis.normalized.text, published)
-        return analysis.issued
-
     # ------------------------------------------------------------------ assembly
 
-    def build(self, analysis: Analysis, trigger: Trigger) -> Action | None:
-        """The action a trigger states, or None if its required roles are missing."""
+    def build(self, analysis: Analysis, trigger: Trigger) -> list[Action]:
+        """The action a trigger states (one per date where it dates several: "in October
+        2019 and June 2020, actions that added ..."), or none if its required roles are
+        missing. An act about parties counted or described, not named ("adds eleven
+        entities") is kept without a target."""
         doc = analysis.doc
         if self.negated(analysis, trigger):
-            return None
+            return []
         defaults = self.lexicon.type[trigger.rule.type]
         passive = self.passive(doc, trigger)
+        span = with_clause(doc, Span(trigger.start, trigger.end, trigger.sentence))
+        own = self.own.states_own_act(analysis, span, passive)
         agents, agent_from_context = self._agent(analysis, trigger, defaults, passive)
-        targets, target_from_context = self._targets(analysis, trigger, defaults, passive, agents)
-        if (defaults.agent_required and not agents) or (defaults.target_required and not targets):
-            return None
-        target_refs = {m.ref for m in targets}
-        agent_refs = {m.ref for m in agents}
-        if trigger.rule.type.value == "Negotiation" and not target_refs - agent_refs:
-            return None
-        products = self._products(analysis, trigger)
+        if not agents and own:
+            found = issuer_of(analysis, self.hierarchy)
+            agents = [found] if found is not None else []
+        described = (self.parties.described(analysis, span)
+                     if trigger.rule.type in AGAINST_OTHERS else None)
+        targets, target_from_context = self._targets(
+            analysis, trigger, defaults, passive, agents, from_context=described is None)
+        if not targets:
+            targets = self.parties.named_next(analysis, trigger.sentence)
+        if trigger.rule.type in AGAINST_OTHERS or trigger.rule.type is ActionType.REGULATION:
+            targets = self._not_own_country(targets, agents)
+        if not self._roles_suffice(analysis, trigger, agents, targets, described):
+            return []
         confidence = trigger.rule.confidence
         if agent_from_context:
             confidence *= CONTEXT_PENALTY
         if target_from_context:
             confidence *= CONTEXT_PENALTY
         sentence = trigger.sentence
-        time = self._time(analysis, trigger, defaults, passive)
-        text = analysis.normalized.text[sentence.start:sentence.end]
-        money = find_money(text)
-        count = find_count(text)
-        if not agents and not targets and money is None and count is None:
-            return None  # "As I told Congress, ... being acquired by": no party, no fact
-        return Action(
+        times = own_clause_times(analysis, span)
+        time = action_time(analysis, span, times)
+        if time.date is None:
+            current = defaults.current and not passive and not recalled(doc, span)
+            time.date = default_date(analysis, own=own, current=current)
+        time = finish(time)
+        money = find_money(analysis.normalized.text[sentence.start:sentence.end])
+        count = described.count if described else clause_count(analysis, span)
+        action = Action(
             type=trigger.rule.type,
             agents=list(dict.fromkeys(m.ref for m in agents)),
-            targets=list(dict.fromkeys(m.ref for m in targets)),
-            products=products,
+            targets=list(dict.fromkeys([*(m.ref for m in targets),
+                                        *(described.named if described else ())])),
+            products=self._products(analysis, trigger),
             status=self.status(analysis, trigger, defaults.status),
             confidence=confidence,
             evidence=[analysis.evidence(sentence.start, sentence.end, confidence)],
             amount=money.amount if money else None,
             currency=money.currency if money else None,
             quantity=Decimal(count.value) if count else None,
-            **time,
+            country=described.country if described and not targets else None,
+            **time.fields(),
         )
+        if not agents and not targets and money is None and count is None:
+            return []  # "As I told Congress, ... being acquired by": no party, no fact
+        if (trigger.rule.type is ActionType.TRANSACTION and analysis.layout.official
+                and not targets and money is None):
+            return []  # a rule's "any item purchased by a listed party": no sale took place
+        dates = coordinated_dates(analysis, times)
+        if not dates:
+            return [action]
+        return [action.model_copy(update={"date": date, "start_date": None, "end_date": None})
+                for date in dates]
+
+    def _roles_suffice(self, analysis: Analysis, trigger: Trigger,
+                       agents: list[EntityMention], targets: list[EntityMention],
+                       described: DescribedParties | None) -> bool:
+        """Whether the roles the type requires are filled (a counted or described party
+        stands in for a named target)."""
+        defaults = self.lexicon.type[trigger.rule.type]
+        if defaults.agent_required and not agents:
+            return False
+        if defaults.target_required and not targets and described is None:
+            return False
+        if trigger.rule.type is ActionType.NEGOTIATION:
+            return bool({m.ref for m in targets} - {m.ref for m in agents})
+        return True
+
+    def _not_own_country(self, targets: list[EntityMention],
+                         agents: list[EntityMention]) -> list[EntityMention]:
+        """A country is not the target of its own government's listing, license or rule
+        ("to afford consumers across America time", "made with U.S. software"): it is
+        where the act applies or what it protects."""
+        governments = {self.hierarchy.government(m.ref) for m in agents} - {None}
+        return [m for m in targets if m.ref.type is not EntityType.COUNTRY
+                or self.hierarchy.government(m.ref) not in governments]
 
     def __call__(self, analysis: Analysis) -> None:
         """Fill `analysis.actions`, one per real-world action stated in the document."""
-        actions = [action for trigger in self.triggers(analysis)
-                   if (action := self.build(analysis, trigger)) is not None]
+        built = [(trigger, self.build(analysis, trigger)) for trigger in self.triggers(analysis)]
+        # general words that only describe another act found here state none of their own
+        acting = [trigger for trigger, found in built if found]
+        actions = [action for trigger, found in built
+                   if not describes_another(analysis.doc, trigger, acting) for action in found]
         analysis.actions = merge_actions(actions, self.hierarchy)
-
-
-def _first_person_author(analysis: Analysis) -> EntityMention | None:
-    """The person a document speaks as ("I, NAME, President of ..."), if it says so."""
-    doc = analysis.doc
-    for mention in analysis.mentions:
-        start = mention.token_start
-        if (mention.ref.type is EntityType.PERSON and start >= 2 and doc[start - 1].text == ","
-                and doc[start - 2].text == "I"):
-            return mention
-    return None
-
-
-_LOCATIVE = frozenset({"in", "under", "within", "across", "throughout", "from", "to", "into",
-                       "inside", "outside", "near"})
-
-
-def _location(doc: Doc, mention: EntityMention) -> bool:
-    """A country after a preposition of place ("an entry under Brazil", "sales in China") is
-    where something is, not who acts."""
-    if mention.ref.type is not EntityType.COUNTRY:
-        return False
-    index = mention.token_start - 1
-    if index >= 0 and doc[index].lower_ == "the":
-        index -= 1
-    return index >= 0 and doc[index].lower_ in _LOCATIVE
-
-
-_RECALL_WORDS = frozenset({"after", "since", "before"})
-_RECALL_WINDOW = 4
-
-
-def _temporal_clause_start(doc: Doc, trigger: Trigger) -> int | None:
-    """Token index of an 'after' / 'since' / 'before' just ahead of the trigger, if any."""
-    for index in range(trigger.start - 1, max(trigger.sentence.token_start - 1,
-                                               trigger.start - _RECALL_WINDOW - 1), -1):
-        if doc[index].lower_ in _RECALL_WORDS:
-            return index
-    return None
-
-
-def _possessive_qualifier(doc: Doc, mention: EntityMention,
-                          mentions: list[EntityMention]) -> bool:
-    """A country naming another party's nationality ("China's Huawei"), not an actor."""
-    if mention.ref.type is not EntityType.COUNTRY or mention.token_end >= len(doc):
-        return False
-    if doc[mention.token_end].lower_ not in ("'s", "’s"):
-        return False
-    return any(other.token_start == mention.token_end + 1 for other in mentions)
-
-
-def _dates_agree(a: PartialDate | None, b: PartialDate | None) -> bool:
-    """Equal, unknown on one side, or one a coarser form of the other (2019-11, 2019-11-20)."""
-    if a is None or b is None:
-        return True
-    shorter, longer = sorted((a.isoformat(), b.isoformat()), key=len)
-    return longer.startswith(shorter)
-
-
-def _compatible(a: Action, b: Action, hierarchy: AgentHierarchy) -> bool:
-    """Whether two reports in one document can be the same action."""
-    if a.type != b.type:
-        return False
-    if (a.targets or b.targets) and not set(a.targets) & set(b.targets):
-        return False
-    if not a.targets and not b.targets and not _same_sentence(a, b):
-        return False  # nothing ties two target-less reports in different places together
-    if a.agents and b.agents and not hierarchy.same_government(a.agents, b.agents):
-        return False
-    return _dates_agree(a.date, b.date)
-
-
-def _same_sentence(a: Action, b: Action) -> bool:
-    return any(x.start < y.end and y.start < x.end for x in a.evidence for y in b.evidence)
-
-
-def _specificity(action: Action) -> tuple[int, int, float]:
-    precision = {None: 0, "year": 1, "month": 2, "day": 3}
-    date_rank = precision[action.date.precision.value if action.date else None]
-    return (-date_rank, -len(action.agents), -action.confidence)
-
-
-def merge_actions(actions: list[Action], hierarchy: AgentHierarchy | None = None
-                  ) -> list[Action]:
-    """Merge the reports of one action within a document: the same type and targets, with
-    agents of one government and compatible dates. The merged action keeps the most specific
-    date and agent and all the evidence."""
-    hierarchy = hierarchy or AgentHierarchy()
-    merged: list[Action] = []
-    for action in sorted(actions, key=_specificity):
-        for kept in merged:
-            if _compatible(kept, action, hierarchy):
-                # One government's several names for the actor: keep them all, most specific
-                # first (the order the action's IRI and label are made from).
-                agents = dict.fromkeys([*kept.agents, *action.agents])
-                kept.agents = sorted(agents, key=lambda ref: -hierarchy.depth(ref))
-                kept.evidence.extend(e for e in action.evidence if e not in kept.evidence)
-                kept.products.extend(p for p in action.products if p not in kept.products)
-                kept.end_date = kept.end_date or action.end_date
-                kept.duration = kept.duration or action.duration
-                kept.confidence = max(kept.confidence, action.confidence)
-                break
-        else:
-            merged.append(action.model_copy(deep=True))
-    return sorted(merged, key=lambda a: a.evidence[0].start)

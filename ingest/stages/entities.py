@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from tradegraph.ingest.analysis import Analysis, EntityMention
 from tradegraph.ingest.lexicon import read_lexicon
+from tradegraph.ingest.stages.document_people import people_spans
 from tradegraph.ingest.stages.titled_names import (
     TitleIndex,
     assign_roles,
@@ -29,6 +30,9 @@ from tradegraph.ingest.stages.titled_names import (
 from tradegraph.ontology.gazetteer import Gazetteer
 from tradegraph.ontology.iris import slugify
 from tradegraph.ontology.models import EntityRef, EntityType
+
+_NAME_JOINERS = frozenset({"And", "Of"})
+"""Stop words that may stand inside a company name ("Bank Of Example Ltd.")."""
 
 
 def load_name_lexicon() -> dict[str, Any]:
@@ -137,6 +141,11 @@ class EntityRecognizer:
             start, end = match_start, match_end
             while start < end and doc[start].text in self._stop_words:
                 start += 1
+            # a caption before the name: "Order Denying Privileges Against Acme Corp."
+            inner = [i for i in range(start, end) if doc[i].text in self._stop_words
+                     and doc[i].text not in _NAME_JOINERS]
+            if inner:
+                start = inner[-1] + 1
             while end > start and doc[end - 1].is_punct and doc[end - 1].text != ".":
                 end -= 1  # "Acme Co.," keeps its legal form, not the comma
             span = doc[start:end]
@@ -179,6 +188,18 @@ class EntityRecognizer:
             found.append(Candidate(start, end, ref, "place-pattern", 0.75))
         return found
 
+    @staticmethod
+    def _document_people(analysis: Analysis) -> list[Candidate]:
+        """A report's authors and a rule's contact person, wherever the text names them."""
+        found = []
+        spans = people_spans(analysis.document, analysis.normalized.text, analysis.layout)
+        for start, end in spans:
+            span = analysis.doc.char_span(start, end)
+            if span is not None:
+                found.append(Candidate(span.start, span.end, person_ref(span.text),
+                                       "document-person", 0.85))
+        return found
+
     def _inside_title(self, doc: Doc, candidate: Candidate) -> bool:
         """A gazetteer name that runs on into the title of a law ("Export Administration
         Regulations") names the law, not the body."""
@@ -196,7 +217,8 @@ class EntityRecognizer:
         """Add the winning candidates to `analysis.mentions`."""
         doc = analysis.doc
         known = self._gazetteer_candidates(doc) + self._company_candidates(doc)
-        candidates = known + self._context_candidates(doc) + self._quoted_candidates(doc, known)
+        candidates = (known + self._context_candidates(doc) + self._quoted_candidates(doc, known)
+                      + self._document_people(analysis))
         candidates.sort(key=lambda c: (-(c.end - c.start), c.start, -c.confidence))
         taken = [False] * len(doc)
         noise = {s.index for s in analysis.sentences if s.noise}

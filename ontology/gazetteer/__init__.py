@@ -52,6 +52,8 @@ class Gazetteer:
     """All reference entities, indexed by key."""
 
     def __init__(self, files: dict[str, GazetteerFile]) -> None:
+        self.files = files
+        """The files it was built from, by name (to build a variant of it)."""
         self._entries: dict[str, tuple[EntityType, GazetteerEntry]] = {}
         for filename, data in files.items():
             for entry in data.entity:

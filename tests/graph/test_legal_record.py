@@ -12,6 +12,7 @@ from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.ingestion import Outcome, _extract_chunk, _init_worker
 from tradegraph.graph.lifeline import Lifeline, lifeline
 from tradegraph.graph.merging import stored_documents
+from tradegraph.ingest.extraction import PipelineSettings
 from tradegraph.ingest.loaders import load_file
 from tradegraph.ingest.merges import MergeRules
 
@@ -96,7 +97,8 @@ def test_worker_processes_send_back_a_list_s_warnings(tmp_path: Path) -> None:
     [document] = load_file(copy_list(tmp_path))
     assert not isinstance(document, Exception)
     # as in a worker process: a lifeline from this process, as its parent
-    _init_worker("https://w3id.org/tradegraph/id/", MergeRules().model_dump_json(),
+    settings = PipelineSettings(MergeRules().model_dump_json())
+    _init_worker("https://w3id.org/tradegraph/id/", settings,
                  Lifeline(lifeline().watch, os.getppid(), death_signal=False))
     [result] = _extract_chunk([document])
     assert not isinstance(result, str)

@@ -155,6 +155,20 @@ def test_a_license_extended_then_ended(embedded_reports: Any, kit: Any) -> None:
     assert (expiry.state, expiry.follow_ups) == ("followed up", [ended])
 
 
+def test_an_ending_known_to_the_month_keeps_the_end_day_the_license_gave(
+        embedded_reports: Any, kit: Any) -> None:
+    """"Extended until July 4", then "ended" in a report dated only to July: the license
+    ran until the 4th, not until the 1st of the month the ending is known to."""
+    reports = embedded_reports
+    reports.write("extended", kit.act(TGL, date="2021-04-05", end="2021-07-04",
+                                      agent=kit.COMMERCE), published="2021-04-06")
+    reports.write("ended", kit.act(TGL, date="2021-07", status=Status.TERMINATED,
+                                   agent=kit.COMMERCE), published="2021-07-20")
+    graph = reports.graph
+    extended = one(graph, "TemporaryGeneralLicense", "2021-04-05")
+    assert standing(graph, extended)["until"] == "2021-07-04"
+
+
 def test_a_new_order_supersedes_one_in_force_and_a_suspension_ends_it(
         embedded_reports: Any, kit: Any) -> None:
     reports = embedded_reports

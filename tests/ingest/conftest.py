@@ -4,13 +4,14 @@ a sentence or two we write ourselves, and the fixture files under `fixtures/`.""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tradegraph.ingest.analysis import Analysis
-from tradegraph.ingest.pipeline import NewsPipeline
+from tradegraph.ingest.extraction import ExtractionPipeline
 from tradegraph.ontology.models import Action, ActionType, Document, Extraction
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -28,6 +29,15 @@ def make_document(text: str, published: dt.date | None = PUBLISHED, **fields: st
     return Document(key="test-doc", text=text, source="test", published=published, **fields)
 
 
+@pytest.fixture
+def corpus(tmp_path: Path) -> tuple[Path, Path]:
+    """A private copy of the evaluation fixtures (fixtures/eval): (docs, gold)."""
+    docs, gold = tmp_path / "docs", tmp_path / "gold"
+    shutil.copytree(FIXTURES / "eval" / "docs", docs)
+    shutil.copytree(FIXTURES / "eval" / "gold", gold)
+    return docs, gold
+
+
 @pytest.fixture(scope="session")
 def fixtures() -> Path:
     """The folder of fixture documents."""
@@ -35,13 +45,13 @@ def fixtures() -> Path:
 
 
 @pytest.fixture(scope="session")
-def pipeline() -> NewsPipeline:
-    """The default news pipeline (building it loads the gazetteer and lexicons once)."""
-    return NewsPipeline()
+def pipeline() -> ExtractionPipeline:
+    """The default pipeline (building it loads the gazetteer and lexicons once)."""
+    return ExtractionPipeline()
 
 
 @pytest.fixture(scope="session")
-def extract(pipeline: NewsPipeline) -> Extract:
+def extract(pipeline: ExtractionPipeline) -> Extract:
     """`extract(text, published=date, **fields)` runs the pipeline on a new document."""
 
     def run(text: str, published: dt.date | None = PUBLISHED, **fields: str) -> Extraction:
@@ -51,11 +61,11 @@ def extract(pipeline: NewsPipeline) -> Extract:
 
 
 @pytest.fixture(scope="session")
-def analyze(pipeline: NewsPipeline) -> Analyze:
+def analyze(pipeline: ExtractionPipeline) -> Analyze:
     """`analyze(text, published=date)` returns the pipeline's working state."""
 
     def run(text: str, published: dt.date | None = PUBLISHED, **fields: str) -> Analysis:
-        return pipeline.analyze(make_document(text, published, **fields))
+        return pipeline.prose.analyze(make_document(text, published, **fields))
 
     return run
 

@@ -126,12 +126,20 @@ def test_addition_status_from_cue_words(
         "The Commerce Department has never placed Apple on the Entity List.",
         "Huawei said it would add thousands of engineers to its research staff.",
         "The Commerce Department placed its trust in Huawei's rivals.",
-        "The Commerce Department added 28 Chinese entities to the Entity List.",
         "Huawei's founder said he did not care about any blacklist.",
     ],
 )
 def test_no_addition(extract: Extract, text: str) -> None:
     assert ADDITION not in types(extract(text))
+
+
+def test_an_addition_of_counted_parties_is_kept_without_a_target(
+        extract: Extract, only_action: OnlyAction) -> None:
+    # the issue (#15): an act whose parties are counted, not named, still happened
+    action = only_action(extract("The Commerce Department added 28 Chinese entities to the "
+                                 "Entity List."), ADDITION)
+    assert action.targets == [] and action.quantity == 28
+    assert refs(action.agents) == ["agency/commerce-department"]
 
 
 # ------------------------------------------------------------------ Entity List removal

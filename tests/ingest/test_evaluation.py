@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,17 +10,6 @@ from pathlib import Path
 import pytest
 
 from tradegraph.ingest.evaluation import EvaluationError, evaluate, normalise_name
-
-EVAL = Path(__file__).parent / "fixtures" / "eval"
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> tuple[Path, Path]:
-    """A private copy of the evaluation fixtures: (docs, gold)."""
-    docs, gold = tmp_path / "docs", tmp_path / "gold"
-    shutil.copytree(EVAL / "docs", docs)
-    shutil.copytree(EVAL / "gold", gold)
-    return docs, gold
 
 
 def edit_gold(gold: Path, name: str, change: dict[str, object]) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tradegraph.ingest.errors import LoadError
+from tradegraph.ingest.extraction import ExtractionPipeline
 from tradegraph.ingest.loaders import load_file
-from tradegraph.ingest.pipeline import NewsPipeline
 from tradegraph.ontology.models import (
     Action,
     ActionType,
@@ -56,7 +56,7 @@ def test_an_api_document_is_a_document_of_the_legal_record(huawei_rule: Document
 
 
 def test_the_rule_is_an_action_with_agency_citation_dates_and_targets(
-        pipeline: NewsPipeline, huawei_rule: Document) -> None:
+        pipeline: ExtractionPipeline, huawei_rule: Document) -> None:
     facts = pipeline.extract(huawei_rule)
     rule = rule_action(facts)
     assert rule.type is ActionType.ENTITY_LIST_ADDITION
@@ -69,7 +69,7 @@ def test_the_rule_is_an_action_with_agency_citation_dates_and_targets(
 
 
 def test_the_rule_is_quoted_by_its_title_and_the_abstract_sentence_naming_its_target(
-        pipeline: NewsPipeline, huawei_rule: Document) -> None:
+        pipeline: ExtractionPipeline, huawei_rule: Document) -> None:
     rule = rule_action(pipeline.extract(huawei_rule))
     quotes = [evidence.quote for evidence in rule.evidence]
     assert quotes[0] == "Addition of Entities to the Entity List"
@@ -80,7 +80,7 @@ def test_the_rule_is_quoted_by_its_title_and_the_abstract_sentence_naming_its_ta
 
 
 def test_the_prose_goes_through_the_news_pipeline_without_restating_the_rule(
-        pipeline: NewsPipeline, huawei_rule: Document, tmp_path: Path) -> None:
+        pipeline: ExtractionPipeline, huawei_rule: Document, tmp_path: Path) -> None:
     record = json.loads(huawei_rule.record or "")
     record["full_text"] = ("SUPPLEMENTARY INFORMATION: In a separate action the Commerce "
                            "Department denied a license application from ZTE.")
@@ -100,7 +100,7 @@ def test_the_prose_goes_through_the_news_pipeline_without_restating_the_rule(
 
 
 def test_a_search_response_gives_one_document_per_result_and_names_the_bad_one(
-        pipeline: NewsPipeline, fixtures: Path) -> None:
+        pipeline: ExtractionPipeline, fixtures: Path) -> None:
     loaded = load_file(fr_file(fixtures, "search-results.json"))
     documents = [d for d in loaded if isinstance(d, Document)]
     errors = [e for e in loaded if isinstance(e, LoadError)]
@@ -135,7 +135,7 @@ def test_malformed_records_are_refused_with_the_field(
 
 
 def test_a_tariff_notice_targets_the_country_its_title_names(
-        pipeline: NewsPipeline, tmp_path: Path) -> None:
+        pipeline: ExtractionPipeline, tmp_path: Path) -> None:
     path = tmp_path / "duty.json"
     path.write_text(json.dumps({
         "document_number": "2025-99999", "citation": "90 FR 100", "type": "Notice",
@@ -153,7 +153,7 @@ def test_a_tariff_notice_targets_the_country_its_title_names(
 
 
 def test_an_agency_the_gazetteer_lacks_becomes_an_agency_of_its_own(
-        pipeline: NewsPipeline, tmp_path: Path) -> None:
+        pipeline: ExtractionPipeline, tmp_path: Path) -> None:
     path = tmp_path / "rule.json"
     path.write_text(json.dumps({
         "document_number": "2024-00001", "citation": "89 FR 5", "type": "Rule",

@@ -8,7 +8,7 @@ import pytest
 
 from tradegraph.ingest.errors import IngestError, LoadError
 from tradegraph.ingest.loaders import load_file
-from tradegraph.ingest.loaders.common import MAX_BYTES_ENV, max_document_bytes
+from tradegraph.ingest.reading import MAX_BYTES_ENV, max_document_bytes
 
 
 def load_error(path: Path) -> LoadError:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tradegraph.ingest.errors import LoadError
 from tradegraph.ingest.loaders import load_file, loader_for
-from tradegraph.ingest.loaders.text import split_header
+from tradegraph.ingest.sources.news.text import split_header
 from tradegraph.ontology.models import Document
 
 

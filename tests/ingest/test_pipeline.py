@@ -11,6 +11,7 @@ import pytest
 
 from tradegraph.ingest import lexicon as lexicon_module
 from tradegraph.ingest.errors import ExtractionError
+from tradegraph.ingest.extraction import ExtractionPipeline
 from tradegraph.ingest.lexicon import load_action_lexicon
 from tradegraph.ingest.loaders import load_file
 from tradegraph.ingest.pipeline import EXTRACTOR_NAME, NewsPipeline
@@ -87,7 +88,8 @@ def test_boilerplate_gives_no_facts(article: Extraction) -> None:
     assert all(e.start < comments for a in article.actions for e in a.evidence)
 
 
-def test_extraction_names_the_pipeline(article: Extraction, pipeline: NewsPipeline) -> None:
+def test_extraction_names_the_pipeline(article: Extraction,
+                                       pipeline: ExtractionPipeline) -> None:
     assert article.pipeline == pipeline.fingerprint
     assert article.extractor == EXTRACTOR_NAME
     assert article.extractor_version == pipeline.version
@@ -99,7 +101,7 @@ def test_extraction_is_deterministic(extract: Extract, article: Extraction) -> N
     assert again.model_dump() == article.model_dump()
 
 
-def test_loaded_file_runs_through(fixtures: Path, pipeline: NewsPipeline) -> None:
+def test_loaded_file_runs_through(fixtures: Path, pipeline: ExtractionPipeline) -> None:
     [document] = load_file(fixtures / "with_header.txt")
     assert isinstance(document, Document)
     extraction = pipeline.extract(document)
@@ -142,13 +144,13 @@ def test_a_failing_stage_gives_an_extraction_error(monkeypatch: pytest.MonkeyPat
 # ------------------------------------------------------------------ fingerprint
 
 
-def test_fingerprint_is_stable(pipeline: NewsPipeline) -> None:
+def test_fingerprint_is_stable(pipeline: ExtractionPipeline) -> None:
     assert NewsPipeline().fingerprint == pipeline.fingerprint
     assert re.fullmatch(rf"{EXTRACTOR_NAME}/[^/]+/[0-9a-f]{{16}}", pipeline.fingerprint)
 
 
 def test_fingerprint_changes_with_the_lexicon_files(
-    pipeline: NewsPipeline, monkeypatch: pytest.MonkeyPatch
+    pipeline: ExtractionPipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     original = lexicon_module.read_lexicon
 
@@ -160,14 +162,14 @@ def test_fingerprint_changes_with_the_lexicon_files(
     assert NewsPipeline().fingerprint != pipeline.fingerprint
 
 
-def test_fingerprint_changes_with_the_gazetteer(pipeline: NewsPipeline) -> None:
+def test_fingerprint_changes_with_the_gazetteer(pipeline: ExtractionPipeline) -> None:
     small = Gazetteer({"firms.toml": GazetteerFile(
         type=EntityType.FIRM, entity=[GazetteerEntry(key="acme", label="Acme Corp.")])})
     assert NewsPipeline(gazetteer=small).fingerprint != pipeline.fingerprint
     assert NewsPipeline(gazetteer=load_gazetteer()).fingerprint == pipeline.fingerprint
 
 
-def test_fingerprint_changes_with_a_given_lexicon(pipeline: NewsPipeline) -> None:
+def test_fingerprint_changes_with_a_given_lexicon(pipeline: ExtractionPipeline) -> None:
     lexicon = load_action_lexicon().model_copy(deep=True)
     lexicon.rule = lexicon.rule[:1]
     assert NewsPipeline(lexicon=lexicon).fingerprint != pipeline.fingerprint

@@ -13,10 +13,10 @@ import pytest
 
 from tradegraph.ingest.citations import parse_citations
 from tradegraph.ingest.errors import LoadError
+from tradegraph.ingest.extraction import ExtractionPipeline
 from tradegraph.ingest.loaders import load_file
-from tradegraph.ingest.pipeline import NewsPipeline
-from tradegraph.ingest.sources.list_rows import read_rows
-from tradegraph.ingest.sources.listing_fields import parse_list_date
+from tradegraph.ingest.sources.screening_list.fields import parse_list_date
+from tradegraph.ingest.sources.screening_list.rows import read_rows
 from tradegraph.ontology.models import (
     Action,
     ActionType,
@@ -42,7 +42,7 @@ def load_one(path: Path) -> Document:
     return document
 
 
-def extract_file(pipeline: NewsPipeline, path: Path) -> Extraction:
+def extract_file(pipeline: ExtractionPipeline, path: Path) -> Extraction:
     return pipeline.extract(load_one(path))
 
 
@@ -52,7 +52,7 @@ def action_on(extraction: Extraction, key: str) -> Action:
 
 
 @pytest.fixture(scope="module")
-def csv_facts(pipeline: NewsPipeline, fixtures: Path) -> Extraction:
+def csv_facts(pipeline: ExtractionPipeline, fixtures: Path) -> Extraction:
     return extract_file(pipeline, list_file(fixtures, "csv"))
 
 
@@ -119,7 +119,7 @@ def test_listed_parties_resolve_to_the_gazetteer_and_gain_the_list_s_aliases(
 
 
 def test_an_unknown_firm_gets_the_key_news_would_give_it(
-        csv_facts: Extraction, pipeline: NewsPipeline) -> None:
+        csv_facts: Extraction, pipeline: ExtractionPipeline) -> None:
     listed = {t for a in csv_facts.actions for t in a.targets}
     news = pipeline.extract(Document(
         key="meiya-news", source="test", published=dt.date(2019, 10, 8),
@@ -131,7 +131,7 @@ def test_an_unknown_firm_gets_the_key_news_would_give_it(
 
 
 def test_countries_come_from_iso_codes(
-        csv_facts: Extraction, pipeline: NewsPipeline, tmp_path: Path) -> None:
+        csv_facts: Extraction, pipeline: ExtractionPipeline, tmp_path: Path) -> None:
     mahan = csv_facts.entity(EntityRef(type=EntityType.FIRM, key="mahan-air"))
     assert mahan.country == EntityRef(type=EntityType.COUNTRY, key="iran")  # the gazetteer's
     path = tmp_path / "el.tsv"
@@ -157,7 +157,7 @@ def test_malformed_rows_are_reported_by_line_and_skipped(csv_facts: Extraction) 
 
 @pytest.mark.parametrize("suffix", ["tsv", "json"])
 def test_tsv_and_json_give_the_same_listings_as_csv(
-        pipeline: NewsPipeline, fixtures: Path, csv_facts: Extraction, suffix: str) -> None:
+        pipeline: ExtractionPipeline, fixtures: Path, csv_facts: Extraction, suffix: str) -> None:
     other = extract_file(pipeline, list_file(fixtures, suffix))
 
     def summary(extraction: Extraction) -> dict[str, tuple[object, ...]]:
@@ -174,7 +174,7 @@ def test_tsv_and_json_give_the_same_listings_as_csv(
 
 
 def test_the_older_bis_layout_merges_repeated_rows(
-        pipeline: NewsPipeline, tmp_path: Path) -> None:
+        pipeline: ExtractionPipeline, tmp_path: Path) -> None:
     header = ["Source List", "Entity Number", "SDN Type", "Programs", "Name", "Title", "Address",
               "City", "State/Province", "Postal Code", "Country", "Federal Register Notice",
               "Effective Date", "Date Lifted/Waived/Expired", "Alternate Name", "Web Link", ""]
@@ -198,7 +198,7 @@ def test_the_older_bis_layout_merges_repeated_rows(
 
 
 def test_an_unknown_list_is_read_as_designations_and_reported(
-        pipeline: NewsPipeline, tmp_path: Path) -> None:
+        pipeline: ExtractionPipeline, tmp_path: Path) -> None:
     path = tmp_path / "other.tsv"
     path.write_text("source\ttype\tname\tstart_date\n"
                     "Harbour Watch List (HWL) - Port Authority\tEntity\tBluefin Shipping Co.\t"
@@ -210,7 +210,8 @@ def test_an_unknown_list_is_read_as_designations_and_reported(
                               "tradegraph knows: its rows are read as designations"]
 
 
-def test_institutions_on_a_list_are_organisations(pipeline: NewsPipeline, tmp_path: Path) -> None:
+def test_institutions_on_a_list_are_organisations(pipeline: ExtractionPipeline,
+                                                  tmp_path: Path) -> None:
     path = tmp_path / "el.tsv"
     path.write_text("source\ttype\tname\n"
                     "Entity List (EL) - Bureau of Industry and Security\tEntity\t"
@@ -284,7 +285,7 @@ def test_list_dates(value: str, expected: str | None) -> None:
 
 
 def test_a_changed_list_lexicon_or_file_date_changes_nothing_else(
-        pipeline: NewsPipeline, fixtures: Path, tmp_path: Path) -> None:
+        pipeline: ExtractionPipeline, fixtures: Path, tmp_path: Path) -> None:
     copy = tmp_path / "consolidated.csv"
     copy.write_bytes(list_file(fixtures, "csv").read_bytes())
     os.utime(copy, (0, dt.datetime(2018, 7, 1, tzinfo=dt.UTC).timestamp()))

@@ -6,10 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
-from tradegraph.ingest.evaluation import Report as EvaluationReport
 from tradegraph.ui.cli.common import EXIT_FAILED, err, fail, out
 
 
@@ -20,53 +17,40 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")]
     = False,
     details: Annotated[bool, typer.Option(help="List misses and false alarms.")] = True,
+    first_sight: Annotated[bool, typer.Option(
+        "--first-sight", help="Show each document's first-sight score beside the current "
+                              "one, recording documents scored for the first time.")] = False,
+    record: Annotated[Path | None, typer.Option(
+        "--first-sight-file", help="The first-sight record [default: the one kept in the "
+                                   "repository, ingest/evaluation/first_sight.json].")] = None,
 ) -> None:
-    """Score extraction against gold annotations: P/R/F1 and date accuracy.
+    """Score extraction against gold annotations: P/R/F1 and date accuracy, per document,
+    per genre and per failure class.
 
     Gold files follow ../shared/corpus/gold/GUIDELINES.md; each names its document.
     """
-    from tradegraph.ingest.evaluation import EvaluationError, to_json
+    from tradegraph.ingest.evaluation import (
+        DEFAULT_RECORD,
+        EvaluationError,
+        evaluate_with_first_sight,
+        to_json,
+    )
     from tradegraph.ingest.evaluation import evaluate as run_evaluation
+    from tradegraph.ui.cli.evaluation_view import print_evaluation, print_first_sight
 
     try:
-        report = run_evaluation(docs, gold)
+        if first_sight or record is not None:
+            run = evaluate_with_first_sight(docs, gold, record or DEFAULT_RECORD)
+            report, extra = run.report, run.as_dict()
+        else:
+            report, run, extra = run_evaluation(docs, gold), None, {}
     except EvaluationError as error:
         fail(str(error))
     if as_json:
-        out.print_json(to_json(report))
+        out.print_json(to_json(report, extra))
     else:
-        _print_evaluation(report, details)
+        print_evaluation(out, err, report, details)
+        if run is not None:
+            print_first_sight(out, err, run)
     if report.errors:
         raise typer.Exit(EXIT_FAILED)
-
-
-def _print_evaluation(report: EvaluationReport, details: bool) -> None:
-    table = Table("document", "entity P", "R", "F1", "action P", "R", "F1", "dates")
-    for document in report.documents:
-        entities, actions = document.entity_total, document.actions
-        table.add_row(escape(document.doc), f"{entities.precision:.2f}",
-                      f"{entities.recall:.2f}", f"{entities.f1:.2f}",
-                      f"{actions.precision:.2f}", f"{actions.recall:.2f}", f"{actions.f1:.2f}",
-                      f"{document.dates_right}/{document.dates_scored}")
-    entities, actions = report.entities(), report.actions()
-    table.add_row("[b]overall[/b]", f"{entities.precision:.2f}", f"{entities.recall:.2f}",
-                  f"[b]{entities.f1:.2f}[/b]", f"{actions.precision:.2f}",
-                  f"{actions.recall:.2f}", f"[b]{actions.f1:.2f}[/b]",
-                  f"[b]{report.date_accuracy():.2f}[/b]")
-    out.print(table)
-    by_type = Table("entity type", "gold", "found", "P", "R", "F1")
-    for entity_type, score in report.entities_by_type().items():
-        by_type.add_row(entity_type, str(score.tp + score.fn), str(score.tp + score.fp),
-                        f"{score.precision:.2f}", f"{score.recall:.2f}", f"{score.f1:.2f}")
-    out.print(by_type)
-    if details:
-        for document in report.documents:
-            lines = ([f"  miss: {m}" for m in document.misses]
-                     + [f"  false alarm: {f}" for f in document.false_alarms]
-                     + [f"  date: {d}" for d in document.date_errors])
-            if lines:
-                out.print(f"\n[b]{escape(document.doc)}[/b]")
-                for line in lines:
-                    out.print(escape(line))
-    for error in report.errors:
-        err.print(f"error: {escape(error)}")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tradegraph.ingest.errors import LoadError
-from tradegraph.ingest.loaders.common import decode_utf8, key_from_name, read_document_bytes
+from tradegraph.ingest.reading import decode_utf8, key_from_name, read_document_bytes
 from tradegraph.ontology.models import Document
 
 SCREENING_LIST = "screening-list"

@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from tradegraph.ingest.errors import LoadError
-from tradegraph.ingest.loaders.common import (
+from tradegraph.ingest.reading import (
     decode_utf8,
     key_from_name,
     parse_metadata_date,
@@ -46,6 +46,18 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
     return fields, body
 
 
+_DATE_NOTE = re.compile(r"\b(?P<label>signed|adopted|effective)\s+(?:on\s+)?"
+                        r"(?P<date>\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
+
+
+def date_notes(date_text: str) -> dict[str, str]:
+    """The dates a header's date field notes beside the publication date, by label:
+    `2018-07-23 (order signed 2018-07-13)` gives `{"signed": "2018-07-13"}`. Only notes that
+    date an official document's own act are kept: signed, adopted, effective."""
+    return {match.group("label").lower(): match.group("date")
+            for match in _DATE_NOTE.finditer(date_text)}
+
+
 def document_from_fields(
     fields: dict[str, str], body: str, source: str, default_key: str
 ) -> Document:
@@ -60,6 +72,7 @@ def document_from_fields(
     published = parse_metadata_date(date_text)
     if date_text and published is None:
         metadata["date"] = date_text  # kept, so the hash still sees it
+    metadata.update(date_notes(date_text or ""))
     try:
         return Document(
             key=slugify(taken["id"]) if taken["id"] else default_key,

@@ -3,7 +3,7 @@ own action from the API's fields.
 
 The title, abstract and body are read by the sentence stages like any article (a rule's
 body states its actions in sentences). Then the document's fields give one more action:
-the rule itself — its type from the title (`lexicon/federal_register.toml`), by the most
+the rule itself — its type from the title (`ingest/lexicon/genres.toml`), by the most
 specific of its agencies, against the firms and organisations its title or abstract names,
 dated by its effective date (else its publication date), with its citation — quoted by its
 title, and by the abstract's sentence that names each target.
@@ -11,19 +11,16 @@ title, and by the abstract's sentence that names each target.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 import tomllib
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tradegraph.ingest.analysis import Analysis
-from tradegraph.ingest.lexicon import read_lexicon
-from tradegraph.ingest.loaders.federal_register import FEDERAL_REGISTER
-from tradegraph.ingest.pipeline import to_extraction
+from tradegraph.ingest.pipeline import NewsPipeline, to_extraction
+from tradegraph.ingest.sources.base import read_package_text, structured_fingerprint, text_digest
+from tradegraph.ingest.sources.federal_register.loader import FEDERAL_REGISTER
 from tradegraph.ingest.sources.parties import PartyResolver
-from tradegraph.ontology.gazetteer import Gazetteer
+from tradegraph.ingest.titles import TitleReader
 from tradegraph.ontology.iris import slugify
 from tradegraph.ontology.models import (
     Action,
@@ -38,20 +35,8 @@ from tradegraph.ontology.models import (
     Status,
 )
 
-if TYPE_CHECKING:
-    from tradegraph.ingest.pipeline import NewsPipeline
-
 EXTRACTOR_NAME = "tradegraph-federal-register"
 _TARGET_TYPES = (EntityType.FIRM, EntityType.ORGANIZATION)
-
-
-@dataclass(frozen=True)
-class TitlePattern:
-    """A title wording and the action (and status) it names."""
-
-    pattern: re.Pattern[str]
-    action: ActionType
-    status: Status | None
 
 
 class FederalRegisterExtractor:
@@ -59,24 +44,22 @@ class FederalRegisterExtractor:
 
     name = FEDERAL_REGISTER
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
-        text = read_lexicon("federal_register.toml")
+    def __init__(self, prose: NewsPipeline) -> None:
+        text = read_package_text(__package__, "lexicon.toml")
         lexicon = tomllib.loads(text)
         # the number changes with what the extractor does, the hash with its lexicon
-        self.version = "2-" + hashlib.sha256(text.encode()).hexdigest()[:8]
-        self.gazetteer = gazetteer
+        self.version = "2-" + text_digest(text)
+        self.prose = prose
+        gazetteer = self.gazetteer = prose.gazetteer
         self.parties = PartyResolver(gazetteer, [])
         self._agencies: dict[int, str] = {int(k): v for k, v in lexicon["agencies"].items()}
-        self._titles = [
-            TitlePattern(re.compile(entry["pattern"], re.IGNORECASE),
-                         ActionType(entry["action"]),
-                         Status(entry["status"]) if "status" in entry else None)
-            for entry in lexicon["title_patterns"]]
+        self._titles = TitleReader()
         self._status_by_type = {name: Status(value)
                                 for name, value in lexicon["status_by_type"].items()}
 
-    def extract(self, document: Document, pipeline: NewsPipeline) -> Extraction:
+    def extract(self, document: Document) -> Extraction:
         """The prose's facts and the rule's own action."""
+        pipeline = self.prose
         analysis = pipeline.analyze(document.model_copy(update={"structured": None}))
         prose = to_extraction(analysis, pipeline.fingerprint)
         record: dict[str, Any] = json.loads(document.record or "{}")
@@ -89,7 +72,7 @@ class FederalRegisterExtractor:
             rule.evidence.extend(self._naming_sentences(analysis, record, targets))
             actions = [*_fold_restatements(prose.actions, rule), rule]
         return Extraction(
-            document=document, pipeline=pipeline.fingerprint_for(document),
+            document=document, pipeline=structured_fingerprint(pipeline, self),
             extractor=EXTRACTOR_NAME, extractor_version=f"{pipeline.version}+{self.version}",
             entities=list(entities.values()), mentions=prose.mentions, actions=actions,
         )
@@ -176,14 +159,10 @@ class FederalRegisterExtractor:
         )
 
     def _kind(self, title: str) -> tuple[ActionType, Status | None]:
-        """The action a title names (the earliest matching wording), and its status if the
-        wording fixes one."""
-        matches = [(found.start(), pattern) for pattern in self._titles
-                   if (found := pattern.pattern.search(title))]
-        if not matches:
-            return ActionType.REGULATION, None
-        _, pattern = min(matches, key=lambda match: match[0])
-        return pattern.action, pattern.status
+        """The action a title names (the earliest matching wording of
+        `lexicon/genres.toml`), and its status if the wording fixes one; a Regulation if
+        the title names no act."""
+        return self._titles.kind(title) or (ActionType.REGULATION, None)
 
 
 def _head_length(record: dict[str, Any]) -> int:
@@ -196,13 +175,13 @@ def _head_length(record: dict[str, Any]) -> int:
 
 def _fold_restatements(actions: list[Action], rule: Action) -> list[Action]:
     """The prose's actions without those that restate the rule's own action (same type,
-    targets among the rule's): their evidence joins the rule's, so the document states
-    the addition once, quoted everywhere it says so."""
+    targets among the rule's, or none, as the prose's reading of the title has): their
+    evidence joins the rule's, so the document states the addition once, quoted everywhere
+    it says so."""
     kept = []
     quoted = {(evidence.start, evidence.end) for evidence in rule.evidence}
     for action in actions:
-        if action.type is rule.type and action.targets and set(action.targets) <= set(
-                rule.targets):
+        if action.type is rule.type and set(action.targets) <= set(rule.targets):
             for evidence in action.evidence:
                 if (evidence.start, evidence.end) not in quoted:
                     quoted.add((evidence.start, evidence.end))

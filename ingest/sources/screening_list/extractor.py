@@ -2,7 +2,7 @@
 
 A row of the Consolidated Screening List gives a party (name, aliases, addresses,
 country) and its listing: the list (which decides the action type and the agency, see
-`lexicon/screening_lists.toml`), programs, license requirement and review policy, the
+`lexicon.toml` beside this module), programs, license requirement and review policy, the
 Federal Register citations and the start and end dates. The listing's evidence is the row
 itself. A row that cannot be read is skipped and reported with its line; the rest of the
 list is still read.
@@ -10,18 +10,16 @@ list is still read.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from tradegraph.ingest.citations import parse_citations
-from tradegraph.ingest.lexicon import read_lexicon
-from tradegraph.ingest.loaders.screening_list import SCREENING_LIST
-from tradegraph.ingest.sources.list_rows import Row, read_rows
-from tradegraph.ingest.sources.listing_fields import ListingFields, list_lexicon
+from tradegraph.ingest.pipeline import NewsPipeline
+from tradegraph.ingest.sources.base import read_package_text, structured_fingerprint, text_digest
 from tradegraph.ingest.sources.parties import PartyResolver
-from tradegraph.ontology.gazetteer import Gazetteer
+from tradegraph.ingest.sources.screening_list.fields import ListingFields, list_lexicon
+from tradegraph.ingest.sources.screening_list.loader import SCREENING_LIST
+from tradegraph.ingest.sources.screening_list.rows import Row, read_rows
 from tradegraph.ontology.iris import action_identity
 from tradegraph.ontology.models import (
     Action,
@@ -36,9 +34,6 @@ from tradegraph.ontology.models import (
     PartialDate,
     Status,
 )
-
-if TYPE_CHECKING:
-    from tradegraph.ingest.pipeline import NewsPipeline
 
 EXTRACTOR_NAME = "tradegraph-screening-list"
 _LIST_CODE = re.compile(r"\(([A-Z][A-Z-]*)(?: List)?\)")
@@ -89,17 +84,17 @@ class ScreeningListExtractor:
 
     name = SCREENING_LIST
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, prose: NewsPipeline) -> None:
         lexicon = list_lexicon()
-        self.version = "1-" + hashlib.sha256(
-            read_lexicon("screening_lists.toml").encode()).hexdigest()[:8]
-        self.parties = PartyResolver(gazetteer, lexicon["organization_words"])
+        self.version = "1-" + text_digest(read_package_text(__package__, "lexicon.toml"))
+        self.prose = prose
+        self.parties = PartyResolver(prose.gazetteer, lexicon["organization_words"])
         self._lists = {code: ListKind(ActionType(entry["action"]), entry.get("agency"))
                        for code, entry in lexicon["lists"].items()}
         self._party_types = {name: EntityType(value)
                              for name, value in lexicon["party_types"].items()}
 
-    def extract(self, document: Document, pipeline: NewsPipeline) -> Extraction:
+    def extract(self, document: Document) -> Extraction:
         """Every listing of the list, with the rows that were skipped as warnings."""
         facts = _Facts()
         unknown_lists: set[str] = set()
@@ -114,8 +109,8 @@ class ScreeningListExtractor:
         facts.warnings += [f"list {name!r} is not one tradegraph knows: its rows are read as "
                            "designations" for name in sorted(unknown_lists)]
         return Extraction(
-            document=document, pipeline=pipeline.fingerprint_for(document),
-            extractor=EXTRACTOR_NAME, extractor_version=f"{pipeline.version}+{self.version}",
+            document=document, pipeline=structured_fingerprint(self.prose, self),
+            extractor=EXTRACTOR_NAME, extractor_version=f"{self.prose.version}+{self.version}",
             entities=list(facts.entities.values()), mentions=facts.mentions,
             actions=list(facts.actions.values()), warnings=facts.warnings,
         )

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from tradegraph.ingest.loaders.screening_list import normalize_header, table_delimiter
+from tradegraph.ingest.sources.screening_list.loader import normalize_header, table_delimiter
 
 
 @dataclass

@@ -1,5 +1,8 @@
-"""JSON documents: an object with `text` (and optionally `title`, `url`, `published`,
-`publisher`, `id`, `doc_type`), a list of such objects, or JSON Lines with one per line."""
+"""News JSON: an object with `text` (and optionally `title`, `url`, `published`,
+`publisher`, `id`, `doc_type`), a list of such objects, or JSON Lines with one per line.
+
+A `.json` file is parsed once by the loaders, which offer the value to the structured
+kinds first; what none of them recognises is read here."""
 
 from __future__ import annotations
 
@@ -10,16 +13,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tradegraph.ingest.errors import LoadError
-from tradegraph.ingest.loaders.common import (
-    decode_utf8,
-    human_size,
-    key_from_name,
-    max_document_bytes,
-    read_document_bytes,
-)
-from tradegraph.ingest.loaders.screening_list import max_list_bytes
-from tradegraph.ingest.loaders.structured import structured_json
-from tradegraph.ingest.loaders.text import document_from_fields
+from tradegraph.ingest.reading import decode_utf8, key_from_name, read_document_bytes
+from tradegraph.ingest.sources.news.text import document_from_fields
 from tradegraph.ontology.models import Document
 
 
@@ -68,35 +63,32 @@ def _record(value: Any, source: str, where: str) -> JsonDocument:
         raise LoadError(source, f"{where}: {problems}") from None
 
 
-def documents_from_json(
-    text: str, source: str, stem_key: str, lines: bool
-) -> list[Document | LoadError]:
-    """Parse JSON (or JSON Lines) text into documents; a bad item is returned as its error.
-
-    A file that is not JSON at all raises `LoadError`; in a list or JSON Lines file, each
-    bad item becomes a `LoadError` naming the item, so the good ones are still ingested.
-    """
-    values: list[tuple[str, Any]] = []
-    if lines:
-        for number, line in enumerate(text.split("\n"), start=1):
-            if line.strip():
-                values.append((f"line {number}", line))
+def documents_from_value(value: Any, source: str, stem_key: str) -> list[Document | LoadError]:
+    """The news documents of a parsed JSON value: an object, or a list of objects (each bad
+    item becomes a `LoadError` naming it, so the good ones are still ingested)."""
+    if isinstance(value, list):
+        items = [(f"item {i}", item) for i, item in enumerate(value, start=1)]
     else:
-        parsed = _parse(text, source, "")
-        structured = structured_json(parsed, source, stem_key)
-        if structured is not None:
-            return structured
-        if isinstance(parsed, list):
-            values = [(f"item {i}", item) for i, item in enumerate(parsed, start=1)]
-        else:
-            values = [("document", parsed)]
+        items = [("document", value)]
+    return _documents(items, source, stem_key, lines=False)
+
+
+def documents_from_lines(text: str, source: str, stem_key: str) -> list[Document | LoadError]:
+    """The news documents of JSON Lines text, one object per line."""
+    items = [(f"line {number}", line) for number, line in enumerate(text.split("\n"), start=1)
+             if line.strip()]
+    return _documents(items, source, stem_key, lines=True)
+
+
+def _documents(values: list[tuple[str, Any]], source: str, stem_key: str,
+               lines: bool) -> list[Document | LoadError]:
     if not values:
         raise LoadError(source, "JSON holds no documents")
     single = len(values) == 1 and not lines
     documents: list[Document | LoadError] = []
     for index, (where, value) in enumerate(values, start=1):
         try:
-            parsed = _parse(value, source, where) if lines else value
+            parsed = parse_json(value, source, where) if lines else value
             record = _record(parsed, source, where)
             default_key = stem_key if single else f"{stem_key}-{index}"
             documents.append(
@@ -109,7 +101,8 @@ def documents_from_json(
     return documents
 
 
-def _parse(text: str, source: str, where: str) -> Any:
+def parse_json(text: str, source: str, where: str = "") -> Any:
+    """Parse JSON text (LoadError naming the line and column where it is malformed)."""
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
@@ -119,17 +112,8 @@ def _parse(text: str, source: str, where: str) -> Any:
         raise LoadError(source, f"malformed JSON ({position}: {error.msg})") from None
 
 
-def load_json(path: Path) -> list[Document | LoadError]:
-    """Load a `.json` file (object or list) or a `.jsonl` / `.ndjson` file."""
+def load_json_lines(path: Path) -> list[Document | LoadError]:
+    """Load a `.jsonl` / `.ndjson` file of news documents."""
     source = str(path)
-    # a screening list may be larger than a news document may be: read up to the larger
-    # limit, and hold anything else to the document limit once its kind is known
-    data = read_document_bytes(path, max(max_document_bytes(), max_list_bytes()))
-    text = decode_utf8(data, source)
-    lines = path.suffix.lower() in {".jsonl", ".ndjson"}
-    documents = documents_from_json(text, source, key_from_name(path.name), lines)
-    structured = all(isinstance(d, Document) and d.structured for d in documents)
-    if len(data) > max_document_bytes() and not structured:
-        raise LoadError(source, f"file is {human_size(len(data))}, over the "
-                                f"{human_size(max_document_bytes())} limit")
-    return documents
+    text = decode_utf8(read_document_bytes(path), source)
+    return documents_from_lines(text, source, key_from_name(path.name))

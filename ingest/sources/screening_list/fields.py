@@ -13,7 +13,7 @@ import tomllib
 from functools import cache
 from typing import Any
 
-from tradegraph.ingest.lexicon import read_lexicon
+from tradegraph.ingest.sources.base import read_package_text
 from tradegraph.ontology.models import PartialDate, PostalAddress
 
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -21,8 +21,8 @@ _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 @cache
 def list_lexicon() -> dict[str, Any]:
-    """The whole of `lexicon/screening_lists.toml`."""
-    return tomllib.loads(read_lexicon("screening_lists.toml"))
+    """The whole of the screening lists' `lexicon.toml`."""
+    return tomllib.loads(read_package_text(__package__, "lexicon.toml"))
 
 
 def parse_list_date(value: str, field: str) -> PartialDate | None:

@@ -10,13 +10,13 @@ import re
 from pathlib import Path
 
 from tradegraph.ingest.errors import LoadError
-from tradegraph.ingest.loaders.common import (
+from tradegraph.ingest.reading import (
     decode_utf8,
     key_from_name,
     parse_metadata_date,
     read_document_bytes,
 )
-from tradegraph.ingest.loaders.text import document_from_fields
+from tradegraph.ingest.sources.news.text import document_from_fields
 from tradegraph.ontology.models import Document
 
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)

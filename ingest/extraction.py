@@ -1,0 +1,98 @@
+"""The whole extraction: each document to the extractor of its source kind.
+
+`ExtractionPipeline` builds the prose engine (`NewsPipeline`) once, and from it every
+registered kind's extractor. Its settings (gazetteer, lexicon, merge statements) can be
+sent to worker processes, which build the same pipeline from them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tradegraph.ingest.lexicon import ActionLexicon, load_action_lexicon
+from tradegraph.ingest.merges import MergeRules
+from tradegraph.ingest.pipeline import NewsPipeline, guarded
+from tradegraph.ingest.sources import DocumentExtractor, kind_of, source_named, sources
+from tradegraph.ingest.sources.base import structured_fingerprint
+from tradegraph.ontology.gazetteer import Gazetteer, load_gazetteer
+from tradegraph.ontology.models import Document, Extraction
+
+
+@dataclass(frozen=True)
+class PipelineSettings:
+    """What a pipeline is built from, in a form a worker process can receive (pickled).
+
+    `gazetteer` and `lexicon` are None when they are the packaged ones, so workers load
+    their own copy instead of receiving it."""
+
+    merges: str
+    gazetteer: Gazetteer | None = None
+    lexicon: ActionLexicon | None = None
+
+    def build(self) -> ExtractionPipeline:
+        """The pipeline these settings describe."""
+        return ExtractionPipeline(self.gazetteer, self.lexicon,
+                                  MergeRules.model_validate_json(self.merges))
+
+
+class ExtractionPipeline:
+    """Extraction of any loaded document, by the extractor of its kind."""
+
+    def __init__(
+        self, gazetteer: Gazetteer | None = None, lexicon: ActionLexicon | None = None,
+        merges: MergeRules | None = None,
+    ) -> None:
+        self.prose = NewsPipeline(gazetteer, lexicon, merges)
+        self.extractors: dict[str, DocumentExtractor] = {
+            source.kind: source.extractor(self.prose) for source in sources()}
+
+    @property
+    def merges(self) -> MergeRules:
+        """The user's merge statements the prose engine applies."""
+        return self.prose.merges
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The gazetteer names are resolved with."""
+        return self.prose.gazetteer
+
+    @property
+    def fingerprint(self) -> str:
+        """The prose engine's fingerprint (that of every prose document)."""
+        return self.prose.fingerprint
+
+    @property
+    def version(self) -> str:
+        """The installed version of tradegraph."""
+        return self.prose.version
+
+    def settings(self) -> PipelineSettings:
+        """How to build this pipeline again in another process."""
+        gazetteer = self.prose.gazetteer
+        lexicon = self.prose.lexicon
+        return PipelineSettings(
+            self.merges.model_dump_json(),
+            None if gazetteer is load_gazetteer() else gazetteer,
+            None if lexicon is load_action_lexicon() else lexicon)
+
+    def extractor_for(self, document: Document) -> DocumentExtractor:
+        """The extractor of the document's kind (ExtractionError if none is registered)."""
+        kind = kind_of(document)
+        extractor = self.extractors.get(kind)
+        if extractor is None:
+            source_named(kind, document.source)  # raises, naming the known kinds
+        assert extractor is not None
+        return extractor
+
+    def fingerprint_for(self, document: Document) -> str:
+        """The fingerprint of what extracts `document`: the prose engine, and for a
+        structured document also its extractor."""
+        extractor = self.extractors.get(kind_of(document))
+        if extractor is None or not document.structured:
+            return self.prose.fingerprint
+        return structured_fingerprint(self.prose, extractor)
+
+    def extract(self, document: Document) -> Extraction:
+        """The facts of one document, ready for the mapping to RDF."""
+        extractor = self.extractor_for(document)
+        return guarded(document, lambda: extractor.extract(document))

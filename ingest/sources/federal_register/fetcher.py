@@ -1,0 +1,103 @@
+"""Fetching Federal Register documents from the Federal Register API (or local files).
+
+Of several documents, one that cannot be had is reported and the others are still
+fetched; an API that cannot be reached at all stops the fetch.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import httpx
+
+from tradegraph.ingest.fetching import (
+    Fetched,
+    FetchError,
+    UnreachableError,
+    base_url,
+    copy_into,
+    download,
+    http_client,
+    save,
+)
+from tradegraph.ingest.sources.federal_register.loader import BODY_FIELDS
+
+FR_API_ENV = "TRADEGRAPH_FR_API"
+DEFAULT_FR_API = "https://www.federalregister.gov/api/v1/"
+
+_DOCUMENT_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,40}$")
+_PRE = re.compile(r"<pre[^>]*>(.*?)</pre>", re.DOTALL | re.IGNORECASE)
+
+
+def fetch_federal_register(
+    numbers: Iterable[str], folder: Path, local: Iterable[Path] = (),
+) -> Fetched:
+    """Federal Register documents by document number, saved in `folder` as the API's JSON
+    with the body text added (`full_text`, from the document's `raw_text_url`); local files
+    are copied as they are. A document that cannot be had is a failure and the others go
+    on; an API that does not answer stops the downloads (`UnreachableError`) unless some
+    document was saved already."""
+    fetched = Fetched()
+    for path in local:
+        try:
+            fetched.paths.append(copy_into(path, folder))
+        except (FetchError, OSError) as error:
+            fetched.failures.append(str(error))
+    numbers = [number.strip() for number in numbers if number.strip()]
+    if not numbers:
+        return fetched
+    api = base_url(FR_API_ENV, DEFAULT_FR_API)
+    with http_client() as client:
+        for number in numbers:
+            if not _DOCUMENT_NUMBER.match(number):
+                fetched.failures.append(f"{number!r} is not a Federal Register document "
+                                        "number (e.g. 2019-10616)")
+                continue
+            try:
+                fetched.paths.append(_fetch_document(client, api, number, folder, fetched))
+            except UnreachableError as error:
+                if not fetched.paths:
+                    raise
+                fetched.failures.append(str(error))
+                break  # the API stopped answering: the rest would fail the same way
+            except FetchError as error:
+                fetched.failures.append(str(error))
+    return fetched
+
+
+def _fetch_document(
+    client: httpx.Client, api: str, number: str, folder: Path, fetched: Fetched
+) -> Path:
+    url = f"{api}documents/{number}.json"
+    try:
+        record = json.loads(download(client, url))
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        reason = error.msg if isinstance(error, json.JSONDecodeError) else error.reason
+        raise FetchError(f"{url} did not answer JSON ({reason})") from None
+    if not isinstance(record, dict) or "document_number" not in record:
+        raise FetchError(f"{url} did not answer a Federal Register document")
+    raw_text = record.get("raw_text_url")
+    if isinstance(raw_text, str) and not any(record.get(f) for f in BODY_FIELDS):
+        try:
+            record["full_text"] = plain_text(download(client, raw_text))
+        except FetchError as error:  # the title and abstract are still worth keeping
+            fetched.warnings.append(f"fr-{number}: saved without its full text: {error}")
+    data = json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")
+    return save(data, folder / f"fr-{number}.json")
+
+
+def plain_text(data: bytes) -> str:
+    """The text of a `raw_text_url` answer: plain text as it is, or the `<pre>` block of an
+    HTML page that wraps it (entities decoded)."""
+    text = data.decode("utf-8", "replace")
+    head = text.lstrip()[:200].lower()
+    if head.startswith(("<html", "<!doctype", "<pre")):
+        blocks = _PRE.findall(text)
+        if blocks:
+            text = "\n".join(blocks)
+        text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return text.strip()
