@@ -1,17 +1,23 @@
 """Entity resolution within a document: one record per entity, with the canonical label
-(the gazetteer's, else the fullest name the text uses) and every name the text uses."""
+(the gazetteer's, else the fullest name the text uses) and every name the text uses.
+
+A definite description ("the company", "the Chinese telecom giant") refers to an entity
+but is not one of its names, so it is neither an alias nor a label."""
 
 from __future__ import annotations
 
 from tradegraph.ingest.analysis import Analysis, EntityRecord
 from tradegraph.ontology.gazetteer import Gazetteer
 
+DESCRIPTION_METHODS = frozenset({"definite-description"})
+"""Mention methods whose surface describes its entity rather than naming it."""
+
 
 class EntityResolver:
     """Fill `analysis.entities` from the mentions."""
 
     name = "resolution"
-    version = "1"
+    version = "2"
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
@@ -27,6 +33,8 @@ class EntityResolver:
                 label = self.gazetteer.entry(mention.ref.key).label if known else mention.surface
                 record = EntityRecord(ref=mention.ref, label=label, from_gazetteer=known)
                 analysis.entities[mention.ref] = record
+            if mention.method in DESCRIPTION_METHODS:
+                continue
             record.aliases.add(mention.surface)
             if not record.from_gazetteer and len(mention.surface) > len(record.label):
                 record.label = mention.surface

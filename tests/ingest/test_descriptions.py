@@ -55,3 +55,12 @@ def test_a_description_fills_an_action_role(extract: Callable[..., Extraction]) 
     addition = [a for a in extraction.actions if a.type.value == "EntityListAddition"]
     assert [[str(t) for t in a.targets] for a in addition] == [["firm/huawei"]]
     assert "the company" in [m.evidence.quote for m in extraction.mentions]
+
+
+def test_a_description_is_not_a_name_of_its_entity(extract: Callable[..., Extraction]) -> None:
+    extraction = extract("Huawei Technologies makes phones. The Commerce Department added the "
+                         "company to the Entity List. The Chinese company said it would appeal.")
+    huawei = next(e for e in extraction.entities if e.key == "huawei")
+    names = [huawei.label, *huawei.aliases]
+    assert "Huawei Technologies" in names
+    assert not any(name.lower().startswith("the ") for name in names), names

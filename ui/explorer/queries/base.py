@@ -80,10 +80,11 @@ def is_description(var: str) -> str:
     """A SPARQL expression true when the name in `var` is a definite description ("the company",
     "The department", "the Chinese telecom giant"), not names.
 
-    Extraction (`ingest/stages/resolution.py`) records every surface form of a mention as
-    an alias, including the descriptions `ingest/stages/descriptions.py` resolves to an
-    entity; the pattern is that stage's own: "the", at most two words, a head word from
-    the lexicon in lower case. "The Carlyle Group" (a capital head) stays a name."""
+    Extraction no longer records descriptions as aliases (`ingest/stages/resolution.py`),
+    but stores written before it did, and other writers of the graph may: the explorer
+    filters them all the same. The pattern is `ingest/stages/descriptions.py`'s own:
+    "the", at most two words, a head word from the lexicon in lower case. "The Carlyle
+    Group" (a capital head) stays a name."""
     return f"REGEX(STR({var}), {literal(_description_pattern())})"
 
 
