@@ -25,6 +25,7 @@ SAMPLES = (
     "structured/csl_schema/el_fixture_GovWizely_webservices.csv",
     "structured/csl_schema/csl_json_record_example_EL.json",
     "structured/federal_register/fr_api_document_sample_2025-05887.json",
+    "structured/fcc_covered_list.csv",
 )
 
 ACTIONS = """

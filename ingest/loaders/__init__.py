@@ -1,9 +1,10 @@
 """Loading: files into `Document`s, through the loader of each source kind.
 
 `discover` expands the paths a user gives (files, folders, globs) and `load_file` picks the
-kind by extension (`Source.suffixes`), or by content: a `.json` file is parsed once and
-offered to each registered kind in turn (`Source.recognise`); a file of unknown extension
-is sniffed (HTML, JSON, else text). Each failure is a `LoadError` that names the file and
+kind by extension (`Source.suffixes`; where kinds share one, such as `.csv`, by the file's
+first line: `Source.refusal`), or by content: a `.json` file is parsed once and offered to
+each registered kind in turn (`Source.recognise`); a file of unknown extension is sniffed
+(HTML, JSON, else text). Each failure is a `LoadError` that names the file and
 the reason; one bad file never stops the others.
 """
 
@@ -114,11 +115,43 @@ def _sniff(path: Path) -> Loader:
     return lambda _: list(load_text(path))
 
 
-def _kind_for_suffix(suffix: str) -> Source:
-    for source in sources():
-        if suffix in source.suffixes:
-            return source
-    raise LookupError(suffix)
+_HEAD_BYTES = 64 * 1024
+
+
+def _first_line(path: Path) -> str | None:
+    """The first line of a file, None if it has none that reads as UTF-8 (the kind's
+    own loader then says what is wrong with the file)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+    except OSError:
+        return None
+    line = head.split(b"\n", 1)[0].rstrip(b"\r")
+    try:
+        return line.decode("utf-8-sig") if line.strip() else None
+    except UnicodeDecodeError:
+        return None
+
+
+def _kind_for_file(path: Path, suffix: str) -> Source:
+    """The kind that reads a file: the one kind with its extension, else the first of those
+    that does not refuse its first line (LoadError with every kind's reason if all do)."""
+    candidates = [source for source in sources() if suffix in source.suffixes]
+    if not candidates:
+        raise LookupError(suffix)
+    if len(candidates) == 1:
+        return candidates[0]
+    header = _first_line(path)
+    if header is None:
+        return candidates[0]
+    reasons = []
+    for candidate in candidates:
+        reason = candidate.refusal(header)
+        if reason is None:
+            return candidate
+        reasons.append(reason)
+    raise LoadError(str(path), f"a {suffix} file of no kind tradegraph reads: "
+                               + "; ".join(reasons))
 
 
 def loader_for(path: Path) -> Loader:
@@ -127,7 +160,7 @@ def loader_for(path: Path) -> Loader:
     if suffix == JSON_SUFFIX:
         return load_json
     try:
-        return _kind_for_suffix(suffix).load
+        return _kind_for_file(path, suffix).load
     except LookupError:
         return _sniff(path)
 

@@ -51,6 +51,12 @@ class Source(Protocol):
         """The documents of a file with one of `suffixes` (LoadError if it is unreadable)."""
         ...
 
+    def refusal(self, header: str) -> str | None:
+        """Why a file with one of `suffixes` whose first line is `header` is not of this
+        kind; None if it may be. Kinds that share an extension (`.csv`) are told apart by
+        it, offered in registry order."""
+        ...
+
     def recognise(self, value: Any, source: str, key: str) -> list[Document | LoadError] | None:
         """The documents in a parsed JSON value if it is of this kind, else None.
 

@@ -49,6 +49,9 @@ class MemoSource:
     def load(self, path: Path) -> list[Document | LoadError]:
         return [self._document(path.read_text("utf-8"), str(path), path.stem)]
 
+    def refusal(self, header: str) -> str | None:
+        return None
+
     def recognise(self, value: Any, source: str, key: str) -> list[Document | LoadError] | None:
         if isinstance(value, dict) and isinstance(value.get("memo"), str):
             return [self._document(value["memo"], source, key)]
@@ -70,7 +73,8 @@ def with_memo(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_registered_kinds() -> None:
-    assert [s.kind for s in sources()] == ["federal-register", "screening-list", "news"]
+    assert [s.kind for s in sources()] == ["federal-register", "screening-list",
+                                          "fcc-covered-list", "news"]
     assert {".txt", ".html", ".csv", ".tsv", ".json", ".jsonl"} <= known_suffixes()
 
 

@@ -47,6 +47,10 @@ class FederalRegisterSource:
             raise LoadError(source, "not a Federal Register API document")
         return found
 
+    def refusal(self, header: str) -> str | None:
+        """It claims no extension (its JSON is recognised by its fields)."""
+        return None
+
     def recognise(self, value: Any, source: str, key: str) -> list[Document | LoadError] | None:
         """The documents of an API response; None for other JSON."""
         return federal_register_json(value, source, key)

@@ -59,6 +59,10 @@ class NewsSource:
             return load_json_lines(path)
         return list(load_text(path))
 
+    def refusal(self, header: str) -> str | None:
+        """Prose has no header to refuse."""
+        return None
+
     def recognise(self, value: Any, source: str, key: str) -> list[Document | LoadError] | None:
         """News JSON: any object or list (its items are checked to be news documents)."""
         return documents_from_value(value, source, key)

@@ -12,6 +12,7 @@ from tradegraph.ingest.sources.base import DocumentExtractor
 from tradegraph.ingest.sources.screening_list.loader import (
     SCREENING_LIST,
     TABLE_SUFFIXES,
+    header_refusal,
     load_screening_list,
     max_list_bytes,
     screening_list_json,
@@ -33,6 +34,10 @@ class ScreeningListSource:
     def load(self, path: Path) -> list[Document | LoadError]:
         """A `.csv` or `.tsv` list."""
         return load_screening_list(path)
+
+    def refusal(self, header: str) -> str | None:
+        """A table without `name` and `source` columns is not a screening list."""
+        return header_refusal(header)
 
     def recognise(self, value: Any, source: str, key: str) -> list[Document | LoadError] | None:
         """A CSL JSON download; None for other JSON."""

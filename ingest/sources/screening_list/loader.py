@@ -45,16 +45,23 @@ def table_delimiter(header_line: str) -> str:
     return "\t" if "\t" in header_line else ","
 
 
-def _check_table_header(text: str, source: str) -> None:
-    header_line = text.split("\n", 1)[0]
+def header_refusal(header_line: str) -> str | None:
+    """Why a table whose first line is `header_line` is not a screening list (no `name` or
+    no `source` column); None if it may be one."""
     delimiter = table_delimiter(header_line)
     names = {normalize_header(cell.strip().strip('"')) for cell in header_line.split(delimiter)}
     names |= {"source"} if "source_list" in names else set()
     missing = [column for column in _REQUIRED_COLUMNS if column not in names]
-    if missing:
-        raise LoadError(source, f"not a screening list: the header line has no "
-                                f"{' or '.join(repr(c) for c in missing)} column (CSV and "
-                                "TSV files are read as the Consolidated Screening List)")
+    if not missing:
+        return None
+    return (f"not a screening list: the header line has no "
+            f"{' or '.join(repr(c) for c in missing)} column")
+
+
+def _check_table_header(text: str, source: str) -> None:
+    reason = header_refusal(text.split("\n", 1)[0])
+    if reason is not None:
+        raise LoadError(source, reason)
 
 
 def list_date(source: str) -> dt.date | None:
