@@ -79,7 +79,7 @@ def ingest_with_progress(
 
 def print_ingest_report(report: IngestReport) -> None:
     """The counts by outcome, then every skipped part, note and failed document with its
-    reason."""
+    reason, and every document stored without parts its broken file lost."""
     counts = ", ".join(f"{report.count(outcome)} {outcome.value}" for outcome in Outcome)
     actions = sum(result.actions for result in report.results
                   if result.outcome in (Outcome.INGESTED, Outcome.REPLACED))
@@ -92,3 +92,8 @@ def print_ingest_report(report: IngestReport) -> None:
     for failure in report.failures:
         reason = escape(failure.reason or "unknown reason")
         err.print(f"[red]failed[/] {escape(failure.source)}: {reason}")
+    for result in report.incomplete:
+        parts = f"{result.lost} part{'s' if result.lost != 1 else ''}"
+        err.print(f"[red]incomplete[/] {escape(result.source)}: {parts} of the broken file "
+                  "could not be read (see above) and the rest is stored; mend the file and "
+                  "ingest it again")
