@@ -67,6 +67,8 @@ class DocumentResult:
     actions: int = 0
     warnings: list[str] = field(default_factory=list)
     """Parts of the document that were skipped (e.g. malformed rows of a list), and why."""
+    lost: int = 0
+    """Parts lost because the file is broken (an unclosed quote in a list): a failed run."""
     notes: list[str] = field(default_factory=list)
     """What the user should know, e.g. that its name belongs to another source."""
 
@@ -87,9 +89,14 @@ class IngestReport:
         return [result for result in self.results if result.outcome is Outcome.FAILED]
 
     @property
+    def incomplete(self) -> list[DocumentResult]:
+        """The documents stored without parts their broken file lost (`lost` > 0)."""
+        return [result for result in self.results if result.lost]
+
+    @property
     def ok(self) -> bool:
-        """True when nothing failed."""
-        return not self.failures
+        """True when nothing failed and no document lost parts to a broken file."""
+        return not self.failures and not self.incomplete
 
 
 @dataclass
@@ -102,6 +109,7 @@ class ExtractedGraph:
     nquads: bytes
     actions: int
     warnings: list[str] = field(default_factory=list)
+    lost: int = 0
 
     @property
     def size(self) -> int:
@@ -139,11 +147,11 @@ def extract_graph(pipeline: ExtractionPipeline, minter: IriMinter,
     nquads = serialize(quads, format=RdfFormat.N_QUADS)
     assert nquads is not None  # serialize returns bytes when given no output
     return ExtractedGraph(document, minter.document(document.key), nquads,
-                          len(extraction.actions), extraction.warnings)
+                          len(extraction.actions), extraction.warnings, extraction.lost)
 
 
-WorkerResult = tuple[bytes, int, list[str]] | str
-"""A worker's result for one document: (N-Quads, actions, warnings), or why it failed."""
+WorkerResult = tuple[bytes, int, list[str], int] | str
+"""A worker's result for one document: (N-Quads, actions, warnings, lost), or why it failed."""
 
 
 def _extract_chunk(documents: list[Document]) -> list[WorkerResult]:
@@ -154,7 +162,7 @@ def _extract_chunk(documents: list[Document]) -> list[WorkerResult]:
     for document in documents:
         try:
             graph = extract_graph(_worker_pipeline, _worker_minter, document)
-            out.append((graph.nquads, graph.actions, graph.warnings))
+            out.append((graph.nquads, graph.actions, graph.warnings, graph.lost))
         except IngestError as error:
             out.append(error.reason)
     return out
@@ -294,9 +302,10 @@ class Ingestor:
                     if isinstance(result, str):
                         yield document, ExtractionError(document.source, result)
                     else:
-                        data, actions, warnings = result
+                        data, actions, warnings, lost = result
                         iri = self.minter.document(document.key)
-                        yield document, ExtractedGraph(document, iri, data, actions, warnings)
+                        yield document, ExtractedGraph(document, iri, data, actions, warnings,
+                                                       lost)
             return
         for document in documents:
             try:
@@ -331,7 +340,8 @@ class Ingestor:
         except StoreError as error:
             return DocumentResult(graph.document.source, Outcome.FAILED, graph.iri, str(error))
         return DocumentResult(graph.document.source, Outcome.REPLACED, graph.iri,
-                              quads=graph.size, actions=graph.actions, warnings=graph.warnings)
+                              quads=graph.size, actions=graph.actions, warnings=graph.warnings,
+                lost=graph.lost)
 
     def _write_batch(
         self, batch: dict[str, ExtractedGraph]
@@ -353,7 +363,8 @@ class Ingestor:
                 continue
             yield graph.document, DocumentResult(
                 graph.document.source, Outcome.INGESTED, graph.iri,
-                quads=graph.size, actions=graph.actions, warnings=graph.warnings)
+                quads=graph.size, actions=graph.actions, warnings=graph.warnings,
+                lost=graph.lost)
 
     def _get_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:

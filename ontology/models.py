@@ -360,6 +360,9 @@ class Extraction(BaseModel):
     actions: list[Action] = Field(default_factory=list)
     warnings: list[str] = Field(
         default_factory=list, description="parts of the document that were skipped, and why")
+    lost: int = Field(
+        default=0, ge=0, description="parts lost because the file itself is broken (e.g. a "
+        "list row whose quote never closes); among the warnings, and a failed run")
 
     @model_validator(mode="after")
     def _check_references(self) -> Self:

@@ -102,6 +102,21 @@ def test_ingest_of_a_screening_list_reports_its_skipped_rows(cli: Run, tmp_path:
     assert sparql_json(rows.stdout) == [{"c": "84 FR 22961"}]
 
 
+def test_ingest_of_a_copy_under_the_same_name_says_why_it_was_skipped(
+        cli: Run, tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "memo.txt").write_text(
+            "The Commerce Department added Acme Co. to the Entity List on May 16, 2019.\n",
+            encoding="utf-8")
+    store = tmp_path / "store"
+    assert cli("ingest", "--quiet", str(tmp_path / "a" / "memo.txt"), store=store).returncode == 0
+    result = cli("ingest", "--quiet", str(tmp_path / "b" / "memo.txt"), store=store)
+    assert result.returncode == 0, result.stderr
+    assert "1 skipped" in result.stdout
+    assert "skipped " in result.stderr and "the same content as memo.txt" in result.stderr
+
+
 def test_ingest_of_a_missing_path_fails_with_its_name(cli: Run, tmp_path: Path) -> None:
     result = cli("ingest", "--quiet", str(tmp_path / "nowhere.txt"), store=tmp_path / "s")
     assert result.returncode == 1

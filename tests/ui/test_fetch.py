@@ -171,3 +171,13 @@ def test_a_missing_local_file_among_several_is_reported(cli: Run, tmp_path: Path
                  "--from", str(local), "--to", str(tmp_path / "dl"), store=tmp_path / "store")
     assert result.returncode == 1
     assert "gone.json: no such file" in result.stderr and "1 ingested" in result.stdout
+
+
+def test_a_local_file_over_the_limit_is_refused_and_not_copied(
+        cli: Run, tmp_path: Path) -> None:
+    local = FIXTURES / "screening_lists" / "consolidated.csv"
+    result = cli("fetch", "screening-list", "--from", str(local), "--to", str(tmp_path / "dl"),
+                 store=tmp_path / "store", extra_env={"TRADEGRAPH_MAX_LIST_BYTES": "200"})
+    assert result.returncode == 1
+    assert "consolidated.csv: file is" in result.stderr and "200 bytes limit" in result.stderr
+    assert not (tmp_path / "dl").exists() and not (tmp_path / "store").exists()

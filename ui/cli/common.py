@@ -78,17 +78,25 @@ def ingest_with_progress(
 
 
 def print_ingest_report(report: IngestReport) -> None:
-    """The counts by outcome, then every skipped part, note and failed document with its
-    reason."""
+    """The counts by outcome, then every document skipped for a reason, every warning about
+    a part (a row skipped, a value dropped), every note, every failed document with its
+    reason, and every document stored without parts its broken file lost."""
     counts = ", ".join(f"{report.count(outcome)} {outcome.value}" for outcome in Outcome)
     actions = sum(result.actions for result in report.results
                   if result.outcome in (Outcome.INGESTED, Outcome.REPLACED))
     out.print(f"{counts}; {actions} actions extracted")
     for result in report.results:
-        for warning in result.warnings:
-            err.print(f"[yellow]skipped[/] {escape(result.source)}: {escape(warning)}")
+        if result.outcome is Outcome.SKIPPED and result.reason:
+            err.print(f"[yellow]skipped[/] {escape(result.source)}: {escape(result.reason)}")
+        for warning in result.warnings:  # each says what became of its part
+            err.print(f"[yellow]warning[/] {escape(result.source)}: {escape(warning)}")
         for note in result.notes:
             err.print(f"[cyan]note[/] {escape(result.source)}: {escape(note)}")
     for failure in report.failures:
         reason = escape(failure.reason or "unknown reason")
         err.print(f"[red]failed[/] {escape(failure.source)}: {reason}")
+    for result in report.incomplete:
+        parts = f"{result.lost} part{'s' if result.lost != 1 else ''}"
+        err.print(f"[red]incomplete[/] {escape(result.source)}: {parts} of the broken file "
+                  "could not be read (see above) and the rest is stored; mend the file and "
+                  "ingest it again")

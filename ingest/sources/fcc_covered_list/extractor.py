@@ -79,7 +79,8 @@ class CoveredListExtractor:
 
     def __init__(self, prose: NewsPipeline) -> None:
         lexicon = covered_list_lexicon()
-        self.version = "1-" + text_digest(read_package_text(__package__, "lexicon.toml"))
+        # 2: all-empty rows reported as such, rows lost to an unclosed quote counted
+        self.version = "2-" + text_digest(read_package_text(__package__, "lexicon.toml"))
         self.prose = prose
         self.parties = PartyResolver(prose.gazetteer, list_lexicon()["organization_words"])
         self._action = ActionType(lexicon["action"])
@@ -91,7 +92,12 @@ class CoveredListExtractor:
     def extract(self, document: Document) -> Extraction:
         """Every entry of the list, with what was skipped or repaired as warnings."""
         facts = _Facts()
+        lost = 0
         for row in read_rows(document.text):
+            if row.empty:
+                facts.warnings.append(f"{row.where}: empty row; skipped")
+                continue
+            lost += row.lost
             if row.problem is None and not row.fields.get(_ENTRY, "").strip():
                 row.problem = "the row names no equipment or service"
             if row.problem is not None:
@@ -102,7 +108,7 @@ class CoveredListExtractor:
             document=document, pipeline=structured_fingerprint(self.prose, self),
             extractor=EXTRACTOR_NAME, extractor_version=f"{self.prose.version}+{self.version}",
             entities=list(facts.entities.values()), mentions=facts.mentions,
-            actions=list(facts.actions.values()), warnings=facts.warnings,
+            actions=list(facts.actions.values()), warnings=facts.warnings, lost=lost,
         )
 
     def _read_row(self, document: Document, row: Row, facts: _Facts) -> None:

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
+from tradegraph.ingest.fetch_hosts import HostPolicy
 from tradegraph.ingest.fetching import (
     Fetched,
     FetchError,
+    SizeLimit,
     UnreachableError,
     base_url,
     copy_into,
@@ -24,10 +28,14 @@ from tradegraph.ingest.fetching import (
     http_client,
     save,
 )
+from tradegraph.ingest.reading import MAX_BYTES_ENV, human_size, max_document_bytes
 from tradegraph.ingest.sources.federal_register.loader import BODY_FIELDS
 
 FR_API_ENV = "TRADEGRAPH_FR_API"
 DEFAULT_FR_API = "https://www.federalregister.gov/api/v1/"
+OFFICIAL_HOSTS = ("www.federalregister.gov", "federalregister.gov")
+"""Where the API and its documents' texts live; the API's answers (its `raw_text_url`s)
+and redirects lead nowhere else unless the user says so (`tradegraph.ingest.fetch_hosts`)."""
 
 _DOCUMENT_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,40}$")
 _PRE = re.compile(r"<pre[^>]*>(.*?)</pre>", re.DOTALL | re.IGNORECASE)
@@ -40,17 +48,21 @@ def fetch_federal_register(
     with the body text added (`full_text`, from the document's `raw_text_url`); local files
     are copied as they are. A document that cannot be had is a failure and the others go
     on; an API that does not answer stops the downloads (`UnreachableError`) unless some
-    document was saved already."""
+    document was saved already. Every file is held to the document limit
+    (`$TRADEGRAPH_MAX_DOCUMENT_BYTES`) before it is saved."""
     fetched = Fetched()
+    limit = SizeLimit(max_document_bytes(), MAX_BYTES_ENV)
     for path in local:
         try:
-            fetched.paths.append(copy_into(path, folder))
+            fetched.paths.append(copy_into(path, folder, limit))
         except (FetchError, OSError) as error:
             fetched.failures.append(str(error))
     numbers = [number.strip() for number in numbers if number.strip()]
     if not numbers:
         return fetched
     api = base_url(FR_API_ENV, DEFAULT_FR_API)
+    session = _Session(HostPolicy.for_source(OFFICIAL_HOSTS, os.environ.get(FR_API_ENV) or None),
+                       limit, fetched)
     with http_client() as client:
         for number in numbers:
             if not _DOCUMENT_NUMBER.match(number):
@@ -58,7 +70,7 @@ def fetch_federal_register(
                                         "number (e.g. 2019-10616)")
                 continue
             try:
-                fetched.paths.append(_fetch_document(client, api, number, folder, fetched))
+                fetched.paths.append(_fetch_document(client, api, number, folder, session))
             except UnreachableError as error:
                 if not fetched.paths:
                     raise
@@ -69,12 +81,21 @@ def fetch_federal_register(
     return fetched
 
 
+@dataclass(frozen=True)
+class _Session:
+    """What every document of one fetch is held to, and where its warnings go."""
+
+    policy: HostPolicy
+    limit: SizeLimit
+    fetched: Fetched
+
+
 def _fetch_document(
-    client: httpx.Client, api: str, number: str, folder: Path, fetched: Fetched
+    client: httpx.Client, api: str, number: str, folder: Path, session: _Session
 ) -> Path:
     url = f"{api}documents/{number}.json"
     try:
-        record = json.loads(download(client, url))
+        record = json.loads(download(client, url, session.policy, session.limit))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         reason = error.msg if isinstance(error, json.JSONDecodeError) else error.reason
         raise FetchError(f"{url} did not answer JSON ({reason})") from None
@@ -83,10 +104,15 @@ def _fetch_document(
     raw_text = record.get("raw_text_url")
     if isinstance(raw_text, str) and not any(record.get(f) for f in BODY_FIELDS):
         try:
-            record["full_text"] = plain_text(download(client, raw_text))
+            record["full_text"] = plain_text(
+                download(client, raw_text, session.policy, session.limit))
         except FetchError as error:  # the title and abstract are still worth keeping
-            fetched.warnings.append(f"fr-{number}: saved without its full text: {error}")
+            session.fetched.warnings.append(
+                f"fr-{number}: saved without its full text: {error}")
     data = json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")
+    if len(data) > session.limit.size:
+        raise FetchError(f"fr-{number} with its full text is {human_size(len(data))}, over "
+                         f"{session.limit}; nothing was saved")
     return save(data, folder / f"fr-{number}.json")
 
 

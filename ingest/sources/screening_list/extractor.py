@@ -5,7 +5,8 @@ country) and its listing: the list (which decides the action type and the agency
 `lexicon.toml` beside this module), programs, license requirement and review policy, the
 Federal Register citations and the start and end dates. The listing's evidence is the row
 itself. A row that cannot be read is skipped and reported with its line; the rest of the
-list is still read.
+list is still read. A row lost to an unclosed quote is counted apart (`Extraction.lost`):
+the file itself is broken, and the ingest says so in its exit code.
 """
 
 from __future__ import annotations
@@ -86,7 +87,8 @@ class ScreeningListExtractor:
 
     def __init__(self, prose: NewsPipeline) -> None:
         lexicon = list_lexicon()
-        self.version = "1-" + text_digest(read_package_text(__package__, "lexicon.toml"))
+        # 2: rows after an unclosed quote are read again, all-empty rows are reported
+        self.version = "2-" + text_digest(read_package_text(__package__, "lexicon.toml"))
         self.prose = prose
         self.parties = PartyResolver(prose.gazetteer, lexicon["organization_words"])
         self._lists = {code: ListKind(ActionType(entry["action"]), entry.get("agency"))
@@ -98,7 +100,12 @@ class ScreeningListExtractor:
         """Every listing of the list, with the rows that were skipped as warnings."""
         facts = _Facts()
         unknown_lists: set[str] = set()
+        lost = 0
         for row in read_rows(document.text):
+            if row.empty:
+                facts.warnings.append(f"{row.where}: empty row; skipped")
+                continue
+            lost += row.lost
             if row.problem is None:
                 try:
                     self._read_row(document, row, facts, unknown_lists)
@@ -112,7 +119,7 @@ class ScreeningListExtractor:
             document=document, pipeline=structured_fingerprint(self.prose, self),
             extractor=EXTRACTOR_NAME, extractor_version=f"{self.prose.version}+{self.version}",
             entities=list(facts.entities.values()), mentions=facts.mentions,
-            actions=list(facts.actions.values()), warnings=facts.warnings,
+            actions=list(facts.actions.values()), warnings=facts.warnings, lost=lost,
         )
 
     def _read_row(

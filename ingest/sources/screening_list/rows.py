@@ -2,7 +2,9 @@
 
 A list's stored text is a CSV or TSV table (header first) or one JSON record per line.
 Each row comes back with its line number and character span, so a listing's evidence can
-quote the row, and a malformed row can be reported by its line and skipped.
+quote the row, and a malformed row can be reported by its line and skipped. A quote that
+never closes would swallow every later line into one field: the lines it swallowed are read
+again one by one, and the row that opened it is reported as an unclosed quote.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from typing import Any
 
 from tradegraph.ingest.sources.screening_list.loader import normalize_header, table_delimiter
 
+UNCLOSED_QUOTE = "unclosed quote"
+
 
 @dataclass
 class Row:
@@ -26,6 +30,14 @@ class Row:
     end: int
     fields: dict[str, Any] = field(default_factory=dict)
     problem: str | None = None
+    empty: bool = False
+    """Every field is empty (e.g. `,,,,`): nothing to read, but worth a word."""
+
+    @property
+    def lost(self) -> bool:
+        """Whether the row's extent is unknown (an unclosed quote): the file is broken, not
+        just a value, so the rows around it may not be what the list says."""
+        return self.problem == UNCLOSED_QUOTE
 
     @property
     def where(self) -> str:
@@ -79,29 +91,96 @@ def _json_rows(text: str) -> Iterator[Row]:
 def _table_rows(text: str) -> Iterator[Row]:
     starts = _line_starts(text)
     lines = text.split("\n")
+    delimiter = table_delimiter(lines[0])
+    header = [normalize_header(name) for name in _cells(lines[0], delimiter)]
+    shape = _Shape(text, starts, header)
+    index = 1
+    while index < len(lines):
+        broken: tuple[int, int] | None = None
+        for cells, first, last in _records(lines, index, delimiter):
+            if (last > first or last == len(lines) - 1) and _unclosed(
+                    lines[first : last + 1], delimiter):
+                broken = (first, last)
+                break
+            row = shape.row(cells, first, last)
+            if row is not None:
+                yield row
+        if broken is None:
+            return
+        # the quote opened on `first` never closed where a row should end: read the lines
+        # it swallowed one by one, so each is a row of its own again (or reported)
+        first, last = broken
+        for line in range(first, last + 1):
+            cells = _cells(lines[line], delimiter)
+            if cells and cells[-1].endswith("\n"):
+                yield Row(line=line + 1, start=starts[line],
+                          end=_line_end(text, starts, line), problem=UNCLOSED_QUOTE)
+            else:
+                row = shape.row(cells, line, line)
+                if row is not None:
+                    yield row
+        index = last + 1
+
+
+def _cells(line: str, delimiter: str) -> list[str]:
+    """The cells of one line read on its own; a quote left open ends the last cell with
+    a newline (the reader is lenient, and the line is all it is given)."""
+    return next(csv.reader([line + "\n"], delimiter=delimiter), [])
+
+
+def _records(lines: list[str], index: int,
+             delimiter: str) -> Iterator[tuple[list[str], int, int]]:
+    """Each record from `lines[index]` on, with the indexes of its first and last line."""
     consumed: list[int] = []
 
     def feed() -> Iterator[str]:
-        for index, line in enumerate(lines):
-            consumed.append(index)
-            yield line + "\n"
+        for number in range(index, len(lines)):
+            consumed.append(number)
+            yield lines[number] + "\n"
 
-    reader = csv.reader(feed(), delimiter=table_delimiter(lines[0]))
-    header = [normalize_header(name) for name in next(reader)]
-    named = max((i + 1 for i, name in enumerate(header) if name), default=0)
-    taken = len(consumed)
-    for cells in reader:
-        first, last = consumed[taken], consumed[-1]
+    taken = 0
+    for cells in csv.reader(feed(), delimiter=delimiter):
+        yield cells, consumed[taken], consumed[-1]
         taken = len(consumed)
-        start, end = starts[first], _line_end(text, starts, last)
+
+
+def _unclosed(record_lines: list[str], delimiter: str) -> bool:
+    """Whether a record that spans lines (or ends the file) is held together by a quote
+    that never properly closed. A field may hold newlines only inside clean quotes."""
+    try:
+        list(csv.reader((line + "\n" for line in record_lines), delimiter=delimiter,
+                        strict=True))
+    except csv.Error:
+        return True
+    return False
+
+
+@dataclass
+class _Shape:
+    """The header of a table, to make rows of the records read under it."""
+
+    text: str
+    starts: list[int]
+    header: list[str]
+    named: int = field(init=False)
+    """Fields up to the last named column: a row needs at least these."""
+
+    def __post_init__(self) -> None:
+        self.named = max((i + 1 for i, name in enumerate(self.header) if name), default=0)
+
+    def row(self, cells: list[str], first: int, last: int) -> Row | None:
+        """The row of a record on lines `first`..`last` (indexes); None for a blank line."""
+        if not cells or (len(cells) == 1 and not cells[0].strip()):
+            return None  # a blank line is no row
+        row = Row(line=first + 1, start=self.starts[first],
+                  end=_line_end(self.text, self.starts, last))
         if not "".join(cells).strip():
-            continue  # a blank line
-        row = Row(line=first + 1, start=start, end=end)
-        if len(cells) > len(header):
-            row.problem = f"{len(cells)} fields where the header has {len(header)}"
-        elif len(cells) < named:
-            row.problem = f"{len(cells)} fields where the header names {named}"
+            row.empty = True
+        elif len(cells) > len(self.header):
+            row.problem = f"{len(cells)} fields where the header has {len(self.header)}"
+        elif len(cells) < self.named:
+            row.problem = f"{len(cells)} fields where the header names {self.named}"
         else:
-            row.fields = {name: cell.strip() for name, cell in zip(header, cells, strict=False)
-                          if name}
-        yield row
+            row.fields = {name: cell.strip()
+                          for name, cell in zip(self.header, cells, strict=False) if name}
+        return row
