@@ -286,7 +286,7 @@ class Ingestor:
                 return DocumentResult(item.source, Outcome.FAILED, placement.iri,
                                       f"recording where it came from failed: {error}")
         return DocumentResult(item.source, Outcome.SKIPPED, placement.iri, reason="unchanged",
-                              notes=placement.notes)
+                              notes=placement.notes, lost=state.lost if state else 0)
 
     def extract(
         self, documents: list[Document]

@@ -36,11 +36,12 @@ from tradegraph.ontology.terms import PREFIXES, TG
 QueryResult = QuerySolutions | QueryBoolean | QueryTriples
 
 DOCUMENT_STATES = f"""
-SELECT ?graph ?hash ?pipeline ?sourceKey ?sourcePath WHERE {{
+SELECT ?graph ?hash ?pipeline ?sourceKey ?sourcePath ?lost WHERE {{
   GRAPH ?graph {{
     ?graph <{TG.contentHash}> ?hash . OPTIONAL {{ ?graph <{TG.pipeline}> ?pipeline }}
     OPTIONAL {{ ?graph <{TG.sourceKey}> ?sourceKey }}
     OPTIONAL {{ ?graph <{TG.sourcePath}> ?sourcePath }}
+    OPTIONAL {{ ?graph <{TG.lostParts}> ?lost }}
   }}
 }}"""
 
@@ -68,6 +69,8 @@ class DocumentState:
     source_key: str | None = None
     """The source it was read from (None for a graph written before sources were kept)."""
     source_path: str | None = None
+    lost: int = 0
+    """Parts its broken file lost when it was read (`tg:lostParts`)."""
 
 
 def document_states_of(result: QueryResult) -> dict[str, DocumentState]:
@@ -75,10 +78,12 @@ def document_states_of(result: QueryResult) -> dict[str, DocumentState]:
     states = {}
     for row in solutions(result):
         pipeline, key, path = row["pipeline"], row["sourceKey"], row["sourcePath"]
+        lost = row["lost"]
         states[row["graph"].value] = DocumentState(
             row["graph"].value, row["hash"].value,
             pipeline.value if pipeline is not None else None,
-            key.value if key is not None else None, path.value if path is not None else None)
+            key.value if key is not None else None, path.value if path is not None else None,
+            int(lost.value) if lost is not None and lost.value.isdigit() else 0)
     return states
 
 

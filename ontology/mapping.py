@@ -117,7 +117,7 @@ def extraction_to_quads(extraction: Extraction, minter: IriMinter) -> list[Quad]
     document = extraction.document
     doc_iri = minter.document(document.key)
     out = QuadWriter(doc_iri)
-    _document(out, doc_iri, document, extraction.pipeline)
+    _document(out, doc_iri, document, extraction.pipeline, extraction.lost)
     software = minter.software(extraction.extractor, extraction.extractor_version)
     out.add(software, RDF_TYPE, iri(_PROV + "SoftwareAgent"))
     out.text(software, iri(_RDFS + "label"), extraction.extractor)
@@ -150,7 +150,8 @@ def extraction_to_quads(extraction: Extraction, minter: IriMinter) -> list[Quad]
     return out.quads
 
 
-def _document(out: QuadWriter, doc_iri: str, document: Document, pipeline: str) -> None:
+def _document(out: QuadWriter, doc_iri: str, document: Document, pipeline: str,
+              lost: int) -> None:
     out.add(doc_iri, RDF_TYPE, tg("Document"))
     out.text(doc_iri, iri(_DCTERMS + "identifier"), document.key)
     out.text(doc_iri, iri(_DCTERMS + "title"), document.title)
@@ -167,6 +168,8 @@ def _document(out: QuadWriter, doc_iri: str, document: Document, pipeline: str) 
     out.text(doc_iri, tg("sourceKey"), document.source_key)
     out.text(doc_iri, tg("sourcePath"), document.source_path)
     out.add(doc_iri, tg("pipeline"), Literal(pipeline))
+    if lost:  # kept, so that a run which skips the unchanged file still reports it
+        out.add(doc_iri, tg("lostParts"), typed(str(lost), "nonNegativeInteger"))
     out.text(doc_iri, tg("citation"), document.citation)
     if document.structured:
         out.add(doc_iri, RDF_TYPE, tg("LegalRecord"))

@@ -110,6 +110,7 @@ class TG(DefinedNamespace):
     sourceRecord: URIRef
     sourceKey: URIRef
     sourcePath: URIRef
+    lostParts: URIRef
 
     # time: dates by kind, one node per real action, lifecycles, standings, deadlines
     announcedOn: URIRef

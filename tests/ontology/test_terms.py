@@ -38,6 +38,7 @@ UNALIGNED = {
     TG.confidence: "extraction confidence: Web Annotation and PROV-O define no such property",
     TG.contentHash: "change detection for re-ingest; internal bookkeeping",
     TG.pipeline: "fingerprint of the extraction pipeline; internal bookkeeping",
+    TG.lostParts: "parts of a broken file that could not be read; internal bookkeeping",
     # Documented as the inverse of oa:hasBody *for tradegraph's own annotations*; an
     # owl:inverseOf would entail it for every annotation, so the TTL uses rdfs:seeAlso.
     TG.evidence: "near-inverse of oa:hasBody, linked with rdfs:seeAlso only",

@@ -42,6 +42,24 @@ def test_a_broken_quote_loses_one_row_stores_the_rest_and_exits_1(
     assert listings(cli, store) == 5  # rows 4-6 after the broken one are stored too
 
 
+def test_a_broken_list_left_unchanged_still_fails_the_next_run(
+        cli: Run, tmp_path: Path) -> None:
+    listing = tmp_path / "el.csv"
+    listing.write_text(HEADER + "".join(ROWS), encoding="utf-8")
+    store = tmp_path / "store"
+    assert cli("ingest", "--quiet", str(listing), store=store).returncode == 1
+    again = cli("ingest", "--quiet", str(listing), store=store)
+    assert again.returncode == 1, again.stderr  # not read again, but still broken
+    assert "1 skipped" in again.stdout
+    assert "incomplete" in again.stderr and "has not changed since" in again.stderr
+    listing.write_text(HEADER + "".join(ROWS).replace('Ltd.,84', 'Ltd.",84'), encoding="utf-8")
+    mended = cli("ingest", "--quiet", str(listing), store=store)
+    assert mended.returncode == 0, mended.stderr
+    assert "1 replaced" in mended.stdout and "incomplete" not in mended.stderr
+    assert listings(cli, store) == 6
+    assert cli("ingest", "--quiet", str(listing), store=store).returncode == 0
+
+
 def test_an_all_empty_row_is_reported_and_the_list_is_sound(cli: Run, tmp_path: Path) -> None:
     listing = tmp_path / "el.csv"
     listing.write_text(HEADER + ROWS[0] + ",,,,\n" + ROWS[1] + "\n", encoding="utf-8")

@@ -97,6 +97,8 @@ def print_ingest_report(report: IngestReport) -> None:
         err.print(f"[red]failed[/] {escape(failure.source)}: {reason}")
     for result in report.incomplete:
         parts = f"{result.lost} part{'s' if result.lost != 1 else ''}"
+        when = ("could not be read when it was stored, and it has not changed since"
+                if result.outcome is Outcome.SKIPPED
+                else "could not be read (see above) and the rest is stored")
         err.print(f"[red]incomplete[/] {escape(result.source)}: {parts} of the broken file "
-                  "could not be read (see above) and the rest is stored; mend the file and "
-                  "ingest it again")
+                  f"{when}; mend the file and ingest it again")
