@@ -10,8 +10,6 @@ entry kept undated; a cell holding two fused entries is reported and read as bot
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from tradegraph.ingest.pipeline import NewsPipeline
 from tradegraph.ingest.sources.base import read_package_text, structured_fingerprint, text_digest
 from tradegraph.ingest.sources.fcc_covered_list.entries import (
@@ -28,10 +26,11 @@ from tradegraph.ingest.sources.fcc_covered_list.loader import (
     FCC_COVERED_LIST,
     covered_list_lexicon,
 )
+from tradegraph.ingest.sources.list_facts import ListFacts
 from tradegraph.ingest.sources.parties import PartyResolver
 from tradegraph.ingest.sources.screening_list.fields import list_lexicon
 from tradegraph.ingest.sources.screening_list.rows import Row, read_rows
-from tradegraph.ontology.iris import action_identity, slugify
+from tradegraph.ontology.iris import slugify
 from tradegraph.ontology.models import (
     Action,
     ActionType,
@@ -48,28 +47,6 @@ from tradegraph.ontology.models import (
 
 EXTRACTOR_NAME = "tradegraph-fcc-covered-list"
 _ENTRY, _DATE = covered_list_lexicon()["header"]
-
-
-@dataclass
-class _Facts:
-    entities: dict[EntityRef, Entity] = field(default_factory=dict)
-    mentions: list[Mention] = field(default_factory=list)
-    actions: dict[tuple[str, ...], Action] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-
-    def add_entity(self, entity: Entity) -> None:
-        known = self.entities.setdefault(entity.ref, entity)
-        if known is not entity:
-            known.aliases = sorted(set(known.aliases) | set(entity.aliases) - {known.label})
-            known.parent = known.parent or entity.parent
-
-    def add_action(self, action: Action) -> None:
-        """An action, merged with one of the same identity (two class-only entries of one
-        day are one designation of both classes)."""
-        known = self.actions.setdefault(action_identity(action), action)
-        if known is not action:
-            known.evidence += action.evidence
-            known.products += [p for p in action.products if p not in known.products]
 
 
 class CoveredListExtractor:
@@ -91,27 +68,19 @@ class CoveredListExtractor:
 
     def extract(self, document: Document) -> Extraction:
         """Every entry of the list, with what was skipped or repaired as warnings."""
-        facts = _Facts()
-        lost = 0
+        facts = ListFacts()
         for row in read_rows(document.text):
-            if row.empty:
-                facts.warnings.append(f"{row.where}: empty row; skipped")
+            if not facts.readable(row):
                 continue
-            lost += row.lost
-            if row.problem is None and not row.fields.get(_ENTRY, "").strip():
-                row.problem = "the row names no equipment or service"
-            if row.problem is not None:
-                facts.warnings.append(f"{row.where}: {row.problem}; row skipped")
+            if not row.fields.get(_ENTRY, "").strip():
+                facts.skip(row, "the row names no equipment or service")
                 continue
             self._read_row(document, row, facts)
-        return Extraction(
-            document=document, pipeline=structured_fingerprint(self.prose, self),
-            extractor=EXTRACTOR_NAME, extractor_version=f"{self.prose.version}+{self.version}",
-            entities=list(facts.entities.values()), mentions=facts.mentions,
-            actions=list(facts.actions.values()), warnings=facts.warnings, lost=lost,
-        )
+        return facts.extraction(document, pipeline=structured_fingerprint(self.prose, self),
+                                extractor=EXTRACTOR_NAME,
+                                version=f"{self.prose.version}+{self.version}")
 
-    def _read_row(self, document: Document, row: Row, facts: _Facts) -> None:
+    def _read_row(self, document: Document, row: Row, facts: ListFacts) -> None:
         date: PartialDate | None = None
         try:
             date = parse_inclusion_date(row.fields.get(_DATE, ""))
@@ -144,7 +113,7 @@ class CoveredListExtractor:
                 or self.parties.companies.lookup(name) is not None
                 or self.parties.companies.core(name) != slugify(name))
 
-    def _firm(self, document: Document, row: Row, firm: Firm, facts: _Facts,
+    def _firm(self, document: Document, row: Row, firm: Firm, facts: ListFacts,
               evidence: Evidence) -> EntityRef:
         """The firm's identity; its entity (with its parent) and its mention recorded."""
         name = firm.name
@@ -163,7 +132,7 @@ class CoveredListExtractor:
                                       self._span(document, offset, offset + len(name))))
         return ref
 
-    def _product_refs(self, entry: Entry, facts: _Facts) -> list[EntityRef]:
+    def _product_refs(self, entry: Entry, facts: ListFacts) -> list[EntityRef]:
         """The class as gazetteer products (the whole phrase, or each of its parts, alone
         or completed by the last one's head noun), else as one product of its own,
         narrower than the gazetteer product its shared head names."""

@@ -12,16 +12,16 @@ the file itself is broken, and the ingest says so in its exit code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from tradegraph.ingest.citations import parse_citations
 from tradegraph.ingest.pipeline import NewsPipeline
 from tradegraph.ingest.sources.base import read_package_text, structured_fingerprint, text_digest
+from tradegraph.ingest.sources.list_facts import ListFacts
 from tradegraph.ingest.sources.parties import PartyResolver
 from tradegraph.ingest.sources.screening_list.fields import ListingFields, list_lexicon
 from tradegraph.ingest.sources.screening_list.loader import SCREENING_LIST
 from tradegraph.ingest.sources.screening_list.rows import Row, read_rows
-from tradegraph.ontology.iris import action_identity
 from tradegraph.ontology.models import (
     Action,
     ActionType,
@@ -49,37 +49,6 @@ class ListKind:
     agency: str | None
 
 
-@dataclass
-class _Facts:
-    """The facts of one list, merged as rows arrive (the older layout repeats a listing
-    once per address and alternate name)."""
-
-    entities: dict[EntityRef, Entity] = field(default_factory=dict)
-    mentions: list[Mention] = field(default_factory=list)
-    actions: dict[tuple[str, ...], Action] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-
-    def add_entity(self, entity: Entity) -> None:
-        known = self.entities.get(entity.ref)
-        if known is None:
-            self.entities[entity.ref] = entity
-            return
-        known.aliases = sorted(set(known.aliases) | set(entity.aliases) - {known.label})
-        known.addresses += [a for a in entity.addresses if a not in known.addresses]
-        known.country = known.country or entity.country
-
-    def add_action(self, action: Action) -> None:
-        identity = action_identity(action)
-        known = self.actions.get(identity)
-        if known is None:
-            self.actions[identity] = action
-            return
-        known.evidence += action.evidence
-        for name in ("citations", "programs", "see_also"):
-            values: list[str] = getattr(known, name)
-            values += [v for v in getattr(action, name) if v not in values]
-
-
 class ScreeningListExtractor:
     """Reads the rows of a screening list (`Document.structured == "screening-list"`)."""
 
@@ -98,32 +67,22 @@ class ScreeningListExtractor:
 
     def extract(self, document: Document) -> Extraction:
         """Every listing of the list, with the rows that were skipped as warnings."""
-        facts = _Facts()
+        facts = ListFacts()
         unknown_lists: set[str] = set()
-        lost = 0
         for row in read_rows(document.text):
-            if row.empty:
-                facts.warnings.append(f"{row.where}: empty row; skipped")
-                continue
-            lost += row.lost
-            if row.problem is None:
+            if facts.readable(row):
                 try:
                     self._read_row(document, row, facts, unknown_lists)
                 except ValueError as error:
-                    row.problem = str(error)
-            if row.problem is not None:
-                facts.warnings.append(f"{row.where}: {row.problem}; row skipped")
+                    facts.skip(row, str(error))
         facts.warnings += [f"list {name!r} is not one tradegraph knows: its rows are read as "
                            "designations" for name in sorted(unknown_lists)]
-        return Extraction(
-            document=document, pipeline=structured_fingerprint(self.prose, self),
-            extractor=EXTRACTOR_NAME, extractor_version=f"{self.prose.version}+{self.version}",
-            entities=list(facts.entities.values()), mentions=facts.mentions,
-            actions=list(facts.actions.values()), warnings=facts.warnings, lost=lost,
-        )
+        return facts.extraction(document, pipeline=structured_fingerprint(self.prose, self),
+                                extractor=EXTRACTOR_NAME,
+                                version=f"{self.prose.version}+{self.version}")
 
     def _read_row(
-        self, document: Document, row: Row, facts: _Facts, unknown_lists: set[str]
+        self, document: Document, row: Row, facts: ListFacts, unknown_lists: set[str]
     ) -> None:
         fields = ListingFields(row.fields)
         name = fields.text("name")
