@@ -42,6 +42,9 @@ BATCH_QUADS = 50_000
 PARALLEL_THRESHOLD = 64
 """Below this many documents to extract, worker processes cost more than they save."""
 
+UNCHANGED = "unchanged"
+"""The reason of a document skipped because its stored version is the same: too common to say."""
+
 ProgressCallback = Callable[[int, int, str], None]
 """Called as (documents done, documents in all, source just finished)."""
 
@@ -285,7 +288,7 @@ class Ingestor:
             except StoreError as error:
                 return DocumentResult(item.source, Outcome.FAILED, placement.iri,
                                       f"recording where it came from failed: {error}")
-        return DocumentResult(item.source, Outcome.SKIPPED, placement.iri, reason="unchanged",
+        return DocumentResult(item.source, Outcome.SKIPPED, placement.iri, reason=UNCHANGED,
                               notes=placement.notes, lost=state.lost if state else 0)
 
     def extract(

@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from tradegraph.graph.errors import QueryError, StoreError
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.ingestion import IngestReport, Outcome
+from tradegraph.graph.ingestion import UNCHANGED, IngestReport, Outcome
 from tradegraph.graph.settings import STORE_ENV
 
 out = Console(highlight=False, soft_wrap=True)
@@ -78,15 +78,16 @@ def ingest_with_progress(
 
 
 def print_ingest_report(report: IngestReport) -> None:
-    """The counts by outcome, then every document skipped for a reason, every warning about
-    a part (a row skipped, a value dropped), every note, every failed document with its
-    reason, and every document stored without parts its broken file lost."""
+    """The counts by outcome, then every document skipped for a reason other than being
+    unchanged, every warning about a part (a row skipped, a value dropped), every note, every
+    failed document with its reason, and every document stored without parts its broken file
+    lost."""
     counts = ", ".join(f"{report.count(outcome)} {outcome.value}" for outcome in Outcome)
     actions = sum(result.actions for result in report.results
                   if result.outcome in (Outcome.INGESTED, Outcome.REPLACED))
     out.print(f"{counts}; {actions} actions extracted")
     for result in report.results:
-        if result.outcome is Outcome.SKIPPED and result.reason:
+        if result.outcome is Outcome.SKIPPED and result.reason not in (None, UNCHANGED):
             err.print(f"[yellow]skipped[/] {escape(result.source)}: {escape(result.reason)}")
         for warning in result.warnings:  # each says what became of its part
             err.print(f"[yellow]warning[/] {escape(result.source)}: {escape(warning)}")
