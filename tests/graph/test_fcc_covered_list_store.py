@@ -1,4 +1,4 @@
-"""The FCC Covered List in an embedded store on disk: screening finds its firms with the
+"""The FCC Covered List in an embedded store on disk and on Virtuoso: screening finds its firms with the
 list's entry as evidence, its Huawei is the news' Huawei, its class-only entries are stored
 as designations without a target, and the graph conforms to the shapes."""
 
@@ -18,12 +18,16 @@ COVERED_LIST = Path(__file__).parents[1] / "ingest" / "fixtures" / "fcc_covered_
 ID = "https://w3id.org/tradegraph/id/"
 
 
-@pytest.fixture
-def graph(tmp_path: Path, news_dir: Path) -> Iterator[TradeGraph]:
-    """An on-disk store holding the fixture news and our Covered List."""
+@pytest.fixture(params=["oxigraph", "virtuoso"])
+def graph(request: pytest.FixtureRequest, tmp_path: Path, news_dir: Path
+          ) -> Iterator[TradeGraph]:
+    """A store holding the fixture news and our Covered List: on disk, or on Virtuoso."""
     path = tmp_path / "covered_list.csv"
     shutil.copyfile(COVERED_LIST / "covered_list.csv", path)
-    with TradeGraph.open(str(tmp_path / "store")) as opened:
+    location = str(tmp_path / "store")
+    if request.param == "virtuoso":
+        location = request.getfixturevalue("virtuoso").url
+    with TradeGraph.open(location) as opened:
         report = opened.ingest([news_dir, path], workers=1)
         assert report.ok, report.failures
         [listed] = [r for r in report.results if r.source == str(path)]
