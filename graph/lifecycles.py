@@ -202,7 +202,9 @@ class _Group:
                     and self._in_line(action.iri, s.action)]
         if action.cls == "TemporaryGeneralLicense" and previous:
             last = previous[-1]
-            self._link(action.iri, "extends", last.action)
+            # a license that lapsed before this one began is not extended by it: a new grant
+            if last.until is None or last.until >= start:
+                self._link(action.iri, "extends", last.action)
             if last.until is None or last.until > start:
                 last.until, last.ended_by = start, action.iri
         if action.cls == "DenialOrder":

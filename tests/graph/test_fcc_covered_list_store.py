@@ -1,6 +1,6 @@
-"""The FCC Covered List in an embedded store on disk and on Virtuoso: screening finds its firms with the
-list's entry as evidence, its Huawei is the news' Huawei, its class-only entries are stored
-as designations without a target, and the graph conforms to the shapes."""
+"""The FCC Covered List in an embedded store on disk and on Virtuoso: screening finds its
+firms with the list's entry as evidence, its Huawei is the news' Huawei, its class-only
+entries are stored as designations without a target, and the graph conforms to the shapes."""
 
 from __future__ import annotations
 

@@ -155,6 +155,20 @@ def test_a_license_extended_then_ended(embedded_reports: Any, kit: Any) -> None:
     assert (expiry.state, expiry.follow_ups) == ("followed up", [ended])
 
 
+def test_a_license_that_lapsed_is_not_extended_by_a_later_one(
+        embedded_reports: Any, kit: Any) -> None:
+    reports = embedded_reports
+    reports.write("issued", kit.act(TGL, date="2021-01-05", end="2021-03-01",
+                                    agent=kit.COMMERCE))
+    reports.write("again", kit.act(TGL, date="2021-09-01", agent=kit.COMMERCE),
+                  published="2021-09-02")
+    graph = reports.graph
+    assert links(graph) == set()  # a new grant, months after the first one ended
+    issued = one(graph, "TemporaryGeneralLicense", "2021-01-05")
+    assert standing(graph, issued) == {"from": "2021-01-05", "until": "2021-03-01",
+                                       "endedBy": None}
+
+
 def test_an_ending_known_to_the_month_keeps_the_end_day_the_license_gave(
         embedded_reports: Any, kit: Any) -> None:
     """"Extended until July 4", then "ended" in a report dated only to July: the license
