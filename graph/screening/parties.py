@@ -45,6 +45,15 @@ SELECT DISTINCT ?entity ?address WHERE {{
   {_VALUES} ?entity a ?class ; schema:address/rdfs:label ?address }}"""
 
 
+COMMON_COUNTRY_NAMES = {
+    "russia": "RU", "turkey": "TR", "burma": "MM", "south korea": "KR", "north korea": "KP",
+    "iran": "IR", "syria": "SY", "vietnam": "VN", "laos": "LA", "taiwan": "TW", "uk": "GB",
+    "czech republic": "CZ", "macau": "MO", "hong kong": "HK", "ivory coast": "CI",
+}
+"""Short names the lists and the news use where ISO 3166 (and so pycountry) has a long one
+("Russian Federation"): without them the right country would count against a match."""
+
+
 @lru_cache(maxsize=4096)
 def country_code(text: str) -> str | None:
     """The ISO 3166 alpha-2 code of a country code or name ("CN", "CHN", "China",
@@ -52,6 +61,8 @@ def country_code(text: str) -> str | None:
     value = text.strip()
     if not value:
         return None
+    if value.lower() in COMMON_COUNTRY_NAMES:
+        return COMMON_COUNTRY_NAMES[value.lower()]
     try:
         if len(value) == 2:
             record = pycountry.countries.get(alpha_2=value.upper())

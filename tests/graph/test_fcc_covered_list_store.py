@@ -78,3 +78,13 @@ def test_class_only_entries_are_designations_without_a_target(graph: TradeGraph)
     assert [(row["product"] or "").rsplit("/", 1)[-1] for row in rows] == [
         "advanced-robotic-devices", "drones", "power-inverters", "routers"]
     assert graph.validate().conforms
+
+
+def test_the_right_country_of_a_list_party_counts_for_it(graph: TradeGraph) -> None:
+    """The list's country is "Russia", ISO's "Russian Federation": RU must agree with it."""
+    plain = graph.match("Kaspersky Lab").best
+    assert plain is not None and "kaspersky" in plain.iri
+    placed = graph.match("Kaspersky Lab", country="RU").best
+    assert placed is not None and placed.iri == plain.iri
+    assert placed.score >= plain.score
+    assert not any("is not the candidate's" in str(f) for f in placed.features)
