@@ -10,15 +10,13 @@ Virtuoso); each row is one fact, so the queries stay cheap however many aliases 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import pycountry
 
 from tradegraph.graph.inventory import rows
 from tradegraph.graph.screening.results import Party
 from tradegraph.graph.store import GraphStore
-from tradegraph.ontology.gazetteer import load_gazetteer
-from tradegraph.ontology.models import EntityType
 
 PARTY_CLASSES = ("Firm", "Organization", "Agency", "Person")
 """The classes whose members can be screened (a subclass is listed before its parent:
@@ -47,29 +45,13 @@ SELECT DISTINCT ?entity ?address WHERE {{
   {_VALUES} ?entity a ?class ; schema:address/rdfs:label ?address }}"""
 
 
-SHORT_COUNTRY_NAMES = {"turkey": "TR", "burma": "MM", "macau": "MO", "ivory coast": "CI"}
-"""Short names the lists use that neither ISO 3166 (pycountry) nor the gazetteer holds."""
-
-
-@cache
-def _named_country_codes() -> dict[str, str]:
-    """Every name of a gazetteer country ("Russia", "UK", "PRC") to its ISO code, taken from
-    the first of its names pycountry knows ("Russian Federation"), and the short names."""
-    codes = dict(SHORT_COUNTRY_NAMES)
-    for country in load_gazetteer().entities():
-        if country.type is not EntityType.COUNTRY:
-            continue
-        names = [country.label, *country.aliases]
-        code = next((c for c in map(_iso_code, names) if c), None)
-        codes.update({name.lower(): code for name in names if code})
-    return codes
-
-
-def _iso_code(name: str) -> str | None:
-    try:
-        return str(pycountry.countries.lookup(name).alpha_2)
-    except LookupError:
-        return None
+COMMON_COUNTRY_NAMES = {
+    "russia": "RU", "turkey": "TR", "burma": "MM", "south korea": "KR", "north korea": "KP",
+    "iran": "IR", "syria": "SY", "vietnam": "VN", "laos": "LA", "taiwan": "TW", "uk": "GB",
+    "czech republic": "CZ", "macau": "MO", "hong kong": "HK", "ivory coast": "CI",
+}
+"""Short names the lists and the news use where ISO 3166 (and so pycountry) has a long one
+("Russian Federation"): without them the right country would count against a match."""
 
 
 @lru_cache(maxsize=4096)
@@ -79,8 +61,8 @@ def country_code(text: str) -> str | None:
     value = text.strip()
     if not value:
         return None
-    if value.lower() in _named_country_codes():  # names ISO has in a longer form
-        return _named_country_codes()[value.lower()]
+    if value.lower() in COMMON_COUNTRY_NAMES:
+        return COMMON_COUNTRY_NAMES[value.lower()]
     try:
         if len(value) == 2:
             record = pycountry.countries.get(alpha_2=value.upper())
