@@ -18,7 +18,7 @@ from pyoxigraph import Store
 
 from tradegraph.graph.dialects import Dialect, TruncatedResultError, choose_dialect
 from tradegraph.graph.errors import QueryError, StoreError, describe_syntax_error
-from tradegraph.graph.guard import reaches_out
+from tradegraph.graph.guard import UnreadableSparqlError, read_sparql
 from tradegraph.ontology.terms import PREFIXES
 
 USER_ENV = "TRADEGRAPH_STORE_USER"
@@ -131,7 +131,11 @@ class SparqlClient:
     def explain_refusal(self, sparql: str, response: httpx.Response) -> str:
         """Why the server refused a query: for a syntax error, the same message the
         embedded store gives (pyoxigraph parses it locally); else the server's reason."""
-        if response.status_code == 400 and not reaches_out(sparql):
+        try:
+            reading = read_sparql(sparql)
+        except UnreadableSparqlError as error:
+            return str(error)
+        if response.status_code == 400 and not reading.reaches_out:
             try:
                 # An empty in-memory store: parsing fails before anything is evaluated.
                 Store().query(sparql, prefixes=PREFIXES)

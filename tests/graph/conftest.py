@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -260,6 +261,41 @@ class LiveServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(5)
+
+
+class Listener:
+    """A TCP listener on loopback that counts the connections it is offered and closes
+    each at once (so a store that calls it fails fast instead of waiting)."""
+
+    def __init__(self) -> None:
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(16)
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}/admin"
+        self.hits = 0
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:
+                return
+            self.hits += 1
+            connection.close()
+
+    def close(self) -> None:
+        self.socket.close()
+        self._thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def listener() -> Iterator[Listener]:
+    """A loopback listener that must hear nothing from a guarded store."""
+    heard = Listener()
+    yield heard
+    heard.close()
 
 
 def free_port() -> int:

@@ -150,3 +150,28 @@ def test_cors_only_when_configured(live_server: Any, news_store: Path,
     preflight = httpx.options(server.sparql, headers={
         **origin, "Access-Control-Request-Method": "POST"})
     assert preflight.status_code == 200
+
+
+def test_the_guard_bypasses_are_refused_by_the_endpoint(live_server: Any,
+                                                         listener: Any) -> None:
+    # Texts that once got past a reading of the text (an escaped `#`, a codepoint escape);
+    # the endpoint answers 400 and nothing calls the listener.
+    for text in (
+        "PREFIX ex: <http://e/> SELECT * WHERE { OPTIONAL { ?s ex:a\\# ?o } "
+        f"SERVICE <{listener.url}> {{ ?x ?y ?z }} }}",
+        f"SELECT * WHERE {{ \\u0053ERVICE <{listener.url}> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE " + "{" * 5000 + "?s ?p ?o" + "}" * 5000,
+    ):
+        response = httpx.post(live_server.sparql, data={"query": text}, timeout=30)
+        assert response.status_code == 400, response.text
+    assert listener.hits == 0
+
+
+def test_load_with_the_token_is_refused_too(news_store: Path, serve: Callable[..., Any],
+                                           listener: Any) -> None:
+    server = serve(news_store, token=TOKEN)
+    for update in (f"PREFIX ex: <http://e/> LOAD <{listener.url}> INTO GRAPH ex:g\\#",
+                   f"\\u004cOAD <{listener.url}>"):
+        response = httpx.post(server.sparql, data={"update": update}, headers=bearer(TOKEN))
+        assert response.status_code == 400, response.text
+    assert listener.hits == 0
