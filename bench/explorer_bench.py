@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.status import lifecycle_query, status_query
+from tradegraph.graph.time.status import lifecycle_query, status_query
 from tradegraph.ingest.demo_corpus import demo_paths
 from tradegraph.ui.explorer import queries as q
 from tradegraph.ui.explorer.queries import actions as qa

@@ -21,26 +21,17 @@ from typing import IO, TYPE_CHECKING
 from pyoxigraph import Quad
 from rdflib import Dataset
 
-from tradegraph.graph.backends import last_change, open_store
-from tradegraph.graph.corroboration import (
-    Corroboration,
-    confirmations_query,
-    corroborate,
-    tolerance_from_env,
-)
 from tradegraph.graph.errors import AmbiguousDocumentError, QueryError, StoreError
-from tradegraph.graph.exports import ExportFormat, export
-from tradegraph.graph.ingestion import (
+from tradegraph.graph.facade_time import TimeViews
+from tradegraph.graph.loading.document_keys import matching_documents
+from tradegraph.graph.loading.ingestion import (
     DocumentResult,
     Ingestor,
     IngestReport,
     Outcome,
     ProgressCallback,
 )
-from tradegraph.graph.inventory import DocumentInfo, Row, Stats, rows
-from tradegraph.graph.inventory import documents as store_documents
-from tradegraph.graph.inventory import stats as store_stats
-from tradegraph.graph.merging import (
+from tradegraph.graph.loading.merge_statements import (
     list_statements,
     read_merges,
     state_distinct,
@@ -48,6 +39,12 @@ from tradegraph.graph.merging import (
     stored_documents,
     withdraw,
 )
+from tradegraph.graph.loading.validation import ValidationReport, validate_store
+from tradegraph.graph.query.exports import ExportFormat, export
+from tradegraph.graph.query.inventory import DocumentInfo, Row, Stats, rows
+from tradegraph.graph.query.inventory import documents as store_documents
+from tradegraph.graph.query.inventory import stats as store_stats
+from tradegraph.graph.query.worker_pool import QueryPool
 from tradegraph.graph.screening.defaults import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from tradegraph.graph.screening.results import (
     CustomerRow,
@@ -56,12 +53,15 @@ from tradegraph.graph.screening.results import (
     ScreenedRow,
     ScreenProgress,
 )
-from tradegraph.graph.settings import MEMORY, resolve_store_location
-from tradegraph.graph.sources import matching_documents
-from tradegraph.graph.store import GraphStore, QueryResult
-from tradegraph.graph.time_views import TimeViews
-from tradegraph.graph.validation import ValidationReport, validate_store
-from tradegraph.graph.workers import QueryPool
+from tradegraph.graph.store.backends import last_change, open_store
+from tradegraph.graph.store.location import MEMORY, resolve_store_location
+from tradegraph.graph.store.protocol import GraphStore, QueryResult
+from tradegraph.graph.time.corroboration import (
+    Corroboration,
+    confirmations_query,
+    corroborate,
+    tolerance_from_env,
+)
 from tradegraph.ingest.errors import LoadError
 from tradegraph.ingest.extraction import ExtractionPipeline
 from tradegraph.ingest.merges import DistinctName, SameEntity
@@ -224,7 +224,7 @@ class TradeGraph(TimeViews):
     def corroborate(self, tolerance_days: int | None = None) -> Corroboration:
         """Link reported actions to the legal-record actions that confirm them, and actions
         to the documents that published them, in the corroboration graph (see
-        `tradegraph.graph.corroboration`; run after every ingest and removal)."""
+        `tradegraph.graph.time.corroboration`; run after every ingest and removal)."""
         if self._screener is not None:  # the documents changed: screen against the new ones
             self._screener.invalidate()
         return corroborate(self.store, self.minter, tolerance_days)
@@ -335,7 +335,7 @@ class TradeGraph(TimeViews):
     def query_pool(self, *, size: int = 1, timeout: float = 30.0,
                    refresh_seconds: float = 1.0) -> QueryPool:
         """Worker processes that answer `QueryJob`s on this store, each within `timeout`
-        seconds and the job's result-size limit (`tradegraph.graph.execution`): pyoxigraph
+        seconds and the job's result-size limit (`tradegraph.graph.query.execution`): pyoxigraph
         cannot cancel a query, so one past its limit is stopped with its worker. Each worker
         reads a snapshot no older than `refresh_seconds`. Close the pool when done."""
         if self.location == MEMORY:

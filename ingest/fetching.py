@@ -6,7 +6,7 @@ to); it follows redirects itself, each hop checked against the host rule of
 `tradegraph.ingest.fetch_hosts`. A fetched file is saved (written beside, then renamed into
 place, so a cut or refused download never leaves half a file) and then ingested like any
 other file. Fetching needs no store: where downloads go by default is the graph room's
-business (`tradegraph.graph.fetching`).
+business (`tradegraph.graph.loading.downloads`).
 """
 
 from __future__ import annotations

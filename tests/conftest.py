@@ -112,7 +112,7 @@ class VirtuosoServer:
 
     def clear(self) -> None:
         """Remove every graph tradegraph may have written (the server's own ones stay)."""
-        from tradegraph.graph.dialects import VIRTUOSO
+        from tradegraph.graph.store.dialects import VIRTUOSO
 
         auth = httpx.DigestAuth(*DBA)
         for graph in self.graphs():

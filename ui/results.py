@@ -24,14 +24,14 @@ from pyoxigraph import (
 from rich.console import Console
 from rich.table import Table
 
-from tradegraph.graph.formats import ExportFormat, ResultFormat
-from tradegraph.graph.store import QueryResult
+from tradegraph.graph.query.formats import ExportFormat, ResultFormat
+from tradegraph.graph.store.protocol import QueryResult
 from tradegraph.ontology.terms import PREFIXES
 
 
 class OutputFormat(StrEnum):
     """How `tradegraph query` prints results: a table for people, else a format of the
-    registry (`tradegraph.graph.formats`)."""
+    registry (`tradegraph.graph.query.formats`)."""
 
     TABLE = "table"
     JSON = "json"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tradegraph.graph.errors import StoreError
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.server.settings import ServerSettings
-from tradegraph.graph.settings import MEMORY
+from tradegraph.graph.store.location import MEMORY
 
 __all__ = ["ServerSettings", "serve"]
 

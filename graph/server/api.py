@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from tradegraph.graph.errors import QueryError, StoreError
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.resolution import AmbiguousEntityError, InputError, UnknownEntityError
+from tradegraph.graph.query.lookup import AmbiguousEntityError, InputError, UnknownEntityError
 from tradegraph.graph.server.live import LiveGraph
 from tradegraph.graph.server.responses import NEGOTIATED, html_response, text_response
 

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.formats import DUMP_FORMATS, ExportFormat, dump_name
+from tradegraph.graph.query.formats import DUMP_FORMATS, ExportFormat, dump_name
 from tradegraph.graph.server.endpoint import endpoint_of
 from tradegraph.graph.server.responses import text_response
 

@@ -11,11 +11,11 @@ from fastapi import Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from tradegraph.graph.backends import disk_folder
-from tradegraph.graph.execution import QueryJob, QueryReply, QueryTimeoutError
 from tradegraph.graph.facade import TradeGraph
+from tradegraph.graph.query.execution import QueryJob, QueryReply, QueryTimeoutError
 from tradegraph.graph.server.responses import reply_response, text_response
 from tradegraph.graph.server.settings import ServerSettings
+from tradegraph.graph.store.backends import disk_folder
 
 JSON_RESULTS = "application/sparql-results+json"
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from tradegraph.graph.formats import GRAPH_MEDIA_TYPES, ExportFormat
+from tradegraph.graph.query.formats import GRAPH_MEDIA_TYPES, ExportFormat
 from tradegraph.graph.server.endpoint import Endpoint, endpoint_of
 from tradegraph.graph.server.protocol import checked_iri
 from tradegraph.graph.server.responses import reply_response, text_response

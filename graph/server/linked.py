@@ -9,11 +9,11 @@ import time
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from tradegraph.graph.describing import EVIDENCE, FACTS, describe
-from tradegraph.graph.exports import jsonld_context
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.formats import GRAPH_MEDIA_TYPES
-from tradegraph.graph.negotiation import choose
+from tradegraph.graph.query.describing import EVIDENCE, FACTS, describe
+from tradegraph.graph.query.exports import jsonld_context
+from tradegraph.graph.query.formats import GRAPH_MEDIA_TYPES
+from tradegraph.graph.query.negotiation import choose
 from tradegraph.graph.server import pages
 from tradegraph.graph.server.endpoint import endpoint_of
 from tradegraph.graph.server.protocol import checked_iri

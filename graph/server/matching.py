@@ -24,7 +24,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.resolution import InputError, parse_day
+from tradegraph.graph.query.lookup import InputError, parse_day
 from tradegraph.graph.screening.defaults import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from tradegraph.graph.server.api import JSON, json_response, on_live, problem
 from tradegraph.graph.server.endpoint import endpoint_of
@@ -104,7 +104,7 @@ def read_query(item: Any) -> NameQuery | str:
 def answer(graph: TradeGraph, query: NameQuery | str, settings: MatchSettings
            ) -> dict[str, Any]:
     """One query's response: its candidates, or its error."""
-    from tradegraph.graph.screening.queries import ScreeningError
+    from tradegraph.graph.screening.search import ScreeningError
 
     if isinstance(query, str):
         return {"status": 400, "error": query}

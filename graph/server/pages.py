@@ -1,5 +1,6 @@
 """HTML pages for people (a resource, the ontology) and the VoID/DCAT description, with the
-SPARQL that feeds the description (a resource page's comes from `tradegraph.graph.describing`)."""
+SPARQL that feeds the description (a resource page's comes from
+`tradegraph.graph.query.describing`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from urllib.parse import quote
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS
 
-from tradegraph.graph.formats import DUMP_FORMATS, dump_name
+from tradegraph.graph.query.formats import DUMP_FORMATS, dump_name
 from tradegraph.graph.server.settings import ServerSettings
 from tradegraph.ontology.links import safe_http_url
 from tradegraph.ontology.terms import ONTOLOGY_IRI, PREFIXES

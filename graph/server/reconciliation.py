@@ -20,7 +20,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.resolution import InputError
+from tradegraph.graph.query.lookup import InputError
 from tradegraph.graph.screening.results import Candidate, Feature
 from tradegraph.graph.screening.suggest import suggest
 from tradegraph.graph.server.api import json_response, on_live, problem
@@ -116,7 +116,7 @@ def _reconciled(graph: TradeGraph, query: ReconcileQuery, day: dt.date) -> list[
     names of the wanted types."""
     if query.name is None:
         return []  # properties alone: nothing to match names with
-    from tradegraph.graph.screening.queries import ScreeningError
+    from tradegraph.graph.screening.search import ScreeningError
 
     exact = _by_id(graph, query.name, day)
     try:

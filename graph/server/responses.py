@@ -6,10 +6,10 @@ from __future__ import annotations
 from fastapi.responses import Response
 from pyoxigraph import RdfFormat, parse, serialize
 
-from tradegraph.graph.execution import QueryReply
-from tradegraph.graph.exports import compacted_jsonld
-from tradegraph.graph.formats import GRAPH_MEDIA_TYPES, ExportFormat
-from tradegraph.graph.negotiation import graph_media_type
+from tradegraph.graph.query.execution import QueryReply
+from tradegraph.graph.query.exports import compacted_jsonld
+from tradegraph.graph.query.formats import GRAPH_MEDIA_TYPES, ExportFormat
+from tradegraph.graph.query.negotiation import graph_media_type
 from tradegraph.ontology.terms import PREFIXES
 
 NEGOTIATED = {"Vary": "Accept"}

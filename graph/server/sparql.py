@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from tradegraph.graph.guard import (
+from tradegraph.graph.query.guard import (
     Operation,
     OperationRefusedError,
     check_remote_access,

@@ -6,8 +6,8 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote
 
-from tradegraph.graph.deadlines import DeadlineStatus
-from tradegraph.graph.status import EntityStatus, StandingStatus
+from tradegraph.graph.time.deadlines import DeadlineStatus
+from tradegraph.graph.time.status import EntityStatus, StandingStatus
 
 _STYLE = """<style>body{font-family:system-ui,sans-serif;max-width:64rem;margin:2rem auto;
 padding:0 1rem;line-height:1.45}table{border-collapse:collapse;width:100%}td,th{border-bottom:

@@ -9,8 +9,8 @@ from dataclasses import asdict
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from tradegraph.graph.negotiation import choose
-from tradegraph.graph.resolution import ACCEPTED_DATES, InputError, parse_day
+from tradegraph.graph.query.lookup import ACCEPTED_DATES, InputError, parse_day
+from tradegraph.graph.query.negotiation import choose
 from tradegraph.graph.server.api import HTML, JSON, input_problem, json_response, on_live, problem
 from tradegraph.graph.server.endpoint import endpoint_of
 from tradegraph.graph.server.responses import html_response, not_acceptable

@@ -17,7 +17,7 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, parse
 
 from tradegraph.graph.errors import QueryError, StoreError
-from tradegraph.graph.store import OxigraphStore
+from tradegraph.graph.store.embedded import OxigraphStore
 
 
 class WriteError(Exception):

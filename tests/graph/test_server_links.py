@@ -14,7 +14,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from tradegraph.graph.server import pages
 from tradegraph.graph.server.settings import ServerSettings
-from tradegraph.graph.store import OxigraphStore
+from tradegraph.graph.store.embedded import OxigraphStore
 from tradegraph.ontology.iris import IriMinter
 
 SCHEMA_URL = "http://schema.org/url"

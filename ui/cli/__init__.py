@@ -2,7 +2,7 @@
 store through the facade (`tradegraph.graph.facade.TradeGraph`).
 
 Every command works on one store: `--store PATH` (or `:memory:`, or a SPARQL server's URL),
-else `$TRADEGRAPH_STORE`, else the default path (see `tradegraph.graph.settings`). Commands
+else `$TRADEGRAPH_STORE`, else the default path (see `tradegraph.graph.store.location`). Commands
 that only read open the store read-only, so they can run while another process ingests.
 
 Exit codes: 0 success; 1 some documents (or rows of a list to screen) failed, or the graph
@@ -19,7 +19,7 @@ from typing import Annotated
 
 import typer
 
-from tradegraph.graph.settings import STORE_ENV
+from tradegraph.graph.store.location import STORE_ENV
 from tradegraph.ingest.pipeline import package_version
 from tradegraph.ui.cli import (
     documents,

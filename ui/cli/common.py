@@ -15,8 +15,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from tradegraph.graph.errors import QueryError, StoreError
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.ingestion import UNCHANGED, IngestReport, Outcome
-from tradegraph.graph.settings import STORE_ENV
+from tradegraph.graph.loading.ingestion import UNCHANGED, IngestReport, Outcome
+from tradegraph.graph.store.location import STORE_ENV
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)

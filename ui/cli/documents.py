@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 
 from tradegraph.graph.errors import AmbiguousDocumentError
-from tradegraph.graph.settings import resolve_store_location
+from tradegraph.graph.store.location import resolve_store_location
 from tradegraph.ingest.demo_corpus import demo_paths
 from tradegraph.ui.cli.common import (
     EXIT_FAILED,

@@ -10,9 +10,9 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from tradegraph.graph import fetching
-from tradegraph.graph.fetching import FetchError, ListFormat
-from tradegraph.graph.settings import resolve_store_location
+from tradegraph.graph.loading import downloads
+from tradegraph.graph.loading.downloads import FetchError, ListFormat
+from tradegraph.graph.store.location import resolve_store_location
 from tradegraph.ui.cli.common import (
     EXIT_FAILED,
     EXIT_USAGE,
@@ -43,8 +43,8 @@ def fetch_screening_list(
 ) -> None:
     """Download trade.gov's Consolidated Screening List (or take --from FILE) and ingest it."""
     try:
-        path = fetching.fetch_screening_list(
-            list_format, folder or fetching.downloads_folder(resolve_store_location(store)),
+        path = downloads.fetch_screening_list(
+            list_format, folder or downloads.downloads_folder(resolve_store_location(store)),
             local)
     except (FetchError, OSError) as error:
         fail(str(error), EXIT_FAILED)
@@ -66,8 +66,8 @@ def fetch_federal_register(
     if not numbers and not local:
         fail("name at least one document number, or a file with --from", EXIT_USAGE)
     try:
-        fetched = fetching.fetch_federal_register(
-            numbers or [], folder or fetching.downloads_folder(resolve_store_location(store)),
+        fetched = downloads.fetch_federal_register(
+            numbers or [], folder or downloads.downloads_folder(resolve_store_location(store)),
             local or [])
     except (FetchError, OSError) as error:
         fail(str(error), EXIT_FAILED)

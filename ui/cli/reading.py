@@ -13,9 +13,9 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from tradegraph.graph.exports import ExportFormat
-from tradegraph.graph.settings import resolve_store_location
-from tradegraph.graph.validation import ValidationReport
+from tradegraph.graph.loading.validation import ValidationReport
+from tradegraph.graph.query.exports import ExportFormat
+from tradegraph.graph.store.location import resolve_store_location
 from tradegraph.ui.cli.common import EXIT_FAILED, StoreOption, err, fail, opened, out
 from tradegraph.ui.results import OutputFormat, write_result
 

@@ -24,7 +24,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from tradegraph.graph.resolution import DateFormatError, parse_day
+from tradegraph.graph.query.lookup import DateFormatError, parse_day
 from tradegraph.graph.screening.defaults import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from tradegraph.graph.screening.results import Candidate, MatchResult, ScreenedRow
 from tradegraph.ui.cli.common import EXIT_FAILED, AsOfOption, StoreOption, err, fail, opened, out
@@ -91,7 +91,7 @@ def match(
     Exit codes: 0 no candidate listed in force; 3 a candidate listed in force (a hit);
     2 a name that cannot be screened, a malformed date or a store that cannot be opened.
     """
-    from tradegraph.graph.screening.queries import ScreeningError
+    from tradegraph.graph.screening.search import ScreeningError
 
     day = _day(as_of)
     with opened(store, read_only=True) as graph:
@@ -182,7 +182,7 @@ def screen(
     (and no hit); 4 both; 2 a list that cannot be read or a bad option.
     """
     from tradegraph.graph.screening.customers import CustomerListError, read_customers
-    from tradegraph.graph.screening.queries import ScreeningError
+    from tradegraph.graph.screening.search import ScreeningError
 
     fmt = output_format or _format_of(output)
     day = _day(as_of)

@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 
 from tradegraph.graph.errors import StoreError
-from tradegraph.graph.settings import resolve_store_location
+from tradegraph.graph.store.location import resolve_store_location
 from tradegraph.ui.cli.common import EXIT_FAILED, StoreOption, err, fail, opened
 
 

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from types import FrameType
 
-from tradegraph.graph.settings import STORE_ENV
+from tradegraph.graph.store.location import STORE_ENV
 
 APP = Path(__file__).with_name("app.py")
 """The Streamlit script."""

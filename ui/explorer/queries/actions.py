@@ -45,7 +45,7 @@ def action_details(actions: list[str]) -> str:
     wanted = ", ".join(f"tg:{name}" for name in
                        (*DATE_KINDS, "status", "citation", "sourceList", "endDate"))
     # FILTER IN, not a second VALUES: pyoxigraph joins two VALUES blocks with the whole
-    # store (1 s for 400 actions on a million quads; see graph/status.py)
+    # store (1 s for 400 actions on a million quads; see graph/time/status.py)
     return f"""SELECT ?action ?p ?o WHERE {{
   {_values("?action", actions)}
   ?action ?property ?o . FILTER(?property IN ({wanted}))

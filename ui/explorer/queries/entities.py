@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tradegraph.graph.describing import FACTS
+from tradegraph.graph.query.describing import FACTS
 from tradegraph.ui.explorer.queries.base import (
     ACTION_ROLES,
     ENTITY_CLASSES,

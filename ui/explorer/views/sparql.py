@@ -13,14 +13,14 @@ from urllib.parse import urlencode
 import streamlit as st
 from code_editor import code_editor
 
-from tradegraph.graph.execution import DEFAULT_MAX_RESULT_BYTES, QueryJob, QueryTimeoutError
-from tradegraph.graph.guard import (
+from tradegraph.graph.query.execution import DEFAULT_MAX_RESULT_BYTES, QueryJob, QueryTimeoutError
+from tradegraph.graph.query.guard import (
     Operation,
     OperationRefusedError,
     check_remote_access,
     operation_of,
 )
-from tradegraph.graph.workers import QueryPool
+from tradegraph.graph.query.worker_pool import QueryPool
 from tradegraph.ui.explorer import completions, state
 from tradegraph.ui.explorer.data import Store
 from tradegraph.ui.explorer.examples import EXAMPLES
