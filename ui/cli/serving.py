@@ -40,8 +40,8 @@ def serve(
     Read-only unless $TRADEGRAPH_UPDATE_TOKEN is set: then SPARQL Update and Graph Store
     writes are allowed to requests that send it as a bearer token.
     """
-    from tradegraph.graph.server import ServerSettings
-    from tradegraph.graph.server import serve as run_server
+    from tradegraph.ui.server import ServerSettings
+    from tradegraph.ui.server import serve as run_server
 
     options = {"store": resolve_store_location(store), "host": host, "port": port,
                "query_timeout": timeout, "max_result_bytes": int(max_result_mb * 1_000_000),

@@ -3,7 +3,7 @@ of the request, JSON answers, and errors that a JSON client can read and a perso
 
 Errors are JSON (`{"error": ..., "candidates": [...]}`) for a client that asked for JSON,
 an HTML page for a browser, and plain text otherwise, like every other error of the
-endpoint (`graph/server/responses.py`)."""
+endpoint (`ui/server/responses.py`)."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from starlette.concurrency import run_in_threadpool
 from tradegraph.graph.errors import QueryError, StoreError
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.query.lookup import AmbiguousEntityError, InputError, UnknownEntityError
-from tradegraph.graph.server.live import LiveGraph
-from tradegraph.graph.server.responses import NEGOTIATED, html_response, text_response
+from tradegraph.ui.server.live import LiveGraph
+from tradegraph.ui.server.responses import NEGOTIATED, html_response, text_response
 
 JSON = "application/json"
 HTML = "text/html"

@@ -26,8 +26,8 @@ from fastapi.responses import Response
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.query.lookup import InputError, parse_day
 from tradegraph.graph.screening.defaults import DEFAULT_LIMIT, DEFAULT_THRESHOLD
-from tradegraph.graph.server.api import JSON, json_response, on_live, problem
-from tradegraph.graph.server.endpoint import endpoint_of
+from tradegraph.ui.server.api import JSON, json_response, on_live, problem
+from tradegraph.ui.server.endpoint import endpoint_of
 
 MAX_QUERIES = 100
 MOST_CANDIDATES = 50

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from tradegraph.graph.errors import StoreError
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.server.settings import ServerSettings
 from tradegraph.graph.store.location import MEMORY
+from tradegraph.ui.server.options import ServerSettings
 
 __all__ = ["ServerSettings", "serve"]
 
@@ -14,7 +14,7 @@ def serve(settings: ServerSettings) -> None:
     """Run the endpoint until interrupted (blocks)."""
     import uvicorn
 
-    from tradegraph.graph.server.app import create_app
+    from tradegraph.ui.server.app import create_app
 
     if settings.store == MEMORY:
         raise StoreError("the endpoint serves a store on disk or a SPARQL server, not "

@@ -11,10 +11,10 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from tradegraph.graph.query.formats import GRAPH_MEDIA_TYPES, ExportFormat
-from tradegraph.graph.server.endpoint import Endpoint, endpoint_of
-from tradegraph.graph.server.protocol import checked_iri
-from tradegraph.graph.server.responses import reply_response, text_response
-from tradegraph.graph.server.writes import (
+from tradegraph.ui.server.endpoint import Endpoint, endpoint_of
+from tradegraph.ui.server.protocol import checked_iri
+from tradegraph.ui.server.responses import reply_response, text_response
+from tradegraph.ui.server.writes import (
     WriteError,
     delete_graph,
     parse_graph,

@@ -13,11 +13,11 @@ from tradegraph.graph.query.guard import (
     check_remote_access,
     operation_of,
 )
-from tradegraph.graph.server.endpoint import Endpoint, endpoint_of, endpoint_url
-from tradegraph.graph.server.protocol import ProtocolError, parse_request
-from tradegraph.graph.server.responses import rdf_response, reply_response, text_response
-from tradegraph.graph.server.settings import ServerSettings
-from tradegraph.graph.server.writes import WriteError, run_update
+from tradegraph.ui.server.endpoint import Endpoint, endpoint_of, endpoint_url
+from tradegraph.ui.server.options import ServerSettings
+from tradegraph.ui.server.protocol import ProtocolError, parse_request
+from tradegraph.ui.server.responses import rdf_response, reply_response, text_response
+from tradegraph.ui.server.writes import WriteError, run_update
 
 router = APIRouter()
 

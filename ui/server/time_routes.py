@@ -11,10 +11,10 @@ from fastapi.responses import Response
 
 from tradegraph.graph.query.lookup import ACCEPTED_DATES, InputError, parse_day
 from tradegraph.graph.query.negotiation import choose
-from tradegraph.graph.server.api import HTML, JSON, input_problem, json_response, on_live, problem
-from tradegraph.graph.server.endpoint import endpoint_of
-from tradegraph.graph.server.responses import html_response, not_acceptable
-from tradegraph.graph.server.time_pages import deadlines_page, status_page
+from tradegraph.ui.server.api import HTML, JSON, input_problem, json_response, on_live, problem
+from tradegraph.ui.server.endpoint import endpoint_of
+from tradegraph.ui.server.responses import html_response, not_acceptable
+from tradegraph.ui.server.time_pages import deadlines_page, status_page
 
 OFFERED = (JSON, HTML)
 """JSON first: a client that accepts anything (curl) gets JSON, a browser its page."""

@@ -12,9 +12,9 @@ import rdflib
 from rdflib.namespace import OWL, RDF, RDFS
 
 from tradegraph.graph.query.formats import DUMP_FORMATS, dump_name
-from tradegraph.graph.server.settings import ServerSettings
 from tradegraph.ontology.links import safe_http_url
 from tradegraph.ontology.terms import ONTOLOGY_IRI, PREFIXES
+from tradegraph.ui.server.options import ServerSettings
 
 VOID_COUNTS = """SELECT
   (COUNT(*) AS ?triples)

@@ -5,7 +5,7 @@ a JSON body), previews, and suggest services for entities, types and properties.
 answer allows cross-origin reads, as the API requires (any origin, unless the server was
 started with `--cors-origin`, which then decides); JSONP is not offered (optional in 0.2).
 
-The shapes are in `graph/server/reconcile_spec.py`; matching is the screening of
+The shapes are in `ui/server/reconcile_spec.py`; matching is the screening of
 `graph/screening/`, with each candidate's status today in its description.
 """
 
@@ -23,9 +23,10 @@ from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.query.lookup import InputError
 from tradegraph.graph.screening.results import Candidate, Feature
 from tradegraph.graph.screening.suggest import suggest
-from tradegraph.graph.server.api import json_response, on_live, problem
-from tradegraph.graph.server.endpoint import endpoint_of
-from tradegraph.graph.server.reconcile_spec import (
+from tradegraph.ingest.pipeline import package_version
+from tradegraph.ui.server.api import json_response, on_live, problem
+from tradegraph.ui.server.endpoint import endpoint_of
+from tradegraph.ui.server.reconcile_spec import (
     CUTOFF,
     PROPERTIES,
     TYPES,
@@ -36,8 +37,7 @@ from tradegraph.graph.server.reconcile_spec import (
     parse_batch,
     preview_html,
 )
-from tradegraph.graph.server.responses import html_response, text_response
-from tradegraph.ingest.pipeline import package_version
+from tradegraph.ui.server.responses import html_response, text_response
 
 router = APIRouter()
 PATHS = ("/reconcile", "/reconcile/preview", "/reconcile/suggest/entity",

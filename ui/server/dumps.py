@@ -16,8 +16,8 @@ from fastapi.responses import Response, StreamingResponse
 
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.query.formats import DUMP_FORMATS, ExportFormat, dump_name
-from tradegraph.graph.server.endpoint import endpoint_of
-from tradegraph.graph.server.responses import text_response
+from tradegraph.ui.server.endpoint import endpoint_of
+from tradegraph.ui.server.responses import text_response
 
 DUMPS: dict[str, ExportFormat] = {dump_name(fmt): fmt for fmt in DUMP_FORMATS}
 """The dumps by file name, in the order the dataset description lists them."""

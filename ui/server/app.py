@@ -10,18 +10,18 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from tradegraph.graph.server import (
+from tradegraph.ui.server import (
     dumps,
     graph_store,
     linked,
     matching,
     reconciliation,
-    sparql,
+    sparql_routes,
     time_routes,
 )
-from tradegraph.graph.server.endpoint import Endpoint
-from tradegraph.graph.server.live import LiveGraph
-from tradegraph.graph.server.settings import ServerSettings
+from tradegraph.ui.server.endpoint import Endpoint
+from tradegraph.ui.server.live import LiveGraph
+from tradegraph.ui.server.options import ServerSettings
 
 
 def create_app(settings: ServerSettings) -> FastAPI:
@@ -44,6 +44,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
                            allow_methods=["GET", "POST", "OPTIONS"],
                            allow_headers=["Accept", "Content-Type", "Authorization"])
-    for routes in (sparql, graph_store, linked, dumps, time_routes, matching, reconciliation):
+    for routes in (sparql_routes, graph_store, linked, dumps, time_routes, matching,
+                   reconciliation):
         app.include_router(routes.router)
     return app

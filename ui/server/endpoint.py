@@ -13,9 +13,9 @@ from starlette.concurrency import run_in_threadpool
 
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.query.execution import QueryJob, QueryReply, QueryTimeoutError
-from tradegraph.graph.server.responses import reply_response, text_response
-from tradegraph.graph.server.settings import ServerSettings
 from tradegraph.graph.store.backends import disk_folder
+from tradegraph.ui.server.options import ServerSettings
+from tradegraph.ui.server.responses import reply_response, text_response
 
 JSON_RESULTS = "application/sparql-results+json"
 

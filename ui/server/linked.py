@@ -14,10 +14,12 @@ from tradegraph.graph.query.describing import EVIDENCE, FACTS, describe
 from tradegraph.graph.query.exports import jsonld_context
 from tradegraph.graph.query.formats import GRAPH_MEDIA_TYPES
 from tradegraph.graph.query.negotiation import choose
-from tradegraph.graph.server import pages
-from tradegraph.graph.server.endpoint import endpoint_of
-from tradegraph.graph.server.protocol import checked_iri
-from tradegraph.graph.server.responses import (
+from tradegraph.ontology.mapping import ontology_turtle
+from tradegraph.ontology.terms import ONTOLOGY_IRI
+from tradegraph.ui.server import pages
+from tradegraph.ui.server.endpoint import endpoint_of
+from tradegraph.ui.server.protocol import checked_iri
+from tradegraph.ui.server.responses import (
     html_response,
     jsonld_response,
     not_acceptable,
@@ -25,8 +27,6 @@ from tradegraph.graph.server.responses import (
     reply_response,
     text_response,
 )
-from tradegraph.ontology.mapping import ontology_turtle
-from tradegraph.ontology.terms import ONTOLOGY_IRI
 
 CONTEXT_PATH = "/context.jsonld"
 OFFERED = ("text/html", *GRAPH_MEDIA_TYPES)
