@@ -22,6 +22,13 @@ from dataclasses import replace
 from tradegraph.graph.screening.defaults import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from tradegraph.graph.screening.index import ScreeningIndex
 from tradegraph.graph.screening.listings import ListingSource
+from tradegraph.graph.screening.name_search import (
+    Searched,
+    check_settings,
+    make_query,
+    search_in_parallel,
+    search_rows,
+)
 from tradegraph.graph.screening.results import (
     Candidate,
     CustomerRow,
@@ -29,13 +36,6 @@ from tradegraph.graph.screening.results import (
     RowError,
     ScreenedRow,
     ScreenProgress,
-)
-from tradegraph.graph.screening.search import (
-    Searched,
-    check_settings,
-    make_query,
-    search_in_parallel,
-    search_rows,
 )
 from tradegraph.graph.screening.standings import StatusListings
 from tradegraph.graph.screening.store_parties import read_parties

@@ -12,7 +12,7 @@ from tradegraph.graph.query.guard import (
     operation_of,
 )
 from tradegraph.graph.query.negotiation import choose, graph_media_type, result_media_type
-from tradegraph.ui.server.protocol import ProtocolError, parse_request
+from tradegraph.ui.server.request_parsing import ProtocolError, parse_request
 
 
 @pytest.mark.parametrize(("accept", "expected"), [

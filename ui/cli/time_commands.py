@@ -21,7 +21,7 @@ from tradegraph.graph.loading.action_statements import ActionStatement, ActionSt
 from tradegraph.graph.query.lookup import InputError
 from tradegraph.graph.time.deadlines import DeadlineStatus
 from tradegraph.graph.time.status import EntityStatus
-from tradegraph.ui.cli.common import AsOfOption, StoreOption, fail, opened, out
+from tradegraph.ui.cli.shared import AsOfOption, StoreOption, fail, opened, out
 
 
 class TimeFormat(StrEnum):

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from tradegraph.graph.query.formats import GRAPH_MEDIA_TYPES, ExportFormat
 from tradegraph.ui.server.endpoint import Endpoint, endpoint_of
-from tradegraph.ui.server.protocol import checked_iri
+from tradegraph.ui.server.request_parsing import checked_iri
 from tradegraph.ui.server.responses import reply_response, text_response
 from tradegraph.ui.server.writes import (
     WriteError,

@@ -18,7 +18,7 @@ from tradegraph.ontology.mapping import ontology_turtle
 from tradegraph.ontology.terms import ONTOLOGY_IRI
 from tradegraph.ui.server import pages
 from tradegraph.ui.server.endpoint import endpoint_of
-from tradegraph.ui.server.protocol import checked_iri
+from tradegraph.ui.server.request_parsing import checked_iri
 from tradegraph.ui.server.responses import (
     html_response,
     jsonld_response,

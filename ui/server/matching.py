@@ -104,7 +104,7 @@ def read_query(item: Any) -> NameQuery | str:
 def answer(graph: TradeGraph, query: NameQuery | str, settings: MatchSettings
            ) -> dict[str, Any]:
     """One query's response: its candidates, or its error."""
-    from tradegraph.graph.screening.search import ScreeningError
+    from tradegraph.graph.screening.name_search import ScreeningError
 
     if isinstance(query, str):
         return {"status": 400, "error": query}

@@ -116,7 +116,7 @@ def _reconciled(graph: TradeGraph, query: ReconcileQuery, day: dt.date) -> list[
     names of the wanted types."""
     if query.name is None:
         return []  # properties alone: nothing to match names with
-    from tradegraph.graph.screening.search import ScreeningError
+    from tradegraph.graph.screening.name_search import ScreeningError
 
     exact = _by_id(graph, query.name, day)
     try:

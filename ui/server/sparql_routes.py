@@ -15,7 +15,7 @@ from tradegraph.graph.query.guard import (
 )
 from tradegraph.ui.server.endpoint import Endpoint, endpoint_of, endpoint_url
 from tradegraph.ui.server.options import ServerSettings
-from tradegraph.ui.server.protocol import ProtocolError, parse_request
+from tradegraph.ui.server.request_parsing import ProtocolError, parse_request
 from tradegraph.ui.server.responses import rdf_response, reply_response, text_response
 from tradegraph.ui.server.writes import WriteError, run_update
 

@@ -10,10 +10,10 @@ import pytest
 
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.screening.listings import listing_in_force
+from tradegraph.graph.screening.name_search import ScreeningError
 from tradegraph.graph.screening.pair_evaluation import ListedParty
 from tradegraph.graph.screening.results import Listing
 from tradegraph.graph.screening.screener import Screener
-from tradegraph.graph.screening.search import ScreeningError
 
 ENDED_LIST = (
     "source,type,name,alt_names,addresses,country,federal_register_notice,start_date,"

@@ -27,7 +27,7 @@ from rich.table import Table
 from tradegraph.graph.query.lookup import DateFormatError, parse_day
 from tradegraph.graph.screening.defaults import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from tradegraph.graph.screening.results import Candidate, MatchResult, ScreenedRow
-from tradegraph.ui.cli.common import EXIT_FAILED, AsOfOption, StoreOption, err, fail, opened, out
+from tradegraph.ui.cli.shared import EXIT_FAILED, AsOfOption, StoreOption, err, fail, opened, out
 
 EXIT_HIT = 3
 """A candidate listed in force on the day."""
@@ -91,7 +91,7 @@ def match(
     Exit codes: 0 no candidate listed in force; 3 a candidate listed in force (a hit);
     2 a name that cannot be screened, a malformed date or a store that cannot be opened.
     """
-    from tradegraph.graph.screening.search import ScreeningError
+    from tradegraph.graph.screening.name_search import ScreeningError
 
     day = _day(as_of)
     with opened(store, read_only=True) as graph:
@@ -182,7 +182,7 @@ def screen(
     (and no hit); 4 both; 2 a list that cannot be read or a bad option.
     """
     from tradegraph.graph.screening.customers import CustomerListError, read_customers
-    from tradegraph.graph.screening.search import ScreeningError
+    from tradegraph.graph.screening.name_search import ScreeningError
 
     fmt = output_format or _format_of(output)
     day = _day(as_of)

@@ -13,7 +13,7 @@ from rich.markup import escape
 from tradegraph.graph.loading import downloads
 from tradegraph.graph.loading.downloads import FetchError, ListFormat
 from tradegraph.graph.store.location import resolve_store_location
-from tradegraph.ui.cli.common import (
+from tradegraph.ui.cli.shared import (
     EXIT_FAILED,
     EXIT_USAGE,
     StoreOption,

@@ -10,7 +10,7 @@ import typer
 
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.ingest.merges import DistinctName, MergeError, SameEntity
-from tradegraph.ui.cli.common import StoreOption, fail, opened, out, print_ingest_report
+from tradegraph.ui.cli.shared import StoreOption, fail, opened, out, print_ingest_report
 
 
 def merge(

@@ -16,8 +16,8 @@ from rich.table import Table
 from tradegraph.graph.loading.validation import ValidationReport
 from tradegraph.graph.query.exports import ExportFormat
 from tradegraph.graph.store.location import resolve_store_location
-from tradegraph.ui.cli.common import EXIT_FAILED, StoreOption, err, fail, opened, out
-from tradegraph.ui.results import OutputFormat, write_result
+from tradegraph.ui.cli.shared import EXIT_FAILED, StoreOption, err, fail, opened, out
+from tradegraph.ui.query_output import OutputFormat, write_result
 
 
 def query(

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tradegraph.ui.cli.common import EXIT_FAILED, err, fail, out
+from tradegraph.ui.cli.shared import EXIT_FAILED, err, fail, out
 
 
 def evaluate(
@@ -36,7 +36,7 @@ def evaluate(
         to_json,
     )
     from tradegraph.ingest.evaluation import evaluate as run_evaluation
-    from tradegraph.ui.cli.evaluation_view import print_evaluation, print_first_sight
+    from tradegraph.ui.cli.eval_output import print_evaluation, print_first_sight
 
     try:
         if first_sight or record is not None:

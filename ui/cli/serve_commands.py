@@ -10,7 +10,7 @@ from rich.markup import escape
 
 from tradegraph.graph.errors import StoreError
 from tradegraph.graph.store.location import resolve_store_location
-from tradegraph.ui.cli.common import EXIT_FAILED, StoreOption, err, fail, opened
+from tradegraph.ui.cli.shared import EXIT_FAILED, StoreOption, err, fail, opened
 
 
 def serve(

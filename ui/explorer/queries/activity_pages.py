@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tradegraph.ui.explorer.queries.base import (
+from tradegraph.ui.explorer.queries.fragments import (
     date_range_filter,
     involving,
     iri,

@@ -13,7 +13,7 @@ import streamlit as st
 from tradegraph.ui.explorer import real_actions
 from tradegraph.ui.explorer.data import Store
 from tradegraph.ui.explorer.palette import ACTION_COLOURS, OTHER_ACTION
-from tradegraph.ui.explorer.queries import actions as qa
+from tradegraph.ui.explorer.queries import action_pages as qa
 
 _REGIMES = {"EntityListAddition": "Entity List", "TemporaryGeneralLicense": "TGL",
             "DenialOrder": "denial order", "Sanction": "sanction", "Designation": "designation",

@@ -8,7 +8,7 @@ most 400 (`data.Store.chunked`), so each is an index look-up per action on any s
 
 from __future__ import annotations
 
-from tradegraph.ui.explorer.queries.base import iri
+from tradegraph.ui.explorer.queries.fragments import iri
 
 ROLES = """VALUES (?p ?role) { (tg:agent "agent") (tg:target "target")
     (tg:beneficiary "beneficiary") (tg:product "product") }"""

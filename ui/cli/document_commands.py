@@ -10,7 +10,7 @@ from rich.markup import escape
 from tradegraph.graph.errors import AmbiguousDocumentError
 from tradegraph.graph.store.location import resolve_store_location
 from tradegraph.ingest.demo_corpus import demo_paths
-from tradegraph.ui.cli.common import (
+from tradegraph.ui.cli.shared import (
     EXIT_FAILED,
     StoreOption,
     err,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tradegraph.graph.query.describing import FACTS
-from tradegraph.ui.explorer.queries.base import (
+from tradegraph.ui.explorer.queries.fragments import (
     ACTION_ROLES,
     ENTITY_CLASSES,
     BadParameterError,
