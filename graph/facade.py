@@ -3,10 +3,23 @@
 removal, merge statements and conversion to rdflib. The CLI, the explorer and the endpoint
 reach the store through it.
 
-    >>> from tradegraph.graph.facade import TradeGraph
-    >>> with TradeGraph.open(":memory:") as tg:          # doctest: +SKIP
-    ...     tg.ingest(["articles/"])
-    ...     rows = tg.select("SELECT ?a WHERE { ?a a tg:LicenseApproval }")
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from tradegraph.graph import Outcome, TradeGraph
+    >>> with tempfile.TemporaryDirectory() as folder, TradeGraph.open(":memory:") as tg:
+    ...     _ = Path(folder, "huawei.txt").write_text(
+    ...         "On May 16, 2019, the Commerce Department added Huawei Technologies Co., Ltd. "
+    ...         "to the Entity List.")
+    ...     report = tg.ingest([folder])                   # files, folders or globs
+    ...     rows = tg.select("SELECT DISTINCT ?label ?date WHERE { ?a a tg:EntityListAddition ;"
+    ...                      " tg:target/rdfs:label ?label ; tg:date ?date }")
+    ...     status = tg.status("Huawei", "2019-06-01")     # a name, alias or IRI; a day
+    >>> report.count(Outcome.INGESTED)
+    1
+    >>> rows
+    [{'label': 'Huawei Technologies Co., Ltd.', 'date': '2019-05-16'}]
+    >>> status.regimes_in_force
+    ['Entity List']
 """
 
 from __future__ import annotations

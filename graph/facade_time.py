@@ -9,7 +9,7 @@ import datetime as dt
 from tradegraph.graph.loading.action_statements import ActionStatement, read_statements
 from tradegraph.graph.loading.action_statements import state as state_action_statement
 from tradegraph.graph.loading.action_statements import withdraw as withdraw_action_statement
-from tradegraph.graph.query.lookup import Candidate, parse_day, resolve_entity
+from tradegraph.graph.query.lookup import GraphEntity, parse_day, resolve_entity
 from tradegraph.graph.store.protocol import GraphStore
 from tradegraph.graph.time.deadlines import DeadlineStatus, deadlines_on
 from tradegraph.graph.time.derivations import TimeDerivation, derive_time
@@ -29,7 +29,7 @@ class TimeViews:
         `tradegraph.graph.time.derivations`. Run after every ingest and removal."""
         return derive_time(self.store, self.minter, tolerance_days)
 
-    def resolve(self, name_or_iri: str) -> Candidate:
+    def resolve(self, name_or_iri: str) -> GraphEntity:
         """The entity a name (label or alias, any case), IRI or `type/key` names.
 
         Raises `UnknownEntityError` (with the closest labels as `candidates`) or

@@ -38,7 +38,7 @@ class DateFormatError(InputError):
 class UnknownEntityError(InputError):
     """A name no entity of the graph carries; `candidates` are the closest ones."""
 
-    def __init__(self, name: str, candidates: list[Candidate]) -> None:
+    def __init__(self, name: str, candidates: list[GraphEntity]) -> None:
         if candidates:
             listed = "; ".join(f"{c.label} ({c.iri})" for c in candidates)
             message = f"no entity named {name!r} in the graph; closest: {listed}"
@@ -52,7 +52,7 @@ class UnknownEntityError(InputError):
 class AmbiguousEntityError(InputError):
     """A name that several entities carry; give one of their IRIs."""
 
-    def __init__(self, name: str, candidates: list[Candidate]) -> None:
+    def __init__(self, name: str, candidates: list[GraphEntity]) -> None:
         listed = "; ".join(f"{c.label} ({c.iri})" for c in candidates)
         super().__init__(f"{name!r} names {len(candidates)} entities: {listed}; "
                          "give the IRI of the one you mean")
@@ -61,7 +61,7 @@ class AmbiguousEntityError(InputError):
 
 
 @dataclass(frozen=True)
-class Candidate:
+class GraphEntity:
     """An entity of the graph: IRI, label and class (local name)."""
 
     iri: str
@@ -98,7 +98,7 @@ def _string(text: str) -> str:
     return '"' + escaped.replace("\n", "\\n").replace("\r", "\\r") + '"'
 
 
-def _candidates(store: GraphStore, where: str) -> list[Candidate]:
+def _candidates(store: GraphStore, where: str) -> list[GraphEntity]:
     """The entities `where` finds (as ?e), with a label and class each."""
     # Two steps: joined in one query, the planner started from every entity of the classes.
     found = sorted({row["e"].value for row in solutions(store.query(
@@ -110,11 +110,11 @@ def _candidates(store: GraphStore, where: str) -> list[Candidate]:
         f"SELECT ?e (MIN(?label) AS ?l) (MIN(?class) AS ?c) WHERE {{ VALUES ?e {{ {values} }} "
         f"?e a ?class ; rdfs:label ?label . FILTER(?class IN ({_CLASS_LIST})) }} "
         "GROUP BY ?e ORDER BY ?l ?e"))
-    return [Candidate(row["e"].value, row["l"].value, row["c"].value.rsplit("#", 1)[-1])
+    return [GraphEntity(row["e"].value, row["l"].value, row["c"].value.rsplit("#", 1)[-1])
             for row in rows]
 
 
-def resolve_entity(store: GraphStore, minter: IriMinter, name_or_iri: str) -> Candidate:
+def resolve_entity(store: GraphStore, minter: IriMinter, name_or_iri: str) -> GraphEntity:
     """The entity a name (label or alias, exact, then in any case), an IRI or a `type/key`
     reference (`firm/huawei`) names."""
     text = " ".join(name_or_iri.split())
@@ -145,7 +145,7 @@ def resolve_entity(store: GraphStore, minter: IriMinter, name_or_iri: str) -> Ca
     raise UnknownEntityError(text, closest(store, names, text))
 
 
-def _one(name: str, found: list[Candidate]) -> Candidate:
+def _one(name: str, found: list[GraphEntity]) -> GraphEntity:
     if len(found) > 1:
         raise AmbiguousEntityError(name, found)
     return found[0]
@@ -163,7 +163,7 @@ def entity_names(store: GraphStore, minter: IriMinter) -> dict[str, set[str]]:
     return names
 
 
-def closest(store: GraphStore, names: dict[str, set[str]], name: str) -> list[Candidate]:
+def closest(store: GraphStore, names: dict[str, set[str]], name: str) -> list[GraphEntity]:
     """Entities whose label or alias contains the name, else the closest in spelling."""
     wanted = name.casefold()
     containing = sorted(n for n in names if wanted in n.casefold())

@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import replace
 
-from tradegraph.graph.query.lookup import Candidate as Entity
+from tradegraph.graph.query.lookup import GraphEntity
 from tradegraph.graph.screening.listings import StoreListings
 from tradegraph.graph.screening.results import Candidate, Listing
 from tradegraph.graph.store.protocol import GraphStore, solutions
@@ -88,6 +88,6 @@ class StatusListings:
         missing = wanted - self._details.keys()
         if missing:
             self._details.update(action_details(self.store, missing))
-        return {party.iri: status_from(Entity(party.iri, party.label, party.kind),
+        return {party.iri: status_from(GraphEntity(party.iri, party.label, party.kind),
                                        standings.get(party.iri, []), self._details, as_of)
                 for party in parties}

@@ -19,7 +19,7 @@ from typing import Any
 
 from pyoxigraph import QuerySolution
 
-from tradegraph.graph.query.lookup import Candidate
+from tradegraph.graph.query.lookup import GraphEntity
 from tradegraph.graph.store.protocol import GraphStore, solutions
 from tradegraph.graph.time.action_facts import interval, lookup_pairs, precision
 from tradegraph.graph.time.lifecycles import REGIME_OF
@@ -219,7 +219,7 @@ def involved_actions(rows: list[StandingRow]) -> set[str]:
     return {r.action for r in rows} | {r.ended_by for r in rows if r.ended_by}
 
 
-def entity_status(store: GraphStore, entity: Candidate, day: dt.date) -> EntityStatus:
+def entity_status(store: GraphStore, entity: GraphEntity, day: dt.date) -> EntityStatus:
     """The entity's standings on `day` (see the module's documentation)."""
     rows = standings_of(store, entity.iri)
     return status_from(entity, rows, action_details(store, involved_actions(rows)), day)
@@ -235,7 +235,7 @@ def state_on(row: StandingRow, known: str | None, day: dt.date) -> str | None:
     return "announced" if known_by(known, day) else None
 
 
-def status_from(entity: Candidate, rows: list[StandingRow],
+def status_from(entity: GraphEntity, rows: list[StandingRow],
                 details: dict[str, ActionDetails], day: dt.date) -> EntityStatus:
     """The entity's status on `day` from its standings (`standings_of`) and the details of
     their actions (`action_details` of `involved_actions`)."""
