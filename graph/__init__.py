@@ -1,7 +1,7 @@
 """tradegraph's Python API, the front door: `TradeGraph` opens a store (a folder, `:memory:`
 or a SPARQL server's URL) and offers ingest, SPARQL, exports, validation, time (status as of
 a date, deadlines) and screening; everything a caller meets on the way (reports, results,
-errors) is importable from here too.
+errors) is importable from here too. Every error of ours derives from `TradegraphError`.
 
     >>> from tradegraph.graph import TradeGraph
     >>> with TradeGraph.open(":memory:") as tg:   # or a folder, or a SPARQL server's URL
@@ -72,6 +72,7 @@ if TYPE_CHECKING:
     from tradegraph.graph.time.derivations import TimeDerivation
     from tradegraph.graph.time.status import ActionDetails, EntityStatus, StandingStatus
     from tradegraph.ingest.merges import DistinctName, SameEntity
+    from tradegraph.ontology.errors import TradegraphError
 
 _HOMES: dict[str, tuple[str, str]] = {
     # the facade
@@ -117,7 +118,8 @@ _HOMES: dict[str, tuple[str, str]] = {
     "read_customers": ("tradegraph.graph.screening.customers", "read_customers"),
     "write_screening_csv": ("tradegraph.graph.screening.writers", "write_csv"),
     "write_screening_json": ("tradegraph.graph.screening.writers", "write_json"),
-    # errors
+    # errors: every one derives from TradegraphError
+    "TradegraphError": ("tradegraph.ontology.errors", "TradegraphError"),
     "StoreError": ("tradegraph.graph.errors", "StoreError"),
     "GraphWriteError": ("tradegraph.graph.errors", "GraphWriteError"),
     "QueryError": ("tradegraph.graph.errors", "QueryError"),
@@ -179,6 +181,7 @@ __all__ = [
     "StoreError",
     "TimeDerivation",
     "TradeGraph",
+    "TradegraphError",
     "UnknownEntityError",
     "ValidationIssue",
     "ValidationReport",

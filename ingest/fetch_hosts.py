@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import httpx
 
+from tradegraph.ontology.errors import TradegraphError
+
 FETCH_HOSTS_ENV = "TRADEGRAPH_FETCH_HOSTS"
 ALLOW_PRIVATE_ENV = "TRADEGRAPH_FETCH_ALLOW_PRIVATE"
 
@@ -31,7 +33,7 @@ Origin = tuple[str, str, int]
 """(scheme, host, port) of an address."""
 
 
-class RefusedAddressError(ValueError):
+class RefusedAddressError(TradegraphError, ValueError):
     """An address the fetch will not open; the message says why and how to allow it."""
 
 

@@ -19,12 +19,13 @@ import httpx
 
 from tradegraph.ingest.fetch_hosts import HostPolicy, RefusedAddressError
 from tradegraph.ingest.reading import human_size
+from tradegraph.ontology.errors import TradegraphError
 
 TIMEOUT_SECONDS = 60.0
 MAX_REDIRECTS = 5
 
 
-class FetchError(Exception):
+class FetchError(TradegraphError):
     """A download or a copy that failed; the message names the address and the reason."""
 
 

@@ -16,12 +16,13 @@ from pydantic import BaseModel, Field, ValidationError
 
 from tradegraph.graph.store.backends import beside_store
 from tradegraph.graph.store.protocol import GraphStore, solutions
+from tradegraph.ontology.errors import TradegraphError
 from tradegraph.ontology.iris import IriMinter
 
 STATEMENTS_FILE = "actions.json"
 
 
-class ActionStatementError(ValueError):
+class ActionStatementError(TradegraphError, ValueError):
     """A statement that cannot be made, or a statements file that cannot be read."""
 
     def __init__(self, subject: str, reason: str) -> None:

@@ -39,6 +39,7 @@ from pathlib import Path, PurePosixPath
 from pyoxigraph import Literal, NamedNode, Quad
 
 from tradegraph.graph.store.protocol import DocumentState
+from tradegraph.ontology.errors import TradegraphError
 from tradegraph.ontology.iris import IriMinter, slugify
 from tradegraph.ontology.links import safe_http_url
 from tradegraph.ontology.models import KEY_PATTERN, Document
@@ -139,7 +140,7 @@ class Placement:
     notes: list[str] = field(default_factory=list)
 
 
-class SourceClashError(Exception):
+class SourceClashError(TradegraphError):
     """A document that cannot be placed without losing another; the message names both."""
 
 

@@ -23,6 +23,7 @@ from tradegraph.graph.query.formats import (
 )
 from tradegraph.graph.query.negotiation import graph_media_type, result_media_type
 from tradegraph.graph.store.protocol import GraphStore, QueryResult
+from tradegraph.ontology.errors import TradegraphError
 
 DEFAULT_MAX_RESULT_BYTES = 50_000_000
 
@@ -52,7 +53,7 @@ class QueryReply:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-class QueryTimeoutError(Exception):
+class QueryTimeoutError(TradegraphError):
     """A query ran past the time limit and its worker was stopped."""
 
 
@@ -75,7 +76,7 @@ class _LimitedBuffer:
         """Nothing to flush: the bytes stay in memory until sent."""
 
 
-class _TooLargeError(Exception):
+class _TooLargeError(TradegraphError):
     pass
 
 

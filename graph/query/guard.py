@@ -30,6 +30,8 @@ from pyparsing import ParseBaseException, ParseResults
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from tradegraph.ontology.errors import TradegraphError
+
 # Strings (long and short, both quotes), IRIs, the escapes of local names (`ex:a\#`, whose
 # `#` starts no comment) and comments: the parts of a text whose words are data. Used to
 # locate clauses in the text (datasets.py), never to decide what a request may do.
@@ -59,7 +61,7 @@ class Operation(StrEnum):
     UPDATE = "update"
 
 
-class OperationRefusedError(Exception):
+class OperationRefusedError(TradegraphError):
     """The request asks for something this server does not allow; the message says what."""
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pyoxigraph import NamedNode
 
 from tradegraph.graph.store.protocol import GraphStore, solutions
+from tradegraph.ontology.errors import TradegraphError
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.models import EntityType
 
@@ -27,7 +28,7 @@ _IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 CANDIDATES = 5
 
 
-class InputError(ValueError):
+class InputError(TradegraphError, ValueError):
     """Something the user gave that the graph cannot answer for; the message says why."""
 
 

@@ -14,12 +14,13 @@ from tradegraph.graph.screening.index import ScreeningIndex
 from tradegraph.graph.screening.names import NotANameError, analyze
 from tradegraph.graph.screening.results import CustomerRow, MatchResult
 from tradegraph.graph.screening.store_parties import country_code
+from tradegraph.ontology.errors import TradegraphError
 
 Searched = tuple[MatchResult | None, str | None]
 """A row's result (listings not yet attached), or the reason it could not be screened."""
 
 
-class ScreeningError(ValueError):
+class ScreeningError(TradegraphError, ValueError):
     """A name that cannot be screened, or a bad setting (threshold, limit); the message
     says which and why."""
 

@@ -56,6 +56,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from tradegraph.graph.store.datasets import ProtocolDataset, spelled_out
+from tradegraph.ontology.errors import TradegraphError
 
 DIALECT_ENV = "TRADEGRAPH_STORE_DIALECT"
 """Force a dialect (`virtuoso` or `generic`) instead of recognising the server."""
@@ -67,7 +68,7 @@ ALIAS_PREFIX = "urn:tradegraph:verbatim:"
 """Alias datatypes are this prefix followed by the standard datatype's IRI."""
 
 
-class TruncatedResultError(Exception):
+class TruncatedResultError(TradegraphError):
     """The server answered 200 but with less than the whole result; the message says why."""
 
 

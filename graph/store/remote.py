@@ -42,13 +42,14 @@ from tradegraph.graph.store.protocol import (
     solutions,
 )
 from tradegraph.graph.store.sparql_client import N_TRIPLES, SPARQL_JSON, SparqlClient, server_reason
+from tradegraph.ontology.errors import TradegraphError
 from tradegraph.ontology.terms import PREFIXES
 
 RETRIES = 5
 """Attempts at one graph write that the server keeps rolling back."""
 
 
-class _RetryableError(Exception):
+class _RetryableError(TradegraphError):
     """The server rolled a write back (e.g. to break a deadlock): it may be sent again."""
 
 

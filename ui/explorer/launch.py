@@ -22,6 +22,7 @@ from pathlib import Path
 from types import FrameType
 
 from tradegraph.graph.store.location import STORE_ENV
+from tradegraph.ontology.errors import TradegraphError
 
 APP = Path(__file__).with_name("app.py")
 """The Streamlit script."""
@@ -93,5 +94,5 @@ def run(store: str, host: str, port: int, headless: bool, timeout: float = 30.0)
     return 0 if stopping else code
 
 
-class _StopRequestedError(Exception):
+class _StopRequestedError(TradegraphError):
     """Raised by the signal handler to leave the wait for the child."""

@@ -16,6 +16,7 @@ from fastapi.responses import Response, StreamingResponse
 
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.query.formats import DUMP_FORMATS, ExportFormat, dump_name
+from tradegraph.ontology.errors import TradegraphError
 from tradegraph.ui.server.endpoint import endpoint_of
 from tradegraph.ui.server.responses import text_response
 
@@ -28,7 +29,7 @@ _DONE = b""
 router = APIRouter()
 
 
-class _CancelledError(Exception):
+class _CancelledError(TradegraphError):
     pass
 
 

@@ -26,6 +26,7 @@ from fastapi.responses import Response
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.query.lookup import InputError, parse_day
 from tradegraph.graph.screening.defaults import DEFAULT_LIMIT, DEFAULT_THRESHOLD
+from tradegraph.ontology.errors import TradegraphError
 from tradegraph.ui.server.api import JSON, json_response, on_live, problem
 from tradegraph.ui.server.endpoint import endpoint_of
 
@@ -34,7 +35,7 @@ MOST_CANDIDATES = 50
 router = APIRouter()
 
 
-class MatchRequestError(ValueError):
+class MatchRequestError(TradegraphError, ValueError):
     """A request that is no batch of queries, or a bad setting; says which."""
 
 

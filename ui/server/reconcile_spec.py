@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from tradegraph.graph.screening.results import Candidate
+from tradegraph.ontology.errors import TradegraphError
 from tradegraph.ontology.terms import TG
 
 API_VERSIONS = ["0.2"]
@@ -38,7 +39,7 @@ MARGIN = 0.1
 PREVIEW_SIZE = (420, 160)
 
 
-class ReconcileError(ValueError):
+class ReconcileError(TradegraphError, ValueError):
     """A query batch that is not one; the message says why."""
 
 

@@ -12,12 +12,14 @@ from urllib.parse import parse_qsl
 
 from pyoxigraph import NamedNode
 
+from tradegraph.ontology.errors import TradegraphError
+
 FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
 
 
-class ProtocolError(Exception):
+class ProtocolError(TradegraphError):
     """A request the protocol does not allow; `status` is the HTTP status to answer with."""
 
     def __init__(self, status: int, message: str) -> None:

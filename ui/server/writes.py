@@ -18,9 +18,10 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, parse
 
 from tradegraph.graph.errors import QueryError, StoreError
 from tradegraph.graph.store.embedded import OxigraphStore
+from tradegraph.ontology.errors import TradegraphError
 
 
-class WriteError(Exception):
+class WriteError(TradegraphError):
     """A write that could not be done; `status` is the HTTP status to answer with."""
 
     def __init__(self, status: int, message: str) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from tradegraph.ontology.errors import TradegraphError
+
 ENTITY_CLASSES = ("Firm", "Agency", "Organization", "Person", "Country", "Product")
 """Classes the search and the overview offer, by local name in `tg:`."""
 
@@ -15,7 +17,7 @@ ACTION_ROLES = ("agent", "target", "beneficiary", "product")
 _BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
 
 
-class BadParameterError(ValueError):
+class BadParameterError(TradegraphError, ValueError):
     """A value from the URL that cannot go into a query; the message says why."""
 
 

@@ -21,6 +21,7 @@ from tradegraph.graph.query.guard import (
     operation_of,
 )
 from tradegraph.graph.query.worker_pool import QueryPool
+from tradegraph.ontology.errors import TradegraphError
 from tradegraph.ui.explorer import completions, state
 from tradegraph.ui.explorer.data import Store
 from tradegraph.ui.explorer.examples import EXAMPLES
@@ -71,7 +72,7 @@ def close_pools() -> None:
         _POOLS.popitem()[1].close()
 
 
-class QueryRefusedError(Exception):
+class QueryRefusedError(TradegraphError):
     """The query could not be answered; the message says why."""
 
 
