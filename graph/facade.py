@@ -73,7 +73,6 @@ from tradegraph.graph.time.corroboration import (
     Corroboration,
     confirmations_query,
     corroborate,
-    tolerance_from_env,
 )
 from tradegraph.ingest.errors import LoadError
 from tradegraph.ingest.extraction import ExtractionPipeline
@@ -82,6 +81,7 @@ from tradegraph.ontology.gazetteer import load_gazetteer
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.mapping import gazetteer_to_quads, ontology_to_quads
 from tradegraph.ontology.models import Document
+from tradegraph.ontology.settings import SettingsError, settings
 from tradegraph.ontology.terms import ONTOLOGY_IRI
 
 if TYPE_CHECKING:  # the matching libraries load when a name is first screened
@@ -115,11 +115,10 @@ class TradeGraph(TimeViews):
 
         A writable store gets the current ontology and gazetteer graphs on opening.
         """
-        if not read_only:
-            try:  # a bad setting stops before anything is written, not after an ingest
-                tolerance_from_env()
-            except ValueError as error:
-                raise StoreError(str(error)) from None
+        try:  # a bad setting stops before anything is written, not after an ingest
+            settings()
+        except SettingsError as error:
+            raise StoreError(str(error)) from None
         store = open_store(resolve_store_location(location), read_only=read_only)
         graph = cls(store, IriMinter(base_iri))
         if not read_only:

@@ -11,7 +11,6 @@ business (`tradegraph.graph.loading.downloads`).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,9 +53,9 @@ class SizeLimit:
         return f"the {human_size(self.size)} limit (set by {self.setting})"
 
 
-def base_url(env: str, default: str) -> str:
-    """The address in `$env` (e.g. a mirror), else `default`; ending in a slash."""
-    base = os.environ.get(env) or default
+def base_url(configured: str | None, default: str) -> str:
+    """The address the user configured (e.g. a mirror), else `default`; ending in a slash."""
+    base = configured or default
     return base if base.endswith("/") else base + "/"
 
 

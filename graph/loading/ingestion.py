@@ -34,6 +34,7 @@ from tradegraph.ingest.loaders import discover, load_file
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.mapping import extraction_to_quads
 from tradegraph.ontology.models import Document
+from tradegraph.ontology.settings import Settings, settings, use_settings
 
 WINDOW = 512
 """Documents loaded, extracted and written per round: bounds memory on large corpora."""
@@ -131,11 +132,14 @@ _worker_pipeline: ExtractionPipeline | None = None
 _worker_minter: IriMinter | None = None
 
 
-def _init_worker(base_iri: str, settings: PipelineSettings, line: Lifeline) -> None:
+def _init_worker(base_iri: str, pipeline: PipelineSettings, line: Lifeline,
+                 config: Settings | None = None) -> None:
     global _worker_pipeline, _worker_minter  # noqa: PLW0603 - one pipeline per worker process
     hold(line)  # a killed ingest must not leave its workers behind
+    if config is not None:  # the parent's settings (size limits, ...), not a fresh reading
+        use_settings(config)
     # the parent's gazetteer, lexicon and merges: the same fingerprint as the parent's
-    _worker_pipeline = settings.build()
+    _worker_pipeline = pipeline.build()
     _worker_minter = IriMinter(base_iri)
 
 
@@ -375,7 +379,7 @@ class Ingestor:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=get_context("spawn"),
                 initializer=_init_worker,
-                initargs=(self.minter.base, self.pipeline.settings(), lifeline()),
+                initargs=(self.minter.base, self.pipeline.settings(), lifeline(), settings()),
             )
         return self._pool
 

@@ -27,15 +27,18 @@ from tradegraph.graph.lifeline import Lifeline, hold, lifeline
 from tradegraph.graph.query.execution import QueryJob, QueryReply, QueryTimeoutError, answer
 from tradegraph.graph.store.backends import open_store
 from tradegraph.graph.store.protocol import GraphStore
+from tradegraph.ontology.settings import Settings, settings, use_settings
 
 READY = "ready"
 """What a worker sends once, when it is ready for jobs."""
 
 
-def _serve(location: str, conn: Connection, refresh_seconds: float, line: Lifeline) -> None:
+def _serve(location: str, conn: Connection, refresh_seconds: float, line: Lifeline,
+           config: Settings) -> None:
     """A worker's loop: answer jobs until the pipe closes (or the parent dies, even in the
     middle of a query)."""
     hold(line)
+    use_settings(config)  # the parent's settings (a server's account, ...)
     store: GraphStore | None = None
     with contextlib.suppress(StoreError):  # if the store cannot be opened now, retry per query
         store = open_store(location, read_only=True)
@@ -71,7 +74,8 @@ class _Worker:
                  refresh_seconds: float) -> None:
         self.conn, child = context.Pipe()
         self.process: BaseProcess = context.Process(
-            target=_serve, args=(location, child, refresh_seconds, lifeline()), daemon=True,
+            target=_serve, args=(location, child, refresh_seconds, lifeline(), settings()),
+            daemon=True,
             name="tradegraph-query-worker")
         self.process.start()
         child.close()

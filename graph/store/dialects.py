@@ -50,18 +50,18 @@ the union of the named graphs as their default graph (see README, "Scaling out")
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from tradegraph.graph.store.datasets import ProtocolDataset, spelled_out
 from tradegraph.ontology.errors import TradegraphError
+from tradegraph.ontology.settings import env_name, settings
 
-DIALECT_ENV = "TRADEGRAPH_STORE_DIALECT"
+DIALECT_ENV = env_name("store_dialect")
 """Force a dialect (`virtuoso` or `generic`) instead of recognising the server."""
-UPDATE_URL_ENV = "TRADEGRAPH_STORE_UPDATE_URL"
-GSP_URL_ENV = "TRADEGRAPH_STORE_GSP_URL"
+UPDATE_URL_ENV = env_name("store_update_url")
+GSP_URL_ENV = env_name("store_gsp_url")
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ALIAS_PREFIX = "urn:tradegraph:verbatim:"
@@ -117,9 +117,9 @@ class Dialect:
         def on_host(path: str) -> str:
             return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
-        update = os.environ.get(UPDATE_URL_ENV) or (
+        update = settings().store_update_url or (
             on_host(self.update_path[authenticated]) if self.update_path else query_url)
-        gsp = os.environ.get(GSP_URL_ENV) or (
+        gsp = settings().store_gsp_url or (
             on_host(self.graph_store_paths[authenticated]) if self.graph_store_paths else None)
         return Endpoints(query_url, update, gsp)
 
@@ -196,7 +196,7 @@ DIALECTS = {dialect.name: dialect for dialect in (VIRTUOSO, GENERIC)}
 def choose_dialect(server_header: str | None) -> Dialect:
     """The dialect named by `$TRADEGRAPH_STORE_DIALECT`, else the one recognised from the
     server's `Server` response header, else `GENERIC`."""
-    forced = os.environ.get(DIALECT_ENV)
+    forced = settings().store_dialect
     if forced:
         try:
             return DIALECTS[forced.strip().lower()]

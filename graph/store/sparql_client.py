@@ -8,7 +8,6 @@ holding a user or password is refused, and no message ever shows either.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit, urlunsplit
@@ -19,11 +18,12 @@ from pyoxigraph import Store
 from tradegraph.graph.errors import QueryError, StoreError, describe_syntax_error
 from tradegraph.graph.query.guard import UnreadableSparqlError, read_sparql
 from tradegraph.graph.store.dialects import Dialect, TruncatedResultError, choose_dialect
+from tradegraph.ontology.settings import env_name, settings
 from tradegraph.ontology.terms import PREFIXES
 
-USER_ENV = "TRADEGRAPH_STORE_USER"
-PASSWORD_ENV = "TRADEGRAPH_STORE_PASSWORD"
-TIMEOUT_ENV = "TRADEGRAPH_STORE_TIMEOUT"
+USER_ENV = env_name("store_user")
+PASSWORD_ENV = env_name("store_password")
+TIMEOUT_ENV = env_name("store_timeout")
 
 SPARQL_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
@@ -64,8 +64,9 @@ class SparqlClient:
         if parts.username or parts.password:
             raise StoreError(f"the store URL {public_url(url)} holds credentials; put them in "
                              f"${USER_ENV} and ${PASSWORD_ENV} instead")
-        user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
-        seconds = timeout or float(os.environ.get(TIMEOUT_ENV) or 60)
+        config = settings()
+        user, password = config.store_user, config.secret("store_password")
+        seconds = timeout or config.store_timeout
         client = httpx.Client(timeout=httpx.Timeout(seconds, connect=10.0),
                               follow_redirects=True)
         try:

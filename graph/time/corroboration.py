@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -42,11 +41,12 @@ from pyoxigraph import NamedNode, Quad
 from tradegraph.graph.store.protocol import GraphStore, solutions
 from tradegraph.ingest.citations import parse_citations
 from tradegraph.ontology.iris import IriMinter
+from tradegraph.ontology.settings import DEFAULT_CORROBORATION_DAYS, env_name, settings
 from tradegraph.ontology.terms import TG
 
-DEFAULT_TOLERANCE_DAYS = 31
+DEFAULT_TOLERANCE_DAYS = DEFAULT_CORROBORATION_DAYS
 """How far apart (in days) the date intervals of a reported and a legal action may lie."""
-TOLERANCE_ENV = "TRADEGRAPH_CORROBORATION_DAYS"
+TOLERANCE_ENV = env_name("corroboration_days")
 """Environment variable that sets the tolerance instead of the default."""
 
 _LEGAL_ACTIONS = """
@@ -148,14 +148,10 @@ class Corroboration:
         return out
 
 
-def tolerance_from_env() -> int:
-    """The date tolerance in force: `$TRADEGRAPH_CORROBORATION_DAYS`, else the default."""
-    text = os.environ.get(TOLERANCE_ENV, "").strip()
-    if not text:
-        return DEFAULT_TOLERANCE_DAYS
-    if not text.isdigit():
-        raise ValueError(f"${TOLERANCE_ENV} must be a whole number of days, not {text!r}")
-    return int(text)
+def configured_tolerance_days() -> int:
+    """The date tolerance in force: `$TRADEGRAPH_CORROBORATION_DAYS`, else the default (a
+    `SettingsError`, a ValueError, if the variable is not a whole number of days)."""
+    return settings().corroboration_days
 
 
 def confirmations_query(which: str = "all") -> str:
@@ -191,9 +187,9 @@ def _value(term: object) -> str | None:
 
 def find_links(store: GraphStore, tolerance_days: int | None = None) -> Corroboration:
     """Every confirmation and publication link the store's documents support (tolerance:
-    `tolerance_from_env()` unless given)."""
+    `configured_tolerance_days()` unless given)."""
     if tolerance_days is None:
-        tolerance_days = tolerance_from_env()
+        tolerance_days = configured_tolerance_days()
     if tolerance_days < 0:
         raise ValueError(f"the date tolerance must be 0 days or more, not {tolerance_days}")
     # Two steps, each starting from what is selective (legal-record documents, then the

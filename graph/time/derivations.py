@@ -18,7 +18,7 @@ from tradegraph.graph.loading.action_statements import read_statements
 from tradegraph.graph.store.protocol import GraphStore, solutions
 from tradegraph.graph.time.action_facts import ActionFacts, labels_of, load_action_facts
 from tradegraph.graph.time.action_identity import Identity, fold, identity_quads
-from tradegraph.graph.time.corroboration import tolerance_from_env
+from tradegraph.graph.time.corroboration import configured_tolerance_days
 from tradegraph.graph.time.lifecycles import Lifecycles, lifecycle_quads, trace
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.terms import PREFIXES
@@ -37,7 +37,7 @@ def analyse_time(store: GraphStore, minter: IriMinter,
                  tolerance_days: int | None = None) -> TimeDerivation:
     """Fold and trace the store's actions without writing anything (validation reads this
     on a read-only store)."""
-    tolerance = tolerance_from_env() if tolerance_days is None else tolerance_days
+    tolerance = configured_tolerance_days() if tolerance_days is None else tolerance_days
     if tolerance < 0:
         raise ValueError(f"the date tolerance must be 0 days or more, not {tolerance}")
     statements = read_statements(store)

@@ -13,14 +13,14 @@ that cannot be opened; 3 `match` / `screen` found a candidate listed in force (s
 
 from __future__ import annotations
 
-import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
-from tradegraph.graph.store.location import STORE_ENV
 from tradegraph.ingest.pipeline import package_version
+from tradegraph.ontology.settings import SettingsError
 from tradegraph.ui.cli import (
     document_commands,
     eval_commands,
@@ -31,7 +31,7 @@ from tradegraph.ui.cli import (
     time_commands,
 )
 from tradegraph.ui.cli.fetch_commands import fetch_app
-from tradegraph.ui.cli.shared import StoreOption, out
+from tradegraph.ui.cli.shared import EXIT_USAGE, StoreOption, err, out
 
 app = typer.Typer(
     name="tradegraph",
@@ -74,16 +74,25 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _store_defaults(command: object, store: str) -> dict[str, Any]:
+    """A default map (click's mechanism for option defaults) giving `store` as the default
+    of `--store` in every command under `command`."""
+    commands: dict[str, object] = getattr(command, "commands", {})
+    return {name: {"store": store, **_store_defaults(sub, store)}
+            for name, sub in commands.items()}
+
+
 @app.callback()
 def main_options(
+    context: typer.Context,
     store: StoreOption = None,
     version: Annotated[bool, typer.Option(
         "--version", callback=_print_version, is_eager=True,
         help="Print the version and exit.")] = False,
 ) -> None:
     """Options that apply to every command (`tradegraph --store PATH stats`)."""
-    if store:
-        os.environ[STORE_ENV] = store  # the commands' own --store still wins
+    if store is not None:  # the command's --store defaults to it (its own still wins)
+        context.default_map = _store_defaults(context.command, store)
 
 
 def _configure_streams() -> None:
@@ -100,3 +109,6 @@ def main() -> None:
         app()
     except BrokenPipeError:
         sys.stderr.close()
+    except SettingsError as error:  # a bad variable met outside the commands' own checks
+        err.print(f"[bold red]error:[/] {escape(str(error))}")
+        sys.exit(EXIT_USAGE)

@@ -8,7 +8,6 @@ import typer
 from rich.markup import escape
 
 from tradegraph.graph.errors import AmbiguousDocumentError
-from tradegraph.graph.store.location import resolve_store_location
 from tradegraph.ingest.demo_corpus import demo_paths
 from tradegraph.ui.cli.shared import (
     EXIT_FAILED,
@@ -18,6 +17,7 @@ from tradegraph.ui.cli.shared import (
     opened,
     out,
     print_ingest_report,
+    store_location,
 )
 
 
@@ -89,7 +89,7 @@ def demo(store: StoreOption = None) -> None:
         report = ingest_with_progress(graph, paths, force=False, workers=1, quiet=False)
         print_ingest_report(report)
         figures = graph.stats()
-    where = resolve_store_location(store)
+    where = store_location(store)
     store_flag = f" --store {where}" if store else ""
     out.print(f"\nThe store at {where} holds {figures.documents} documents, "
               f"{sum(figures.actions.values())} actions, {figures.quads} quads.\n")

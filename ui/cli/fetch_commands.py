@@ -12,7 +12,6 @@ from rich.markup import escape
 
 from tradegraph.graph.loading import downloads
 from tradegraph.graph.loading.downloads import FetchError, ListFormat
-from tradegraph.graph.store.location import resolve_store_location
 from tradegraph.ui.cli.shared import (
     EXIT_FAILED,
     EXIT_USAGE,
@@ -21,6 +20,7 @@ from tradegraph.ui.cli.shared import (
     fail,
     opened,
     print_ingest_report,
+    store_location,
 )
 
 fetch_app = typer.Typer(help="Fetch the legal record (the Consolidated Screening List, Federal "
@@ -44,7 +44,7 @@ def fetch_screening_list(
     """Download trade.gov's Consolidated Screening List (or take --from FILE) and ingest it."""
     try:
         path = downloads.fetch_screening_list(
-            list_format, folder or downloads.downloads_folder(resolve_store_location(store)),
+            list_format, folder or downloads.downloads_folder(store_location(store)),
             local)
     except (FetchError, OSError) as error:
         fail(str(error), EXIT_FAILED)
@@ -67,7 +67,7 @@ def fetch_federal_register(
         fail("name at least one document number, or a file with --from", EXIT_USAGE)
     try:
         fetched = downloads.fetch_federal_register(
-            numbers or [], folder or downloads.downloads_folder(resolve_store_location(store)),
+            numbers or [], folder or downloads.downloads_folder(store_location(store)),
             local or [])
     except (FetchError, OSError) as error:
         fail(str(error), EXIT_FAILED)

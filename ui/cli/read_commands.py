@@ -15,8 +15,15 @@ from rich.table import Table
 
 from tradegraph.graph.loading.validation import ValidationReport
 from tradegraph.graph.query.exports import ExportFormat
-from tradegraph.graph.store.location import resolve_store_location
-from tradegraph.ui.cli.shared import EXIT_FAILED, StoreOption, err, fail, opened, out
+from tradegraph.ui.cli.shared import (
+    EXIT_FAILED,
+    StoreOption,
+    err,
+    fail,
+    opened,
+    out,
+    store_location,
+)
 from tradegraph.ui.query_output import OutputFormat, write_result
 
 
@@ -123,7 +130,7 @@ def stats(
     if as_json:
         out.print_json(json.dumps(asdict(figures)))
         return
-    out.print(f"store      {resolve_store_location(store)}")
+    out.print(f"store      {store_location(store)}")
     out.print(f"quads      {figures.quads}")
     out.print(f"graphs     {figures.graphs}")
     out.print(f"documents  {figures.documents}")

@@ -9,8 +9,7 @@ import typer
 from rich.markup import escape
 
 from tradegraph.graph.errors import StoreError
-from tradegraph.graph.store.location import resolve_store_location
-from tradegraph.ui.cli.shared import EXIT_FAILED, StoreOption, err, fail, opened
+from tradegraph.ui.cli.shared import EXIT_FAILED, StoreOption, err, fail, opened, store_location
 
 
 def serve(
@@ -43,7 +42,7 @@ def serve(
     from tradegraph.ui.server import ServerSettings
     from tradegraph.ui.server import serve as run_server
 
-    options = {"store": resolve_store_location(store), "host": host, "port": port,
+    options = {"store": store_location(store), "host": host, "port": port,
                "query_timeout": timeout, "max_result_bytes": int(max_result_mb * 1_000_000),
                "allow_service": allow_service, "cors_origins": cors_origin or [],
                "explorer_url": explorer_url}
@@ -80,4 +79,4 @@ def explore(
     with opened(store, read_only=True):
         pass  # a clear error now if there is no store, rather than in the browser
     err.print(f"tradegraph explorer on http://{host}:{port}/ (Ctrl-C to stop)")
-    raise typer.Exit(run_explorer(resolve_store_location(store), host, port, headless, timeout))
+    raise typer.Exit(run_explorer(store_location(store), host, port, headless, timeout))

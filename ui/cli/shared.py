@@ -1,5 +1,6 @@
-"""What every command shares: the consoles, the `--store` option, exit codes, failing with
-a message, opening the graph through the facade, and reporting an ingest."""
+"""What every command shares: the consoles, the `--store` option (given after the command
+or before it), exit codes, failing with a message, opening the graph through the facade,
+and reporting an ingest."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from tradegraph.graph.errors import QueryError, StoreError
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.loading.ingestion import UNCHANGED, IngestReport, Outcome
-from tradegraph.graph.store.location import STORE_ENV
+from tradegraph.graph.store.location import STORE_ENV, resolve_store_location
+from tradegraph.ontology.settings import SettingsError
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -44,12 +46,21 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
+def store_location(store: str | None) -> str:
+    """Where the command's store is: `--store` (given after the command or before it), else
+    `$TRADEGRAPH_STORE`, else the default path."""
+    try:
+        return resolve_store_location(store)
+    except SettingsError as error:
+        fail(str(error))
+
+
 @contextlib.contextmanager
 def opened(store: str | None, *, read_only: bool) -> Iterator[TradeGraph]:
     """The graph at `store`, with store and query errors turned into clean exits."""
     try:
         graph = TradeGraph.open(store, read_only=read_only)
-    except StoreError as error:
+    except (StoreError, SettingsError) as error:
         fail(str(error))
     try:
         yield graph

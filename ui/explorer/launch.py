@@ -62,6 +62,8 @@ def run(store: str, host: str, port: int, headless: bool, timeout: float = 30.0)
     its exit code (0 when stopped by a signal)."""
     from tradegraph.ui.explorer.views.sparql import TIMEOUT_ENV
 
+    # The explorer is a Streamlit child process, whose settings are its environment: the
+    # options go into the child's (this process's own is left as it is).
     env = dict(os.environ, **{STORE_ENV: store, TIMEOUT_ENV: str(timeout)})
     posix = os.name == "posix"
     read_end, write_end = os.pipe() if posix else (None, None)

@@ -1,4 +1,5 @@
-"""Settings of `tradegraph serve`: options win over `TRADEGRAPH_*` environment variables."""
+"""The options of `tradegraph serve`: each given option wins over the `TRADEGRAPH_*`
+environment variable that sets it (`tradegraph.ontology.settings`)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import os
 from pydantic import BaseModel, Field
 
 from tradegraph.ontology.iris import base_iri_from_env
+from tradegraph.ontology.settings import env_name, settings
 
-TOKEN_ENV = "TRADEGRAPH_UPDATE_TOKEN"
+TOKEN_ENV = env_name("update_token")
 """Bearer token that switches on SPARQL Update and Graph Store Protocol writes."""
 
 
@@ -22,7 +24,7 @@ class ServerSettings(BaseModel):
     query_timeout: float = Field(default=30.0, gt=0)
     max_result_bytes: int = Field(default=50_000_000, gt=0)
     max_request_bytes: int = Field(default=1_000_000, gt=0)
-    update_token: str | None = Field(default_factory=lambda: os.environ.get(TOKEN_ENV) or None)
+    update_token: str | None = Field(default_factory=lambda: settings().secret("update_token"))
     allow_service: bool = False
     cors_origins: list[str] = Field(default_factory=list)
     base_iri: str = Field(default_factory=base_iri_from_env)

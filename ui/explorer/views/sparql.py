@@ -6,7 +6,6 @@ link that reproduces them."""
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -22,6 +21,7 @@ from tradegraph.graph.query.guard import (
 )
 from tradegraph.graph.query.worker_pool import QueryPool
 from tradegraph.ontology.errors import TradegraphError
+from tradegraph.ontology.settings import env_name, settings
 from tradegraph.ui.explorer import completions, state
 from tradegraph.ui.explorer.data import Store
 from tradegraph.ui.explorer.examples import EXAMPLES
@@ -42,7 +42,7 @@ class Answer:
     turtle: bytes = b""  # CONSTRUCT / DESCRIBE
 
 
-TIMEOUT_ENV = "TRADEGRAPH_EXPLORER_TIMEOUT"
+TIMEOUT_ENV = env_name("explorer_timeout")
 """Seconds a query from the SPARQL page may run (`tradegraph explore --timeout`)."""
 
 _ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"
@@ -51,10 +51,7 @@ _POOLS: dict[tuple[str, float], QueryPool] = {}
 
 def timeout() -> float:
     """The configured time limit for queries typed on the SPARQL page."""
-    try:
-        return max(0.1, float(os.environ.get(TIMEOUT_ENV, "30")))
-    except ValueError:
-        return 30.0
+    return settings().explorer_timeout
 
 
 def _pool(store: Store, limit: float) -> QueryPool:
