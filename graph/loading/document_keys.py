@@ -1,5 +1,5 @@
-"""Document identity: which source a loaded document came from, and which stored document,
-if any, it is a version of.
+"""Document keys: which source a loaded document came from, and which stored document, if
+any, it is a version of.
 
 A document's key (and so its IRI, `…/id/doc/<key>`) comes from its name (a file's stem, an
 `id` field, a Federal Register number). Names clash: `x.json` and `x.csv`, or `notes.txt`

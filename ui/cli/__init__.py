@@ -1,9 +1,10 @@
 """The `tradegraph` command line: one module per group of commands, every command on the
 store through the facade (`tradegraph.graph.facade.TradeGraph`).
 
-Every command works on one store: `--store PATH` (or `:memory:`, or a SPARQL server's URL),
-else `$TRADEGRAPH_STORE`, else the default path (see `tradegraph.graph.store.location`). Commands
-that only read open the store read-only, so they can run while another process ingests.
+Every command works on one store: `--store PATH` (or `:memory:`, or a SPARQL server's URL;
+after the command or before it), else `$TRADEGRAPH_STORE`, else the default path (see
+`tradegraph.graph.store.location`). Commands that only read open the store read-only, so
+they can run while another process ingests.
 
 Exit codes: 0 success; 1 some documents (or rows of a list to screen) failed, or the graph
 does not conform; 2 a bad argument (an unknown name, a malformed date or query) or a store
