@@ -205,7 +205,7 @@ def test_store_survives_reopening(tmp_path: Path) -> None:
         [sys.executable, "-c",
          "import sys\n"
          "from pyoxigraph import Literal, NamedNode, Quad\n"
-         "from tradegraph.graph.store import OxigraphStore\n"
+         "from tradegraph.graph.store.embedded import OxigraphStore\n"
          "s = OxigraphStore.open(sys.argv[1])\n"
          "g = NamedNode('http://example.org/g')\n"
          "s.add_graphs({g.value: [Quad(g, g, Literal('v'), g)]})\n"
