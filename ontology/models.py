@@ -17,6 +17,8 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from tradegraph.ontology.schema import schema
+
 KEY_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 """Entity and document keys: lower-case ASCII words joined by single hyphens."""
 
@@ -65,11 +67,9 @@ class ActionType(StrEnum):
 
     @property
     def label(self) -> str:
-        """Human-readable name: `EntityListAddition` -> `Entity List addition`."""
-        words = re.findall(r"[A-Z][a-z]*", self.value)
-        if self.value.startswith("EntityList"):
-            return "Entity List " + " ".join(w.lower() for w in words[2:])
-        return " ".join([words[0]] + [w.lower() for w in words[1:]])
+        """Human-readable name, the class's label in the ontology as the start of a line:
+        `EntityListAddition` -> `Entity List addition`, `DenialOrder` -> `Denial order`."""
+        return schema().action(self.value).caption
 
 
 class Status(StrEnum):

@@ -9,6 +9,7 @@ from pyoxigraph import Literal, NamedNode, QuerySolutions
 
 from tradegraph.graph.errors import QueryError
 from tradegraph.graph.store.protocol import GraphStore, QueryResult
+from tradegraph.ontology.schema import schema
 
 Row = dict[str, str | None]
 """A result row: variable name -> plain text of its value (None where unbound)."""
@@ -36,11 +37,11 @@ class DocumentInfo:
     quads: int
 
 
-STATS_ENTITIES = """
-SELECT ?class (COUNT(DISTINCT ?entity) AS ?n) WHERE {
+STATS_ENTITIES = f"""
+SELECT ?class (COUNT(DISTINCT ?entity) AS ?n) WHERE {{
   ?document tg:mentions ?entity . ?entity a ?class .
-  VALUES ?class { tg:Agency tg:Firm tg:Organization tg:Person tg:Country tg:Product }
-} GROUP BY ?class ORDER BY ?class"""
+  VALUES ?class {{ {" ".join(f"tg:{name}" for name in schema().entity_classes)} }}
+}} GROUP BY ?class ORDER BY ?class"""
 
 # Real actions: a report folded into a real action of several reports is counted once, as
 # that action (graph/time/action_identity.py).

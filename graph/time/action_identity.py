@@ -52,7 +52,7 @@ from tradegraph.graph.time.action_facts import (
 )
 from tradegraph.graph.time.corroboration import Interval, normalise_citation
 from tradegraph.ontology.iris import IriMinter
-from tradegraph.ontology.models import ActionType
+from tradegraph.ontology.schema import schema
 from tradegraph.ontology.terms import PREFIXES, TG
 
 _RDF_TYPE = NamedNode(PREFIXES["rdf"] + "type")
@@ -114,10 +114,10 @@ class Identity:
 
 def phase_of(report: Report, listing: bool) -> str:
     """taking, ending, amending or intended (see the module's documentation)."""
-    classes = report.classes
-    if "EntityListRemoval" in classes:
+    meaning = schema().meaning(report.classes)
+    if meaning is not None and meaning.ends:
         return "ending"
-    if "EntityListAmendment" in classes:
+    if meaning is not None and meaning.amends:
         return "amending"
     if report.statuses and report.statuses <= INTENDED_STATUSES:
         return "intended"
@@ -269,7 +269,7 @@ def _real_action(members: list[str], views: dict[str, ReportView],
     if len(members) == 1:
         iri = members[0]
     else:
-        iri = minter.real_action(ActionType(first.cls).label, _anchor(members, views))
+        iri = minter.real_action(schema().caption(first.cls), _anchor(members, views))
     real = RealAction(iri, first.cls, first.phase, members)
     for member in members:
         view, report = views[member], views[member].report
@@ -360,7 +360,7 @@ def _label(action: RealAction, labels: dict[str, str], facts: ActionFacts) -> st
     def names(iris: set[str]) -> str:
         return ", ".join(sorted(labels.get(i, i.rsplit("/", 1)[-1]) for i in iris))
 
-    text = ActionType(action.cls).label
+    text = schema().caption(action.cls)
     if action.agents:
         text += f" by {names(_most_specific(action.agents, facts))}"
     if action.targets:

@@ -22,8 +22,7 @@ from pyoxigraph import QuerySolution
 from tradegraph.graph.query.lookup import GraphEntity
 from tradegraph.graph.store.protocol import GraphStore, solutions
 from tradegraph.graph.time.action_facts import interval, lookup_pairs, precision
-from tradegraph.graph.time.lifecycles import REGIME_OF
-from tradegraph.ontology.models import ActionType
+from tradegraph.ontology.schema import schema
 from tradegraph.ontology.terms import TG
 
 _STANDINGS = """SELECT ?standing ?action ?from ?until ?endedBy WHERE {{
@@ -44,9 +43,6 @@ _REPORTS = ("SELECT DISTINCT ?s ?o WHERE { VALUES ?s { VALUES_HERE } "
             "{ ?s tg:reportedIn ?o } UNION { ?r tg:sameActionAs ?s ; tg:reportedIn ?o } }")
 _LEGAL = ("SELECT DISTINCT ?s ?o WHERE { VALUES ?s { VALUES_HERE } ?s a ?o . "
           "FILTER(?o = tg:LegalRecord) }")
-AUTHORIZATIONS = frozenset({"TemporaryGeneralLicense"})
-"""Classes whose standings permit rather than restrict."""
-_ACTION_CLASSES = frozenset(t.value for t in ActionType)
 KIND_PROPERTIES = {str(TG.announcedOn): "announced", str(TG.effectiveOn): "effective",
                    str(TG.publishedOn): "published", str(TG.firstReportedOn): "first reported"}
 
@@ -150,7 +146,7 @@ def action_details(store: GraphStore, actions: set[str], *,
         for row in solutions(store.query(_DETAILS.format(values=values))):
             found, predicate, value = details[row["s"].value], row["p"].value, row["o"].value
             if predicate.endswith("#type") and value.startswith(_TG) and \
-                    value.rsplit("#", 1)[-1] in _ACTION_CLASSES:
+                    value.rsplit("#", 1)[-1] in schema().actions:
                 found.cls = value.rsplit("#", 1)[-1]
             elif predicate.endswith("#label"):
                 found.label = min(found.label, value) if found.label else value
@@ -247,16 +243,17 @@ def status_from(entity: GraphEntity, rows: list[StandingRow],
         if state is None:
             continue
         ending = details[row.ended_by] if row.ended_by else None
+        meaning = schema().actions.get(action.cls)
         status.standings.append(StandingStatus(
             standing=row.standing, action=row.action, action_class=action.cls,
-            action_type=ActionType(action.cls).label if action.cls else "",
-            action_label=action.label, regime=REGIME_OF.get(action.cls, action.cls),
-            effect="authorization" if action.cls in AUTHORIZATIONS else "restriction",
+            action_type=meaning.caption if meaning else "",
+            action_label=action.label, regime=meaning.regime_label if meaning else "",
+            effect=meaning.effect if meaning else "restriction",
             state=state, applies_from=row.start.isoformat(),
             applies_until=row.until.isoformat() if row.until else None,
             since=_chain_start(row, rows).isoformat(), approximate=_approximate(action),
             ended_by=row.ended_by,
-            ended_by_type=ActionType(ending.cls).label if ending and ending.cls else None,
+            ended_by_type=schema().caption(ending.cls) if ending and ending.cls else None,
             dates=dict(action.dates), citations=sorted(action.citations),
             source_lists=sorted(action.source_lists),
             confirmed=action.legal, known_since=known,

@@ -12,10 +12,11 @@ import streamlit as st
 
 from tradegraph.graph.query.lookup import InputError
 from tradegraph.graph.time.status import EntityStatus, StandingStatus
+from tradegraph.ontology.schema import schema
 from tradegraph.ui.explorer import state
 from tradegraph.ui.explorer.data import Store
 
-PARTY_KINDS = ("Firm", "Organization", "Person", "Agency", "Country")
+PARTY_KINDS = schema().party_classes
 """Classes whose pages show a status (actions and products have none)."""
 
 STYLE = """<style>
