@@ -70,7 +70,9 @@ if TYPE_CHECKING:
     from tradegraph.graph.time.corroboration import Corroboration
     from tradegraph.graph.time.deadlines import DeadlineStatus
     from tradegraph.graph.time.derivations import TimeDerivation
-    from tradegraph.graph.time.status import ActionDetails, EntityStatus, StandingStatus
+    from tradegraph.graph.time.status import EntityStatus
+    from tradegraph.graph.time.status_lines import HistoryItem, RegimeLine, StandingStatus
+    from tradegraph.graph.time.status_reading import ActionDetails
     from tradegraph.ingest.merges import DistinctName, SameEntity
     from tradegraph.ontology.errors import TradegraphError
 
@@ -100,8 +102,10 @@ _HOMES: dict[str, tuple[str, str]] = {
     # time: status, deadlines, the derivations
     "GraphEntity": ("tradegraph.graph.query.lookup", "GraphEntity"),
     "EntityStatus": ("tradegraph.graph.time.status", "EntityStatus"),
-    "StandingStatus": ("tradegraph.graph.time.status", "StandingStatus"),
-    "ActionDetails": ("tradegraph.graph.time.status", "ActionDetails"),
+    "StandingStatus": ("tradegraph.graph.time.status_lines", "StandingStatus"),
+    "ActionDetails": ("tradegraph.graph.time.status_reading", "ActionDetails"),
+    "RegimeLine": ("tradegraph.graph.time.status_lines", "RegimeLine"),
+    "HistoryItem": ("tradegraph.graph.time.status_lines", "HistoryItem"),
     "DeadlineStatus": ("tradegraph.graph.time.deadlines", "DeadlineStatus"),
     "Corroboration": ("tradegraph.graph.time.corroboration", "Corroboration"),
     "TimeDerivation": ("tradegraph.graph.time.derivations", "TimeDerivation"),
@@ -158,6 +162,7 @@ __all__ = [
     "Feature",
     "GraphEntity",
     "GraphWriteError",
+    "HistoryItem",
     "IngestReport",
     "InputError",
     "Listing",
@@ -170,6 +175,7 @@ __all__ = [
     "QueryReply",
     "QueryResult",
     "QueryTimeoutError",
+    "RegimeLine",
     "ResultFormat",
     "Row",
     "RowError",

@@ -251,6 +251,9 @@ class Action(BaseModel):
     type: ActionType
     agents: list[EntityRef] = Field(default_factory=list)
     targets: list[EntityRef] = Field(default_factory=list)
+    affiliates_of: list[EntityRef] = Field(
+        default_factory=list, description="parties whose affiliates the action is about when "
+        "it counts them rather than naming them ('46 affiliates of X'): not its targets")
     beneficiaries: list[EntityRef] = Field(default_factory=list)
     products: list[EntityRef] = Field(default_factory=list)
     date: PartialDate | None = None
@@ -371,7 +374,8 @@ class Extraction(BaseModel):
             if mention.entity not in known:
                 raise ValueError(f"mention of unknown entity {mention.entity}")
         for action in self.actions:
-            for ref in (*action.agents, *action.targets, *action.beneficiaries, *action.products):
+            for ref in (*action.agents, *action.targets, *action.affiliates_of,
+                        *action.beneficiaries, *action.products):
                 if ref not in known:
                     raise ValueError(f"{action.type} refers to unknown entity {ref}")
         text = self.document.text

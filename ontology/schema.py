@@ -60,7 +60,9 @@ class Regime:
     short_labels: tuple[str, ...]
     """Abbreviations and other names people use ("TGL", "DPL")."""
     keeps_list: bool
-    """Whether it keeps a list of parties, one entry per party (`tg:keepsList`)."""
+    """Whether it keeps lists of parties (`tg:keepsList`): its actions are listings."""
+    one_entry_per_party: bool = False
+    """Whether it is one list holding a party once at a time (`tg:oneEntryPerParty`)."""
 
 
 @dataclass(frozen=True)
@@ -107,10 +109,10 @@ class ActionClass:
     @property
     def one_entry_per_party(self) -> bool:
         """Whether a party can hold one standing of this class at a time: it opens one
-        under a regime that keeps a list, and no later action of it continues or replaces
-        an earlier one."""
+        on a list that holds each party once, and no later action of it continues or
+        replaces an earlier one."""
         return (self.opens_standing and self.succession is None
-                and self.regime is not None and self.regime.keeps_list)
+                and self.regime is not None and self.regime.one_entry_per_party)
 
     @property
     def regime_label(self) -> str:
@@ -288,10 +290,12 @@ class _Reader:
                          if isinstance(v, NamedNode))
 
     def _regime(self, name: str) -> Regime:
-        keeps = self.triples.objects(name, _tg("keepsList"))
+        def flag(predicate: str) -> bool:
+            values = self.triples.objects(name, _tg(predicate))
+            return bool(values) and values[0].value in ("true", "1")
         return Regime(name, self.triples.text(name, _LABEL) or name,
-                      self.triples.texts(name, _ALT_LABEL),
-                      bool(keeps) and keeps[0].value in ("true", "1"))
+                      self.triples.texts(name, _ALT_LABEL), flag("keepsList"),
+                      flag("oneEntryPerParty"))
 
     def action(self, name: str) -> ActionClass:
         regimes = self.names(name, "regime")

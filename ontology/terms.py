@@ -149,8 +149,10 @@ class TG(DefinedNamespace):
     answerBasis: URIRef
     authorizes: URIRef
     keepsList: URIRef
+    oneEntryPerParty: URIRef
     screened: URIRef
     Party: URIRef
+    affiliatesOf: URIRef
     Regime: URIRef
     RegimeScheme: URIRef
     EntityListRegime: URIRef

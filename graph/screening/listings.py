@@ -69,12 +69,17 @@ def listing_in_force(listing: Listing, as_of: dt.date) -> bool | None:
 
 _CLASSES = " ".join(f"tg:{name}" for name in LISTING_CLASSES)
 
+# One listing per real action: a report folded into a real action of several reports is
+# read as that action (its node carries every report's citations, lists, statuses and
+# evidence, and its dates by kind).
 _ACTIONS = f"""
 SELECT DISTINCT ?entity ?action ?class ?list ?date ?start ?end ?status WHERE {{
   VALUES ?class {{ {_CLASSES} }}
   ?action tg:target ?entity ; a ?class .
-  OPTIONAL {{ ?action tg:sourceList ?list }} OPTIONAL {{ ?action tg:date ?date }}
-  OPTIONAL {{ ?action tg:startDate ?start }} OPTIONAL {{ ?action tg:endDate ?end }}
+  FILTER NOT EXISTS {{ ?action tg:sameActionAs ?real }}
+  OPTIONAL {{ ?action tg:sourceList ?list }}
+  OPTIONAL {{ ?action tg:date|tg:announcedOn ?date }}
+  OPTIONAL {{ ?action tg:startDate|tg:effectiveOn ?start }} OPTIONAL {{ ?action tg:endDate ?end }}
   OPTIONAL {{ ?action tg:status ?status }}
 }}"""
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from tradegraph.graph.store.protocol import GraphStore, solutions
 from tradegraph.graph.time.action_facts import interval, labels_of, lookup_pairs
-from tradegraph.graph.time.status import action_details, known_by
+from tradegraph.graph.time.status import known_by
+from tradegraph.graph.time.status_reading import action_details
 from tradegraph.ontology.schema import schema
 
 _DEADLINES = """SELECT ?deadline ?action ?due ?basis ?label WHERE {{

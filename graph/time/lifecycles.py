@@ -162,12 +162,20 @@ class _Group:
         self.starts: list[dt.date] = []
         self.letters: list[_Event] = []
         self.actions: dict[str, RealAction] = {}
+        self.records: list[_Event] = []
+        """Listings of the legal record, for a party on a list once at a time."""
+        self.endings: list[_Event] = []
 
     def run(self, events: list[_Event]) -> None:
         for event in events:
-            self.actions[event.action.iri] = event.action
-            if event.action.phase == "taking" and _meaning(event.action).opens_standing:
+            action, meaning = event.action, _meaning(event.action)
+            self.actions[action.iri] = action
+            if action.phase == "taking" and meaning.opens_standing and not action.vague:
                 self.starts.append(event.when.first)
+                if action.legal and meaning.one_entry_per_party:
+                    self.records.append(event)
+            elif action.phase == "ending":
+                self.endings.append(event)
         for event in events:
             action, meaning = event.action, _meaning(event.action)
             if action.phase == "ending":
@@ -189,6 +197,10 @@ class _Group:
 
     def _take(self, event: _Event, meaning: ActionClass) -> None:
         action, start = event.action, event.when.first
+        if action.vague:  # a recall: placed in the act it recalls (graph/time/recalls.py)
+            return
+        if meaning.one_entry_per_party and not self._first_entry(event):
+            return
         previous = [s for s in self.standings if s.start <= start
                     and self._in_line(action.iri, s.action)]
         if meaning.succession == "extends" and previous:
@@ -211,6 +223,33 @@ class _Group:
             self.result.deadlines[action.iri, "expires"] = Deadline(
                 action.iri, "expires", end, f"the end date of the {meaning.label}")
 
+    def _first_entry(self, event: _Event) -> bool:
+        """Whether a listing adds the party to a list it is not on. A party is on such a
+        list once: a listing while its entry stands changes the entry (`tg:amends`); a
+        listing reported only, before the legal record's with no removal between, is not in
+        the record (a warning) and opens nothing."""
+        action, start = event.action, event.when.first
+        holding = [s for s in self.standings if s.start <= start
+                   and (s.until is None or s.until > start)
+                   and self._in_line(action.iri, s.action)]
+        if holding:
+            self._link(action.iri, "amends", holding[-1].action)
+            return False
+        if action.legal:
+            return True
+        for record in self.records:
+            if record.when.first > start and self._in_line(action.iri, record.action.iri) \
+                    and not any(start <= e.when.first < record.when.first
+                                and self._in_line(e.action.iri, record.action.iri)
+                                for e in self.endings):
+                self.result.contradictions.append(Contradiction(
+                    action.iri, self.target,
+                    f"{_meaning(action).caption} ({start.isoformat()}) is reported only: the "
+                    f"legal record lists this party on the {self.regime} from "
+                    f"{record.when.first.isoformat()}, with no removal before", "Warning"))
+                return False
+        return True
+
     def _end(self, event: _Event) -> None:
         action, when = event.action, event.when
         if _meaning(action).ends:
@@ -219,12 +258,15 @@ class _Group:
             predicate = "suspends"
         else:
             predicate = "terminates"
-        ended = [s for s in self.standings if s.start <= when.last
+        # an ending on the day the act began names that act; it does not end it then
+        ended = [s for s in self.standings if s.start < when.last
                  and (s.until is None or (when.first - s.until).days <= self.tolerance)
                  and self._in_line(action.iri, s.action)]
         for standing in ended:
             self._link(action.iri, predicate, standing.action)
-            day = max(when.first, standing.start)
+            # known only to the month it began in: it ended by that month's end at the latest
+            day = when.first if when.first > standing.start else \
+                when.last + dt.timedelta(days=1)
             if standing.until is None or not when.first <= standing.until <= when.last:
                 standing.until = min(standing.until, day) if standing.until else day
             # else: an ending known only to the month ("in August") keeps the day the

@@ -59,6 +59,8 @@ def test_the_registry_says_what_the_turtle_says(ontology: Graph, name: str) -> N
         node = TG[meaning.regime.name]
         assert meaning.regime.label == str(ontology.value(node, RDFS.label))
         assert meaning.regime.keeps_list == bool(ontology.value(node, TG.keepsList).toPython())
+        one = ontology.value(node, TG.oneEntryPerParty)
+        assert meaning.regime.one_entry_per_party == bool(one is not None and one.toPython())
         assert meaning.regime.short_labels == tuple(
             sorted(str(v) for v in ontology.objects(node, SKOS.altLabel)))
     flags = {TG.opensStanding: meaning.opens_standing, TG.authorizes: meaning.authorizes}
@@ -135,7 +137,8 @@ tg:TemporaryDenialOrder a owl:Class ; rdfs:label "temporary denial order"@en ;
     rdfs:subClassOf tg:DenialOrder .
 tg:UnverifiedListAddition a owl:Class ; rdfs:label "Unverified List addition"@en ;
     rdfs:subClassOf tg:Designation .
-tg:UnverifiedListRegime a tg:Regime ; rdfs:label "Unverified List"@en ; tg:keepsList true .
+tg:UnverifiedListRegime a tg:Regime ; rdfs:label "Unverified List"@en ; tg:keepsList true ;
+    tg:oneEntryPerParty true .
 tg:UnverifiedListAddition tg:regime tg:UnverifiedListRegime .
 tg:UnverifiedListRemoval a owl:Class ; rdfs:label "Unverified List removal"@en ;
     rdfs:subClassOf tg:Action ; tg:regime tg:UnverifiedListRegime ;

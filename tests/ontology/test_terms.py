@@ -65,6 +65,7 @@ UNALIGNED = {
     TG.answerDays: "export-control procedure (15 CFR 750.6); no counterpart",
     TG.authorizes: "export-control licensing; no counterpart",
     TG.keepsList: "export-control and sanctions lists; no counterpart",
+    TG.oneEntryPerParty: "export-control and sanctions lists; no counterpart",
     TG.screened: "what screening compares names with; no counterpart",
 }
 """Terms allowed to have no alignment, each with the reason."""

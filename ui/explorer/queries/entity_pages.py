@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tradegraph.graph.query.describing import FACTS
+from tradegraph.graph.time.action_description import actions_pattern, actions_template
 from tradegraph.ui.explorer.queries.fragments import (
     ACTION_ROLES,
     ENTITY_CLASSES,
@@ -25,21 +26,31 @@ def class_counts() -> str:
 }} GROUP BY ?class ORDER BY DESC(?n)"""
 
 
+_BEST_DATE = """?a tg:announcedOn|tg:effectiveOn|tg:publishedOn ?any .
+  OPTIONAL { ?a tg:effectiveOn ?e } OPTIONAL { ?a tg:publishedOn ?p }
+  OPTIONAL { ?a tg:announcedOn ?n }
+  BIND(COALESCE(?e, ?p, ?n) AS ?date)"""
+"""Each real action (they alone carry dates by kind) with its best date: when it took
+effect, else when it was published, else announced; a report folded into a real action
+is counted as that action, once."""
+
+
 def actions_per_month() -> str:
-    """How many actions are dated in each month."""
-    return """SELECT ?month (COUNT(DISTINCT ?a) AS ?n) WHERE {
-  ?a tg:date ?date . BIND(SUBSTR(STR(?date), 1, 7) AS ?month)
-} GROUP BY ?month ORDER BY ?month"""
+    """How many real actions took effect (else were published or announced) in each
+    month."""
+    return f"""SELECT ?month (COUNT(DISTINCT ?a) AS ?n) WHERE {{
+  {_BEST_DATE} BIND(SUBSTR(STR(?date), 1, 7) AS ?month)
+}} GROUP BY ?month ORDER BY ?month"""
 
 
 def latest_actions(limit: int = 15) -> str:
-    """The most recent dated actions."""
-    return f"""SELECT DISTINCT ?action ?date ?label ?type WHERE {{
-  {{ SELECT DISTINCT ?action ?date WHERE {{ ?action tg:date ?date }}
+    """The most recent real actions, each once, by their best date."""
+    return f"""SELECT ?action ?date (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) WHERE {{
+  {{ SELECT DISTINCT (?a AS ?action) ?date WHERE {{ {_BEST_DATE} }}
      ORDER BY DESC(STR(?date)) LIMIT {int(limit)} }}
-  OPTIONAL {{ ?action rdfs:label ?label }}
-  OPTIONAL {{ ?action a ?class . ?class rdfs:subClassOf tg:Action ; rdfs:label ?type }}
-}} ORDER BY DESC(STR(?date))"""
+  OPTIONAL {{ ?action rdfs:label ?l }}
+  OPTIONAL {{ ?action a ?class . ?class rdfs:subClassOf tg:Action ; rdfs:label ?t }}
+}} GROUP BY ?action ?date ORDER BY DESC(STR(?date)) ?action"""
 
 
 def corroboration_counts() -> str:
@@ -197,13 +208,17 @@ def evidence(resource: str, limit: int = 200) -> str:
 
 def describe(resource: str) -> str:
     """The resource's description as triples: its statements, what points at it (but the
-    documents that mention it), and the labels of what it points to."""
+    documents that mention it), the labels of what it points to, and the actions about it
+    with their type, dates by kind, citations, status, standing, evidence and source
+    (`graph/time/action_description.py`, as the endpoint's downloads)."""
     node = iri(resource)
-    return f"""CONSTRUCT {{ {node} ?p ?o . ?o rdfs:label ?ol . ?s ?q {node} }}
+    return f"""CONSTRUCT {{ {node} ?p ?o . ?o rdfs:label ?ol . ?s ?q {node} .
+  {actions_template(node)} }}
 WHERE {{
   {{ SELECT DISTINCT ?p ?o WHERE {{ {node} ?p ?o }} }}
   UNION {{ SELECT DISTINCT ?o ?ol WHERE {{
       {{ SELECT DISTINCT ?o WHERE {{ {node} ?p ?o FILTER(isIRI(?o)) }} }}
       ?o rdfs:label ?ol }} }}
   UNION {{ SELECT DISTINCT ?s ?q WHERE {{ ?s ?q {node} FILTER(?q != tg:mentions) }} }}
+  UNION {actions_pattern(node)}
 }}"""
