@@ -78,6 +78,9 @@ class Report:
     products: set[str] = field(default_factory=set)
     affiliates_of: set[str] = field(default_factory=set)
     """Parties whose affiliates it is about: never its targets (`tg:affiliatesOf`)."""
+    unsaid: set[str] = field(default_factory=set)
+    """Targets the report states that the derivations do not take from it (named only in a
+    quotation: `graph/time/quotations.py`)."""
     dates: set[str] = field(default_factory=set)
     starts: set[str] = field(default_factory=set)
     ends: set[str] = field(default_factory=set)

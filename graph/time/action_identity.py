@@ -104,10 +104,15 @@ class RealAction:
     published: str | None = None
     first_reported: str | None = None
 
+    corrected: bool = False
+    """Whether the derivations read its one report otherwise than it is stated (a target
+    named only in a quotation left out): it needs a node of its own."""
+
     @property
     def folded(self) -> bool:
-        """Whether several reports make this action (it has a node of its own)."""
-        return len(self.members) > 1
+        """Whether it has a node of its own: several reports make it, or its one report is
+        read otherwise than stated."""
+        return len(self.members) > 1 or self.corrected
 
     @property
     def vague(self) -> bool:
@@ -318,11 +323,12 @@ def _anchor(members: list[str], views: dict[str, ReportView]) -> str:
 def _real_action(members: list[str], views: dict[str, ReportView],
                  minter: IriMinter) -> RealAction:
     first = views[members[0]]
-    if len(members) == 1:
+    corrected = any(views[m].report.unsaid for m in members)
+    if len(members) == 1 and not corrected:
         iri = members[0]
     else:
         iri = minter.real_action(schema().caption(first.cls), _anchor(members, views))
-    real = RealAction(iri, first.cls, first.phase, members)
+    real = RealAction(iri, first.cls, first.phase, members, corrected=corrected)
     for member in members:
         view, report = views[member], views[member].report
         real.agents |= report.agents

@@ -1,6 +1,7 @@
 """The derivations of time, run after every ingest, removal and re-extraction (and after the
 user's action statements change), like corroboration and right after it: read what the
-documents say about actions once (`action_facts`), fold reports into real actions
+documents say about actions once (`action_facts`; a target named only in a quotation is
+dropped, `quotations`), fold reports into real actions
 (`action_identity`), trace their lifecycles (`lifecycles`), join each recall into the act it
 recalls and trace again (`recalls`), and write the actions graph (`action_nodes`) and the
 lifecycles graph, each in one write and only if it changed.
@@ -22,6 +23,7 @@ from tradegraph.graph.time.action_identity import Identity, fold
 from tradegraph.graph.time.action_nodes import identity_quads
 from tradegraph.graph.time.corroboration import configured_tolerance_days
 from tradegraph.graph.time.lifecycles import Lifecycles, lifecycle_quads, trace
+from tradegraph.graph.time.quotations import drop_quoted_targets
 from tradegraph.graph.time.recalls import recall_pairs
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.terms import PREFIXES
@@ -45,6 +47,7 @@ def analyse_time(store: GraphStore, minter: IriMinter,
         raise ValueError(f"the date tolerance must be 0 days or more, not {tolerance}")
     statements = read_statements(store)
     facts = load_action_facts(store)
+    drop_quoted_targets(store, facts)
     same, distinct = statements.pairs("same"), statements.pairs("distinct")
     identity = fold(facts, minter, tolerance, same, distinct)
     lifecycles = trace(identity, facts, tolerance)
