@@ -74,7 +74,8 @@ class HistoryItem:
     action: str
     action_type: str
     role: str
-    """"standing", "amends", "ends", "affiliates", "without a day" or "no standing"."""
+    """"standing", "amends", "ends", "affiliates", "act" (of a class that opens no
+    standing), "without a day" or "no standing"."""
     date: str | None
     text: str
     citations: list[str]
@@ -176,6 +177,9 @@ def _act_item(found: ActionDetails, meaning: ActionClass, via: str,
     elif kinds & _ENDING_LINKS:
         role = "ends"
         text = f"{when}: {meaning.caption} ends it{record}"
+    elif not meaning.opens_standing:  # a decision, an answer: an act, not a standing
+        role = "act"
+        text = f"{when}: {meaning.caption}{record}"
     elif not found.legal and not any(precision(d) == 3 for k, d in found.dates.items()
                                      if k != "first reported"):
         role = "without a day"
@@ -211,6 +215,6 @@ def _line(regime: str, standings: list[StandingStatus],
                           first.action, first.action_type, list(first.citations),
                           first.confirmed, first.reports, len(current) if state == "in force"
                           else 0, text, history)
-    text = f"{named}: no standing of its own; " + "; ".join(h.text for h in history)
+    text = f"{named}: no standing; " + " · ".join(h.text for h in history)
     return RegimeLine(regime, effect, "no standing", None, None, None, None, [], False, 0, 0,
                       text, history)

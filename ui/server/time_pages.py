@@ -54,7 +54,8 @@ def _regime(line: RegimeLine, base_iri: str, root: str) -> str:
                     for item in line.history)
     state = line.state.replace(" ", "-")
     return (f'<p class="regime {state}" data-regime="{escape(line.regime)}">'
-            f"{escape(line.text)}{act}</p><ul class=\"history\">{items}</ul>")
+            f'<span class="line">{escape(line.text)}</span>{act}</p>'
+            f'<ul class="history">{items}</ul>')
 
 
 def status_page(status: EntityStatus, base_iri: str, root: str) -> str:

@@ -84,7 +84,8 @@ def _line(line: RegimeLine) -> str:
     act = f" · {state.entity_link(line.action, 'the act')}" if line.action else ""
     history = "".join(f"<li>{escape(item.text)} · {state.entity_link(item.action, 'open')}</li>"
                       for item in line.history)
-    return (f'<li data-regime="{escape(line.regime)}">{escape(line.text)}{act}{badge}'
+    return (f'<li data-regime="{escape(line.regime)}"><span class="tg-line">'
+            f"{escape(line.text)}</span>{act}{badge}"
             f"<details><summary>history ({len(line.history)})</summary><ul>{history}</ul>"
             "</details></li>")
 
