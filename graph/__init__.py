@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from tradegraph.graph.loading.validation import ValidationIssue, ValidationReport
     from tradegraph.graph.query.execution import QueryJob, QueryReply, QueryTimeoutError
     from tradegraph.graph.query.formats import ExportFormat, ResultFormat
-    from tradegraph.graph.query.inventory import DocumentInfo, Row, Stats
+    from tradegraph.graph.query.inventory import Counts, DocumentInfo, Row, Stats
     from tradegraph.graph.query.lookup import (
         AmbiguousEntityError,
         DateFormatError,
@@ -93,6 +93,7 @@ _HOMES: dict[str, tuple[str, str]] = {
     "QueryResult": ("tradegraph.graph.store.protocol", "QueryResult"),
     "Row": ("tradegraph.graph.query.inventory", "Row"),
     "Stats": ("tradegraph.graph.query.inventory", "Stats"),
+    "Counts": ("tradegraph.graph.query.inventory", "Counts"),
     "DocumentInfo": ("tradegraph.graph.query.inventory", "DocumentInfo"),
     "ExportFormat": ("tradegraph.graph.query.formats", "ExportFormat"),
     "ResultFormat": ("tradegraph.graph.query.formats", "ResultFormat"),
@@ -148,6 +149,7 @@ __all__ = [
     "AmbiguousEntityError",
     "Candidate",
     "Corroboration",
+    "Counts",
     "CustomerList",
     "CustomerListError",
     "CustomerRow",

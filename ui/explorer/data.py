@@ -16,7 +16,7 @@ import streamlit as st
 
 from tradegraph.graph.errors import StoreError
 from tradegraph.graph.facade import Row, TradeGraph
-from tradegraph.graph.query.inventory import Stats
+from tradegraph.graph.query.inventory import Counts
 from tradegraph.graph.store.location import MEMORY, resolve_store_location
 from tradegraph.graph.time.status import EntityStatus
 from tradegraph.graph.time.status_reading import ActionDetails
@@ -78,9 +78,10 @@ class Store:
         return {iri: found for chunk in _chunks(actions)
                 for iri, found in _details(self.location, self.generation, tuple(chunk)).items()}
 
-    def stats(self) -> Stats:
-        """`TradeGraph.stats` (what `tradegraph stats` counts), cached for this generation."""
-        return _stats(self.location, self.generation)
+    def counts(self) -> Counts:
+        """`TradeGraph.counts`: what `tradegraph stats` counts of the documents, cached for
+        this generation."""
+        return _counts(self.location, self.generation)
 
     def labels(self, resources: list[str]) -> dict[str, str]:
         """A label for each resource that has one."""
@@ -105,8 +106,8 @@ def _details(location: str, generation: float, actions: tuple[str, ...]
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _stats(location: str, generation: float) -> Stats:
-    return _snapshot(location, generation).stats()
+def _counts(location: str, generation: float) -> Counts:
+    return _snapshot(location, generation).counts()
 
 
 def _chunks(items: list[str], size: int = 400) -> list[list[str]]:

@@ -18,39 +18,31 @@ from tradegraph.ui.explorer.queries.fragments import (
 
 # ------------------------------------------------------------------ overview
 
-def class_counts() -> str:
-    """Entities per class and actions per type."""
-    return f"""SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{
-  {{ VALUES ?class {{ {class_terms([])} tg:Document }} ?s a ?class }}
-  UNION {{ ?class rdfs:subClassOf tg:Action . ?s a ?class }}
-}} GROUP BY ?class ORDER BY DESC(?n)"""
-
-
-_BEST_DATE = """?a tg:announcedOn|tg:effectiveOn|tg:publishedOn ?any .
-  OPTIONAL { ?a tg:effectiveOn ?e } OPTIONAL { ?a tg:publishedOn ?p }
-  OPTIONAL { ?a tg:announcedOn ?n }
-  BIND(COALESCE(?e, ?p, ?n) AS ?date)"""
-"""Each real action (they alone carry dates by kind) with its best date: when it took
-effect, else when it was published, else announced; a report folded into a real action
-is counted as that action, once."""
+_BEST_DATE = """{ SELECT ?a (MIN(?key) AS ?best) WHERE {
+    VALUES (?kind ?rank) { (tg:effectiveOn "1") (tg:publishedOn "2") (tg:announcedOn "3") }
+    ?a ?kind ?day . BIND(CONCAT(?rank, STR(?day)) AS ?key) } GROUP BY ?a }"""
+"""Each real action (they alone carry dates by kind) with its best date after a rank digit
+(`?best`): when it took effect, else when it was published, else announced; a report folded
+into a real action is counted as that action, once. One pattern and a MIN: OPTIONALs for the
+three kinds took ten times as long on a million quads (600 ms)."""
 
 
 def actions_per_month() -> str:
     """How many real actions took effect (else were published or announced) in each
     month."""
-    return f"""SELECT ?month (COUNT(DISTINCT ?a) AS ?n) WHERE {{
-  {_BEST_DATE} BIND(SUBSTR(STR(?date), 1, 7) AS ?month)
+    return f"""SELECT ?month (COUNT(?a) AS ?n) WHERE {{
+  {_BEST_DATE} BIND(SUBSTR(?best, 2, 7) AS ?month)
 }} GROUP BY ?month ORDER BY ?month"""
 
 
 def latest_actions(limit: int = 15) -> str:
     """The most recent real actions, each once, by their best date."""
     return f"""SELECT ?action ?date (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) WHERE {{
-  {{ SELECT DISTINCT (?a AS ?action) ?date WHERE {{ {_BEST_DATE} }}
-     ORDER BY DESC(STR(?date)) LIMIT {int(limit)} }}
+  {{ SELECT (?a AS ?action) (SUBSTR(?best, 2) AS ?date) WHERE {{ {_BEST_DATE} }}
+     ORDER BY DESC(SUBSTR(?best, 2)) LIMIT {int(limit)} }}
   OPTIONAL {{ ?action rdfs:label ?l }}
   OPTIONAL {{ ?action a ?class . ?class rdfs:subClassOf tg:Action ; rdfs:label ?t }}
-}} GROUP BY ?action ?date ORDER BY DESC(STR(?date)) ?action"""
+}} GROUP BY ?action ?date ORDER BY DESC(?date) ?action"""
 
 
 def corroboration_counts() -> str:

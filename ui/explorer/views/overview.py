@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from tradegraph.graph.query.inventory import Stats
+from tradegraph.graph.query.inventory import Counts
 from tradegraph.ui.explorer import queries
 from tradegraph.ui.explorer.data import Store
 from tradegraph.ui.explorer.examples import CONFIRMATIONS
@@ -14,7 +14,7 @@ from tradegraph.ui.explorer.state import entity_link, link
 from tradegraph.ui.explorer.tables import table
 
 
-def _counts(stats: Stats) -> None:
+def _counts(stats: Counts) -> None:
     """The headline counts: documents, real actions (each counted once however many
     documents report it) and the entities the documents mention, by class."""
     people = stats.entities.get("Person", 0)
@@ -29,7 +29,7 @@ def _counts(stats: Stats) -> None:
 def render(store: Store) -> None:
     """Draw the page."""
     st.title("tradegraph explorer")
-    stats = store.stats()  # the counts of `tradegraph stats`: one set of counts everywhere
+    stats = store.counts()  # the counts of `tradegraph stats`: one set of counts everywhere
     if stats.documents:
         _counts(stats)
         cells = [[link("Document", "documents"), str(stats.documents)]]
