@@ -6,43 +6,19 @@ too, so any view can be bookmarked or shared.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import streamlit as st
 
 from tradegraph.graph.errors import QueryError, StoreError
 from tradegraph.ui.explorer.data import Store
+from tradegraph.ui.explorer.layout import STYLE
+from tradegraph.ui.explorer.pages import ABOUT_AN_ENTITY, PAGES, renderer, title
 from tradegraph.ui.explorer.queries import BadParameterError
-from tradegraph.ui.explorer.views import (
-    documents,
-    entity,
-    export,
-    network,
-    overview,
-    screen,
-    search,
-    sparql,
-    timeline,
-)
-
-# URL name -> (title, renderer), in sidebar order.
-PAGES: dict[str, tuple[str, Callable[[Store], None]]] = {
-    "overview": ("Overview", overview.render),
-    "search": ("Search", search.render),
-    "entity": ("Entity", entity.render),
-    "network": ("Network", network.render),
-    "timeline": ("Timeline", timeline.render),
-    "documents": ("Documents", documents.render),
-    "screen": ("Screen", screen.render),
-    "sparql": ("SPARQL", sparql.render),
-    "export": ("Export", export.render),
-}
 
 
 def _switch() -> None:
     # A new page starts from a clean URL, except the entity it is about.
     chosen = st.session_state["nav"]
-    keep = st.query_params.get("iri") if chosen in ("entity", "network", "timeline") else None
+    keep = st.query_params.get("iri") if chosen in ABOUT_AN_ENTITY else None
     st.query_params.clear()
     st.query_params["page"] = chosen
     if keep:
@@ -52,13 +28,14 @@ def _switch() -> None:
 def main() -> None:
     """Draw the sidebar and the page the URL names."""
     st.set_page_config(page_title="tradegraph explorer", layout="wide")
+    st.html(STYLE)
     page = st.query_params.get("page", "overview")
     if page not in PAGES:
         st.warning(f"there is no page {page!r}; showing the overview")
         page = "overview"
     st.session_state["nav"] = page
     st.sidebar.radio("tradegraph", list(PAGES), key="nav", on_change=_switch,
-                     format_func=lambda name: PAGES[name][0])
+                     format_func=title)
     try:
         store = Store.current()
     except StoreError as error:
@@ -66,7 +43,7 @@ def main() -> None:
         st.stop()
     st.sidebar.caption(f"store: {store.location}")
     try:
-        PAGES[page][1](store)
+        renderer(page)(store)
     except (BadParameterError, QueryError) as error:
         st.error(str(error))
 

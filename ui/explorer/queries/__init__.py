@@ -11,6 +11,7 @@ from tradegraph.ui.explorer.queries.activity_pages import (
     actions_evidence,
     actions_graph,
     document_annotations,
+    document_kinds,
     document_text,
     documents,
     filtered_actions,
@@ -34,6 +35,7 @@ from tradegraph.ui.explorer.queries.entity_pages import (
     participants,
     related_entities,
     search,
+    search_details,
     top_entities,
 )
 from tradegraph.ui.explorer.queries.fragments import (
@@ -57,6 +59,7 @@ __all__ = [
     "corroboration_counts",
     "describe",
     "document_annotations",
+    "document_kinds",
     "document_text",
     "documents",
     "entity_children",
@@ -74,6 +77,7 @@ __all__ = [
     "participants",
     "related_entities",
     "search",
+    "search_details",
     "timeline",
     "top_entities",
 ]

@@ -99,6 +99,18 @@ WHERE {{
 }} GROUP BY ?entity ?label ?class ORDER BY ?score STRLEN(STR(?label)) ?label LIMIT {int(limit)}"""
 
 
+def search_details(entities: list[str]) -> str:
+    """The real aliases (no descriptions such as "the company") and the country of some
+    entities, for the search results."""
+    values = " ".join(iri(e) for e in entities)
+    return f"""SELECT DISTINCT ?entity ?p ?o WHERE {{
+  VALUES ?entity {{ {values} }}
+  ?entity ?property ?o . FILTER(?property IN (skos:altLabel, tg:country))
+  FILTER(?property != skos:altLabel || !{is_description("?o")})
+  BIND(STRAFTER(STR(?property), "#") AS ?p)
+}}"""
+
+
 def names(classes: list[str], limit: int = 5000) -> str:
     """Labels and aliases of entities, for the type-ahead box."""
     return f"""SELECT ?entity ?name ?class WHERE {{
