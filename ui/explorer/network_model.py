@@ -117,7 +117,8 @@ def build(store: Store, center: str, depth: int, *, types: list[str], start: str
           end: str | None, expanded: set[str], opened: set[str], max_nodes: int = MAX_NODES,
           group_agencies: bool = True, through_agencies: bool = False) -> Network:
     """The drawing model (see the module's documentation); `expanded`: nodes whose hidden
-    neighbours are shown; `opened`: ids of bundles drawn as their single actions."""
+    neighbours are shown; `opened`: ids of bundles drawn as their single actions ("*":
+    all of them)."""
     actions, distance = walk(store, center, depth, types=types, start=start, end=end,
                              through_agencies=through_agencies)
     network = Network(center, actions)
@@ -198,7 +199,7 @@ def _edges(network: Network, shown: set[str], opened: set[str]) -> list[Edge]:
     edges = []
     for (source, target, role), members in pairs.items():
         bundle = short_id(source, target, role)
-        if len(members) > 1 and bundle not in opened:
+        if len(members) > 1 and bundle not in opened and "*" not in opened:
             edges.append(Edge(f"bundle:{bundle}", source, target, tuple(members), "bundle",
                               role))
             continue

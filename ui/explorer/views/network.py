@@ -38,7 +38,7 @@ LABEL_CHARS = 34
 EDGE_LABELS_UP_TO = 24
 """Single-action edges are labelled with their type while the view has at most this many
 edges; beyond, the colour and the legend say it."""
-PARALLEL_LABELS_UP_TO = 2
+PARALLEL_LABELS_UP_TO = 1
 """Parallel edges between two entities are labelled while there are at most this many of
 them (the labels of more overlap); beyond, the colour says the type, the pointer the rest."""
 VIA = {"parties": "firms and people", "all": "firms, people and agencies"}
@@ -54,7 +54,7 @@ def render(store: Store) -> None:
         st.info("Choose an entity first: search for it, then follow “Network” on its page.")
         return
     type_names = [local_name(r["class"]) for r in store.select(queries.action_types())]
-    hops, via, grouping, *filters = st.columns([1, 2, 1, 3, 1, 1])
+    hops, via, grouping, *filters = st.columns([0.8, 2.1, 1.3, 2.6, 1.3, 1.3])
     with hops:
         depth = int(state.selectbox("Hops", "depth", ["1", "2", "3"], "1"))
     with via:

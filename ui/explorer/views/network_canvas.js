@@ -23,8 +23,15 @@
   function hoverNames(cy) {
     if (cy.scratch("tgHover")) return;
     cy.scratch("tgHover", true);
-    cy.on("mouseover", "node, edge", (e) => e.target.addClass("hover"));
-    cy.on("mouseout", "node, edge", (e) => e.target.removeClass("hover"));
+    const body = cy.container().ownerDocument.body;
+    cy.on("mouseover", "node, edge", (e) => {
+      e.target.addClass("hover");
+      body.dataset.tgHover = e.target.id();
+    });
+    cy.on("mouseout", "node, edge", (e) => {
+      e.target.removeClass("hover");
+      delete body.dataset.tgHover;
+    });
   }
 
   function attach() {
@@ -37,6 +44,7 @@
       const cy = holder._cyreg.cy;
       hoverNames(cy);
       fitToScreen(frame, holder, cy);
+      frame.dataset.tgEdges = String(cy.edges().length);
       frame.dataset.tgReady = "true";
     }
   }

@@ -5,7 +5,9 @@ st-cytoscape takes a fixed height and draws Cytoscape.js's labels only; `network
 does the rest from the page: it sizes the component's frame to the window, fits the
 drawing into it, and gives the element under the pointer the class `hover`, whose style
 (`HOVER_STYLE`) shows the element's `name` (a node) or `title` (an edge) in full. The
-frame is marked `data-tg-ready` once that is done, for the end-to-end tests."""
+frame is marked `data-tg-ready` once that is done (with its number of edges in
+`data-tg-edges`, which tells a new drawing from the last), and the frame's body holds the id of
+the element under the pointer in `data-tg-hover`, for the end-to-end tests."""
 
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ from tradegraph.graph.screening.writers import write_csv, write_json
 from tradegraph.graph.time.status import StandingStatus
 from tradegraph.ui.explorer import state
 from tradegraph.ui.explorer.data import Store
-from tradegraph.ui.explorer.palette import TYPE_LABELS
+from tradegraph.ui.explorer.names import action_type
 from tradegraph.ui.explorer.tables import STYLE
 
 MAX_ROWS = 5000
@@ -184,8 +184,8 @@ def _summary(row: ScreenedRow, statuses: dict[str, str]) -> dict[str, object]:
 
 def _listings(candidate: Candidate) -> str:
     """"Entity List addition ×4 (in force)": the listing reports by type."""
-    kinds = Counter(TYPE_LABELS.get(x.action_type, x.action_type) for x in candidate.listings)
-    in_force = {TYPE_LABELS.get(x.action_type, x.action_type) for x in candidate.listings
+    kinds = Counter(action_type(x.action_type) for x in candidate.listings)
+    in_force = {action_type(x.action_type) for x in candidate.listings
                 if x.in_force}
     return "; ".join(f"{kind}{f' ×{n}' if n > 1 else ''}"
                      + (" (in force)" if kind in in_force else "")
@@ -200,7 +200,8 @@ def _details(row: ScreenedRow) -> None:
     for candidate in row.result.candidates:
         features = ", ".join(escape(f"{f.kind}: {f.detail}") for f in candidate.features[:6])
         listings = "".join(
-            f"<li>{escape(x.action_type)} {escape(x.start_date or x.date or 'undated')}"
+            f"<li>{escape(action_type(x.action_type))} "
+            f"{escape(x.start_date or x.date or 'undated')}"
             f"{' · ' + escape(x.source_list) if x.source_list else ''}"
             f"{' · ' + escape('; '.join(x.citations)) if x.citations else ''} · "
             f"{'in force' if x.in_force else 'not in force' if x.in_force is False else '?'}"
