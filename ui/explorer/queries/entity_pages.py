@@ -84,7 +84,7 @@ def _typed(classes: list[str] | tuple[str, ...]) -> str:
             f"{{ {class_terms(classes)} }} ?entity a ?class }} }}")
 
 
-def search(text: str, classes: list[str], limit: int = 50) -> str:
+def search(text: str, classes: list[str], limit: int = 25) -> str:
     """Entities whose label or an alias contains `text` (any case), best matches first."""
     needle = literal(text.strip().lower())
     return f"""SELECT ?entity ?label ?class (SAMPLE(?hit) AS ?matched) (MIN(?rank) AS ?score)
@@ -109,15 +109,6 @@ def search_details(entities: list[str]) -> str:
   FILTER(?property != skos:altLabel || !{is_description("?o")})
   BIND(STRAFTER(STR(?property), "#") AS ?p)
 }}"""
-
-
-def names(classes: list[str], limit: int = 5000) -> str:
-    """Labels and aliases of entities, for the type-ahead box."""
-    return f"""SELECT ?entity ?name ?class WHERE {{
-  {_typed(classes)}
-  {{ SELECT DISTINCT ?entity ?name WHERE {{ ?entity rdfs:label|skos:altLabel ?name
-                                           {not_a_description("?name")} }} }}
-}} LIMIT {int(limit)}"""  # sorted by the page: ORDER BY here costs more than the join
 
 
 # ------------------------------------------------------------------ entity

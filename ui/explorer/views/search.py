@@ -18,6 +18,8 @@ from tradegraph.ui.explorer.tables import table
 PARTIES = ("Firm", "Organization", "Person")
 """Classes that can be listed; the others (agencies, countries, products) show no flag."""
 ALIASES_SHOWN = 6
+LIMIT = 25
+"""Entities listed, best matches first (exact name, then a name that starts so)."""
 
 
 def render(store: Store) -> None:
@@ -33,8 +35,9 @@ def render(store: Store) -> None:
         st.caption("Type part of a name or of an alias and press Enter: each entity is "
                    "listed once, with its aliases, country and whether it is listed today.")
         return
-    rows = store.select(queries.search(text, classes))
-    st.caption(f"{len(rows)} entit{'ies' if len(rows) != 1 else 'y'} match “{text}”")
+    rows = store.select(queries.search(text, classes, limit=LIMIT))
+    st.caption(f"{len(rows)} entit{'ies' if len(rows) != 1 else 'y'} match “{text}”"
+               + (f" (the best {LIMIT}: add a word to narrow it)" if len(rows) == LIMIT else ""))
     found = [r["entity"] or "" for r in rows]
     aliases, countries = details(store, found)
     flags = listed(store, {r["entity"] or "": local_name(r["class"]) for r in rows})
