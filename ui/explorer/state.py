@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from tradegraph.ontology.errors import TradegraphError
 from tradegraph.ui.query_output import compact_iri
 
 
@@ -104,7 +105,7 @@ def selectbox(label: str, name: str, choices: Sequence[str], default: str,
 DATE_HINT = "YYYY-MM-DD"
 
 
-class BadDateError(ValueError):
+class BadDateError(TradegraphError, ValueError):
     """A date that cannot be read; the message names it and says how to write it."""
 
 
