@@ -7,7 +7,7 @@ import hashlib
 import tomllib
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,6 +19,12 @@ LEXICON_FILES = ("actions.toml", "names.toml", "boilerplate.toml", "genres.toml"
 def read_lexicon(name: str) -> str:
     """Text of one lexicon file of this package."""
     return resources.files(__package__).joinpath(name).read_text("utf-8")
+
+
+@cache
+def load_name_lexicon() -> dict[str, Any]:
+    """The cue lists of `names.toml` (read once per process; do not change the value)."""
+    return tomllib.loads(read_lexicon("names.toml"))
 
 
 def lexicon_fingerprint() -> str:

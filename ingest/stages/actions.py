@@ -2,9 +2,12 @@
 and quantities from the trigger's sentence, in the manner of dictionary-and-pattern event
 coders, but typed by the ontology and with every role filled from named entities.
 
-Roles come from position, since no parser is required: the agent is the nearest allowed
-entity before the trigger (after "by" in the passive), the targets the first allowed
-entity after it (before it in the passive) and any joined to it by "and" or commas.
+Roles come from the dependency tree of the trigger's sentence where the trained parser
+gives one (`tradegraph.ingest.stages.structure`): agent, targets, negation, the clause
+that bounds dates and products. Where the tree names no role (a headline, garbled PDF
+text), position decides: the agent is the nearest allowed entity before the trigger (after
+"by" in the passive), the targets the first allowed entity after it (before it in the
+passive) and any joined to it by "and" or commas.
 """
 
 from __future__ import annotations
@@ -14,9 +17,15 @@ from decimal import Decimal
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tradegraph.ingest.analysis import Analysis, EntityMention, Sentence
+from tradegraph.ingest.analysis import Analysis, EntityMention
 from tradegraph.ingest.lexicon import ActionLexicon, TypeDefaults
 from tradegraph.ingest.quantities import find_money
+from tradegraph.ingest.stages.context_roles import (
+    coordinated,
+    in_context,
+    inside,
+    most_mentioned,
+)
 from tradegraph.ingest.stages.dating import (
     Span,
     action_time,
@@ -41,6 +50,8 @@ from tradegraph.ingest.stages.placement import (
     place_of,
     possessive_qualifier,
 )
+from tradegraph.ingest.stages.reading import Reader
+from tradegraph.ingest.stages.structure import Predicate, predicate_of
 from tradegraph.ingest.stages.triggers import Trigger, describes_another
 from tradegraph.ontology.models import (
     Action,
@@ -52,8 +63,6 @@ from tradegraph.ontology.models import (
 
 CUE_WINDOW = 5
 """Tokens before a trigger searched for status and negation cues."""
-CONTEXT_SENTENCES = 3
-"""Sentences looked back at for an agent or target the trigger's sentence does not name."""
 AGAINST_OTHERS = frozenset({
     ActionType.ENTITY_LIST_ADDITION, ActionType.ENTITY_LIST_REMOVAL,
     ActionType.ENTITY_LIST_AMENDMENT, ActionType.LICENSE_APPROVAL, ActionType.LICENSE_DENIAL,
@@ -63,18 +72,18 @@ AGAINST_OTHERS = frozenset({
 CONTEXT_PENALTY = 0.8
 """Confidence factor for a role taken from context rather than from the sentence."""
 
-_COORDINATION = {",", "and", "or", "(", ")", "``", "''", "“", "”", '"', "as", "well", "its"}
 
 
 class ActionExtractor:
     """Find actions with their roles, status, dates and evidence."""
 
     name = "actions"
-    version = "3"
+    version = "4"
 
     def __init__(self, nlp: Language, lexicon: ActionLexicon,
-                 hierarchy: AgentHierarchy | None = None) -> None:
+                 hierarchy: AgentHierarchy | None = None, reader: Reader | None = None) -> None:
         self.lexicon = lexicon
+        self.reader = reader
         self.hierarchy = hierarchy or AgentHierarchy()
         self.matcher = GapMatcher(nlp.vocab)
         for index, rule in enumerate(lexicon.rule):
@@ -85,12 +94,15 @@ class ActionExtractor:
         self.auxiliaries = set(lexicon.cues.passive_auxiliaries)
         self.own = OwnActs()
         self.parties = PartyDescriptions(lexicon.cues.party_nouns)
+        self.party_nouns = frozenset(lexicon.cues.party_nouns)
 
     # ------------------------------------------------------------------ triggers
 
     def triggers(self, analysis: Analysis) -> list[Trigger]:
         """Non-overlapping triggers; where two overlap the higher priority, then the shorter,
         wins."""
+        if analysis.triggers is not None:
+            return list(analysis.triggers)
         doc = analysis.doc
         found = []
         for key, start, end in self.matcher(doc):
@@ -108,7 +120,15 @@ class ActionExtractor:
             for index in range(trigger.start, trigger.end):
                 taken[index] = True
             kept.append(trigger)
-        return sorted(kept, key=lambda t: t.start)
+        analysis.triggers = sorted(kept, key=lambda t: t.start)
+        return list(analysis.triggers)
+
+    def predicate(self, analysis: Analysis, trigger: Trigger) -> Predicate | None:
+        """What the dependency tree says of a trigger, if its sentence was parsed."""
+        reading = Reader.parsed(analysis, trigger.sentence)
+        if reading is None:
+            return None
+        return predicate_of(reading, trigger.start, trigger.end, self.party_nouns)
 
     # ------------------------------------------------------------------ cues
 
@@ -158,30 +178,22 @@ class ActionExtractor:
 
     # ------------------------------------------------------------------ roles
 
-    @staticmethod
-    def _coordinated(
-        doc: Doc, first: EntityMention, pool: list[EntityMention]
-    ) -> list[EntityMention]:
-        """The first target and those joined to it by "and", "or" or commas."""
-        chosen = [first]
-        for mention in pool:
-            if mention.token_start <= chosen[-1].token_start:
-                continue
-            between = doc[chosen[-1].token_end:mention.token_start]
-            if all(token.lower_ in _COORDINATION or token.is_space for token in between):
-                chosen.append(mention)
-            else:
-                break
-        return chosen
-
     def _agent(
-        self, analysis: Analysis, trigger: Trigger, defaults: TypeDefaults, passive: bool
+        self, analysis: Analysis, trigger: Trigger, defaults: TypeDefaults, passive: bool,
+        predicate: Predicate | None = None,
     ) -> tuple[list[EntityMention], bool]:
         doc = analysis.doc
         allowed = tuple(defaults.agents)
         mentions = analysis.mentions_in(trigger.sentence, *allowed)
+        tree = predicate is not None and predicate.subject is not None
+        if predicate is not None and predicate.subject is not None:
+            found = [m for m in mentions if inside(m, predicate.subject)
+                     and not inside(m, predicate.not_parties)
+                     and not possessive_qualifier(doc, m, analysis.mentions)]
+            if found:
+                return found, False
         after_word = trigger.rule.agent_after or ("by" if passive else None)
-        if after_word:
+        if after_word and not tree:
             for mention in mentions:
                 if mention.token_start >= trigger.end and any(
                     token.lower_ == after_word
@@ -193,10 +205,10 @@ class ActionExtractor:
         before = [m for m in mentions if m.token_end <= trigger.start
                   and not possessive_qualifier(doc, m, analysis.mentions)
                   and not place_of(doc, m)]
-        if before:
+        if before and not tree:
             return [before[-1]], False
         if defaults.context_agent:
-            context = self._context(analysis, trigger.sentence, allowed)
+            context = in_context(analysis, trigger.sentence, allowed)
             if context:
                 return [context], True
         speaker = first_person_author(analysis)
@@ -215,11 +227,19 @@ class ActionExtractor:
         agents: list[EntityMention],
         *,
         from_context: bool = True,
+        predicate: Predicate | None = None,
     ) -> tuple[list[EntityMention], bool]:
         doc = analysis.doc
         agent_refs = {mention.ref for mention in agents}
         pool = [m for m in analysis.mentions_in(trigger.sentence, *defaults.targets)
                 if m.ref not in agent_refs]
+        if predicate is not None:
+            pool = [m for m in pool if not inside(m, predicate.not_parties)]
+        if predicate is not None and predicate.objects is not None:
+            found = [m for m in pool if inside(m, predicate.objects)]
+            if found:
+                return found, False
+            pool = []  # the tree's object names no party: only the context may
         if passive:
             before = [m for m in pool if m.token_end <= trigger.start]
             if before:
@@ -228,9 +248,9 @@ class ActionExtractor:
         if trigger.rule.object_required:
             # the object must follow the trigger directly; what is coordinated with it counts
             direct = [m for m in after if m.token_start <= trigger.end + 2]
-            return (self._coordinated(doc, direct[0], after), False) if direct else ([], False)
+            return (coordinated(doc, direct[0], after), False) if direct else ([], False)
         if after:
-            return self._coordinated(doc, after[0], after), False
+            return coordinated(doc, after[0], after), False
         before = [m for m in pool if m.token_end <= trigger.start]
         if before:
             return [before[-1]], False
@@ -239,57 +259,25 @@ class ActionExtractor:
             # near an action are mostly the officials announcing it
             firm_types = tuple(t for t in defaults.targets
                                if t not in (EntityType.COUNTRY, EntityType.PERSON))
-            context = self._context(analysis, trigger.sentence, firm_types, agent_refs)
+            context = in_context(analysis, trigger.sentence, firm_types, agent_refs)
             if context is None:
-                context = self._most_mentioned(analysis, firm_types, agent_refs)
+                context = most_mentioned(analysis, firm_types, agent_refs)
             if context:
                 return [context], True
         return [], False
 
     @staticmethod
-    def _context(
-        analysis: Analysis,
-        sentence: Sentence,
-        types: tuple[EntityType, ...],
-        exclude: set[EntityRef] | None = None,
-    ) -> EntityMention | None:
-        """The last mention of the most preferred allowed type in the few sentences
-        before this one."""
-        exclude = exclude or set()
-        recent = [
-            mention for mention in analysis.mentions
-            if sentence.index - CONTEXT_SENTENCES <= mention.sentence < sentence.index
-            and mention.ref not in exclude
-        ]
-        for wanted in types:
-            of_type = [mention for mention in recent if mention.ref.type is wanted]
-            if of_type:
-                return of_type[-1]
-        return None
-
-    @staticmethod
-    def _most_mentioned(
-        analysis: Analysis, types: tuple[EntityType, ...], exclude: set[EntityRef]
-    ) -> EntityMention | None:
-        """The allowed entity the document names most often (the first on a tie)."""
-        counts: dict[EntityRef, list[EntityMention]] = {}
-        for mention in analysis.mentions:
-            if mention.ref.type in types and mention.ref not in exclude:
-                counts.setdefault(mention.ref, []).append(mention)
-        if not counts:
-            return None
-        return max(counts.values(), key=len)[0]
-
-    @staticmethod
-    def _products(analysis: Analysis, trigger: Trigger) -> list[EntityRef]:
-        """Products named after the trigger in its sentence, except those that only
-        describe a firm's own goods ("Huawei equipment")."""
+    def _products(analysis: Analysis, trigger: Trigger,
+                  predicate: Predicate | None = None) -> list[EntityRef]:
+        """Products named in the trigger's clause (after the trigger when there is no tree),
+        except those that only describe a firm's own goods ("Huawei equipment")."""
         mentions = analysis.mentions_in(trigger.sentence)
         firm_ends = {m.token_end for m in mentions if m.ref.type is EntityType.FIRM}
         return list(dict.fromkeys(
             m.ref for m in mentions
-            if m.ref.type is EntityType.PRODUCT and m.token_end > trigger.start
-            and m.token_start not in firm_ends
+            if m.ref.type is EntityType.PRODUCT and m.token_start not in firm_ends
+            and (inside(m, predicate.scope) if predicate is not None
+                 else m.token_end > trigger.start)
         ))
 
     # ------------------------------------------------------------------ assembly
@@ -300,20 +288,23 @@ class ActionExtractor:
         missing. An act about parties counted or described, not named ("adds eleven
         entities") is kept without a target."""
         doc = analysis.doc
-        if self.negated(analysis, trigger):
+        predicate = self.predicate(analysis, trigger)
+        if predicate.negated if predicate else self.negated(analysis, trigger):
             return []
         defaults = self.lexicon.type[trigger.rule.type]
-        passive = self.passive(doc, trigger)
+        passive = predicate.passive if predicate else self.passive(doc, trigger)
         span = with_clause(doc, Span(trigger.start, trigger.end, trigger.sentence))
         own = self.own.states_own_act(analysis, span, passive)
-        agents, agent_from_context = self._agent(analysis, trigger, defaults, passive)
+        agents, agent_from_context = self._agent(analysis, trigger, defaults, passive,
+                                                 predicate)
         if not agents and own:
             found = issuer_of(analysis, self.hierarchy)
             agents = [found] if found is not None else []
         described = (self.parties.described(analysis, span)
                      if trigger.rule.type in AGAINST_OTHERS else None)
         targets, target_from_context = self._targets(
-            analysis, trigger, defaults, passive, agents, from_context=described is None)
+            analysis, trigger, defaults, passive, agents, from_context=described is None,
+            predicate=predicate)
         if not targets:
             targets = self.parties.named_next(analysis, trigger.sentence)
         if trigger.rule.type in AGAINST_OTHERS or trigger.rule.type is ActionType.REGULATION:
@@ -327,6 +318,8 @@ class ActionExtractor:
             confidence *= CONTEXT_PENALTY
         sentence = trigger.sentence
         times = own_clause_times(analysis, span)
+        if predicate is not None:
+            times = [t for t in times if t.token_start in predicate.clause_tokens]
         time = action_time(analysis, span, times)
         if time.date is None:
             current = defaults.current and not passive and not recalled(doc, span)
@@ -339,7 +332,7 @@ class ActionExtractor:
             agents=list(dict.fromkeys(m.ref for m in agents)),
             targets=list(dict.fromkeys([*(m.ref for m in targets),
                                         *(described.named if described else ())])),
-            products=self._products(analysis, trigger),
+            products=self._products(analysis, trigger, predicate),
             status=self.status(analysis, trigger, defaults.status),
             confidence=confidence,
             evidence=[analysis.evidence(sentence.start, sentence.end, confidence)],
@@ -385,7 +378,11 @@ class ActionExtractor:
 
     def __call__(self, analysis: Analysis) -> None:
         """Fill `analysis.actions`, one per real-world action stated in the document."""
-        built = [(trigger, self.build(analysis, trigger)) for trigger in self.triggers(analysis)]
+        triggers = self.triggers(analysis)
+        if self.reader is not None:  # the tree of every sentence holding a trigger
+            sentences = {t.sentence.index: t.sentence for t in triggers}
+            self.reader.parse(analysis, sentences.values())
+        built = [(trigger, self.build(analysis, trigger)) for trigger in triggers]
         # general words that only describe another act found here state none of their own
         acting = [trigger for trigger, found in built if found]
         actions = [action for trigger, found in built

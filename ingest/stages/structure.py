@@ -1,0 +1,254 @@
+"""Who did what to whom, from the dependency tree, the way event coders code it.
+
+The lexicon's trigger names the act; the trained parser's tree of its sentence gives the
+roles: the agent is the subject of the trigger's verb, or the "by" phrase of a passive one;
+the target its object, the subject of a passive, or the "against / on / to / of" phrase of
+an act named by a noun ("a denial order against X", "the addition of X"), with every name
+coordinated with it and the names of an "including" list. A noun's agent is its owner
+("OFAC's sanctions", "BIS's addition") or the subject of the verb that governs it ("BIS
+issued a denial order ..."). Verbs that share a subject ("BIS added X and removed Y"),
+participles ("a rule adding X") and relative clauses ("BIS, which added X") take the
+subject of the clause they hang from.
+
+The clause also bounds what else belongs to the act: its products and dates are those of
+the trigger's own clause, not of a relative clause, a reported speech or a coordinated
+clause; a negation ("did not add") is one of the trigger's own words; a name inside a
+quotation the trigger is not in is no party of the act; and "46 affiliates of X" are the
+affiliates, not X.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from tradegraph.ingest.analysis import Reading
+
+SUBJECTS = frozenset({"nsubj", "csubj"})
+OBJECTS = frozenset({"dobj", "dative", "oprd"})
+VERB_TARGET_PREPS = frozenset({"against", "on", "upon", "to", "including", "targeting"})
+NOUN_TARGET_PREPS = VERB_TARGET_PREPS | {"of", "for"}
+OTHER_CLAUSES = frozenset({"relcl", "ccomp", "parataxis", "csubj", "advcl"})
+"""Dependents that open a clause of their own: its dates are not the act's."""
+OWN_SCOPE_EXCLUDED = frozenset({"relcl", "ccomp", "parataxis", "csubj"})
+"""Dependents whose products are not the act's (an adverbial clause's are: "..., cutting
+it off from U.S. chips")."""
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+NOUN_CLIMB = frozenset({"dobj", "pobj", "prep", "conj", "appos", "attr", "npadvmod",
+                        "compound", "nsubjpass", "nsubj", "pcomp", "acl"})
+CLIMB_LIMIT = 4
+QUOTE_OPEN = frozenset({"“", "``", '"', "‘"})
+QUOTE_CLOSE = frozenset({"”", "''", '"', "’"})
+MIN_QUOTATION = 5
+"""Tokens of a quotation that is speech, not a quoted name ("``Huawei Cloud Brazil''")."""
+
+
+@dataclass
+class Predicate:
+    """What the tree says about one trigger (document token indices)."""
+
+    anchor: int
+    clause: int
+    passive: bool
+    negated: bool
+    subject: set[int] | None
+    """Tokens of the agent's phrase; None when the tree names none."""
+    objects: set[int] | None
+    """Tokens of the targets' phrases; None when the tree names none."""
+    clause_tokens: set[int] = field(default_factory=set)
+    """The trigger's own clause, without the clauses it holds (for dates)."""
+    scope: set[int] = field(default_factory=set)
+    """The trigger's clause with its adverbial clauses (for products)."""
+    not_parties: set[int] = field(default_factory=set)
+    """Names that are no party of the act: in a quotation the trigger is not in, or the
+    owner of parties the act counts ("affiliates of X")."""
+
+
+def predicate_of(reading: Reading, start: int, end: int,
+                 party_nouns: frozenset[str]) -> Predicate | None:
+    """The predicate of the trigger on document tokens [start, end) of a parsed reading."""
+    doc = reading.doc
+    span = doc[start - reading.offset:end - reading.offset]
+    if len(span) == 0:
+        return None
+    verbs = [t for t in span if t.tag_.startswith("VB") and t.dep_ != "aux"]
+    anchor = verbs[0] if verbs else span.root
+    if verbs:
+        verb: Token | None = anchor
+        noun = None
+    else:
+        noun = anchor
+        while noun.dep_ == "compound" and noun.head is not noun:
+            noun = noun.head
+        verb = _governing_verb(noun)
+    clause = verb if verb is not None else anchor
+    passive = verb is not None and _passive(verb)
+    subject = _subject(verb, noun, passive)
+    objects = _objects(verb, noun, passive)
+    excluded = _owners_of_counted(objects, party_nouns) | _quoted(reading, anchor)
+    return Predicate(
+        anchor=reading.index(anchor),
+        clause=reading.index(clause),
+        passive=passive,
+        negated=_negated(verb, noun),
+        subject=_indices(reading, subject),
+        objects=_indices(reading, objects),
+        clause_tokens=_indices(reading, _region(clause, OTHER_CLAUSES, anchor)) or set(),
+        scope=_indices(reading, _region(clause, OWN_SCOPE_EXCLUDED, anchor)) or set(),
+        not_parties={reading.index(t) for t in excluded},
+    )
+
+
+def _indices(reading: Reading, tokens: set[Token] | None) -> set[int] | None:
+    return None if tokens is None else {reading.index(t) for t in tokens}
+
+
+def _passive(verb: Token) -> bool:
+    return any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children)
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a noun trigger hangs from ("issued" for "issued a denial order")."""
+    token = noun
+    for _ in range(CLIMB_LIMIT):
+        if token.dep_ not in NOUN_CLIMB or token.head is token:
+            return None
+        token = token.head
+        if token.tag_.startswith("VB"):
+            return token
+    return None
+
+
+def _phrase(token: Token) -> set[Token]:
+    """A dependent's phrase, without the clauses it holds ("X, which ...")."""
+    return _region(token, OWN_SCOPE_EXCLUDED, token)
+
+
+def _subject(verb: Token | None, noun: Token | None, passive: bool) -> set[Token] | None:
+    if noun is not None:
+        owners = [c for c in noun.children if c.dep_ in ("poss", "compound")
+                  and (c.is_title or c.is_upper)]
+        by = _prep_objects(noun, {"by"})
+        if owners or by:
+            return set().union(*(_phrase(c) for c in owners), by)
+        if verb is None or noun.dep_ in ("nsubj", "nsubjpass"):
+            return None
+    assert verb is not None
+    return _verb_subject(verb, passive)
+
+
+def _verb_subject(verb: Token, passive: bool) -> set[Token] | None:
+    if passive:
+        agents = [c for c in verb.children if c.dep_ == "agent"]
+        return set().union(*(_phrase(c) for c in agents)) - set(agents) if agents else None
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return _noun_phrase(verb.head)
+            return _phrase(child)
+    head = verb.head
+    if head is verb:
+        return None
+    if verb.dep_ in ("conj", "xcomp", "advcl") and head.tag_.startswith("VB"):
+        return _verb_subject(head, _passive(head))
+    if verb.dep_ == "acl":  # "a new rule adding 36 entities": the subject of what issued it
+        governor = _governing_verb(head)
+        return _verb_subject(governor, _passive(governor)) if governor is not None else None
+    return None
+
+
+def _noun_phrase(noun: Token) -> set[Token]:
+    """A noun with its compounds, modifiers and appositions, without its clauses."""
+    return {t for t in _phrase(noun) if t.i <= noun.i or t.dep_ in ("appos", "punct")}
+
+
+def _objects(verb: Token | None, noun: Token | None, passive: bool) -> set[Token] | None:
+    found: set[Token] = set()
+    if noun is not None:
+        found |= _prep_objects(noun, NOUN_TARGET_PREPS)
+        if verb is not None and noun.dep_ in ("nsubj", "nsubjpass") and not found:
+            found |= set().union(*(_phrase(c) for c in verb.children if c.dep_ in OBJECTS))
+        return found or None
+    assert verb is not None
+    if passive:
+        for child in verb.children:
+            if child.dep_ == "nsubjpass":
+                found |= (_noun_phrase(verb.head) if child.lower_ in RELATIVE_PRONOUNS
+                          and verb.dep_ == "relcl" else _phrase(child))
+    else:
+        for child in verb.children:
+            if child.dep_ in OBJECTS:
+                found |= _phrase(child)
+    found |= _prep_objects(verb, VERB_TARGET_PREPS)
+    return found or None
+
+
+def _prep_objects(head: Token, preps: set[str] | frozenset[str]) -> set[Token]:
+    found: set[Token] = set()
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for grandchild in child.children:
+                if grandchild.dep_ in ("pobj", "pcomp"):
+                    found |= _phrase(grandchild)
+    return found
+
+
+def _negated(verb: Token | None, noun: Token | None) -> bool:
+    if verb is not None and any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return noun is not None and any(c.dep_ == "det" and c.lower_ == "no"
+                                    for c in noun.children)
+
+
+def _region(head: Token, excluded: frozenset[str], keep: Token) -> set[Token]:
+    """The subtree of `head` without the subtrees of dependents of the excluded kinds (and
+    without coordinated verbs, each an act of its own), unless they hold `keep`."""
+    region = set()
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        region.add(token)
+        for child in token.children:
+            separate = child.dep_ in excluded or (
+                child.dep_ == "conj" and child.tag_.startswith("VB"))
+            if separate and not _holds(child, keep):
+                continue
+            stack.append(child)
+    return region
+
+
+def _holds(token: Token, other: Token) -> bool:
+    return token.left_edge.i <= other.i <= token.right_edge.i and (
+        other is token or token in other.ancestors)
+
+
+def _owners_of_counted(objects: set[Token] | None, party_nouns: frozenset[str]) -> set[Token]:
+    """"46 affiliates of X": X owns the parties the act is about; it is none of them."""
+    if not objects:
+        return set()
+    owners: set[Token] = set()
+    for token in objects:
+        if token.lower_ in party_nouns:
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for owner in prep.children:
+                        owners |= set(owner.subtree)
+    return owners
+
+
+def _quoted(reading: Reading, anchor: Token) -> set[Token]:
+    """Tokens of quotations (speech, five tokens or more) that do not hold the trigger."""
+    doc = reading.doc
+    found: set[Token] = set()
+    opened: int | None = None
+    for token in doc:
+        if opened is None and token.text in QUOTE_OPEN:
+            opened = token.i
+        elif opened is not None and token.text in QUOTE_CLOSE:
+            if token.i - opened > MIN_QUOTATION and not opened < anchor.i < token.i:
+                found |= set(doc[opened:token.i + 1])
+            opened = None
+    if opened is not None and len(doc) - opened > MIN_QUOTATION and anchor.i < opened:
+        found |= set(doc[opened:])
+    return found
