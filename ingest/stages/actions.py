@@ -186,9 +186,10 @@ class ActionExtractor:
         allowed = tuple(defaults.agents)
         mentions = analysis.mentions_in(trigger.sentence, *allowed)
         tree = predicate is not None and predicate.subject is not None
+        if predicate is not None:
+            mentions = [m for m in mentions if not inside(m, predicate.not_parties)]
         if predicate is not None and predicate.subject is not None:
             found = [m for m in mentions if inside(m, predicate.subject)
-                     and not inside(m, predicate.not_parties)
                      and not possessive_qualifier(doc, m, analysis.mentions)]
             if found:
                 return found, False
@@ -236,10 +237,13 @@ class ActionExtractor:
         if predicate is not None:
             pool = [m for m in pool if not inside(m, predicate.not_parties)]
         if predicate is not None and predicate.objects is not None:
-            found = [m for m in pool if inside(m, predicate.objects)]
+            found = ([m for m in pool if inside(m, predicate.objects)]
+                     or [m for m in pool if inside(m, predicate.purposes)])
             if found:
                 return found, False
-            pool = []  # the tree's object names no party: only the context may
+        if predicate is not None:
+            # the tree names no party: by position, but never the agent's phrase
+            pool = [m for m in pool if not inside(m, predicate.subject or set())]
         if passive:
             before = [m for m in pool if m.token_end <= trigger.start]
             if before:

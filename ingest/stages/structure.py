@@ -56,6 +56,10 @@ class Predicate:
     """Tokens of the agent's phrase; None when the tree names none."""
     objects: set[int] | None
     """Tokens of the targets' phrases; None when the tree names none."""
+    purposes: set[int] = field(default_factory=set)
+    """Tokens of the objects of a purpose or manner clause ("amended the rule to target
+    X") and of clauses describing the object ("laws that restrict X"): where the targets
+    are when the object names none."""
     clause_tokens: set[int] = field(default_factory=set)
     """The trigger's own clause, without the clauses it holds (for dates)."""
     scope: set[int] = field(default_factory=set)
@@ -72,7 +76,9 @@ def predicate_of(reading: Reading, start: int, end: int,
     span = doc[start - reading.offset:end - reading.offset]
     if len(span) == 0:
         return None
-    verbs = [t for t in span if t.tag_.startswith("VB") and t.dep_ != "aux"]
+    # a verb of the trigger that heads a clause: not "produced" in "foreign-produced"
+    verbs = [t for t in span if t.tag_.startswith("VB")
+             and t.dep_ not in ("aux", "auxpass", "amod", "compound", "nmod")]
     anchor = verbs[0] if verbs else span.root
     if verbs:
         verb: Token | None = anchor
@@ -83,8 +89,9 @@ def predicate_of(reading: Reading, start: int, end: int,
             noun = noun.head
         verb = _governing_verb(noun)
     clause = verb if verb is not None else anchor
-    passive = verb is not None and _passive(verb)
-    subject = _subject(verb, noun, passive)
+    # the voice of the verb a noun hangs from says nothing of the noun's roles
+    passive = noun is None and verb is not None and _passive(verb)
+    subject = _subject(verb, noun, verb is not None and _passive(verb))
     objects = _objects(verb, noun, passive)
     excluded = _owners_of_counted(objects, party_nouns) | _quoted(reading, anchor)
     return Predicate(
@@ -94,6 +101,7 @@ def predicate_of(reading: Reading, start: int, end: int,
         negated=_negated(verb, noun),
         subject=_indices(reading, subject),
         objects=_indices(reading, objects),
+        purposes=_indices(reading, _purposes(verb if noun is None else None, objects)) or set(),
         clause_tokens=_indices(reading, _region(clause, OTHER_CLAUSES, anchor)) or set(),
         scope=_indices(reading, _region(clause, OWN_SCOPE_EXCLUDED, anchor)) or set(),
         not_parties={reading.index(t) for t in excluded},
@@ -127,8 +135,8 @@ def _phrase(token: Token) -> set[Token]:
 
 def _subject(verb: Token | None, noun: Token | None, passive: bool) -> set[Token] | None:
     if noun is not None:
-        owners = [c for c in noun.children if c.dep_ in ("poss", "compound")
-                  and (c.is_title or c.is_upper)]
+        # "OFAC's sanctions"; a compound says nothing ("U.S. sanctions", "China tariffs")
+        owners = [c for c in noun.children if c.dep_ == "poss" and c.tag_ != "PRP$"]
         by = _prep_objects(noun, {"by"})
         if owners or by:
             return set().union(*(_phrase(c) for c in owners), by)
@@ -146,6 +154,8 @@ def _verb_subject(verb: Token, passive: bool) -> set[Token] | None:
         if child.dep_ in SUBJECTS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return _noun_phrase(verb.head)
+            if child.tag_ == "PRP":
+                return None  # "it", "they": the tree cannot say whom
             return _phrase(child)
     head = verb.head
     if head is verb:
@@ -182,6 +192,19 @@ def _objects(verb: Token | None, noun: Token | None, passive: bool) -> set[Token
                 found |= _phrase(child)
     found |= _prep_objects(verb, VERB_TARGET_PREPS)
     return found or None
+
+
+def _purposes(verb: Token | None, objects: set[Token] | None) -> set[Token]:
+    found: set[Token] = set()
+    if verb is not None:
+        for child in verb.children:
+            if child.dep_ in ("xcomp", "advcl") and child.tag_.startswith("VB"):
+                found |= _objects(child, None, _passive(child)) or set()
+    for token in objects or ():
+        for child in token.children:
+            if child.dep_ in ("relcl", "acl") and child.tag_.startswith("VB"):
+                found |= _objects(child, None, _passive(child)) or set()
+    return found
 
 
 def _prep_objects(head: Token, preps: set[str] | frozenset[str]) -> set[Token]:
