@@ -246,6 +246,8 @@ def _action(
     labels: dict[EntityRef, str],
 ) -> None:
     out.add(subject, RDF_TYPE, tg(action.type.value))
+    for kind in action.kinds:  # each a subclass of the type, which stays asserted
+        out.add(subject, RDF_TYPE, tg(kind.value))
     out.text(subject, iri(_RDFS + "label"), action_label(action, labels))
     roles = (
         ("agent", action.agents),

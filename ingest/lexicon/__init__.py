@@ -9,9 +9,9 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from tradegraph.ontology.models import ActionType, EntityType, Status
+from tradegraph.ontology.models import ActionKind, ActionType, EntityType, Status
 
 LEXICON_FILES = ("actions.toml", "names.toml", "boilerplate.toml", "genres.toml")
 
@@ -57,6 +57,16 @@ class TriggerRule(BaseModel):
 
     type: ActionType
     patterns: list[str] = Field(min_length=1)
+    kind: ActionKind | None = None
+    """A narrower class the rule's actions are of (a subclass of `type`)."""
+
+    @model_validator(mode="after")
+    def _kind_narrows_the_type(self) -> TriggerRule:
+        if self.kind is not None and self.kind.type is not self.type:
+            raise ValueError(f"kind {self.kind.value} is a kind of {self.kind.type.value}, "
+                             f"not of {self.type.value}")
+        return self
+
     status: Status | None = None
     confidence: float = Field(default=0.7, ge=0, le=1)
     priority: int = 1
@@ -85,6 +95,8 @@ class Cues(BaseModel):
     party_nouns: list[str]
     """Nouns by which a text counts or describes parties it does not name ("eleven
     entities", "persons in Xinjiang"): an act about them is kept without a named target."""
+    sanctions_agencies: list[str] = Field(default_factory=list)
+    """Gazetteer keys of agencies whose designations are blocking sanctions."""
 
     def status_cues(self) -> list[tuple[Status, list[str]]]:
         """Status cues in order of precedence."""

@@ -55,6 +55,7 @@ from tradegraph.ingest.stages.structure import Predicate, predicate_of
 from tradegraph.ingest.stages.triggers import Trigger, describes_another
 from tradegraph.ontology.models import (
     Action,
+    ActionKind,
     ActionType,
     EntityRef,
     EntityType,
@@ -95,6 +96,7 @@ class ActionExtractor:
         self.own = OwnActs()
         self.parties = PartyDescriptions(lexicon.cues.party_nouns)
         self.party_nouns = frozenset(lexicon.cues.party_nouns)
+        self.sanctions_agencies = frozenset(lexicon.cues.sanctions_agencies)
 
     # ------------------------------------------------------------------ triggers
 
@@ -331,8 +333,10 @@ class ActionExtractor:
         time = finish(time)
         money = find_money(analysis.normalized.text[sentence.start:sentence.end])
         count = described.count if described else clause_count(analysis, span)
+        rule_type, kinds = self._type_of(trigger, agents)
         action = Action(
-            type=trigger.rule.type,
+            type=rule_type,
+            kinds=kinds,
             agents=list(dict.fromkeys(m.ref for m in agents)),
             targets=list(dict.fromkeys([*(m.ref for m in targets),
                                         *(described.named if described else ())])),
@@ -356,6 +360,15 @@ class ActionExtractor:
             return [action]
         return [action.model_copy(update={"date": date, "start_date": None, "end_date": None})
                 for date in dates]
+
+    def _type_of(self, trigger: Trigger, agents: list[EntityMention]
+                 ) -> tuple[ActionType, list[ActionKind]]:
+        """The rule's type and kind; a designation by a sanctions agency blocks property
+        (the guidelines type OFAC's designations as sanctions)."""
+        if (trigger.rule.type is ActionType.DESIGNATION and trigger.rule.kind is None
+                and any(m.ref.key in self.sanctions_agencies for m in agents)):
+            return ActionType.SANCTION, [ActionKind.BLOCKING_SANCTION]
+        return trigger.rule.type, [trigger.rule.kind] if trigger.rule.kind else []
 
     def _roles_suffice(self, analysis: Analysis, trigger: Trigger,
                        agents: list[EntityMention], targets: list[EntityMention],

@@ -123,6 +123,10 @@ class EntityRecognizer:
                                               **dict(countries)}, self.companies.core)
         self.company_matcher = Matcher(nlp.vocab)
         self.company_matcher.add("COMPANY", [self._company_pattern(lexicon)], greedy="LONGEST")
+        # a legal form written first: "PJSC Aeroflot", "OOO Example Trade"
+        self.company_matcher.add("COMPANY", [[
+            {"TEXT": {"IN": [f.upper() for f in lexicon["company_prefix_forms"]]}},
+            {"TEXT": {"REGEX": r"^[A-Z][A-Za-z0-9\-]+$"}, "OP": "{1,4}"}]], greedy="LONGEST")
         self._stop_words = set(lexicon["name_stop_words"])
         self._hyphen_prefixes = set(lexicon["hyphen_prefixes"])
         self._instrument_words = set(lexicon["instrument_words"])
@@ -134,7 +138,7 @@ class EntityRecognizer:
 
     @staticmethod
     def _company_pattern(lexicon: dict[str, Any]) -> list[dict[str, Any]]:
-        name_token = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z0-9&.\-]*$"}}
+        name_token = {"TEXT": {"REGEX": r"^(?:[A-Z][A-Za-z0-9&.\-]*|&)$"}}
         return [
             {**name_token, "OP": "{1,6}"},
             {"TEXT": ",", "OP": "?"},

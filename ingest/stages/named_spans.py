@@ -64,6 +64,7 @@ class NamedSpanTyper:
         self._instrument_words = {w.lower() for w in lexicon["instrument_words"]}
         self._list_words = {w.lower() for w in lexicon["list_name_words"]}
         self._furniture = {w.lower() for w in lexicon["furniture_words"]}
+        self._acronyms = set(lexicon["instrument_acronyms"])
         self._stop_words = set(lexicon["name_stop_words"])
         self._countries = countries
         self._company_key = company_key
@@ -118,7 +119,10 @@ class NamedSpanTyper:
         if words[-1] in self._suffixes or (words[0] in self._prefix_forms and len(span) > 1):
             return EntityRef(type=EntityType.FIRM, key=self._company_key(text)), "trained-ner"
         if len(span) == 1:
-            return None  # one word ("Commerce", "EAR") is as often no name
+            # one word ("Commerce") is as often no name; an acronym may be a firm's
+            if span[0].is_upper and len(text) >= 3 and text not in self._acronyms:
+                return EntityRef(type=EntityType.FIRM, key=self._company_key(text)), WEAK
+            return None
         if set(words) & self._agency_words:
             return EntityRef(type=EntityType.AGENCY, key=slugify(text)), "trained-ner"
         if set(words) & self._organization_words:
