@@ -95,6 +95,8 @@ class Cues(BaseModel):
     party_nouns: list[str]
     """Nouns by which a text counts or describes parties it does not name ("eleven
     entities", "persons in Xinjiang"): an act about them is kept without a named target."""
+    related_party_nouns: list[str] = Field(default_factory=list)
+    """Parties related to a named one ("46 affiliates of X"): the act is about them, not X."""
     sanctions_agencies: list[str] = Field(default_factory=list)
     """Gazetteer keys of agencies whose designations are blocking sanctions."""
 

@@ -95,7 +95,7 @@ class ActionExtractor:
         self.auxiliaries = set(lexicon.cues.passive_auxiliaries)
         self.own = OwnActs()
         self.parties = PartyDescriptions(lexicon.cues.party_nouns)
-        self.party_nouns = frozenset(lexicon.cues.party_nouns)
+        self.related_nouns = frozenset(lexicon.cues.related_party_nouns)
         self.sanctions_agencies = frozenset(lexicon.cues.sanctions_agencies)
 
     # ------------------------------------------------------------------ triggers
@@ -130,7 +130,7 @@ class ActionExtractor:
         reading = Reader.parsed(analysis, trigger.sentence)
         if reading is None:
             return None
-        return predicate_of(reading, trigger.start, trigger.end, self.party_nouns)
+        return predicate_of(reading, trigger.start, trigger.end, self.related_nouns)
 
     # ------------------------------------------------------------------ cues
 
@@ -190,13 +190,19 @@ class ActionExtractor:
         tree = predicate is not None and predicate.subject is not None
         if predicate is not None:
             mentions = [m for m in mentions if not inside(m, predicate.not_parties)]
+        if predicate is not None and predicate.owner:
+            owners = [m for m in mentions if inside(m, predicate.owner)]
+            if owners:
+                return owners, False
         if predicate is not None and predicate.subject is not None:
             found = [m for m in mentions if inside(m, predicate.subject)
                      and not possessive_qualifier(doc, m, analysis.mentions)]
+            if found and trigger.rule.type is ActionType.NEGOTIATION:
+                return found[:1], False  # "X and Y resumed talks": one side and the other
             if found:
                 return found, False
-        after_word = trigger.rule.agent_after or ("by" if passive else None)
-        if after_word and not tree:
+        after_word = trigger.rule.agent_after or ("by" if passive and not tree else None)
+        if after_word:
             for mention in mentions:
                 if mention.token_start >= trigger.end and any(
                     token.lower_ == after_word
@@ -238,12 +244,13 @@ class ActionExtractor:
                 if m.ref not in agent_refs]
         if predicate is not None:
             pool = [m for m in pool if not inside(m, predicate.not_parties)]
-        if predicate is not None and predicate.objects is not None:
-            found = ([m for m in pool if inside(m, predicate.objects)]
+        if predicate is not None and (predicate.objects is not None or predicate.owner):
+            objects = (predicate.objects or set()) | predicate.owner
+            found = ([m for m in pool if inside(m, objects)]
                      or [m for m in pool if inside(m, predicate.purposes)])
             if found:
                 return found, False
-        if predicate is not None:
+        if predicate is not None and trigger.rule.type is not ActionType.NEGOTIATION:
             # the tree names no party: by position, but never the agent's phrase
             pool = [m for m in pool if not inside(m, predicate.subject or set())]
         if passive:
@@ -297,6 +304,8 @@ class ActionExtractor:
         predicate = self.predicate(analysis, trigger)
         if predicate.negated if predicate else self.negated(analysis, trigger):
             return []
+        if predicate is not None and self._someone_elses(analysis, trigger, predicate):
+            return []
         defaults = self.lexicon.type[trigger.rule.type]
         passive = predicate.passive if predicate else self.passive(doc, trigger)
         span = with_clause(doc, Span(trigger.start, trigger.end, trigger.sentence))
@@ -325,7 +334,8 @@ class ActionExtractor:
         sentence = trigger.sentence
         times = own_clause_times(analysis, span)
         if predicate is not None:
-            times = [t for t in times if t.token_start in predicate.clause_tokens]
+            own_times = [t for t in times if t.token_start in predicate.clause_tokens]
+            times = own_times or [t for t in times if t.token_start in predicate.report_tokens]
         time = action_time(analysis, span, times)
         if time.date is None:
             current = defaults.current and not passive and not recalled(doc, span)
@@ -360,6 +370,18 @@ class ActionExtractor:
             return [action]
         return [action.model_copy(update={"date": date, "start_date": None, "end_date": None})
                 for date in dates]
+
+    def _someone_elses(self, analysis: Analysis, trigger: Trigger,
+                       predicate: Predicate) -> bool:
+        """Whether the trigger's subject names only parties that cannot do this act
+        ("Huawei revoked the license of a reseller": a firm, not a government)."""
+        if (predicate.subject is None or predicate.passive or trigger.rule.agent_after
+                or not predicate.verbal):
+            return False
+        named = [m for m in analysis.mentions_in(trigger.sentence)
+                 if inside(m, predicate.subject) and m.ref.type is not EntityType.PRODUCT]
+        allowed = self.lexicon.type[trigger.rule.type].agents
+        return bool(named) and not any(m.ref.type in allowed for m in named)
 
     def _type_of(self, trigger: Trigger, agents: list[EntityMention]
                  ) -> tuple[ActionType, list[ActionKind]]:

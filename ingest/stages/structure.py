@@ -29,8 +29,12 @@ SUBJECTS = frozenset({"nsubj", "csubj"})
 OBJECTS = frozenset({"dobj", "dative", "oprd"})
 VERB_TARGET_PREPS = frozenset({"against", "on", "upon", "to", "including", "targeting"})
 NOUN_TARGET_PREPS = VERB_TARGET_PREPS | {"of", "for"}
-OTHER_CLAUSES = frozenset({"relcl", "ccomp", "parataxis", "csubj", "advcl"})
-"""Dependents that open a clause of their own: its dates are not the act's."""
+OTHER_CLAUSES = frozenset({"relcl", "ccomp", "parataxis", "csubj"})
+"""Dependents that open a clause of their own: its dates are not the act's (nor are those
+of an adverbial clause with a subject or a conjunction of its own: "after X was added in
+May"; a purpose clause's are: "to substitute the date of June 1")."""
+SPEECH_VERBS = frozenset({"said", "says", "say", "told", "tells", "stated", "states",
+                          "announced", "announces", "confirmed", "confirms", "reported"})
 OWN_SCOPE_EXCLUDED = frozenset({"relcl", "ccomp", "parataxis", "csubj"})
 """Dependents whose products are not the act's (an adverbial clause's are: "..., cutting
 it off from U.S. chips")."""
@@ -60,8 +64,16 @@ class Predicate:
     """Tokens of the objects of a purpose or manner clause ("amended the rule to target
     X") and of clauses describing the object ("laws that restrict X"): where the targets
     are when the object names none."""
+    owner: set[int] = field(default_factory=set)
+    """Tokens of a noun trigger's possessor: its agent ("OFAC's sanctions") or its target
+    ("Huawei's license"), as the possessor's type allows."""
     clause_tokens: set[int] = field(default_factory=set)
     """The trigger's own clause, without the clauses it holds (for dates)."""
+    report_tokens: set[int] = field(default_factory=set)
+    """The clause of the speech verb that reports the trigger's clause ("..., officials
+    said on Wednesday"): its dates date the act when the act's own clause has none."""
+    verbal: bool = False
+    """The trigger is a verb (not a noun naming the act)."""
     scope: set[int] = field(default_factory=set)
     """The trigger's clause with its adverbial clauses (for products)."""
     not_parties: set[int] = field(default_factory=set)
@@ -70,7 +82,7 @@ class Predicate:
 
 
 def predicate_of(reading: Reading, start: int, end: int,
-                 party_nouns: frozenset[str]) -> Predicate | None:
+                 related_nouns: frozenset[str]) -> Predicate | None:
     """The predicate of the trigger on document tokens [start, end) of a parsed reading."""
     doc = reading.doc
     span = doc[start - reading.offset:end - reading.offset]
@@ -93,16 +105,19 @@ def predicate_of(reading: Reading, start: int, end: int,
     passive = noun is None and verb is not None and _passive(verb)
     subject = _subject(verb, noun, verb is not None and _passive(verb))
     objects = _objects(verb, noun, passive)
-    excluded = _owners_of_counted(objects, party_nouns) | _quoted(reading, anchor)
+    excluded = _owners_of_counted(objects, related_nouns) | _quoted(reading, anchor)
     return Predicate(
         anchor=reading.index(anchor),
         clause=reading.index(clause),
         passive=passive,
         negated=_negated(verb, noun),
         subject=_indices(reading, subject),
+        owner=_indices(reading, _owner(noun)) or set(),
         objects=_indices(reading, objects),
         purposes=_indices(reading, _purposes(verb if noun is None else None, objects)) or set(),
-        clause_tokens=_indices(reading, _region(clause, OTHER_CLAUSES, anchor)) or set(),
+        clause_tokens=_indices(reading, _dated_region(clause, anchor)) or set(),
+        report_tokens=_indices(reading, _report(clause, anchor)) or set(),
+        verbal=noun is None,
         scope=_indices(reading, _region(clause, OWN_SCOPE_EXCLUDED, anchor)) or set(),
         not_parties={reading.index(t) for t in excluded},
     )
@@ -128,22 +143,33 @@ def _governing_verb(noun: Token) -> Token | None:
     return None
 
 
+PHRASE_EXCLUDED = OWN_SCOPE_EXCLUDED | {"acl", "xcomp", "advcl"}
+"""Clauses a role's phrase does not reach into ("a license for X to export ... to Y")."""
+
+
 def _phrase(token: Token) -> set[Token]:
     """A dependent's phrase, without the clauses it holds ("X, which ...")."""
-    return _region(token, OWN_SCOPE_EXCLUDED, token)
+    return _region(token, PHRASE_EXCLUDED, token)
 
 
 def _subject(verb: Token | None, noun: Token | None, passive: bool) -> set[Token] | None:
     if noun is not None:
-        # "OFAC's sanctions"; a compound says nothing ("U.S. sanctions", "China tariffs")
-        owners = [c for c in noun.children if c.dep_ == "poss" and c.tag_ != "PRP$"]
         by = _prep_objects(noun, {"by"})
-        if owners or by:
-            return set().union(*(_phrase(c) for c in owners), by)
+        if by:
+            return by
         if verb is None or noun.dep_ in ("nsubj", "nsubjpass"):
             return None
     assert verb is not None
     return _verb_subject(verb, passive)
+
+
+def _owner(noun: Token | None) -> set[Token]:
+    """A noun's possessor ("OFAC's", "Huawei's"); a compound says nothing of roles ("U.S.
+    sanctions", "China tariffs")."""
+    if noun is None:
+        return set()
+    owners = [c for c in noun.children if c.dep_ == "poss" and c.tag_ != "PRP$"]
+    return set().union(*(_phrase(c) for c in owners)) if owners else set()
 
 
 def _verb_subject(verb: Token, passive: bool) -> set[Token] | None:
@@ -241,18 +267,35 @@ def _region(head: Token, excluded: frozenset[str], keep: Token) -> set[Token]:
     return region
 
 
+def _dated_region(clause: Token, anchor: Token) -> set[Token]:
+    region = _region(clause, OTHER_CLAUSES, anchor)
+    for token in list(region):
+        if token.dep_ == "advcl" and token in region and not _holds(token, anchor) and any(
+                c.dep_ in ("mark", "nsubj", "nsubjpass") for c in token.children):
+            region -= set(token.subtree)
+    return region
+
+
+def _report(clause: Token, anchor: Token) -> set[Token]:
+    """The reporting clause around a reported one ("X did Y, Z said on Wednesday")."""
+    head = clause.head
+    if clause.dep_ not in ("ccomp", "parataxis") or head.lower_ not in SPEECH_VERBS:
+        return set()
+    return _region(head, OTHER_CLAUSES, anchor) - set(clause.subtree)
+
+
 def _holds(token: Token, other: Token) -> bool:
     return token.left_edge.i <= other.i <= token.right_edge.i and (
         other is token or token in other.ancestors)
 
 
-def _owners_of_counted(objects: set[Token] | None, party_nouns: frozenset[str]) -> set[Token]:
+def _owners_of_counted(objects: set[Token] | None, related_nouns: frozenset[str]) -> set[Token]:
     """"46 affiliates of X": X owns the parties the act is about; it is none of them."""
     if not objects:
         return set()
     owners: set[Token] = set()
     for token in objects:
-        if token.lower_ in party_nouns:
+        if token.lower_ in related_nouns:
             for prep in token.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     for owner in prep.children:
