@@ -260,7 +260,8 @@ def _region(head: Token, excluded: frozenset[str], keep: Token) -> set[Token]:
         region.add(token)
         for child in token.children:
             separate = child.dep_ in excluded or (
-                child.dep_ == "conj" and child.tag_.startswith("VB"))
+                child.dep_ == "conj" and child.tag_.startswith("VB") and any(
+                    c.dep_ in SUBJECTS or c.dep_ == "nsubjpass" for c in child.children))
             if separate and not _holds(child, keep):
                 continue
             stack.append(child)
@@ -279,9 +280,10 @@ def _dated_region(clause: Token, anchor: Token) -> set[Token]:
 def _report(clause: Token, anchor: Token) -> set[Token]:
     """The reporting clause around a reported one ("X did Y, Z said on Wednesday")."""
     head = clause.head
-    if clause.dep_ not in ("ccomp", "parataxis") or head.lower_ not in SPEECH_VERBS:
-        return set()
-    return _region(head, OTHER_CLAUSES, anchor) - set(clause.subtree)
+    if clause.dep_ in ("ccomp", "parataxis") and head.lower_ in SPEECH_VERBS:
+        return _region(head, OTHER_CLAUSES, anchor) - set(clause.subtree)
+    said = [c for c in clause.children if c.dep_ == "conj" and c.lower_ in SPEECH_VERBS]
+    return set().union(*(_region(c, OTHER_CLAUSES, c) for c in said)) if said else set()
 
 
 def _holds(token: Token, other: Token) -> bool:
