@@ -11,7 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from tradegraph.ingest.layout import Layout
 from tradegraph.ingest.text import NormalizedText
@@ -92,23 +92,36 @@ class EntityRecord:
 
 @dataclass
 class Reading:
-    """One sentence as the trained pipeline read it."""
+    """One sentence as the trained pipeline read it: spans of the Docs it read (the
+    sentences a stage asked for, read together as one Doc with their sentence starts set)."""
 
     offset: int
     """Token index, in the document, of the sentence's first token."""
-    doc: Doc
-    recognised: bool = False
-    """Its named entities are set."""
-    parsed: bool = False
-    """Its tags and dependencies are set."""
+    entities: Span | None = None
+    """The sentence in the Doc the recogniser read (its `ents` are set)."""
+    tree: Span | None = None
+    """The sentence in the Doc the tagger and parser read."""
+
+    @property
+    def recognised(self) -> bool:
+        """Its named entities are set."""
+        return self.entities is not None
+
+    @property
+    def parsed(self) -> bool:
+        """Its tags and dependencies are set."""
+        return self.tree is not None
 
     def token(self, index: int) -> Token:
-        """The reading's token for the document's token `index`."""
-        return self.doc[index - self.offset]
+        """The parsed token for the document's token `index`."""
+        assert self.tree is not None
+        return self.tree.doc[self.tree.start + index - self.offset]
 
     def index(self, token: Token) -> int:
-        """The document's token index of one of the reading's tokens."""
-        return token.i + self.offset
+        """The document's token index of a token of one of the reading's spans."""
+        span = self.tree if self.tree is not None and token.doc is self.tree.doc else self.entities
+        assert span is not None
+        return token.i - span.start + self.offset
 
 
 @dataclass

@@ -72,18 +72,19 @@ class NamedSpanTyper:
     def spans(self, reading: Reading, persons: dict[str, EntityRef]) -> list[NamedSpan]:
         """The typed spans of one recognised sentence; `persons` maps the surnames of
         persons named before to them."""
-        if _heading(reading):
+        sentence = reading.entities
+        if sentence is None or _heading(sentence):
             return []
         found = []
-        for ent in reading.doc.ents:
+        for ent in sentence.ents:
             trimmed = self._trim(ent)
             if trimmed is None:
                 continue
             typed = self._type(ent.label_, trimmed, persons)
             if typed is not None:
                 ref, method = typed
-                found.append(NamedSpan(reading.offset + trimmed.start,
-                                       reading.offset + trimmed.end, ref, method))
+                start = reading.offset + trimmed.start - sentence.start
+                found.append(NamedSpan(start, start + len(trimmed), ref, method))
         return found
 
     @staticmethod
@@ -146,9 +147,9 @@ class NamedSpanTyper:
 _JOINERS = frozenset({"and", "of", "&", "for", "de", "la", "du"})
 
 
-def _heading(reading: Reading) -> bool:
+def _heading(sentence: Span) -> bool:
     """A line of title case (a heading, a title): every longer word capitalised."""
-    words = [t for t in reading.doc if t.is_alpha and len(t) > 3]
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and all(t.text[0].isupper() for t in words)
 
 

@@ -84,8 +84,9 @@ class Predicate:
 def predicate_of(reading: Reading, start: int, end: int,
                  related_nouns: frozenset[str]) -> Predicate | None:
     """The predicate of the trigger on document tokens [start, end) of a parsed reading."""
-    doc = reading.doc
-    span = doc[start - reading.offset:end - reading.offset]
+    tree = reading.tree
+    assert tree is not None
+    span = tree.doc[tree.start + start - reading.offset:tree.start + end - reading.offset]
     if len(span) == 0:
         return None
     # a verb of the trigger that heads a clause: not "produced" in "foreign-produced"
@@ -307,16 +308,18 @@ def _owners_of_counted(objects: set[Token] | None, related_nouns: frozenset[str]
 
 def _quoted(reading: Reading, anchor: Token) -> set[Token]:
     """Tokens of quotations (speech, five tokens or more) that do not hold the trigger."""
-    doc = reading.doc
+    sentence = reading.tree
+    assert sentence is not None
+    doc = sentence.doc
     found: set[Token] = set()
     opened: int | None = None
-    for token in doc:
+    for token in sentence:
         if opened is None and token.text in QUOTE_OPEN:
             opened = token.i
         elif opened is not None and token.text in QUOTE_CLOSE:
             if token.i - opened > MIN_QUOTATION and not opened < anchor.i < token.i:
                 found |= set(doc[opened:token.i + 1])
             opened = None
-    if opened is not None and len(doc) - opened > MIN_QUOTATION and anchor.i < opened:
-        found |= set(doc[opened:])
+    if opened is not None and sentence.end - opened > MIN_QUOTATION and anchor.i < opened:
+        found |= set(doc[opened:sentence.end])
     return found
