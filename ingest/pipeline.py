@@ -5,7 +5,8 @@ It reads sentences only. Documents of structured sources are read by their kind'
 extractor (`tradegraph.ingest.sources`), which calls this engine for any prose they hold;
 `tradegraph.ingest.extraction.ExtractionPipeline` picks the extractor. Stages run in
 order on a shared `Analysis`: sentences,
-boilerplate, entities, the user's merge statements, document aliases, definite
+boilerplate, triggers, entities (the trained recogniser where a name is unexplained), the
+user's merge statements, document aliases, definite
 descriptions, times, actions, resolution. The pipeline's fingerprint covers the stages'
 versions, the lexicons and the gazetteer, so a changed pipeline re-extracts documents.
 """
@@ -65,16 +66,18 @@ class NewsPipeline:
         self.known = known or KnownParties()
         self.version = package_version()
         hierarchy = AgentHierarchy(self.gazetteer)
+        actions = ActionExtractor(self.nlp, self.lexicon, hierarchy, self.reader)
         self.stages: list[Stage] = [
             SentenceSplitter(self.nlp),
             LayoutReader(),
             BoilerplateFilter(),
+            TriggerFinder(actions),
             EntityRecognizer(self.nlp, self.gazetteer, self.reader, self.known),
             MergeOverrides(self.merges),
             AliasLinker(self.nlp),
             DescriptionLinker(self.gazetteer),
             TimeTagger(),
-            ActionExtractor(self.nlp, self.lexicon, hierarchy, self.reader),
+            actions,
             TitleActs(self.lexicon, hierarchy),
             QuotedStatements(),
             EntityResolver(self.gazetteer),
@@ -107,6 +110,21 @@ class NewsPipeline:
             raise ExtractionError(document.source, f"a {document.structured!r} document is "
                                   "read by its own extractor (ExtractionPipeline), not as prose")
         return guarded(document, lambda: to_extraction(self.analyze(document), self.fingerprint))
+
+
+class TriggerFinder:
+    """Finds the action triggers early: which sentences hold one decides what the trained
+    pipeline reads (`tradegraph.ingest.stages.reading`)."""
+
+    name = "triggers"
+    version = "1"
+
+    def __init__(self, actions: ActionExtractor) -> None:
+        self.actions = actions
+
+    def __call__(self, analysis: Analysis) -> None:
+        """Fill `analysis.triggers`."""
+        self.actions.triggers(analysis)
 
 
 def guarded(document: Document, run: Callable[[], Extraction]) -> Extraction:

@@ -97,6 +97,8 @@ class Cues(BaseModel):
     entities", "persons in Xinjiang"): an act about them is kept without a named target."""
     related_party_nouns: list[str] = Field(default_factory=list)
     """Parties related to a named one ("46 affiliates of X"): the act is about them, not X."""
+    clause_cues: list[str] = Field(default_factory=list)
+    """Words that make a trigger's sentence worth parsing (see actions.toml)."""
     sanctions_agencies: list[str] = Field(default_factory=list)
     """Gazetteer keys of agencies whose designations are blocking sanctions."""
 

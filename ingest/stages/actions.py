@@ -97,6 +97,7 @@ class ActionExtractor:
         self.parties = PartyDescriptions(lexicon.cues.party_nouns)
         self.related_nouns = frozenset(lexicon.cues.related_party_nouns)
         self.sanctions_agencies = frozenset(lexicon.cues.sanctions_agencies)
+        self.clause_cues = frozenset(lexicon.cues.clause_cues)
 
     # ------------------------------------------------------------------ triggers
 
@@ -124,6 +125,32 @@ class ActionExtractor:
             kept.append(trigger)
         analysis.triggers = sorted(kept, key=lambda t: t.start)
         return list(analysis.triggers)
+
+    def _needing_trees(self, analysis: Analysis, triggers: list[Trigger]) -> list[Sentence]:
+        """Sentences holding a trigger whose structure matters: a clause cue, three parties
+        or more, two dates or two triggers (a plainer one is read by position)."""
+        by_sentence: dict[int, list[Trigger]] = {}
+        for trigger in triggers:
+            by_sentence.setdefault(trigger.sentence.index, []).append(trigger)
+        dated: dict[int, int] = {}
+        for time in analysis.times:
+            dated[time.sentence] = dated.get(time.sentence, 0) + 1
+        parties: dict[int, set[EntityRef]] = {}
+        doc = analysis.doc
+        for mention in analysis.mentions:
+            after = doc[mention.token_end] if mention.token_end < len(doc) else None
+            adjective = (mention.ref.type is EntityType.COUNTRY and after is not None
+                         and after.is_lower)  # "U.S. items": a qualifier, not a party
+            if mention.ref.type is not EntityType.PRODUCT and not adjective:
+                parties.setdefault(mention.sentence, set()).add(mention.ref)
+        wanted = []
+        for index, found in by_sentence.items():
+            sentence = found[0].sentence
+            words = analysis.doc[sentence.token_start:sentence.token_end]
+            if (len(found) > 1 or dated.get(index, 0) > 1 or len(parties.get(index, ())) > 2
+                    or any(token.lower_ in self.clause_cues for token in words)):
+                wanted.append(sentence)
+        return wanted
 
     def predicate(self, analysis: Analysis, trigger: Trigger) -> Predicate | None:
         """What the dependency tree says of a trigger, if its sentence was parsed."""
@@ -418,9 +445,8 @@ class ActionExtractor:
     def __call__(self, analysis: Analysis) -> None:
         """Fill `analysis.actions`, one per real-world action stated in the document."""
         triggers = self.triggers(analysis)
-        if self.reader is not None:  # the tree of every sentence holding a trigger
-            sentences = {t.sentence.index: t.sentence for t in triggers}
-            self.reader.parse(analysis, sentences.values())
+        if self.reader is not None:  # the tree of the sentences whose structure matters
+            self.reader.parse(analysis, self._needing_trees(analysis, triggers))
         built = [(trigger, self.build(analysis, trigger)) for trigger in triggers]
         # general words that only describe another act found here state none of their own
         acting = [trigger for trigger, found in built if found]

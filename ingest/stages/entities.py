@@ -130,6 +130,8 @@ class EntityRecognizer:
         self._stop_words = set(lexicon["name_stop_words"])
         self._hyphen_prefixes = set(lexicon["hyphen_prefixes"])
         self._instrument_words = set(lexicon["instrument_words"])
+        self._unexplaining = {w.lower() for w in [*lexicon["instrument_words"],
+                                                  *lexicon["list_name_words"]]}
         self.titles = TitleIndex(lexicon["person_titles"])
         self._firm_heads = set(lexicon["firm_heads_of_place"])
         self._organization_heads = set(lexicon["organization_heads_of_place"])
@@ -256,8 +258,10 @@ class EntityRecognizer:
         unexplained (the recogniser runs on those sentences only)."""
         if self.reader is None:
             return []
+        with_trigger = {t.sentence.index for t in analysis.triggers or ()}
         wanted = [s for s in analysis.sentences if not s.noise
-                  and needs_recognition(analysis, s, taken, self._stop_words)]
+                  and needs_recognition(analysis, s, taken, self._stop_words,
+                                        self._unexplaining, s.index in with_trigger)]
         self.reader.recognise(analysis, wanted)
         persons = {m.surface.split()[-1]: m.ref for m in analysis.mentions
                    if m.ref.type is EntityType.PERSON and " " in m.surface}

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from tradegraph.ingest.analysis import Analysis, Reading, Sentence
 from tradegraph.ingest.stages.titled_names import person_ref
@@ -169,20 +169,36 @@ def keep_weak(analysis: Analysis) -> None:
 
 
 def needs_recognition(analysis: Analysis, sentence: Sentence, taken: list[bool],
-                      stop_words: set[str]) -> bool:
+                      stop_words: set[str], instrument_words: set[str],
+                      with_trigger: bool = True) -> bool:
     """Whether a sentence holds a capitalised word no earlier recogniser explained: a word
     that is not its first (or is followed by another capitalised word), not a stop word,
-    month or day."""
+    month or day, nor a word of the name of a list or law ("Entity List"). Outside the
+    sentences with a trigger, where a name can only matter as a person's or a body's, it
+    takes two such words in a row (one word there is mostly a city)."""
     doc = analysis.doc
+    run = 0
     for index in range(sentence.token_start, sentence.token_end):
-        token = doc[index]
-        if taken[index] or not token.is_alpha or not token.text[0].isupper():
+        if not _unexplained(doc, index, sentence, taken, stop_words, instrument_words):
+            run = 0
             continue
-        if token.text in stop_words or token.lower_ in _MONTHS_AND_DAYS:
-            continue
-        if index == sentence.token_start:
-            following = doc[index + 1] if index + 1 < sentence.token_end else None
-            if following is None or not following.text[:1].isupper() or taken[index + 1]:
-                continue
-        return True
+        run += 1
+        if with_trigger or run >= 2:
+            return True
     return False
+
+
+def _unexplained(doc: Doc, index: int, sentence: Sentence, taken: list[bool],
+             stop_words: set[str], instrument_words: set[str]) -> bool:
+    token = doc[index]
+    if taken[index] or not token.is_alpha or not token.text[0].isupper():
+        return False
+    if token.text in stop_words or token.lower_ in _MONTHS_AND_DAYS:
+        return False
+    following = doc[index + 1] if index + 1 < sentence.token_end else None
+    if token.lower_ in instrument_words or (
+            following is not None and following.lower_ in instrument_words
+            and following.text[:1].isupper()):
+        return False
+    return index != sentence.token_start or (
+        following is not None and following.text[:1].isupper() and not taken[index + 1])
