@@ -148,9 +148,20 @@ class ActionExtractor:
             sentence = found[0].sentence
             words = analysis.doc[sentence.token_start:sentence.token_end]
             if (len(found) > 1 or dated.get(index, 0) > 1 or len(parties.get(index, ())) > 2
-                    or any(token.lower_ in self.clause_cues for token in words)):
+                    or any(token.lower_ in self.clause_cues for token in words)
+                    or self._subject_in_doubt(analysis, found[0])):
                 wanted.append(sentence)
         return wanted
+
+    def _subject_in_doubt(self, analysis: Analysis, trigger: Trigger) -> bool:
+        """An active trigger after a party that cannot do the act ("Huawei revoked ..."):
+        only the tree tells whether that party is its subject."""
+        if self.passive(analysis.doc, trigger):
+            return False
+        allowed = self.lexicon.type[trigger.rule.type].agents
+        return any(m.token_end <= trigger.start and m.ref.type not in allowed
+                   and m.ref.type is not EntityType.PRODUCT
+                   for m in analysis.mentions_in(trigger.sentence))
 
     def predicate(self, analysis: Analysis, trigger: Trigger) -> Predicate | None:
         """What the dependency tree says of a trigger, if its sentence was parsed."""

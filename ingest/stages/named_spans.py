@@ -179,6 +179,8 @@ def needs_recognition(analysis: Analysis, sentence: Sentence, taken: list[bool],
     doc = analysis.doc
     run = 0
     for index in range(sentence.token_start, sentence.token_end):
+        if run and doc[index].lower_ in _JOINERS:
+            continue  # "Ministry of Trade": one name
         if not _unexplained(doc, index, sentence, taken, stop_words, instrument_words):
             run = 0
             continue

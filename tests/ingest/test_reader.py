@@ -67,10 +67,15 @@ def test_an_unreadable_meta_is_refused_by_name(tmp_path: Path) -> None:
 
 def test_only_sentences_a_rule_needs_are_read(analyze: Analyze) -> None:
     analysis = analyze("Trade was calm in the spring. The Bureau of Industry and Security added "
-                       "Norvale Optics Co., Ltd. to the Entity List on May 16, 2019. Shares "
-                       "rose three percent.")
+                       "Norvale Optics Co., Ltd. to the Entity List on May 16, 2019. BIS, which "
+                       "had warned Kestrel Widgets Co. in 2018, also added Norvale Labs Co. to "
+                       "the Entity List. Shares rose three percent in Hefei.")
     parsed = {index for index, reading in analysis.readings.items() if reading.parsed}
-    assert parsed == {1}  # the sentence with a trigger; the others hold no unexplained name
+    # the tree of the trigger sentence whose structure matters ("which"); the plain one is
+    # read by position, the others hold no trigger
+    assert parsed == {2}
+    # a lone unexplained word outside a trigger sentence is mostly a city: no recogniser
+    assert 3 not in analysis.readings
 
 
 # ------------------------------------------------------------------ roles from the tree
