@@ -127,14 +127,11 @@ class ActionExtractor:
         return list(analysis.triggers)
 
     def _needing_trees(self, analysis: Analysis, triggers: list[Trigger]) -> list[Sentence]:
-        """Sentences holding a trigger whose structure matters: a clause cue, three parties
-        or more, two dates or two triggers (a plainer one is read by position)."""
+        """Sentences holding a trigger whose structure matters: a clause cue, four parties
+        or more, two triggers (a plainer one is read by position)."""
         by_sentence: dict[int, list[Trigger]] = {}
         for trigger in triggers:
             by_sentence.setdefault(trigger.sentence.index, []).append(trigger)
-        dated: dict[int, int] = {}
-        for time in analysis.times:
-            dated[time.sentence] = dated.get(time.sentence, 0) + 1
         parties: dict[int, set[EntityRef]] = {}
         doc = analysis.doc
         for mention in analysis.mentions:
@@ -147,7 +144,7 @@ class ActionExtractor:
         for index, found in by_sentence.items():
             sentence = found[0].sentence
             words = analysis.doc[sentence.token_start:sentence.token_end]
-            if (len(found) > 1 or dated.get(index, 0) > 1 or len(parties.get(index, ())) > 2
+            if (len(found) > 1 or len(parties.get(index, ())) > 3
                     or any(token.lower_ in self.clause_cues for token in words)
                     or self._subject_in_doubt(analysis, found[0])):
                 wanted.append(sentence)
