@@ -51,11 +51,11 @@ from tradegraph.ingest.stages.placement import (
     possessive_qualifier,
 )
 from tradegraph.ingest.stages.reading import Reader
-from tradegraph.ingest.stages.structure import Predicate, predicate_of
+from tradegraph.ingest.stages.structure import Predicate
+from tradegraph.ingest.stages.tree_roles import TreeRoles
 from tradegraph.ingest.stages.triggers import Trigger, describes_another
 from tradegraph.ontology.models import (
     Action,
-    ActionKind,
     ActionType,
     EntityRef,
     EntityType,
@@ -95,9 +95,7 @@ class ActionExtractor:
         self.auxiliaries = set(lexicon.cues.passive_auxiliaries)
         self.own = OwnActs()
         self.parties = PartyDescriptions(lexicon.cues.party_nouns)
-        self.related_nouns = frozenset(lexicon.cues.related_party_nouns)
-        self.sanctions_agencies = frozenset(lexicon.cues.sanctions_agencies)
-        self.clause_cues = frozenset(lexicon.cues.clause_cues)
+        self.tree = TreeRoles(lexicon, self.passive)
 
     # ------------------------------------------------------------------ triggers
 
@@ -125,47 +123,6 @@ class ActionExtractor:
             kept.append(trigger)
         analysis.triggers = sorted(kept, key=lambda t: t.start)
         return list(analysis.triggers)
-
-    def _needing_trees(self, analysis: Analysis, triggers: list[Trigger]) -> list[Sentence]:
-        """Sentences holding a trigger whose structure matters: a clause cue, four parties
-        or more, two triggers (a plainer one is read by position)."""
-        by_sentence: dict[int, list[Trigger]] = {}
-        for trigger in triggers:
-            by_sentence.setdefault(trigger.sentence.index, []).append(trigger)
-        parties: dict[int, set[EntityRef]] = {}
-        doc = analysis.doc
-        for mention in analysis.mentions:
-            after = doc[mention.token_end] if mention.token_end < len(doc) else None
-            adjective = (mention.ref.type is EntityType.COUNTRY and after is not None
-                         and after.is_lower)  # "U.S. items": a qualifier, not a party
-            if mention.ref.type is not EntityType.PRODUCT and not adjective:
-                parties.setdefault(mention.sentence, set()).add(mention.ref)
-        wanted = []
-        for index, found in by_sentence.items():
-            sentence = found[0].sentence
-            words = analysis.doc[sentence.token_start:sentence.token_end]
-            if (len(found) > 1 or len(parties.get(index, ())) > 3
-                    or any(token.lower_ in self.clause_cues for token in words)
-                    or self._subject_in_doubt(analysis, found[0])):
-                wanted.append(sentence)
-        return wanted
-
-    def _subject_in_doubt(self, analysis: Analysis, trigger: Trigger) -> bool:
-        """An active trigger after a party that cannot do the act ("Huawei revoked ..."):
-        only the tree tells whether that party is its subject."""
-        if self.passive(analysis.doc, trigger):
-            return False
-        allowed = self.lexicon.type[trigger.rule.type].agents
-        return any(m.token_end <= trigger.start and m.ref.type not in allowed
-                   and m.ref.type is not EntityType.PRODUCT
-                   for m in analysis.mentions_in(trigger.sentence))
-
-    def predicate(self, analysis: Analysis, trigger: Trigger) -> Predicate | None:
-        """What the dependency tree says of a trigger, if its sentence was parsed."""
-        reading = Reader.parsed(analysis, trigger.sentence)
-        if reading is None:
-            return None
-        return predicate_of(reading, trigger.start, trigger.end, self.related_nouns)
 
     # ------------------------------------------------------------------ cues
 
@@ -225,15 +182,7 @@ class ActionExtractor:
         tree = predicate is not None and predicate.subject is not None
         if predicate is not None:
             mentions = [m for m in mentions if not inside(m, predicate.not_parties)]
-        if predicate is not None and predicate.owner:
-            owners = [m for m in mentions if inside(m, predicate.owner)]
-            if owners:
-                return owners, False
-        if predicate is not None and predicate.subject is not None:
-            found = [m for m in mentions if inside(m, predicate.subject)
-                     and not possessive_qualifier(doc, m, analysis.mentions)]
-            if found and trigger.rule.type is ActionType.NEGOTIATION:
-                return found[:1], False  # "X and Y resumed talks": one side and the other
+            found = self.tree.agents(analysis, trigger, mentions, predicate)
             if found:
                 return found, False
         after_word = trigger.rule.agent_after or ("by" if passive and not tree else None)
@@ -251,6 +200,14 @@ class ActionExtractor:
                   and not place_of(doc, m)]
         if before and not tree:
             return [before[-1]], False
+        return self._agent_nearby(analysis, trigger, defaults)
+
+    @staticmethod
+    def _agent_nearby(analysis: Analysis, trigger: Trigger, defaults: TypeDefaults
+                      ) -> tuple[list[EntityMention], bool]:
+        """An agent the sentence does not name: one named just before, or the person the
+        document speaks as."""
+        allowed = tuple(defaults.agents)
         if defaults.context_agent:
             context = in_context(analysis, trigger.sentence, allowed)
             if context:
@@ -279,54 +236,39 @@ class ActionExtractor:
                 if m.ref not in agent_refs]
         if predicate is not None:
             pool = [m for m in pool if not inside(m, predicate.not_parties)]
-        if predicate is not None and (predicate.objects is not None or predicate.owner):
-            objects = (predicate.objects or set()) | predicate.owner
-            found = ([m for m in pool if inside(m, objects)]
-                     or [m for m in pool if inside(m, predicate.purposes)])
+            found = self.tree.targets(pool, predicate)
             if found:
                 return found, False
         if predicate is not None and trigger.rule.type is not ActionType.NEGOTIATION:
             # the tree names no party: by position, but never the agent's phrase
             pool = [m for m in pool if not inside(m, predicate.subject or set())]
-        if passive:
-            before = [m for m in pool if m.token_end <= trigger.start]
-            if before:
-                return [before[-1]], False
+        before = [m for m in pool if m.token_end <= trigger.start]
+        if passive and before:
+            return [before[-1]], False
         after = [m for m in pool if m.token_start >= trigger.start + 1]
         if trigger.rule.object_required:
             # the object must follow the trigger directly; what is coordinated with it counts
             direct = [m for m in after if m.token_start <= trigger.end + 2]
             return (coordinated(doc, direct[0], after), False) if direct else ([], False)
-        if after:
-            return coordinated(doc, after[0], after), False
-        before = [m for m in pool if m.token_end <= trigger.start]
-        if before:
-            return [before[-1]], False
+        if after or before:
+            return (coordinated(doc, after[0], after) if after else [before[-1]]), False
         if defaults.context_target and from_context:
-            # a country or a person named nearby is rarely what an action is about: persons
-            # near an action are mostly the officials announcing it
-            firm_types = tuple(t for t in defaults.targets
-                               if t not in (EntityType.COUNTRY, EntityType.PERSON))
-            context = in_context(analysis, trigger.sentence, firm_types, agent_refs)
-            if context is None:
-                context = most_mentioned(analysis, firm_types, agent_refs)
-            if context:
-                return [context], True
+            return self._target_nearby(analysis, trigger, defaults, agent_refs)
         return [], False
 
     @staticmethod
-    def _products(analysis: Analysis, trigger: Trigger,
-                  predicate: Predicate | None = None) -> list[EntityRef]:
-        """Products named in the trigger's clause (after the trigger when there is no tree),
-        except those that only describe a firm's own goods ("Huawei equipment")."""
-        mentions = analysis.mentions_in(trigger.sentence)
-        firm_ends = {m.token_end for m in mentions if m.ref.type is EntityType.FIRM}
-        return list(dict.fromkeys(
-            m.ref for m in mentions
-            if m.ref.type is EntityType.PRODUCT and m.token_start not in firm_ends
-            and (inside(m, predicate.scope) if predicate is not None
-                 else m.token_end > trigger.start)
-        ))
+    def _target_nearby(analysis: Analysis, trigger: Trigger, defaults: TypeDefaults,
+                       agent_refs: set[EntityRef]) -> tuple[list[EntityMention], bool]:
+        """A target the sentence does not name: the firm named just before, or the one the
+        document names most."""
+        # a country or a person named nearby is rarely what an action is about: persons
+        # near an action are mostly the officials announcing it
+        firm_types = tuple(t for t in defaults.targets
+                           if t not in (EntityType.COUNTRY, EntityType.PERSON))
+        context = in_context(analysis, trigger.sentence, firm_types, agent_refs)
+        if context is None:
+            context = most_mentioned(analysis, firm_types, agent_refs)
+        return ([context], True) if context else ([], False)
 
     # ------------------------------------------------------------------ assembly
 
@@ -336,10 +278,8 @@ class ActionExtractor:
         missing. An act about parties counted or described, not named ("adds eleven
         entities") is kept without a target."""
         doc = analysis.doc
-        predicate = self.predicate(analysis, trigger)
-        if predicate.negated if predicate else self.negated(analysis, trigger):
-            return []
-        if predicate is not None and self._someone_elses(analysis, trigger, predicate):
+        predicate = self.tree.predicate(analysis, trigger)
+        if not self._stated(analysis, trigger, predicate):
             return []
         defaults = self.lexicon.type[trigger.rule.type]
         passive = predicate.passive if predicate else self.passive(doc, trigger)
@@ -378,14 +318,14 @@ class ActionExtractor:
         time = finish(time)
         money = find_money(analysis.normalized.text[sentence.start:sentence.end])
         count = described.count if described else clause_count(analysis, span)
-        rule_type, kinds = self._type_of(trigger, agents)
+        rule_type, kinds = self.tree.type_of(trigger, agents)
         action = Action(
             type=rule_type,
             kinds=kinds,
             agents=list(dict.fromkeys(m.ref for m in agents)),
             targets=list(dict.fromkeys([*(m.ref for m in targets),
                                         *(described.named if described else ())])),
-            products=self._products(analysis, trigger, predicate),
+            products=self.tree.products(analysis, trigger, predicate),
             status=self.status(analysis, trigger, defaults.status),
             confidence=confidence,
             evidence=[analysis.evidence(sentence.start, sentence.end, confidence)],
@@ -398,7 +338,7 @@ class ActionExtractor:
         if not agents and not targets and money is None and count is None:
             return []  # "As I told Congress, ... being acquired by": no party, no fact
         if (trigger.rule.type is ActionType.TRANSACTION and analysis.layout.official
-                and not targets and money is None):
+                and not (targets or money)):
             return []  # a rule's "any item purchased by a listed party": no sale took place
         dates = coordinated_dates(analysis, times)
         if not dates:
@@ -406,26 +346,13 @@ class ActionExtractor:
         return [action.model_copy(update={"date": date, "start_date": None, "end_date": None})
                 for date in dates]
 
-    def _someone_elses(self, analysis: Analysis, trigger: Trigger,
-                       predicate: Predicate) -> bool:
-        """Whether the trigger's subject names only parties that cannot do this act
-        ("Huawei revoked the license of a reseller": a firm, not a government)."""
-        if (predicate.subject is None or predicate.passive or trigger.rule.agent_after
-                or not predicate.verbal):
-            return False
-        named = [m for m in analysis.mentions_in(trigger.sentence)
-                 if inside(m, predicate.subject) and m.ref.type is not EntityType.PRODUCT]
-        allowed = self.lexicon.type[trigger.rule.type].agents
-        return bool(named) and not any(m.ref.type in allowed for m in named)
-
-    def _type_of(self, trigger: Trigger, agents: list[EntityMention]
-                 ) -> tuple[ActionType, list[ActionKind]]:
-        """The rule's type and kind; a designation by a sanctions agency blocks property
-        (the guidelines type OFAC's designations as sanctions)."""
-        if (trigger.rule.type is ActionType.DESIGNATION and trigger.rule.kind is None
-                and any(m.ref.key in self.sanctions_agencies for m in agents)):
-            return ActionType.SANCTION, [ActionKind.BLOCKING_SANCTION]
-        return trigger.rule.type, [trigger.rule.kind] if trigger.rule.kind else []
+    def _stated(self, analysis: Analysis, trigger: Trigger,
+                predicate: Predicate | None) -> bool:
+        """Whether the trigger states an act: not negated, not someone else's."""
+        if predicate is None:
+            return not self.negated(analysis, trigger)
+        return not predicate.negated and not self.tree.someone_elses(analysis, trigger,
+                                                                     predicate)
 
     def _roles_suffice(self, analysis: Analysis, trigger: Trigger,
                        agents: list[EntityMention], targets: list[EntityMention],
@@ -454,7 +381,7 @@ class ActionExtractor:
         """Fill `analysis.actions`, one per real-world action stated in the document."""
         triggers = self.triggers(analysis)
         if self.reader is not None:  # the tree of the sentences whose structure matters
-            self.reader.parse(analysis, self._needing_trees(analysis, triggers))
+            self.reader.parse(analysis, self.tree.needing_trees(analysis, triggers))
         built = [(trigger, self.build(analysis, trigger)) for trigger in triggers]
         # general words that only describe another act found here state none of their own
         acting = [trigger for trigger, found in built if found]

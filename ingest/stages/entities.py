@@ -260,8 +260,9 @@ class EntityRecognizer:
             return []
         with_trigger = {t.sentence.index for t in analysis.triggers or ()}
         wanted = [s for s in analysis.sentences if not s.noise
-                  and needs_recognition(analysis, s, taken, self._stop_words,
-                                        self._unexplaining, s.index in with_trigger)]
+                  and needs_recognition(analysis, s, taken, stop_words=self._stop_words,
+                                        instrument_words=self._unexplaining,
+                                        with_trigger=s.index in with_trigger)]
         self.reader.recognise(analysis, wanted)
         persons = {m.surface.split()[-1]: m.ref for m in analysis.mentions
                    if m.ref.type is EntityType.PERSON and " " in m.surface}

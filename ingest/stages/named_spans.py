@@ -102,9 +102,7 @@ class NamedSpanTyper:
     def _type(self, label: str, span: Span, persons: dict[str, EntityRef]
               ) -> tuple[EntityRef, str] | None:
         words = [t.lower_ for t in span]
-        if (not any(t.is_alpha and (t.is_title or t.is_upper) for t in span)
-                or words[0] in _MONTHS_AND_DAYS or span.text in self._stop_words
-                or any(t.like_num for t in span) or set(words) & self._furniture):
+        if self._no_name(span, words):
             return None
         if label == "GPE":
             country = self._countries.get(span.text)
@@ -115,15 +113,20 @@ class NamedSpanTyper:
             return self._organisation(span, words)
         return None  # a law, a list, a nationality, a date ...
 
+    def _no_name(self, span: Span, words: list[str]) -> bool:
+        return (not any(t.is_alpha and (t.is_title or t.is_upper) for t in span)
+                or words[0] in _MONTHS_AND_DAYS or span.text in self._stop_words
+                or any(t.like_num for t in span) or bool(set(words) & self._furniture))
+
     def _organisation(self, span: Span, words: list[str]) -> tuple[EntityRef, str] | None:
         text = span.text
         if words[-1] in self._suffixes or (words[0] in self._prefix_forms and len(span) > 1):
             return EntityRef(type=EntityType.FIRM, key=self._company_key(text)), "trained-ner"
         if len(span) == 1:
             # one word ("Commerce") is as often no name; an acronym may be a firm's
-            if span[0].is_upper and len(text) >= 3 and text not in self._acronyms:
-                return EntityRef(type=EntityType.FIRM, key=self._company_key(text)), WEAK
-            return None
+            acronym = span[0].is_upper and len(text) >= 3 and text not in self._acronyms
+            return (EntityRef(type=EntityType.FIRM, key=self._company_key(text)), WEAK
+                    ) if acronym else None
         if set(words) & self._agency_words:
             return EntityRef(type=EntityType.AGENCY, key=slugify(text)), "trained-ner"
         if set(words) & self._organization_words:
@@ -168,7 +171,7 @@ def keep_weak(analysis: Analysis) -> None:
         analysis.mentions = [m for m in analysis.mentions if m.ref not in weak]
 
 
-def needs_recognition(analysis: Analysis, sentence: Sentence, taken: list[bool],
+def needs_recognition(analysis: Analysis, sentence: Sentence, taken: list[bool], *,
                       stop_words: set[str], instrument_words: set[str],
                       with_trigger: bool = True) -> bool:
     """Whether a sentence holds a capitalised word no earlier recogniser explained: a word
@@ -181,7 +184,8 @@ def needs_recognition(analysis: Analysis, sentence: Sentence, taken: list[bool],
     for index in range(sentence.token_start, sentence.token_end):
         if run and doc[index].lower_ in _JOINERS:
             continue  # "Ministry of Trade": one name
-        if not _unexplained(doc, index, sentence, taken, stop_words, instrument_words):
+        if not _unexplained(doc, index, sentence, taken,
+                            words=(stop_words, instrument_words)):
             run = 0
             continue
         run += 1
@@ -190,8 +194,9 @@ def needs_recognition(analysis: Analysis, sentence: Sentence, taken: list[bool],
     return False
 
 
-def _unexplained(doc: Doc, index: int, sentence: Sentence, taken: list[bool],
-             stop_words: set[str], instrument_words: set[str]) -> bool:
+def _unexplained(doc: Doc, index: int, sentence: Sentence, taken: list[bool], *,
+                 words: tuple[set[str], set[str]]) -> bool:
+    stop_words, instrument_words = words
     token = doc[index]
     if taken[index] or not token.is_alpha or not token.text[0].isupper():
         return False

@@ -177,13 +177,9 @@ def _verb_subject(verb: Token, passive: bool) -> set[Token] | None:
     if passive:
         agents = [c for c in verb.children if c.dep_ == "agent"]
         return set().union(*(_phrase(c) for c in agents)) - set(agents) if agents else None
-    for child in verb.children:
-        if child.dep_ in SUBJECTS:
-            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return _noun_phrase(verb.head)
-            if child.tag_ == "PRP":
-                return None  # "it", "they": the tree cannot say whom
-            return _phrase(child)
+    subjects = [child for child in verb.children if child.dep_ in SUBJECTS]
+    if subjects:
+        return _subject_phrase(verb, subjects[0])
     head = verb.head
     if head is verb:
         return None
@@ -193,6 +189,14 @@ def _verb_subject(verb: Token, passive: bool) -> set[Token] | None:
         governor = _governing_verb(head)
         return _verb_subject(governor, _passive(governor)) if governor is not None else None
     return None
+
+
+def _subject_phrase(verb: Token, subject: Token) -> set[Token] | None:
+    if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        return _noun_phrase(verb.head)  # "BIS, which added X": BIS
+    if subject.tag_ == "PRP":
+        return None  # "it", "they": the tree cannot say whom
+    return _phrase(subject)
 
 
 def _noun_phrase(noun: Token) -> set[Token]:

@@ -13,8 +13,8 @@ import pytest
 from tradegraph.ingest.extraction import ExtractionPipeline
 from tradegraph.ingest.known_parties import KnownParties
 from tradegraph.ingest.nlp import ModelError, check_meta, model_folder, trained_english
-from tradegraph.ontology.mapping import extraction_to_quads
 from tradegraph.ontology.iris import IriMinter
+from tradegraph.ontology.mapping import extraction_to_quads
 from tradegraph.ontology.models import (
     Action,
     ActionKind,
@@ -122,7 +122,8 @@ def test_a_recalled_act_keeps_its_own_date(extract: Extract, only_action: OnlyAc
 
 
 def test_a_negated_verb_states_no_act(extract: Extract) -> None:
-    text = "The Commerce Department has still not added Norvale Optics Co., Ltd. to the Entity List."
+    text = ("The Commerce Department has still not added Norvale Optics Co., Ltd. to the "
+            "Entity List.")
     assert [a for a in extract(text).actions if a.type is ADDITION] == []
 
 
