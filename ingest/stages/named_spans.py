@@ -65,6 +65,9 @@ class NamedSpanTyper:
         self._list_words = {w.lower() for w in lexicon["list_name_words"]}
         self._furniture = {w.lower() for w in lexicon["furniture_words"]}
         self._acronyms = set(lexicon["instrument_acronyms"])
+        self._known_words = (self._agency_words | self._organization_words | self._furniture
+                             | self._instrument_words | self._list_words)
+        """Words in capitals ("AGENCY:") that are no acronym."""
         self._stop_words = set(lexicon["name_stop_words"])
         self._countries = countries
         self._company_key = company_key
@@ -107,8 +110,10 @@ class NamedSpanTyper:
         if label == "GPE":
             country = self._countries.get(span.text)
             return (country, "trained-ner") if country is not None else None
-        if label == "PERSON":
+        if label == "PERSON" and not (len(span) == 1 and span[0].is_upper):
             return self._person(span, persons)
+        if label == "PERSON":  # "CEIEC": an acronym, never a person's name
+            label = "ORG"
         if label == "ORG" and not set(words) & (self._instrument_words | self._list_words):
             return self._organisation(span, words)
         return None  # a law, a list, a nationality, a date ...
@@ -124,7 +129,8 @@ class NamedSpanTyper:
             return EntityRef(type=EntityType.FIRM, key=self._company_key(text)), "trained-ner"
         if len(span) == 1:
             # one word ("Commerce") is as often no name; an acronym may be a firm's
-            acronym = span[0].is_upper and len(text) >= 3 and text not in self._acronyms
+            acronym = (span[0].is_upper and len(text) >= 3 and text not in self._acronyms
+                       and words[0] not in self._known_words)
             return (EntityRef(type=EntityType.FIRM, key=self._company_key(text)), WEAK
                     ) if acronym else None
         if set(words) & self._agency_words:
@@ -141,9 +147,9 @@ class NamedSpanTyper:
         names = [t for t in span if t.is_alpha]
         if not names or not all(t.is_title or (t.is_upper and len(t) <= 2) for t in names):
             return None
-        if len(names) == 1:
+        if len(names) == 1:  # a surname of a person named in full before, or no one
             known = persons.get(names[0].text)
-            return (known, "trained-ner") if known else (person_ref(span.text), WEAK)
+            return (known, "trained-ner") if known else None
         return person_ref(span.text), "trained-ner"
 
 
