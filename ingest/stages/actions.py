@@ -197,7 +197,9 @@ class ActionExtractor:
                 return [], False
         before = [m for m in mentions if m.token_end <= trigger.start
                   and not possessive_qualifier(doc, m, analysis.mentions)
-                  and not place_of(doc, m)]
+                  and not place_of(doc, m)
+                  and not (predicate is not None and m.ref.type is EntityType.COUNTRY
+                           and m.token_end - 1 in predicate.modifiers)]
         if before and not tree:
             return [before[-1]], False
         return self._agent_nearby(analysis, trigger, defaults)
@@ -287,9 +289,14 @@ class ActionExtractor:
         own = self.own.states_own_act(analysis, span, passive)
         agents, agent_from_context = self._agent(analysis, trigger, defaults, passive,
                                                  predicate)
-        if not agents and own:
+        named_by_tree = predicate is not None and any(
+            inside(m, (predicate.subject or set()) | predicate.owner) for m in agents)
+        if own and (not agents or agent_from_context
+                    or (predicate is not None and not named_by_tree)):
+            # the document's own act, named without its doer: the issuer did it
             found = issuer_of(analysis, self.hierarchy)
-            agents = [found] if found is not None else []
+            if found is not None:
+                agents, agent_from_context = [found], False
         described = (self.parties.described(analysis, span)
                      if trigger.rule.type in AGAINST_OTHERS else None)
         targets, target_from_context = self._targets(

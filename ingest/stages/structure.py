@@ -74,6 +74,9 @@ class Predicate:
     said on Wednesday"): its dates date the act when the act's own clause has none."""
     verbal: bool = False
     """The trigger is a verb (not a noun naming the act)."""
+    modifiers: set[int] = field(default_factory=set)
+    """Tokens that modify a noun ("Russia" in "these Russia measures"): a country there
+    qualifies a thing, it does not act."""
     scope: set[int] = field(default_factory=set)
     """The trigger's clause with its adverbial clauses (for products)."""
     not_parties: set[int] = field(default_factory=set)
@@ -119,6 +122,7 @@ def predicate_of(reading: Reading, start: int, end: int,
         clause_tokens=_indices(reading, _dated_region(clause, anchor)) or set(),
         report_tokens=_indices(reading, _report(clause, anchor)) or set(),
         verbal=noun is None,
+        modifiers={reading.index(t) for t in tree if t.dep_ in ("compound", "amod", "nmod")},
         scope=_indices(reading, _region(clause, OWN_SCOPE_EXCLUDED, anchor)) or set(),
         not_parties={reading.index(t) for t in excluded},
     )

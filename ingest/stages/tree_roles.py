@@ -105,7 +105,9 @@ class TreeRoles:
         if predicate.subject is None:
             return []
         found = [m for m in mentions if inside(m, predicate.subject)
-                 and not possessive_qualifier(analysis.doc, m, analysis.mentions)]
+                 and not possessive_qualifier(analysis.doc, m, analysis.mentions)
+                 and not (m.ref.type is EntityType.COUNTRY
+                          and m.token_end - 1 in predicate.modifiers)]
         return found[:1] if trigger.rule.type is ActionType.NEGOTIATION else found
 
     @staticmethod
