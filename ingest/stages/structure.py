@@ -105,6 +105,9 @@ def predicate_of(reading: Reading, start: int, end: int,
             noun = noun.head
         verb = _governing_verb(noun)
     clause = verb if verb is not None else anchor
+    if noun is None and anchor.dep_ == "acl":
+        # "I signed an order denying X's privileges": the order's clause dates the act
+        clause = _governing_verb(anchor.head) or clause
     # the voice of the verb a noun hangs from says nothing of the noun's roles
     passive = noun is None and verb is not None and _passive(verb)
     subject = _subject(verb, noun, verb is not None and _passive(verb))
@@ -279,6 +282,12 @@ def _region(head: Token, excluded: frozenset[str], keep: Token) -> set[Token]:
 
 def _dated_region(clause: Token, anchor: Token) -> set[Token]:
     region = _region(clause, OTHER_CLAUSES, anchor)
+    if clause is not anchor:
+        # "renew the order issued on March 29": the participle dates the order's issue,
+        # another act than the one the governing verb states
+        for child in anchor.children:
+            if child.dep_ == "acl" and child.tag_.startswith("VB"):
+                region -= set(child.subtree)
     for token in list(region):
         if token.dep_ == "advcl" and token in region and not _holds(token, anchor) and any(
                 c.dep_ in ("mark", "nsubj", "nsubjpass") for c in token.children):
