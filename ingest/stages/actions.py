@@ -289,14 +289,9 @@ class ActionExtractor:
         own = self.own.states_own_act(analysis, span, passive)
         agents, agent_from_context = self._agent(analysis, trigger, defaults, passive,
                                                  predicate)
-        named_by_tree = predicate is not None and any(
-            inside(m, (predicate.subject or set()) | predicate.owner) for m in agents)
-        if own and (not agents or agent_from_context
-                    or (predicate is not None and not named_by_tree)):
-            # the document's own act, named without its doer: the issuer did it
-            found = issuer_of(analysis, self.hierarchy)
-            if found is not None:
-                agents, agent_from_context = [found], False
+        if own:
+            agents, agent_from_context = self._own_agents(analysis, predicate, agents,
+                                                          agent_from_context)
         described = (self.parties.described(analysis, span)
                      if trigger.rule.type in AGAINST_OTHERS else None)
         targets, target_from_context = self._targets(
@@ -352,6 +347,18 @@ class ActionExtractor:
             return [action]
         return [action.model_copy(update={"date": date, "start_date": None, "end_date": None})
                 for date in dates]
+
+    def _own_agents(self, analysis: Analysis, predicate: Predicate | None,
+                    agents: list[EntityMention], from_context: bool
+                    ) -> tuple[list[EntityMention], bool]:
+        """The agents of the document's own act: its issuer, unless the sentence (its tree,
+        or its words where there is none) names the doer."""
+        named_by_tree = predicate is not None and any(
+            inside(m, (predicate.subject or set()) | predicate.owner) for m in agents)
+        if agents and not from_context and (predicate is None or named_by_tree):
+            return agents, from_context
+        found = issuer_of(analysis, self.hierarchy)
+        return ([found], False) if found is not None else (agents, from_context)
 
     def _stated(self, analysis: Analysis, trigger: Trigger,
                 predicate: Predicate | None) -> bool:

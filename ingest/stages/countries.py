@@ -47,7 +47,7 @@ def country_names(gazetteer: Gazetteer) -> list[tuple[str, EntityRef]]:
             if name.lower() in known:  # the gazetteer's entry is the country's
                 by_code[code] = (known[name.lower()], names)
             names.append(name)
-    found = []
+    found: list[tuple[str, EntityRef]] = []
     for ref, names in by_code.values():
         found.extend((name, ref) for name in dict.fromkeys(names) if name.lower() not in known)
     return found

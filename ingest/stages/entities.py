@@ -36,6 +36,9 @@ from tradegraph.ontology.gazetteer import Gazetteer
 from tradegraph.ontology.iris import slugify
 from tradegraph.ontology.models import EntityRef, EntityType
 
+__all__ = ["Candidate", "CompanyNameIndex", "EntityRecognizer", "load_name_lexicon",
+           "name_variants"]
+
 _NAME_JOINERS = frozenset({"And", "Of"})
 """Stop words that may stand inside a company name ("Bank Of Example Ltd.")."""
 

@@ -42,7 +42,7 @@ class Reader:
         the sentence spans of that Doc, in order."""
         words: list[str] = []
         spaces: list[bool] = []
-        starts: list[bool] = []
+        starts: list[bool | int | None] = []
         for sentence in sentences:
             tokens = analysis.doc[sentence.token_start:sentence.token_end]
             words.extend(t.text for t in tokens)
