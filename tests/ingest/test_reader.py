@@ -3,6 +3,7 @@ nobody listed, the parties the graph knows. Every sentence is one we wrote."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import pickle
 from collections.abc import Callable
@@ -204,3 +205,30 @@ def test_a_regime_gives_its_kind_beside_the_guidelines_type(
     tg = "https://w3id.org/tradegraph/ontology#"
     assert (rdf_type, f"<{tg}{kind.value}>") in quads
     assert (rdf_type, f"<{tg}{action_type.value}>") in quads
+
+
+# ------------------------------------------------------------------ own acts and recalled ones
+
+
+def test_an_order_renewed_is_dated_by_the_renewal_not_by_the_order_it_names(
+        extract: Extract, only_action: OnlyAction) -> None:
+    text = ("BUREAU OF INDUSTRY AND SECURITY\n\nOrder Renewing Temporary Denial Order\n\n"
+            "I hereby grant the request of the Office of Export Enforcement (“OEE”) to renew "
+            "the temporary denial order (“TDO”) that was issued against Norvale Air Co., Ltd. on "
+            "March 29, 2023.")
+    extraction = extract(text, published=dt.date(2023, 9, 28), doc_type="order")
+    action = only_action(extraction, ActionType.DENIAL_ORDER)
+    assert ActionKind.TEMPORARY_DENIAL_ORDER in action.kinds
+    assert refs(action.targets) == ["firm/norvale-air"]
+    assert str(action.date) == "2023-09-28"
+
+
+def test_a_list_introduced_as_the_rules_own_is_done_by_its_issuer(
+        extract: Extract, only_action: OnlyAction) -> None:
+    text = ("AGENCY: Bureau of Industry and Security, Commerce.\n\nACTION: Final rule.\n\n"
+            "SUMMARY: These new Ruritania measures: impose license requirements on "
+            "Ruritania; add two Ruritanian entities to the Entity List.")
+    extraction = extract(text, published=dt.date(2022, 3, 3), doc_type="federal register rule")
+    action = only_action(extraction, ADDITION)
+    assert refs(action.agents) == ["agency/bis"]
+    assert str(action.date) == "2022-03-03"
