@@ -22,10 +22,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.status import lifecycle_query, status_query
+from tradegraph.graph.time.status import lifecycle_query, status_query
 from tradegraph.ingest.demo_corpus import demo_paths
 from tradegraph.ui.explorer import queries as q
-from tradegraph.ui.explorer.queries import actions as qa
+from tradegraph.ui.explorer.queries import action_pages as qa
 from tradegraph.ui.explorer.queries import completion as qc
 from tradegraph.ui.explorer.rdf import serialize_triples
 

@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from corpus_generator import write_corpus
 
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.ingestion import BATCH_QUADS, ExtractedGraph, Ingestor
-from tradegraph.graph.store import OxigraphStore
+from tradegraph.graph.loading.ingestion import BATCH_QUADS, ExtractedGraph, Ingestor
+from tradegraph.graph.store.embedded import OxigraphStore
 from tradegraph.ingest.analysis import Analysis
 from tradegraph.ingest.loaders import load_file
 from tradegraph.ingest.pipeline import NewsPipeline, to_extraction

@@ -3,10 +3,23 @@
 removal, merge statements and conversion to rdflib. The CLI, the explorer and the endpoint
 reach the store through it.
 
-    >>> from tradegraph.graph.facade import TradeGraph
-    >>> with TradeGraph.open(":memory:") as tg:          # doctest: +SKIP
-    ...     tg.ingest(["articles/"])
-    ...     rows = tg.select("SELECT ?a WHERE { ?a a tg:LicenseApproval }")
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from tradegraph.graph import Outcome, TradeGraph
+    >>> with tempfile.TemporaryDirectory() as folder, TradeGraph.open(":memory:") as tg:
+    ...     _ = Path(folder, "huawei.txt").write_text(
+    ...         "On May 16, 2019, the Commerce Department added Huawei Technologies Co., Ltd. "
+    ...         "to the Entity List.")
+    ...     report = tg.ingest([folder])                   # files, folders or globs
+    ...     rows = tg.select("SELECT DISTINCT ?label ?date WHERE { ?a a tg:EntityListAddition ;"
+    ...                      " tg:target/rdfs:label ?label ; tg:date ?date }")
+    ...     status = tg.status("Huawei", "2019-06-01")     # a name, alias or IRI; a day
+    >>> report.count(Outcome.INGESTED)
+    1
+    >>> rows
+    [{'label': 'Huawei Technologies Co., Ltd.', 'date': '2019-05-16'}]
+    >>> status.regimes_in_force
+    ['Entity List']
 """
 
 from __future__ import annotations
@@ -21,26 +34,17 @@ from typing import IO, TYPE_CHECKING
 from pyoxigraph import Quad
 from rdflib import Dataset
 
-from tradegraph.graph.backends import last_change, open_store
-from tradegraph.graph.corroboration import (
-    Corroboration,
-    confirmations_query,
-    corroborate,
-    tolerance_from_env,
-)
 from tradegraph.graph.errors import AmbiguousDocumentError, QueryError, StoreError
-from tradegraph.graph.exports import ExportFormat, export
-from tradegraph.graph.ingestion import (
+from tradegraph.graph.facade_time import TimeViews
+from tradegraph.graph.loading.document_keys import matching_documents
+from tradegraph.graph.loading.ingestion import (
     DocumentResult,
     Ingestor,
     IngestReport,
     Outcome,
     ProgressCallback,
 )
-from tradegraph.graph.inventory import DocumentInfo, Row, Stats, rows
-from tradegraph.graph.inventory import documents as store_documents
-from tradegraph.graph.inventory import stats as store_stats
-from tradegraph.graph.merging import (
+from tradegraph.graph.loading.merge_statements import (
     list_statements,
     read_merges,
     state_distinct,
@@ -48,6 +52,12 @@ from tradegraph.graph.merging import (
     stored_documents,
     withdraw,
 )
+from tradegraph.graph.loading.validation import ValidationReport, validate_store
+from tradegraph.graph.query.exports import ExportFormat, export
+from tradegraph.graph.query.inventory import DocumentInfo, Row, Stats, rows
+from tradegraph.graph.query.inventory import documents as store_documents
+from tradegraph.graph.query.inventory import stats as store_stats
+from tradegraph.graph.query.worker_pool import QueryPool
 from tradegraph.graph.screening.defaults import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from tradegraph.graph.screening.results import (
     CustomerRow,
@@ -56,12 +66,14 @@ from tradegraph.graph.screening.results import (
     ScreenedRow,
     ScreenProgress,
 )
-from tradegraph.graph.settings import MEMORY, resolve_store_location
-from tradegraph.graph.sources import matching_documents
-from tradegraph.graph.store import GraphStore, QueryResult
-from tradegraph.graph.time_views import TimeViews
-from tradegraph.graph.validation import ValidationReport, validate_store
-from tradegraph.graph.workers import QueryPool
+from tradegraph.graph.store.backends import last_change, open_store
+from tradegraph.graph.store.location import MEMORY, resolve_store_location
+from tradegraph.graph.store.protocol import GraphStore, QueryResult
+from tradegraph.graph.time.corroboration import (
+    Corroboration,
+    confirmations_query,
+    corroborate,
+)
 from tradegraph.ingest.errors import LoadError
 from tradegraph.ingest.extraction import ExtractionPipeline
 from tradegraph.ingest.merges import DistinctName, SameEntity
@@ -69,6 +81,7 @@ from tradegraph.ontology.gazetteer import load_gazetteer
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.mapping import gazetteer_to_quads, ontology_to_quads
 from tradegraph.ontology.models import Document
+from tradegraph.ontology.settings import SettingsError, settings
 from tradegraph.ontology.terms import ONTOLOGY_IRI
 
 if TYPE_CHECKING:  # the matching libraries load when a name is first screened
@@ -102,11 +115,10 @@ class TradeGraph(TimeViews):
 
         A writable store gets the current ontology and gazetteer graphs on opening.
         """
-        if not read_only:
-            try:  # a bad setting stops before anything is written, not after an ingest
-                tolerance_from_env()
-            except ValueError as error:
-                raise StoreError(str(error)) from None
+        try:  # a bad setting stops before anything is written, not after an ingest
+            settings()
+        except SettingsError as error:
+            raise StoreError(str(error)) from None
         store = open_store(resolve_store_location(location), read_only=read_only)
         graph = cls(store, IriMinter(base_iri))
         if not read_only:
@@ -224,7 +236,7 @@ class TradeGraph(TimeViews):
     def corroborate(self, tolerance_days: int | None = None) -> Corroboration:
         """Link reported actions to the legal-record actions that confirm them, and actions
         to the documents that published them, in the corroboration graph (see
-        `tradegraph.graph.corroboration`; run after every ingest and removal)."""
+        `tradegraph.graph.time.corroboration`; run after every ingest and removal)."""
         if self._screener is not None:  # the documents changed: screen against the new ones
             self._screener.invalidate()
         return corroborate(self.store, self.minter, tolerance_days)
@@ -335,7 +347,7 @@ class TradeGraph(TimeViews):
     def query_pool(self, *, size: int = 1, timeout: float = 30.0,
                    refresh_seconds: float = 1.0) -> QueryPool:
         """Worker processes that answer `QueryJob`s on this store, each within `timeout`
-        seconds and the job's result-size limit (`tradegraph.graph.execution`): pyoxigraph
+        seconds and the job's result-size limit (`tradegraph.graph.query.execution`): pyoxigraph
         cannot cancel a query, so one past its limit is stopped with its worker. Each worker
         reads a snapshot no older than `refresh_seconds`. Close the pool when done."""
         if self.location == MEMORY:

@@ -17,11 +17,11 @@ from collections.abc import Collection
 from dataclasses import replace
 from typing import Protocol
 
-from tradegraph.graph.corroboration import date_interval
-from tradegraph.graph.screening.parties import select_rows
 from tradegraph.graph.screening.results import Candidate, Evidence, Listing
-from tradegraph.graph.status import EntityStatus
-from tradegraph.graph.store import GraphStore
+from tradegraph.graph.screening.store_parties import select_rows
+from tradegraph.graph.store.protocol import GraphStore
+from tradegraph.graph.time.corroboration import date_interval
+from tradegraph.graph.time.status import EntityStatus
 
 LISTING_CLASSES = ("EntityListAddition", "EntityListRemoval", "EntityListAmendment",
                    "DenialOrder", "Designation", "Sanction")

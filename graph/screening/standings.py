@@ -1,4 +1,4 @@
-"""Listings and status on a day, from the time-aware status module (`graph/status.py`).
+"""Listings and status on a day, from the time-aware status module (`graph/time/status.py`).
 
 The screener's `ListingSource`: each candidate's listing actions (read by `StoreListings`)
 with `in_force` decided by the standing the lifecycles derived for the real action the
@@ -19,10 +19,11 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import replace
 
-from tradegraph.graph.resolution import Candidate as Entity
+from tradegraph.graph.query.lookup import GraphEntity
 from tradegraph.graph.screening.listings import StoreListings
 from tradegraph.graph.screening.results import Candidate, Listing
-from tradegraph.graph.status import (
+from tradegraph.graph.store.protocol import GraphStore, solutions
+from tradegraph.graph.time.status import (
     ActionDetails,
     EntityStatus,
     StandingRow,
@@ -32,7 +33,6 @@ from tradegraph.graph.status import (
     state_on,
     status_from,
 )
-from tradegraph.graph.store import GraphStore, solutions
 
 _REAL_ACTIONS = "SELECT ?report ?real WHERE { ?report tg:sameActionAs ?real }"
 
@@ -88,6 +88,6 @@ class StatusListings:
         missing = wanted - self._details.keys()
         if missing:
             self._details.update(action_details(self.store, missing))
-        return {party.iri: status_from(Entity(party.iri, party.label, party.kind),
+        return {party.iri: status_from(GraphEntity(party.iri, party.label, party.kind),
                                        standings.get(party.iri, []), self._details, as_of)
                 for party in parties}

@@ -1,4 +1,4 @@
-"""Status as of a date (graph/status.py through `TradeGraph.status`): Huawei on three days of
+"""Status as of a date (graph/time/status.py through `TradeGraph.status`): Huawei on three days of
 2019 and 2020 in the demo corpus, on both backends; the SPARQL pattern agrees; names and
 dates that the graph cannot answer for get clear errors."""
 
@@ -11,8 +11,8 @@ import pytest
 from pyoxigraph import Literal, NamedNode, Quad
 
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.resolution import AmbiguousEntityError, UnknownEntityError
-from tradegraph.graph.status import lifecycle_query, status_query
+from tradegraph.graph.query.lookup import AmbiguousEntityError, UnknownEntityError
+from tradegraph.graph.time.status import lifecycle_query, status_query
 from tradegraph.ontology.models import ActionType
 
 ID = "https://w3id.org/tradegraph/id/"

@@ -129,7 +129,7 @@ def test_pasting_a_document_ingests_it_and_the_lists_update(explorer: Any,
 
 
 def test_export_of_filtered_actions_in_every_format(explorer: Any) -> None:
-    from tradegraph.graph.exports import ExportFormat
+    from tradegraph.graph.query.exports import ExportFormat
     from tradegraph.ui.explorer.data import Store as ExplorerStore
     from tradegraph.ui.explorer.data import construct
     from tradegraph.ui.explorer.queries import actions_graph, filtered_actions

@@ -90,7 +90,7 @@ def test_an_opened_action_shows_its_sentence_highlighted(explorer: Any, pages: A
 def test_lifecycles_are_bars_with_marks_for_reports_and_deadlines(explorer: Any,
                                                                   pages: Any) -> None:
     from tradegraph.ui.explorer.data import Store
-    from tradegraph.ui.explorer.views.lifecycles import data
+    from tradegraph.ui.explorer.views.lifecycle_chart import data
 
     app = explorer(page="timeline", iri=HUAWEI)
     pages.ok(app)

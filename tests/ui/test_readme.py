@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tradegraph.graph.facade import TradeGraph
+import tradegraph.graph as graph_api
+from tradegraph.graph import TradeGraph
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 EXAMPLES = re.findall(r"```sparql\n(.*?)```", README, flags=re.DOTALL)
+PYTHON = re.findall(r"```python\n(.*?)```", README, flags=re.DOTALL)
 
 
 def test_the_readme_has_example_queries() -> None:
@@ -24,6 +26,18 @@ def test_each_example_query_answers_on_the_demo_store(demo_store: Path, sparql: 
         rows = graph.select(sparql)
     assert rows, "the example returns nothing on the demo corpus"
     assert all(any(value is not None for value in row.values()) for row in rows)
+
+
+def test_the_python_examples_import_only_the_front_door() -> None:
+    imports = [line.strip() for block in PYTHON for line in block.splitlines()
+               if re.match(r"\s*(from|import)\s+tradegraph", line)]
+    assert imports, "the README shows no Python import"
+    for line in imports:
+        assert line.startswith("from tradegraph.graph import "), line
+        names = line.removeprefix("from tradegraph.graph import ").split("#")[0]
+        for name in (part.strip() for part in names.split(",")):
+            assert name in graph_api.__all__, f"{name} is not in the front door"
+            assert getattr(graph_api, name) is not None
 
 
 def test_the_two_commands_and_ci_exist() -> None:

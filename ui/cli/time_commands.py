@@ -16,12 +16,12 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from tradegraph.graph.action_statements import ActionStatement, ActionStatementError
-from tradegraph.graph.deadlines import DeadlineStatus
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.resolution import InputError
-from tradegraph.graph.status import EntityStatus
-from tradegraph.ui.cli.common import AsOfOption, StoreOption, fail, opened, out
+from tradegraph.graph.loading.action_statements import ActionStatement, ActionStatementError
+from tradegraph.graph.query.lookup import InputError
+from tradegraph.graph.time.deadlines import DeadlineStatus
+from tradegraph.graph.time.status import EntityStatus
+from tradegraph.ui.cli.shared import AsOfOption, StoreOption, fail, opened, out
 
 
 class TimeFormat(StrEnum):

@@ -16,8 +16,8 @@ import streamlit as st
 
 from tradegraph.graph.errors import StoreError
 from tradegraph.graph.facade import Row, TradeGraph
-from tradegraph.graph.settings import MEMORY, resolve_store_location
-from tradegraph.graph.status import EntityStatus
+from tradegraph.graph.store.location import MEMORY, resolve_store_location
+from tradegraph.graph.time.status import EntityStatus
 from tradegraph.ui.explorer import queries
 from tradegraph.ui.explorer.rdf import serialize_triples
 

@@ -21,7 +21,8 @@ import sys
 from pathlib import Path
 from types import FrameType
 
-from tradegraph.graph.settings import STORE_ENV
+from tradegraph.graph.store.location import STORE_ENV
+from tradegraph.ontology.errors import TradegraphError
 
 APP = Path(__file__).with_name("app.py")
 """The Streamlit script."""
@@ -61,6 +62,8 @@ def run(store: str, host: str, port: int, headless: bool, timeout: float = 30.0)
     its exit code (0 when stopped by a signal)."""
     from tradegraph.ui.explorer.views.sparql import TIMEOUT_ENV
 
+    # The explorer is a Streamlit child process, whose settings are its environment: the
+    # options go into the child's (this process's own is left as it is).
     env = dict(os.environ, **{STORE_ENV: store, TIMEOUT_ENV: str(timeout)})
     posix = os.name == "posix"
     read_end, write_end = os.pipe() if posix else (None, None)
@@ -93,5 +96,5 @@ def run(store: str, host: str, port: int, headless: bool, timeout: float = 30.0)
     return 0 if stopping else code
 
 
-class _StopRequestedError(Exception):
+class _StopRequestedError(TradegraphError):
     """Raised by the signal handler to leave the wait for the child."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from tradegraph.ui.explorer import queries
 from tradegraph.ui.explorer.data import Store
-from tradegraph.ui.explorer.queries import actions as q
+from tradegraph.ui.explorer.queries import action_pages as q
 from tradegraph.ui.explorer.tables import local_name
 
 REPORTED_ONLY = "reported only"

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from tradegraph.ui.results import compact_iri
+from tradegraph.ui.query_output import compact_iri
 
 
 def param(name: str, default: str | None = None) -> str | None:

@@ -1,11 +1,12 @@
-"""The SPARQL behind every explorer page, in one place: `base` (checking and escaping values
-from the URL), `entities` (overview, search, entity pages) and `activity` (network,
-timeline, documents, export). Each function returns query text; `bench/explorer_bench.py`
-times exactly these."""
+"""The SPARQL behind every explorer page, in one place: `fragments` (checking and escaping
+values from the URL, shared parts), `entity_pages` (overview, search, entity pages),
+`action_pages` (real actions for the entity page and the timeline), `activity_pages`
+(network, timeline, documents, export) and `completion` (the SPARQL page's completion).
+Each function returns query text; `bench/explorer_bench.py` times exactly these."""
 
 from __future__ import annotations
 
-from tradegraph.ui.explorer.queries.activity import (
+from tradegraph.ui.explorer.queries.activity_pages import (
     action_types,
     actions_evidence,
     actions_graph,
@@ -17,14 +18,7 @@ from tradegraph.ui.explorer.queries.activity import (
     parents_of,
     timeline,
 )
-from tradegraph.ui.explorer.queries.base import (
-    ACTION_ROLES,
-    ENTITY_CLASSES,
-    BadParameterError,
-    iri,
-    literal,
-)
-from tradegraph.ui.explorer.queries.entities import (
+from tradegraph.ui.explorer.queries.entity_pages import (
     actions_per_month,
     class_counts,
     classes_of,
@@ -41,6 +35,13 @@ from tradegraph.ui.explorer.queries.entities import (
     related_entities,
     search,
     top_entities,
+)
+from tradegraph.ui.explorer.queries.fragments import (
+    ACTION_ROLES,
+    ENTITY_CLASSES,
+    BadParameterError,
+    iri,
+    literal,
 )
 
 __all__ = [

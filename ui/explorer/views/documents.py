@@ -12,7 +12,7 @@ import streamlit as st
 
 from tradegraph.graph.errors import StoreError
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.ingestion import IngestReport, Outcome
+from tradegraph.graph.loading.ingestion import IngestReport, Outcome
 from tradegraph.ingest.loaders.common import key_from_name
 from tradegraph.ui.explorer import queries, state
 from tradegraph.ui.explorer.data import Store, invalidate

@@ -7,7 +7,7 @@ import io
 
 import streamlit as st
 
-from tradegraph.graph.exports import ExportFormat
+from tradegraph.graph.query.exports import ExportFormat
 from tradegraph.ui.explorer import queries, state
 from tradegraph.ui.explorer.data import Store, construct
 from tradegraph.ui.explorer.tables import local_name

@@ -13,13 +13,13 @@ from html import escape
 
 import streamlit as st
 
-from tradegraph.graph.resolution import InputError
+from tradegraph.graph.query.lookup import InputError
 from tradegraph.graph.screening.customers import CustomerListError, read_customers
 from tradegraph.graph.screening.defaults import DEFAULT_THRESHOLD
-from tradegraph.graph.screening.queries import ScreeningError
+from tradegraph.graph.screening.name_search import ScreeningError
 from tradegraph.graph.screening.results import Candidate, ScreenedRow
 from tradegraph.graph.screening.writers import write_csv, write_json
-from tradegraph.graph.status import StandingStatus
+from tradegraph.graph.time.status import StandingStatus
 from tradegraph.ui.explorer import state
 from tradegraph.ui.explorer.data import Store
 from tradegraph.ui.explorer.palette import TYPE_LABELS

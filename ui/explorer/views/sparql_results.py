@@ -16,7 +16,7 @@ from st_cytoscape import cytoscape
 
 from tradegraph.ui.explorer import state
 from tradegraph.ui.explorer.tables import table, value_cell
-from tradegraph.ui.results import compact_iri
+from tradegraph.ui.query_output import compact_iri
 
 MAX_SHOWN = 1000
 """Rows drawn in the page; downloads hold every row."""

@@ -10,8 +10,8 @@ from html import escape
 
 import streamlit as st
 
-from tradegraph.graph.resolution import InputError
-from tradegraph.graph.status import EntityStatus, StandingStatus
+from tradegraph.graph.query.lookup import InputError
+from tradegraph.graph.time.status import EntityStatus, StandingStatus
 from tradegraph.ui.explorer import state
 from tradegraph.ui.explorer.data import Store
 

@@ -12,9 +12,9 @@ import streamlit as st
 from tradegraph.ui.explorer import queries, real_actions, state
 from tradegraph.ui.explorer.data import Store
 from tradegraph.ui.explorer.palette import ACTION_COLOURS, OTHER_ACTION
-from tradegraph.ui.explorer.queries import actions as qa
+from tradegraph.ui.explorer.queries import action_pages as qa
 from tradegraph.ui.explorer.tables import local_name, table
-from tradegraph.ui.explorer.views import action_card, lifecycles
+from tradegraph.ui.explorer.views import action_card, lifecycle_chart
 
 TABLE_ROWS = 200
 """Rows of the table under the chart (the newest)."""
@@ -48,7 +48,7 @@ def render(store: Store) -> None:
     st.caption(f"{len(rows)} dated actions"
                + ("" if center else " (the most recently reported, at most 1,000)"))
     if center:
-        lifecycles.render(store, center)
+        lifecycle_chart.render(store, center)
     if not rows:
         return
     for row in rows:
