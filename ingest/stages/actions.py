@@ -242,8 +242,10 @@ class ActionExtractor:
             if found:
                 return found, False
         if predicate is not None and trigger.rule.type is not ActionType.NEGOTIATION:
-            # the tree names no party: by position, but never the agent's phrase
-            pool = [m for m in pool if not inside(m, predicate.subject or set())]
+            # the tree names no party: by position, but never the agent's phrase, and only
+            # in the trigger's clause when the tree found its object
+            pool = [m for m in pool if not inside(m, predicate.subject or set())
+                    and (predicate.objects is None or inside(m, predicate.scope))]
         before = [m for m in pool if m.token_end <= trigger.start]
         if passive and before:
             return [before[-1]], False

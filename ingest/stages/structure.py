@@ -33,8 +33,17 @@ OTHER_CLAUSES = frozenset({"relcl", "ccomp", "parataxis", "csubj"})
 """Dependents that open a clause of their own: its dates are not the act's (nor are those
 of an adverbial clause with a subject or a conjunction of its own: "after X was added in
 May"; a purpose clause's are: "to substitute the date of June 1")."""
-SPEECH_VERBS = frozenset({"said", "says", "say", "told", "tells", "stated", "states",
+SPEECH_VERBS = frozenset({"said", "says", "say", "saying", "told", "tells", "stated", "states",
                           "announced", "announces", "confirmed", "confirms", "reported"})
+FRAMING_WORDS = SPEECH_VERBS | {
+    "sent", "send", "sends", "letter", "letters", "notified", "informed", "wrote", "decided",
+    "decides", "intended", "intends", "plans", "planned", "began", "begins", "started",
+    "agreed", "voted", "moved"}
+"""Words whose clause frames the act of the clause it holds ("sent a letter on Monday
+saying it intended to deny ...", "decided on Friday to add ..."): its date is the act's
+when the act's own clause has none. A verb that recalls ("noted", "recalled") frames no
+act: a recalled act keeps its own date, or none."""
+FRAMING_DEPS = frozenset({"xcomp", "ccomp", "acl", "advcl", "dobj", "relcl"})
 OWN_SCOPE_EXCLUDED = frozenset({"relcl", "ccomp", "parataxis", "csubj"})
 """Dependents whose products are not the act's (an adverbial clause's are: "..., cutting
 it off from U.S. chips")."""
@@ -90,8 +99,8 @@ def predicate_of(reading: Reading, start: int, end: int,
     tree = reading.tree
     assert tree is not None
     span = tree.doc[tree.start + start - reading.offset:tree.start + end - reading.offset]
-    if len(span) == 0:
-        return None
+    if len(span) == 0 or not tree.root.tag_.startswith("VB"):
+        return None  # a heading, a fragment, or a parse gone wrong: position reads it
     # a verb of the trigger that heads a clause: not "produced" in "foreign-produced"
     verbs = [t for t in span if t.tag_.startswith("VB")
              and t.dep_ not in ("aux", "auxpass", "amod", "compound", "nmod")]
@@ -296,12 +305,19 @@ def _dated_region(clause: Token, anchor: Token) -> set[Token]:
 
 
 def _report(clause: Token, anchor: Token) -> set[Token]:
-    """The reporting clause around a reported one ("X did Y, Z said on Wednesday")."""
-    head = clause.head
-    if clause.dep_ in ("ccomp", "parataxis") and head.lower_ in SPEECH_VERBS:
-        return _region(head, OTHER_CLAUSES, anchor) - set(clause.subtree)
+    """The clauses that report or frame the act's ("X did Y, Z said on Wednesday", "sent a
+    letter on Monday saying it intended to deny"), without the act's own."""
     said = [c for c in clause.children if c.dep_ == "conj" and c.lower_ in SPEECH_VERBS]
-    return set().union(*(_region(c, OTHER_CLAUSES, c) for c in said)) if said else set()
+    found: set[Token] = set().union(*(_region(c, OTHER_CLAUSES, c) for c in said))
+    token = clause
+    for _ in range(CLIMB_LIMIT):
+        head = token.head
+        if head is token or token.dep_ not in FRAMING_DEPS | {"parataxis", "pobj", "prep"}:
+            break
+        if head.lower_ in FRAMING_WORDS:
+            found |= _region(head, OTHER_CLAUSES, anchor) - set(clause.subtree)
+        token = head
+    return found
 
 
 def _holds(token: Token, other: Token) -> bool:
