@@ -71,6 +71,10 @@ class TriggerRule(BaseModel):
     confidence: float = Field(default=0.7, ge=0, le=1)
     priority: int = 1
     agent_after: Literal["from", "by"] | None = None
+    agent_required: bool | None = None
+    """Drop the rule's actions that name no agent (the type's setting when None)."""
+    targets: list[EntityType] | None = None
+    """The entity types that may be its targets (the type's when None)."""
     object_required: bool = False
     examples: list[str] = Field(default_factory=list)
     """Sentences stating an action of this type in words the rule matches (checked by tests)."""
@@ -97,6 +101,8 @@ class Cues(BaseModel):
     entities", "persons in Xinjiang"): an act about them is kept without a named target."""
     related_party_nouns: list[str] = Field(default_factory=list)
     """Parties related to a named one ("46 affiliates of X"): the act is about them, not X."""
+    modifier_heads: list[str] = Field(default_factory=list)
+    """Nouns a trigger before them only qualifies (see actions.toml)."""
     clause_cues: list[str] = Field(default_factory=list)
     """Words that make a trigger's sentence worth parsing (see actions.toml)."""
     sanctions_agencies: list[str] = Field(default_factory=list)

@@ -53,7 +53,7 @@ from tradegraph.ingest.stages.placement import (
 from tradegraph.ingest.stages.reading import Reader
 from tradegraph.ingest.stages.structure import Predicate
 from tradegraph.ingest.stages.tree_roles import TreeRoles
-from tradegraph.ingest.stages.triggers import Trigger, describes_another
+from tradegraph.ingest.stages.triggers import Trigger, coordinated_with, describes_another
 from tradegraph.ontology.models import (
     Action,
     ActionType,
@@ -96,6 +96,7 @@ class ActionExtractor:
         self.own = OwnActs()
         self.parties = PartyDescriptions(lexicon.cues.party_nouns)
         self.tree = TreeRoles(lexicon, self.passive)
+        self.modifier_heads = frozenset(lexicon.cues.modifier_heads)
 
     # ------------------------------------------------------------------ triggers
 
@@ -112,17 +113,24 @@ class ActionExtractor:
                 continue
             rule = self.lexicon.rule[int(key)]
             found.append(Trigger(rule, start, end, sentence))
+        found = [t for t in found if not self._qualifies(doc, t)]
         found.sort(key=lambda t: (-t.rule.priority, t.end - t.start, t.start))
         taken = [False] * len(doc)
-        kept = []
+        kept: list[Trigger] = []
         for trigger in found:
-            if any(taken[trigger.start:trigger.end]):
+            if any(taken[trigger.start:trigger.end]) and not coordinated_with(
+                    doc, trigger, kept, taken):
                 continue
             for index in range(trigger.start, trigger.end):
                 taken[index] = True
             kept.append(trigger)
         analysis.triggers = sorted(kept, key=lambda t: t.start)
         return list(analysis.triggers)
+
+    def _qualifies(self, doc: Doc, trigger: Trigger) -> bool:
+        """A trigger that only qualifies the noun after it ("denial order provisions")."""
+        return (trigger.end < trigger.sentence.token_end
+                and doc[trigger.end].lower_ in self.modifier_heads)
 
     # ------------------------------------------------------------------ cues
 
@@ -234,7 +242,8 @@ class ActionExtractor:
     ) -> tuple[list[EntityMention], bool]:
         doc = analysis.doc
         agent_refs = {mention.ref for mention in agents}
-        pool = [m for m in analysis.mentions_in(trigger.sentence, *defaults.targets)
+        pool = [m for m in analysis.mentions_in(trigger.sentence,
+                                                *(trigger.rule.targets or defaults.targets))
                 if m.ref not in agent_refs]
         if predicate is not None:
             pool = [m for m in pool if not inside(m, predicate.not_parties)]
@@ -293,7 +302,7 @@ class ActionExtractor:
                                                  predicate)
         if own:
             agents, agent_from_context = self._own_agents(analysis, predicate, agents,
-                                                          agent_from_context)
+                                                          agent_from_context, defaults)
         described = (self.parties.described(analysis, span)
                      if trigger.rule.type in AGAINST_OTHERS else None)
         targets, target_from_context = self._targets(
@@ -351,7 +360,7 @@ class ActionExtractor:
                 for date in dates]
 
     def _own_agents(self, analysis: Analysis, predicate: Predicate | None,
-                    agents: list[EntityMention], from_context: bool
+                    agents: list[EntityMention], from_context: bool, defaults: TypeDefaults
                     ) -> tuple[list[EntityMention], bool]:
         """The agents of the document's own act: its issuer, unless the sentence (its tree,
         or its words where there is none) names the doer."""
@@ -360,7 +369,9 @@ class ActionExtractor:
         if agents and not from_context and (predicate is None or named_by_tree):
             return agents, from_context
         found = issuer_of(analysis, self.hierarchy)
-        return ([found], False) if found is not None else (agents, from_context)
+        if found is None or found.ref.type not in defaults.agents:
+            return agents, from_context  # not an act the issuer could do (a sale)
+        return [found], False
 
     def _stated(self, analysis: Analysis, trigger: Trigger,
                 predicate: Predicate | None) -> bool:
@@ -376,7 +387,9 @@ class ActionExtractor:
         """Whether the roles the type requires are filled (a counted or described party
         stands in for a named target)."""
         defaults = self.lexicon.type[trigger.rule.type]
-        if defaults.agent_required and not agents:
+        agent_required = (defaults.agent_required if trigger.rule.agent_required is None
+                          else trigger.rule.agent_required)
+        if agent_required and not agents:
             return False
         if defaults.target_required and not targets and described is None:
             return False
@@ -400,7 +413,7 @@ class ActionExtractor:
             self.reader.parse(analysis, self.tree.needing_trees(analysis, triggers))
         built = [(trigger, self.build(analysis, trigger)) for trigger in triggers]
         # general words that only describe another act found here state none of their own
-        acting = [trigger for trigger, found in built if found]
         actions = [action for trigger, found in built
-                   if not describes_another(analysis.doc, trigger, acting) for action in found]
+                   if not describes_another(analysis.doc, trigger, triggers)
+                   for action in found]
         analysis.actions = merge_actions(actions, self.hierarchy)
