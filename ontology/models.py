@@ -17,6 +17,8 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from tradegraph.ontology.action_kinds import ActionKinds
+
 KEY_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 """Entity and document keys: lower-case ASCII words joined by single hyphens."""
 
@@ -70,34 +72,6 @@ class ActionType(StrEnum):
         if self.value.startswith("EntityList"):
             return "Entity List " + " ".join(w.lower() for w in words[2:])
         return " ".join([words[0]] + [w.lower() for w in words[1:]])
-
-
-class ActionKind(StrEnum):
-    """Narrower classes of an action, asserted beside its type: the type stays the class of
-    the annotation guidelines, so a query for `tg:DenialOrder` still finds a temporary
-    denial order (what each class means is said in ontology/tradegraph.ttl)."""
-
-    TEMPORARY_DENIAL_ORDER = "TemporaryDenialOrder"
-    LICENSE_REVOCATION = "LicenseRevocation"
-    MILITARY_END_USER_LIST_ADDITION = "MilitaryEndUserListAddition"
-    UNVERIFIED_LIST_ADDITION = "UnverifiedListAddition"
-    BLOCKING_SANCTION = "BlockingSanction"
-    COUNTERMEASURE = "Countermeasure"
-
-    @property
-    def type(self) -> ActionType:
-        """The guidelines' type this kind narrows."""
-        return _KIND_TYPES[self]
-
-
-_KIND_TYPES = {
-    ActionKind.TEMPORARY_DENIAL_ORDER: ActionType.DENIAL_ORDER,
-    ActionKind.LICENSE_REVOCATION: ActionType.LICENSE_DENIAL,
-    ActionKind.MILITARY_END_USER_LIST_ADDITION: ActionType.DESIGNATION,
-    ActionKind.UNVERIFIED_LIST_ADDITION: ActionType.DESIGNATION,
-    ActionKind.BLOCKING_SANCTION: ActionType.SANCTION,
-    ActionKind.COUNTERMEASURE: ActionType.SANCTION,
-}
 
 
 class Status(StrEnum):
@@ -277,8 +251,7 @@ class Action(BaseModel):
     """An action of the ontology contract with its roles, time, status and evidence."""
 
     type: ActionType
-    kinds: list[ActionKind] = Field(default_factory=list, description="narrower classes of "
-                                    "the action, each a subclass of its type")
+    kinds: ActionKinds = Field(default_factory=list)
     agents: list[EntityRef] = Field(default_factory=list)
     targets: list[EntityRef] = Field(default_factory=list)
     beneficiaries: list[EntityRef] = Field(default_factory=list)
@@ -318,14 +291,6 @@ class Action(BaseModel):
             return duration
         days = 7 * int(match.group(2)) + int(match.group(3) or 0)
         return f"P{match.group(1)}{days}D"
-
-    @model_validator(mode="after")
-    def _kinds_narrow_the_type(self) -> Self:
-        for kind in self.kinds:
-            if kind.type is not self.type:
-                raise ValueError(f"{kind.value} is a kind of {kind.type.value}, "
-                                 f"not of {self.type.value}")
-        return self
 
     @field_validator("products")
     @classmethod

@@ -11,7 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from tradegraph.ontology.models import ActionKind, ActionType, EntityType, Status
+from tradegraph.ontology.action_kinds import ActionKind
+from tradegraph.ontology.models import ActionType, EntityType, Status
 
 LEXICON_FILES = ("actions.toml", "names.toml", "boilerplate.toml", "genres.toml")
 

@@ -43,7 +43,7 @@ from tradegraph.ingest.stages.described import (
 )
 from tradegraph.ingest.stages.hierarchy import AgentHierarchy
 from tradegraph.ingest.stages.merging import merge_actions
-from tradegraph.ingest.stages.ownership import OwnActs, issuer_of
+from tradegraph.ingest.stages.ownership import OwnActs, own_act_agents
 from tradegraph.ingest.stages.patterns import GapMatcher, word_matcher
 from tradegraph.ingest.stages.placement import (
     first_person_author,
@@ -53,7 +53,7 @@ from tradegraph.ingest.stages.placement import (
 from tradegraph.ingest.stages.reading import Reader
 from tradegraph.ingest.stages.structure import Predicate
 from tradegraph.ingest.stages.tree_roles import TreeRoles
-from tradegraph.ingest.stages.triggers import Trigger, coordinated_with, describes_another
+from tradegraph.ingest.stages.triggers import Trigger, describes_another, find_triggers
 from tradegraph.ontology.models import (
     Action,
     ActionType,
@@ -101,36 +101,11 @@ class ActionExtractor:
     # ------------------------------------------------------------------ triggers
 
     def triggers(self, analysis: Analysis) -> list[Trigger]:
-        """Non-overlapping triggers; where two overlap the higher priority, then the shorter,
-        wins."""
-        if analysis.triggers is not None:
-            return list(analysis.triggers)
-        doc = analysis.doc
-        found = []
-        for key, start, end in self.matcher(doc):
-            sentence = analysis.sentence_of_token(start)
-            if sentence.noise or end > sentence.token_end:
-                continue
-            rule = self.lexicon.rule[int(key)]
-            found.append(Trigger(rule, start, end, sentence))
-        found = [t for t in found if not self._qualifies(doc, t)]
-        found.sort(key=lambda t: (-t.rule.priority, t.end - t.start, t.start))
-        taken = [False] * len(doc)
-        kept: list[Trigger] = []
-        for trigger in found:
-            if any(taken[trigger.start:trigger.end]) and not coordinated_with(
-                    doc, trigger, kept, taken):
-                continue
-            for index in range(trigger.start, trigger.end):
-                taken[index] = True
-            kept.append(trigger)
-        analysis.triggers = sorted(kept, key=lambda t: t.start)
+        """Non-overlapping triggers (see `stages.triggers.find_triggers`), found once."""
+        if analysis.triggers is None:
+            analysis.triggers = find_triggers(analysis, self.matcher, self.lexicon,
+                                              self.modifier_heads)
         return list(analysis.triggers)
-
-    def _qualifies(self, doc: Doc, trigger: Trigger) -> bool:
-        """A trigger that only qualifies the noun after it ("denial order provisions")."""
-        return (trigger.end < trigger.sentence.token_end
-                and doc[trigger.end].lower_ in self.modifier_heads)
 
     # ------------------------------------------------------------------ cues
 
@@ -301,8 +276,9 @@ class ActionExtractor:
         agents, agent_from_context = self._agent(analysis, trigger, defaults, passive,
                                                  predicate)
         if own:
-            agents, agent_from_context = self._own_agents(analysis, predicate, agents,
-                                                          agent_from_context, defaults)
+            agents, agent_from_context = own_act_agents(
+                analysis, self.hierarchy, predicate, (agents, agent_from_context),
+                defaults.agents)
         described = (self.parties.described(analysis, span)
                      if trigger.rule.type in AGAINST_OTHERS else None)
         targets, target_from_context = self._targets(
@@ -358,20 +334,6 @@ class ActionExtractor:
             return [action]
         return [action.model_copy(update={"date": date, "start_date": None, "end_date": None})
                 for date in dates]
-
-    def _own_agents(self, analysis: Analysis, predicate: Predicate | None,
-                    agents: list[EntityMention], from_context: bool, defaults: TypeDefaults
-                    ) -> tuple[list[EntityMention], bool]:
-        """The agents of the document's own act: its issuer, unless the sentence (its tree,
-        or its words where there is none) names the doer."""
-        named_by_tree = predicate is not None and any(
-            inside(m, (predicate.subject or set()) | predicate.owner) for m in agents)
-        if agents and not from_context and (predicate is None or named_by_tree):
-            return agents, from_context
-        found = issuer_of(analysis, self.hierarchy)
-        if found is None or found.ref.type not in defaults.agents:
-            return agents, from_context  # not an act the issuer could do (a sale)
-        return [found], False
 
     def _stated(self, analysis: Analysis, trigger: Trigger,
                 predicate: Predicate | None) -> bool:

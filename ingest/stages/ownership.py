@@ -15,8 +15,10 @@ import re
 from tradegraph.ingest.analysis import Analysis, EntityMention
 from tradegraph.ingest.genres import Genre
 from tradegraph.ingest.lexicon import GenreLexicon, load_genre_lexicon
+from tradegraph.ingest.stages.context_roles import inside
 from tradegraph.ingest.stages.dating import Span, clause_of, recalled
 from tradegraph.ingest.stages.hierarchy import AgentHierarchy
+from tradegraph.ingest.stages.structure import Predicate
 from tradegraph.ontology.models import EntityType
 
 _OWN_MARKERS = re.compile(
@@ -133,6 +135,23 @@ def _named_in(mention: EntityMention, hierarchy: AgentHierarchy, publisher: str)
         entry = gazetteer.entry(mention.ref.key)
         names |= {entry.label, *entry.aliases}
     return any(len(name) > 3 and name.casefold() in publisher for name in names)
+
+
+def own_act_agents(analysis: Analysis, hierarchy: AgentHierarchy, predicate: Predicate | None,
+                   found: tuple[list[EntityMention], bool], allowed: list[EntityType]
+                   ) -> tuple[list[EntityMention], bool]:
+    """The agents of the document's own act: its issuer, unless the sentence (its tree, or
+    its words where there is none) names the doer; `found` is what the sentence gave (the
+    agents, and whether they came from the context), `allowed` the types that may act."""
+    agents, from_context = found
+    named_by_tree = predicate is not None and any(
+        inside(m, (predicate.subject or set()) | predicate.owner) for m in agents)
+    if agents and not from_context and (predicate is None or named_by_tree):
+        return agents, from_context
+    issuer_mention = issuer_of(analysis, hierarchy)
+    if issuer_mention is None or issuer_mention.ref.type not in allowed:
+        return agents, from_context  # not an act the issuer could do (a sale)
+    return [issuer_mention], False
 
 
 def issuer_of(analysis: Analysis, hierarchy: AgentHierarchy) -> EntityMention | None:

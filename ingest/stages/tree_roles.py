@@ -17,7 +17,8 @@ from tradegraph.ingest.stages.placement import possessive_qualifier
 from tradegraph.ingest.stages.reading import Reader
 from tradegraph.ingest.stages.structure import Predicate, predicate_of
 from tradegraph.ingest.stages.triggers import Trigger
-from tradegraph.ontology.models import ActionKind, ActionType, EntityRef, EntityType
+from tradegraph.ontology.action_kinds import ActionKind
+from tradegraph.ontology.models import ActionType, EntityRef, EntityType
 
 PARTIES_TO_PARSE = 3
 """More parties than this in a trigger's sentence make its structure matter."""

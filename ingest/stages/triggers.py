@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from tradegraph.ingest.analysis import Sentence
-from tradegraph.ingest.lexicon import TriggerRule
+from tradegraph.ingest.analysis import Analysis, Sentence
+from tradegraph.ingest.lexicon import ActionLexicon, TriggerRule
+from tradegraph.ingest.stages.patterns import GapMatcher
 from tradegraph.ontology.models import ActionType
 
 DESCRIPTION_GAP = 3
@@ -38,6 +39,33 @@ class Trigger:
     start: int
     end: int
     sentence: Sentence
+
+
+def find_triggers(analysis: Analysis, matcher: GapMatcher, lexicon: ActionLexicon,
+                  modifier_heads: frozenset[str]) -> list[Trigger]:
+    """Non-overlapping triggers in text order; where two overlap the higher priority, then
+    the shorter, wins, unless both state coordinated acts. A trigger that only qualifies the
+    noun after it ("denial order provisions") is none."""
+    doc = analysis.doc
+    found = []
+    for key, start, end in matcher(doc):
+        sentence = analysis.sentence_of_token(start)
+        if sentence.noise or end > sentence.token_end:
+            continue
+        if end < sentence.token_end and doc[end].lower_ in modifier_heads:
+            continue
+        found.append(Trigger(lexicon.rule[int(key)], start, end, sentence))
+    found.sort(key=lambda t: (-t.rule.priority, t.end - t.start, t.start))
+    taken = [False] * len(doc)
+    kept: list[Trigger] = []
+    for trigger in found:
+        if any(taken[trigger.start:trigger.end]) and not coordinated_with(
+                doc, trigger, kept, taken):
+            continue
+        for index in range(trigger.start, trigger.end):
+            taken[index] = True
+        kept.append(trigger)
+    return sorted(kept, key=lambda t: t.start)
 
 
 def coordinated_with(doc: Doc, trigger: Trigger, kept: list[Trigger],

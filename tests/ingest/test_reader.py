@@ -14,11 +14,11 @@ import pytest
 from tradegraph.ingest.extraction import ExtractionPipeline
 from tradegraph.ingest.known_parties import KnownParties
 from tradegraph.ingest.nlp import ModelError, check_meta, model_folder, trained_english
+from tradegraph.ontology.action_kinds import ActionKind
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.mapping import extraction_to_quads
 from tradegraph.ontology.models import (
     Action,
-    ActionKind,
     ActionType,
     EntityRef,
     EntityType,

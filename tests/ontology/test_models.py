@@ -310,7 +310,8 @@ def test_extraction_needs_pipeline_and_extractor(
 def test_an_action_kind_narrows_its_type_and_is_a_subclass_of_it() -> None:
     from rdflib import RDFS, Graph
 
-    from tradegraph.ontology.models import Action, ActionKind, ActionType
+    from tradegraph.ontology.action_kinds import ActionKind
+    from tradegraph.ontology.models import Action, ActionType
     from tradegraph.ontology.terms import TG
 
     evidence = {"start": 0, "end": 3, "quote": "TDO", "extractor": "t", "extractor_version": "1"}
