@@ -20,9 +20,12 @@ stored ones when they are read again, e.g. `tradegraph ingest --force`).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from tradegraph.ingest.lexicon import load_name_lexicon
+from tradegraph.ontology.iris import slugify
 from tradegraph.ontology.models import EntityRef, EntityType
 
 MIN_NAME_LENGTH = 3
@@ -74,6 +77,19 @@ class KnownParties:
         for party in self.parties:
             digest.update("\x1f".join([str(party.ref), *party.names, "\x1d"]).encode())
         return digest.hexdigest()[:16]
+
+
+def own_keys(name: str) -> set[str]:
+    """The keys a name gives its entity by itself: the name's, and without its legal form
+    ("Kestrel Optical Corp." -> kestrel-optical-corp, kestrel-optical). A name whose entity
+    has another key came to it by an alias or a merge.
+
+    >>> sorted(own_keys("Kestrel Optical Corp."))
+    ['kestrel-optical', 'kestrel-optical-corp']
+    """
+    suffixes = "|".join(re.escape(s.rstrip(".")) for s in load_name_lexicon()["company_suffixes"])
+    bare = re.sub(rf"(?:[\s,]+(?:{suffixes})\.?)+$", "", name.strip(), flags=re.IGNORECASE)
+    return {key for key in (slugify(name), slugify(bare or name)) if key}
 
 
 def usable_name(name: str) -> bool:

@@ -4,12 +4,9 @@ guidelines in ontology/tradegraph.ttl, where what each means is said."""
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from pydantic import AfterValidator, ValidationInfo
-
-if TYPE_CHECKING:
-    from tradegraph.ontology.models import ActionType
 
 
 class ActionKind(StrEnum):
@@ -25,11 +22,10 @@ class ActionKind(StrEnum):
     COUNTERMEASURE = "Countermeasure"
 
     @property
-    def type(self) -> ActionType:
-        """The guidelines' type this kind narrows."""
-        from tradegraph.ontology.models import ActionType  # models imports this module
-
-        return ActionType(_KIND_TYPES[self])
+    def type(self) -> str:
+        """The name of the guidelines' type this kind narrows (an `ActionType` value; this
+        module stays below `models`, which uses it)."""
+        return _KIND_TYPES[self]
 
 
 _KIND_TYPES: dict[ActionKind, str] = {
@@ -46,9 +42,8 @@ def _narrowing(kinds: list[ActionKind], info: ValidationInfo) -> list[ActionKind
     """The kinds of an action, each a kind of the action's type (ValueError naming it)."""
     action_type = info.data.get("type")
     for kind in kinds:
-        if action_type is not None and kind.type is not action_type:
-            raise ValueError(f"{kind.value} is a kind of {kind.type.value}, "
-                             f"not of {action_type.value}")
+        if action_type is not None and kind.type != action_type:
+            raise ValueError(f"{kind.value} is a kind of {kind.type}, not of {action_type}")
     return kinds
 
 

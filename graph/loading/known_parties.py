@@ -3,8 +3,10 @@
 Every party of an action in the store is one: the screening lists' parties and their
 aliases, the FCC Covered List's firms (the legal record states them as targets of its
 listings), and the agents and targets earlier documents named; with the names the store
-gives them (labels and alternative labels, which the user's merges have joined). Entities a
-document only mentions are left out: an uncertain name would otherwise be recognised with
+gives them: every name a list gives, and from prose the name that gave the party its key
+(an alias a document linked, or a user's merge, is a reading of that document: were it
+known, a withdrawn merge would outlive its withdrawal). Entities a document only mentions
+are left out: an uncertain name would otherwise be recognised with
 the confidence of a known one in every later document. Gazetteer entries are left out too:
 the pipeline knows them already.
 
@@ -19,7 +21,7 @@ from collections import defaultdict
 from pydantic import ValidationError
 
 from tradegraph.graph.store.protocol import GraphStore, solutions
-from tradegraph.ingest.known_parties import KnownParties
+from tradegraph.ingest.known_parties import KnownParties, own_keys
 from tradegraph.ontology.gazetteer import load_gazetteer
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.models import EntityRef, EntityType
@@ -30,9 +32,12 @@ _KNOWN_PARTIES = """
 PREFIX tg: <https://w3id.org/tradegraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?party ?name WHERE {
-  ?action tg:agent|tg:target|tg:beneficiary ?party .
-  { ?party rdfs:label ?name } UNION { ?party skos:altLabel ?name }
+SELECT DISTINCT ?party ?name ?record WHERE {
+  GRAPH ?g {
+    ?action tg:agent|tg:target|tg:beneficiary ?party .
+    { ?party rdfs:label ?name } UNION { ?party skos:altLabel ?name }
+    OPTIONAL { ?g tg:sourceFormat ?record }
+  }
 }"""
 
 
@@ -46,7 +51,11 @@ def known_parties(store: GraphStore, minter: IriMinter) -> KnownParties:
         if party is None or name is None:
             continue
         ref = _ref(party.value, prefixes)
-        if ref is not None and ref.key not in gazetteer:
+        if ref is None or ref.key in gazetteer:
+            continue
+        # a list states its parties' names; prose only the name that gave the key (an
+        # alias or a merge there is a reading, which a withdrawn merge must not outlive)
+        if row["record"] is not None or ref.key in own_keys(name.value):
             names[ref].append(name.value)
     return KnownParties.of(sorted(names.items(), key=lambda item: str(item[0])))
 

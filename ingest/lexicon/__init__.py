@@ -63,8 +63,8 @@ class TriggerRule(BaseModel):
 
     @model_validator(mode="after")
     def _kind_narrows_the_type(self) -> TriggerRule:
-        if self.kind is not None and self.kind.type is not self.type:
-            raise ValueError(f"kind {self.kind.value} is a kind of {self.kind.type.value}, "
+        if self.kind is not None and self.kind.type != self.type:
+            raise ValueError(f"kind {self.kind.value} is a kind of {self.kind.type}, "
                              f"not of {self.type.value}")
         return self
 

@@ -317,10 +317,10 @@ def test_an_action_kind_narrows_its_type_and_is_a_subclass_of_it() -> None:
     evidence = {"start": 0, "end": 3, "quote": "TDO", "extractor": "t", "extractor_version": "1"}
     act = Action(type=ActionType.DENIAL_ORDER, kinds=[ActionKind.TEMPORARY_DENIAL_ORDER],
                  evidence=[evidence])
-    assert act.kinds[0].type is ActionType.DENIAL_ORDER
+    assert act.kinds[0].type == ActionType.DENIAL_ORDER
     with pytest.raises(ValueError, match="TemporaryDenialOrder is a kind of DenialOrder"):
         Action(type=ActionType.SANCTION, kinds=[ActionKind.TEMPORARY_DENIAL_ORDER],
                evidence=[evidence])
     ontology = Graph().parse(Path(__file__).parents[2] / "ontology" / "tradegraph.ttl")
     for kind in ActionKind:
-        assert (TG[kind.value], RDFS.subClassOf, TG[kind.type.value]) in ontology
+        assert (TG[kind.value], RDFS.subClassOf, TG[kind.type]) in ontology
