@@ -49,3 +49,15 @@ def test_gazetteer_parties_are_not_sent_twice(tmp_path: Path) -> None:
         refs = {str(party.ref) for party in known_parties(graph.store, graph.minter).parties}
     assert "firm/huawei" not in refs
     assert "agency/bis" not in refs
+
+
+def test_a_lists_aliases_are_known_in_later_prose(tmp_path: Path) -> None:
+    fixtures = Path(__file__).parents[1] / "ingest" / "fixtures" / "screening_lists"
+    note = tmp_path / "note.txt"
+    note.write_text("Treasury sanctioned Mahan Airlines again in 2019.\n", encoding="utf-8")
+    with TradeGraph.open(str(tmp_path / "store")) as graph:
+        graph.ingest([fixtures / "consolidated.csv"], workers=1)
+        known = {str(p.ref): p.names for p in known_parties(graph.store, graph.minter).parties}
+        assert "Mahan Airlines" in known["firm/mahan-air"]  # an alias the list gives
+        graph.ingest([note], workers=1)
+        assert "firm/mahan-air" in mentioned_in(graph, "note.txt")
