@@ -17,6 +17,7 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from tradegraph.ontology.action_kinds import ActionKinds
 from tradegraph.ontology.schema import schema
 
 KEY_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -249,6 +250,7 @@ class Action(BaseModel):
     """An action of the ontology contract with its roles, time, status and evidence."""
 
     type: ActionType
+    kinds: ActionKinds = Field(default_factory=list)
     agents: list[EntityRef] = Field(default_factory=list)
     targets: list[EntityRef] = Field(default_factory=list)
     affiliates_of: list[EntityRef] = Field(

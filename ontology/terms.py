@@ -54,6 +54,13 @@ class TG(DefinedNamespace):
     Negotiation: URIRef
     Transaction: URIRef
     Statement: URIRef
+    # narrower kinds, asserted beside the type they narrow (ActionKind)
+    TemporaryDenialOrder: URIRef
+    LicenseRevocation: URIRef
+    MilitaryEndUserListAddition: URIRef
+    UnverifiedListAddition: URIRef
+    BlockingSanction: URIRef
+    Countermeasure: URIRef
 
     # status
     Status: URIRef
@@ -162,6 +169,8 @@ class TG(DefinedNamespace):
     DesignationRegime: URIRef
     RegulationRegime: URIRef
     LicenseRegime: URIRef
+    MilitaryEndUserListRegime: URIRef
+    UnverifiedListRegime: URIRef
 
 
 OA = Namespace("http://www.w3.org/ns/oa#")

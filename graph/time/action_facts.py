@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from tradegraph.graph.store.protocol import GraphStore, solutions
 from tradegraph.graph.time.corroboration import Interval, date_interval
+from tradegraph.ontology.schema import schema
 from tradegraph.ontology.terms import TG
 
 LIST_FORMATS = frozenset({"screening-list", "fcc-covered-list"})
@@ -34,8 +35,11 @@ _REPORTS = "SELECT ?action ?doc WHERE { ?action tg:reportedIn ?doc }"
 _ISSUED = "SELECT ?doc ?issued WHERE { ?doc a tg:Document ; dcterms:issued ?issued }"
 _LEGAL = "SELECT ?doc WHERE { ?doc a tg:LegalRecord }"
 _FORMATS = "SELECT ?doc ?format WHERE { ?doc tg:sourceFormat ?format }"
-_CLASSES = """SELECT DISTINCT ?action ?class WHERE {
-  ?class rdfs:subClassOf tg:Action . ?action a ?class }"""
+# Every action class of the registry, narrower kinds included (a temporary denial order is
+# typed with both classes: the kind says what it does).
+_CLASSES = f"""SELECT DISTINCT ?action ?class WHERE {{
+  VALUES ?class {{ {" ".join(f"tg:{name}" for name in schema().action_classes)} }}
+  ?action a ?class }}"""
 _ROLES = """SELECT DISTINCT ?action ?role ?entity WHERE {
   VALUES ?role { tg:agent tg:target tg:product tg:affiliatesOf } ?action ?role ?entity }"""
 _VALUES = """SELECT DISTINCT ?action ?property ?value WHERE {

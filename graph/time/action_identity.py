@@ -66,6 +66,7 @@ class ReportView:
 
     report: Report
     cls: str
+    """The class of the annotation guidelines it is (reports of one act share it)."""
     phase: str
     legal: bool
     announced: set[str]
@@ -74,6 +75,8 @@ class ReportView:
     first_reported: str | None
     intervals: list[Interval]
     citations: frozenset[str]
+    kind: str = ""
+    """Its most specific class (a narrower kind, else `cls`): what it does."""
 
     @property
     def dated(self) -> bool:
@@ -107,6 +110,9 @@ class RealAction:
     corrected: bool = False
     """Whether the derivations read its one report otherwise than it is stated (a target
     named only in a quotation left out): it needs a node of its own."""
+    kind: str = ""
+    """Its most specific class (a narrower kind its reports state, else `cls`): what it
+    does (its regime, whether it opens a standing) is this class's meaning."""
 
     @property
     def folded(self) -> bool:
@@ -166,7 +172,7 @@ def view_of(report: Report, facts: ActionFacts, tolerance: int) -> ReportView | 
     view = ReportView(report, meaning.base, phase_of(report, listing),
                       any(d.legal for d in documents), announced, effective, published,
                       earliest(issued), [],
-                      frozenset(normalise_citation(c) for c in report.citations))
+                      frozenset(normalise_citation(c) for c in report.citations), meaning.name)
     view.intervals = spans_of(view, tolerance)
     return view
 
@@ -201,6 +207,12 @@ def undate_named_acts(views: dict[str, ReportView], tolerance: int) -> None:
             view.intervals = spans_of(view, tolerance)
 
 
+def _kinds_agree(x: ReportView, y: ReportView) -> bool:
+    """Two reports can be of one act unless each states a narrower kind and the kinds
+    differ (a Military End-User List and an Unverified List addition: two lists)."""
+    return x.kind in (y.kind, x.cls) or y.kind == y.cls
+
+
 def _gap(a: ReportView, b: ReportView) -> int | None:
     gaps = [x.gap(y) for x in a.intervals for y in b.intervals]
     return min(gaps) if gaps else None
@@ -230,7 +242,8 @@ class _Folder:
     def fits(self, a: str, b: str) -> bool:
         """Whether two reports can be of one action (every rule but the shared target)."""
         x, y = self.views[a], self.views[b]
-        if x.cls != y.cls or x.phase != y.phase or frozenset((a, b)) in self.distinct:
+        if x.cls != y.cls or x.phase != y.phase or frozenset((a, b)) in self.distinct \
+                or not _kinds_agree(x, y):
             return False
         if x.citations and y.citations and not x.citations & y.citations:
             return False
@@ -328,7 +341,9 @@ def _real_action(members: list[str], views: dict[str, ReportView],
         iri = members[0]
     else:
         iri = minter.real_action(schema().caption(first.cls), _anchor(members, views))
-    real = RealAction(iri, first.cls, first.phase, members, corrected=corrected)
+    real = RealAction(iri, first.cls, first.phase, members, corrected=corrected,
+                      kind=max((views[m].kind for m in members),
+                               key=lambda k: len(schema().action(k).ancestors)))
     for member in members:
         view, report = views[member], views[member].report
         real.agents |= report.agents

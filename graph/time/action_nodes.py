@@ -58,8 +58,9 @@ def _real_node(action: RealAction, label: str, evidence: dict[str, set[str]],
                name: NamedNode) -> list[Quad]:
     """The node of a real action of several reports, and its reports' links to it."""
     subject = NamedNode(action.iri)
-    out = [Quad(subject, _RDF_TYPE, NamedNode(str(TG[action.cls])), name),
-           Quad(subject, _LABEL, Literal(label), name)]
+    out = [Quad(subject, _RDF_TYPE, NamedNode(str(TG[cls])), name)
+           for cls in sorted({action.cls, action.kind or action.cls})]
+    out.append(Quad(subject, _LABEL, Literal(label), name))
 
     def add(predicate: str, value: NamedNode | Literal) -> None:
         out.append(Quad(subject, NamedNode(predicate), value, name))
@@ -88,7 +89,7 @@ def _label(action: RealAction, labels: dict[str, str], facts: ActionFacts) -> st
     def names(iris: set[str]) -> str:
         return ", ".join(sorted(labels.get(i, i.rsplit("/", 1)[-1]) for i in iris))
 
-    text = schema().caption(action.cls)
+    text = schema().caption(action.kind or action.cls)
     if action.agents:
         text += f" by {names(_most_specific(action.agents, facts))}"
     if action.targets:

@@ -132,7 +132,7 @@ def trace(identity: Identity, facts: ActionFacts, tolerance: int) -> Lifecycles:
     """The lifecycles of the real actions (see the module's documentation)."""
     groups: dict[tuple[Regime, str], list[_Event]] = defaultdict(list)
     for action in identity.actions.values():
-        regime = schema().action(action.cls).regime
+        regime = _meaning(action).regime
         when = ending_date(action) if action.phase == "ending" else start_of(action)
         if regime is None or when is None:
             continue
@@ -325,7 +325,7 @@ def _deadline_label(kind: str, action: RealAction) -> str:
 
 
 def _meaning(action: RealAction) -> ActionClass:
-    return schema().action(action.cls)
+    return schema().action(action.kind or action.cls)
 
 
 def lifecycle_quads(lifecycles: Lifecycles, identity: Identity, minter: IriMinter,

@@ -36,7 +36,7 @@ def recall_pairs(identity: Identity, lifecycles: Lifecycles, facts: ActionFacts,
     pairs = []
     for action in sorted(identity.actions.values(), key=lambda a: a.iri):
         if action.phase != "taking" or not action.vague or \
-                not schema().action(action.cls).opens_standing:
+                not schema().action(action.kind or action.cls).opens_standing:
             continue
         recalled = _recalled(action, identity, by_party, facts, tolerance)
         if recalled is not None:
@@ -63,6 +63,7 @@ def _recalled(action: RealAction, identity: Identity, by_party: dict[str, list[S
     for party in sorted(action.targets):
         fitting = [s for s in by_party.get(party, ())
                    if identity.actions[s.action].cls == action.cls
+                   and identity.actions[s.action].kind == action.kind
                    and s.start <= latest and (earliest is None or s.start >= earliest)
                    and facts.in_one_line(action.agents, identity.actions[s.action].agents)]
         in_force = [s for s in fitting if s.until is None or s.until > latest]

@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from tradegraph.graph.facade import TradeGraph
+from tradegraph.ontology.action_kinds import ActionKind
 from tradegraph.ontology.mapping import extraction_to_quads
 from tradegraph.ontology.models import (
     Action,
@@ -149,3 +150,17 @@ def test_a_target_named_only_in_a_quotation_holds_no_standing(reports: Any, kit:
     targets = graph.select(f"SELECT ?a WHERE {{ ?a tg:target <{NORLAND}> "
                            "FILTER NOT EXISTS { ?a tg:sameActionAs ?real } }")
     assert targets == []  # the real action of the report does not name it
+
+
+def test_a_narrower_kind_says_its_regime(reports: Any, kit: Any) -> None:
+    def listed(kind: ActionKind, date: str) -> Action:
+        return kit.act(ActionType.DESIGNATION, date=date).model_copy(update={"kinds": [kind]})
+
+    reports.write("meu", listed(ActionKind.MILITARY_END_USER_LIST_ADDITION, "2021-03-03"),
+                  published="2021-03-04")
+    reports.write("uvl", listed(ActionKind.UNVERIFIED_LIST_ADDITION, "2021-03-10"),
+                  published="2021-03-11")  # days apart, but another list: another act
+    status = reports.graph.status(KESTREL, "2021-04-01")
+    assert status.regimes_in_force == ["Military End-User List", "Unverified List"]
+    assert {s.action_type for s in status.in_force} == {
+        "Military End-User List addition", "Unverified List addition"}

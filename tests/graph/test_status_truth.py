@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.time.status import EntityStatus
 
@@ -73,8 +71,6 @@ def test_a_party_named_only_in_a_quotation_is_no_target(disk_graph: TradeGraph) 
     assert listed == []
 
 
-@pytest.mark.xfail(strict=True, reason="extraction reads a product clause by token distance "
-                   "until the reader of issue #28 lands (its branch gets this right)")
 def test_one_firms_products_are_not_anothers(disk_graph: TradeGraph) -> None:
     graph = ingest(disk_graph, "two-firms-products.txt")
     rows = graph.select(f"""SELECT DISTINCT ?firm ?product WHERE {{

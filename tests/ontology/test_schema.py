@@ -111,17 +111,34 @@ def test_the_meanings_hold_together() -> None:
 
 def test_the_tables_of_before_are_what_the_registry_derives() -> None:
     """What the ten hand-written tables said, now read from the ontology."""
-    assert schema().standing_classes == {"EntityListAddition", "TemporaryGeneralLicense",
-                                         "DenialOrder", "Sanction", "Designation", "Regulation"}
-    assert schema().listing_classes == ("DenialOrder", "Designation", "EntityListAddition",
-                                        "EntityListAmendment", "EntityListRemoval", "Sanction")
-    assert {n for n, c in schema().actions.items() if c.answers} == {
+    guidelines = {t.value for t in ActionType}  # the kinds (#28) inherit: below
+    assert schema().standing_classes & guidelines == {
+        "EntityListAddition", "TemporaryGeneralLicense", "DenialOrder", "Sanction",
+        "Designation", "Regulation"}
+    assert set(schema().listing_classes) & guidelines == {
+        "DenialOrder", "Designation", "EntityListAddition", "EntityListAmendment",
+        "EntityListRemoval", "Sanction"}
+    assert {n for n, c in schema().actions.items() if c.answers} & guidelines == {
         "LicenseDenial", "LicenseApproval", "Appeal"}
     assert {n for n, c in schema().actions.items() if c.authorizes} == {
         "TemporaryGeneralLicense"}
     assert schema().action("TemporaryGeneralLicense").regime_label == "temporary general license"
     assert schema().action("Tariff").regime is None
 
+
+def test_the_narrower_kinds_carry_their_meaning() -> None:
+    """The kinds of #28: each behaves as the class it narrows, or says otherwise."""
+    order = schema().action("TemporaryDenialOrder")
+    assert (order.base, order.regime_label, order.succession, order.alt_labels) == (
+        "DenialOrder", "denial order", "supersedes", ("TDO",))
+    for kind, regime in (("MilitaryEndUserListAddition", "Military End-User List"),
+                         ("UnverifiedListAddition", "Unverified List")):
+        listing = schema().action(kind)
+        assert (listing.base, listing.regime_label, listing.one_entry_per_party) == (
+            "Designation", regime, True)
+    for kind in ("BlockingSanction", "Countermeasure"):
+        assert schema().action(kind).regime_label == "sanction"
+    assert schema().action("LicenseRevocation").regime_label == "license"
 
 def test_an_unknown_class_is_refused_by_name() -> None:
     with pytest.raises(SchemaError, match="'Embargo' is not an action class"):
@@ -133,33 +150,34 @@ EXTRA = """
 @prefix owl: <http://www.w3.org/2002/07/owl#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 
-tg:TemporaryDenialOrder a owl:Class ; rdfs:label "temporary denial order"@en ;
+tg:ProvisionalDenialOrder a owl:Class ; rdfs:label "provisional denial order"@en ;
     rdfs:subClassOf tg:DenialOrder .
-tg:UnverifiedListAddition a owl:Class ; rdfs:label "Unverified List addition"@en ;
+tg:WatchListAddition a owl:Class ; rdfs:label "Watch List addition"@en ;
     rdfs:subClassOf tg:Designation .
-tg:UnverifiedListRegime a tg:Regime ; rdfs:label "Unverified List"@en ; tg:keepsList true ;
+tg:WatchListRegime a tg:Regime ; rdfs:label "Watch List"@en ; tg:keepsList true ;
     tg:oneEntryPerParty true .
-tg:UnverifiedListAddition tg:regime tg:UnverifiedListRegime .
-tg:UnverifiedListRemoval a owl:Class ; rdfs:label "Unverified List removal"@en ;
-    rdfs:subClassOf tg:Action ; tg:regime tg:UnverifiedListRegime ;
-    tg:endsStandingOf tg:UnverifiedListAddition .
+tg:WatchListAddition tg:regime tg:WatchListRegime .
+tg:WatchListRemoval a owl:Class ; rdfs:label "Watch List removal"@en ;
+    rdfs:subClassOf tg:Action ; tg:regime tg:WatchListRegime ;
+    tg:endsStandingOf tg:WatchListAddition .
 """
 
 
 def test_adding_a_class_is_one_turtle_edit() -> None:
     registry = read_schema(ontology_turtle() + EXTRA.encode())
-    kind = registry.action("TemporaryDenialOrder")  # a narrower kind inherits everything
+    kind = registry.action("ProvisionalDenialOrder")  # a narrower kind inherits everything
     assert (kind.base, kind.regime_label, kind.succession) == (
         "DenialOrder", "denial order", "supersedes")
-    listing = registry.action("UnverifiedListAddition")  # its own regime, the rest inherited
+    listing = registry.action("WatchListAddition")  # its own regime, the rest inherited
     assert (listing.regime_label, listing.opens_standing, listing.one_entry_per_party) == (
-        "Unverified List", True, True)
-    assert registry.action("UnverifiedListRemoval").ends == {"UnverifiedListAddition"}
-    assert "UnverifiedListAddition" in registry.listing_classes
-    assert registry.meaning(["DenialOrder", "TemporaryDenialOrder"]) == kind
+        "Watch List", True, True)
+    assert registry.action("WatchListRemoval").ends == {"WatchListAddition"}
+    assert "WatchListAddition" in registry.listing_classes
+    assert registry.meaning(["DenialOrder", "ProvisionalDenialOrder"]) == kind
 
 
 def test_two_regimes_for_one_class_are_refused() -> None:
-    clash = EXTRA + "tg:TemporaryDenialOrder tg:regime tg:SanctionRegime , tg:DenialOrderRegime .\n"
-    with pytest.raises(SchemaError, match="tg:TemporaryDenialOrder states 2 regimes"):
+    clash = EXTRA + ("tg:ProvisionalDenialOrder tg:regime tg:SanctionRegime , "
+                     "tg:DenialOrderRegime .\n")
+    with pytest.raises(SchemaError, match="tg:ProvisionalDenialOrder states 2 regimes"):
         read_schema(ontology_turtle() + clash.encode())
