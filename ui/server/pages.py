@@ -13,6 +13,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from tradegraph.graph.query.formats import DUMP_FORMATS, dump_name
 from tradegraph.ontology.links import safe_http_url
+from tradegraph.ontology.schema import schema
 from tradegraph.ontology.terms import ONTOLOGY_IRI, PREFIXES
 from tradegraph.ui.server.options import ServerSettings
 
@@ -99,8 +100,7 @@ def resource_page(iri: str, facts: list[dict[str, str]], evidence: list[dict[str
 </body></html>"""
 
 
-PARTY_CLASSES = frozenset(PREFIXES["tg"] + name
-                          for name in ("Firm", "Organization", "Agency", "Person"))
+PARTY_CLASSES = frozenset(PREFIXES["tg"] + name for name in schema().party_classes)
 """Classes whose resources have a status page (lists and restrictions as of a date)."""
 
 

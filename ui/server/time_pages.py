@@ -7,12 +7,14 @@ from html import escape
 from urllib.parse import quote
 
 from tradegraph.graph.time.deadlines import DeadlineStatus
-from tradegraph.graph.time.status import EntityStatus, StandingStatus
+from tradegraph.graph.time.status import EntityStatus
+from tradegraph.graph.time.status_lines import RegimeLine, StandingStatus
 
 _STYLE = """<style>body{font-family:system-ui,sans-serif;max-width:64rem;margin:2rem auto;
 padding:0 1rem;line-height:1.45}table{border-collapse:collapse;width:100%}td,th{border-bottom:
 1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}.in-force{color:#a00;
-font-weight:600}.ended{color:#666}.announced{color:#a60}form{margin:1rem 0}</style>"""
+font-weight:600}.ended{color:#666}.announced{color:#a60}form{margin:1rem 0}
+.regime{margin:.8rem 0 .2rem 0}.history{margin:.2rem 0 .8rem 0;color:#333}</style>"""
 
 
 def _page(title: str, body: str) -> str:
@@ -34,7 +36,7 @@ def _standing_row(s: StandingStatus, base_iri: str, root: str) -> str:
                                       if s.approximate else "")
     if s.since != s.applies_from:
         start += f"<br><small>continuing since {escape(s.since)}</small>"
-    record = "confirmed by the legal record" if s.confirmed else "reported only"
+    record = s.record
     known = ("yes" if s.known_by_then
              else f"no: first reported {escape(s.known_since or '?')}")
     return (f'<tr><td class="{s.state.replace(" ", "-")}">{escape(s.state)}</td>'
@@ -44,13 +46,28 @@ def _standing_row(s: StandingStatus, base_iri: str, root: str) -> str:
             f"<td>{record}</td><td>{known}</td></tr>")
 
 
+def _regime(line: RegimeLine, base_iri: str, root: str) -> str:
+    """A regime's line (its act linked) and the history behind it, each act linked."""
+    act = (f" ({_resource(line.action, 'the act', base_iri, root)})" if line.action else "")
+    items = "".join(f"<li>{escape(item.text)} "
+                    f"({_resource(item.action, 'the act', base_iri, root)})</li>"
+                    for item in line.history)
+    state = line.state.replace(" ", "-")
+    return (f'<p class="regime {state}" data-regime="{escape(line.regime)}">'
+            f'<span class="line">{escape(line.text)}</span>{act}</p>'
+            f'<ul class="history">{items}</ul>')
+
+
 def status_page(status: EntityStatus, base_iri: str, root: str) -> str:
-    """The status of one entity on a day, with a form to ask about another day."""
+    """The status of one entity on a day, with a form to ask about another day: one line
+    per regime with the history behind it, then every standing in a table."""
     regimes = ", ".join(status.regimes_in_force) or "nothing in force"
     rows = "".join(_standing_row(s, base_iri, root) for s in status.standings)
-    table = (f"<table><tr><th>state</th><th>regime</th><th>action</th><th>from</th>"
+    lines = "".join(_regime(line, base_iri, root) for line in status.regimes)
+    table = (f"{lines}<h3>Standings</h3>"
+             f"<table><tr><th>state</th><th>regime</th><th>action</th><th>from</th>"
              f"<th>until</th><th>citations</th><th>record</th><th>known by then</th></tr>"
-             f"{rows}</table>" if rows else
+             f"{rows}</table>" if rows else lines or
              "<p>No list, restriction or license applied to it by then, and none had been "
              "reported.</p>")
     form = (f'<form method="get" action="{escape(root)}status">'

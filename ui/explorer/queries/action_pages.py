@@ -97,19 +97,6 @@ def action_quotes(actions: list[str]) -> str:
 }}"""
 
 
-def confirmations_of(actions: list[str]) -> str:
-    """Legal-record actions that confirm a report of some real actions, with their real
-    action (`?otherReal`, the confirming action itself if nothing was folded into it)."""
-    values = _values("?action", actions)
-    return f"""SELECT DISTINCT ?action ?other ?otherReal ?citation WHERE {{
-  {{ {values} ?action tg:confirmedBy ?other }}
-  UNION {{ {values} ?r tg:sameActionAs ?action ; tg:confirmedBy ?other }}
-  OPTIONAL {{ ?other tg:sameActionAs ?folded }}
-  BIND(COALESCE(?folded, ?other) AS ?otherReal)
-  OPTIONAL {{ ?other tg:citation ?citation }}
-}}"""
-
-
 def standings_of(entity: str) -> str:
     """The entity's standings: when each real action applied to it, until when, and what
     ended it (the lifecycles graph)."""

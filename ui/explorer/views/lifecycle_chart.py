@@ -12,14 +12,11 @@ import datetime as dt
 import altair as alt
 import streamlit as st
 
+from tradegraph.ontology.schema import schema
 from tradegraph.ui.explorer import real_actions, time_axis
 from tradegraph.ui.explorer.data import Store
 from tradegraph.ui.explorer.palette import ACTION_COLOURS, OTHER_ACTION
 from tradegraph.ui.explorer.queries import action_pages as qa
-
-_REGIMES = {"EntityListAddition": "Entity List", "TemporaryGeneralLicense": "TGL",
-            "DenialOrder": "denial order", "Sanction": "sanction", "Designation": "designation",
-            "Regulation": "regulation"}
 
 
 def data(store: Store, entity: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
@@ -36,7 +33,8 @@ def data(store: Store, entity: str) -> tuple[list[dict[str, str]], list[dict[str
         action = found.get(row["action"] or "")
         if action is None:
             continue
-        lane = f"{_REGIMES.get(action.cls, action.type)} · {row['from']}"
+        meaning = schema().actions.get(action.cls)
+        lane = f"{meaning.regime_label if meaning else action.type} · {row['from']}"
         until = row["until"] or ""
         bars.append({"lane": lane, "start": row["from"] or "", "end": until or today,
                      "open": "open" if not until else "ended", "cls": action.cls,

@@ -19,7 +19,7 @@ from tradegraph.graph.screening.defaults import DEFAULT_THRESHOLD
 from tradegraph.graph.screening.name_search import ScreeningError
 from tradegraph.graph.screening.results import Candidate, ScreenedRow
 from tradegraph.graph.screening.writers import write_csv, write_json
-from tradegraph.graph.time.status import StandingStatus
+from tradegraph.graph.time.status_lines import StandingStatus
 from tradegraph.ui.explorer import state
 from tradegraph.ui.explorer.data import Store
 from tradegraph.ui.explorer.names import action_type
