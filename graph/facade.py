@@ -42,7 +42,7 @@ from tradegraph.graph.loading.ingestion import (
     IngestReport,
     ProgressCallback,
 )
-from tradegraph.graph.loading.known_parties import known_parties
+from tradegraph.graph.loading.known_parties import PartyCache, known_parties
 from tradegraph.graph.loading.merge_statements import (
     list_statements,
     read_merges,
@@ -96,6 +96,7 @@ class TradeGraph(Upkeep):
         self.minter = minter or IriMinter()
         self._pipeline: ExtractionPipeline | None = None
         self._pending = PendingDerivation(store.location)  # see `Upkeep`
+        self._party_cache = PartyCache(store.location)
 
     @classmethod
     def open(
@@ -152,8 +153,9 @@ class TradeGraph(Upkeep):
     def pipeline(self) -> ExtractionPipeline:
         """The extraction pipeline (built on first use: loading it takes a moment)."""
         if self._pipeline is None:
-            self._pipeline = ExtractionPipeline(merges=read_merges(self.store),
-                                                known=known_parties(self.store, self.minter))
+            self._pipeline = ExtractionPipeline(
+                merges=read_merges(self.store),
+                known=known_parties(self.store, self.minter, self._party_cache))
         return self._pipeline
 
     def reextract(self, progress: ProgressCallback | None = None) -> IngestReport:

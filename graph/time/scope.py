@@ -35,8 +35,12 @@ MAX_SCOPE = 4000
 """Reports beyond which the whole store is derived instead (a large batch, a re-extraction):
 the scoped queries then cost more than reading everything once."""
 
-_TOUCH_REPORTS = """SELECT ?action ?target WHERE {{ VALUES ?g {{ {values} }}
-  GRAPH ?g {{ ?action tg:reportedIn ?g OPTIONAL {{ ?action tg:target ?target }} }} }}"""
+# two queries, not one with an OPTIONAL: that one reads every report of the store (0.2 s
+# on a million quads, against a millisecond)
+_TOUCH_REPORTS = """SELECT ?action WHERE {{ VALUES ?g {{ {values} }}
+  GRAPH ?g {{ ?action tg:reportedIn ?g }} }}"""
+_TOUCH_TARGETS = """SELECT ?target WHERE {{ VALUES ?g {{ {values} }}
+  GRAPH ?g {{ ?action tg:reportedIn ?g ; tg:target ?target }} }}"""
 _TOUCH_LABELS = """SELECT ?s ?label WHERE {{ VALUES ?g {{ {values} }}
   GRAPH ?g {{ ?s rdfs:label ?label }} }}"""
 _TOUCH_HIERARCHY = """SELECT ?unit ?link ?parent WHERE {{ VALUES ?g {{ {values} }}
@@ -97,8 +101,8 @@ def read_touch(store: GraphStore, documents: Iterable[str]) -> DocumentTouch:
     for values in _blocks(documents):
         for row in solutions(store.query(_TOUCH_REPORTS.format(values=values))):
             touch.reports.add(row["action"].value)
-            if row["target"] is not None:
-                touch.targets.add(row["target"].value)
+        for row in solutions(store.query(_TOUCH_TARGETS.format(values=values))):
+            touch.targets.add(row["target"].value)
         for row in solutions(store.query(_TOUCH_LABELS.format(values=values))):
             touch.labels[row["s"].value].add(row["label"].value)
         for row in solutions(store.query(_TOUCH_HIERARCHY.format(values=values))):
