@@ -24,6 +24,7 @@ quads).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 from collections import defaultdict
@@ -34,6 +35,7 @@ from tradegraph.graph.store.backends import beside_store
 from tradegraph.graph.store.location import MEMORY
 from tradegraph.graph.store.protocol import GraphStore, solutions
 from tradegraph.ingest.known_parties import KnownParties, own_keys
+from tradegraph.ingest.lexicon import load_name_lexicon
 from tradegraph.ontology.gazetteer import load_gazetteer
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.models import EntityRef, EntityType
@@ -52,8 +54,15 @@ CACHE_FILE = "known-parties.json"
 """The cache's file name in an embedded store's folder."""
 _DOCUMENTS_PER_QUERY = 200
 
-Rows = list[tuple[str, str, bool]]
-"""(party IRI, name, whether the document is a list) of one document graph."""
+Rows = list[tuple[str, str, bool, bool]]
+"""(party IRI, name, whether the document is a list, whether the name gave the party its
+key: `own_keys`) of one document graph."""
+
+
+def _stamp() -> str:
+    """What the cached rows depend on besides the graphs: the legal forms `own_keys` strips."""
+    suffixes = json.dumps(sorted(load_name_lexicon()["company_suffixes"]))
+    return hashlib.sha256(suffixes.encode()).hexdigest()[:16]
 
 
 class PartyCache:
@@ -68,8 +77,9 @@ class PartyCache:
         if self.path is not None and self.path.exists():
             with contextlib.suppress(OSError, ValueError, TypeError):
                 stored = json.loads(self.path.read_text(encoding="utf-8"))
-                return {iri: (version, [(p, n, bool(r)) for p, n, r in rows])
-                        for iri, (version, rows) in stored.items()}
+                if stored.get("stamp") == _stamp():
+                    return {iri: (version, [(p, n, bool(r), bool(o)) for p, n, r, o in rows])
+                            for iri, (version, rows) in stored["documents"].items()}
         return {}
 
     def rows(self, store: GraphStore) -> Rows:
@@ -95,7 +105,8 @@ class PartyCache:
         with contextlib.suppress(OSError):  # a cache that cannot be kept is read again
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(self.documents), encoding="utf-8")
+            temporary.write_text(json.dumps({"stamp": _stamp(), "documents": self.documents}),
+                                 encoding="utf-8")
             temporary.replace(self.path)
 
 
@@ -111,8 +122,9 @@ def _read_rows(store: GraphStore, documents: list[str]) -> dict[str, Rows]:
     lists = {row["g"].value for row in solutions(store.query(_RECORDS.format(values=values)))}
     found: dict[str, Rows] = {iri: [] for iri in documents}
     for row in solutions(store.query(_PARTY_NAMES.format(values=values))):
-        graph = row["g"].value
-        found[graph].append((row["party"].value, row["name"].value, graph in lists))
+        graph, party, name = row["g"].value, row["party"].value, row["name"].value
+        own = party.rsplit("/", 1)[-1] in own_keys(name)
+        found[graph].append((party, name, graph in lists, own))
     return {iri: sorted(rows) for iri, rows in found.items()}
 
 
@@ -123,13 +135,13 @@ def known_parties(store: GraphStore, minter: IriMinter,
     gazetteer = load_gazetteer()
     prefixes = {f"{minter.base}{t.segment}/": t for t in _PARTY_TYPES}
     names: dict[EntityRef, list[str]] = defaultdict(list)
-    for party, name, record in (cache or PartyCache(MEMORY)).rows(store):
-        ref = _ref(party, prefixes)
-        if ref is None or ref.key in gazetteer:
-            continue
+    for party, name, record, own in (cache or PartyCache(MEMORY)).rows(store):
         # a list states its parties' names; prose only the name that gave the key (an
         # alias or a merge there is a reading, which a withdrawn merge must not outlive)
-        if record or ref.key in own_keys(name):
+        if not (record or own):
+            continue
+        ref = _ref(party, prefixes)
+        if ref is not None and ref.key not in gazetteer:
             names[ref].append(name)
     return KnownParties.of(sorted(names.items(), key=lambda item: str(item[0])))
 
