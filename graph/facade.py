@@ -4,9 +4,12 @@ removal, merge statements and conversion to rdflib. The CLI, the explorer and th
 reach the store through it.
 
     >>> from tradegraph.graph.facade import TradeGraph
-    >>> with TradeGraph.open(":memory:") as tg:          # doctest: +SKIP
-    ...     tg.ingest(["articles/"])
+    >>> from tradegraph.ingest.demo_corpus import demo_paths
+    >>> with TradeGraph.open(":memory:") as tg:
+    ...     report = tg.ingest([str(path) for path in demo_paths()], workers=1)
     ...     rows = tg.select("SELECT ?a WHERE { ?a a tg:LicenseApproval }")
+    >>> report.ok, len(rows) > 0
+    (True, True)
 """
 
 from __future__ import annotations
