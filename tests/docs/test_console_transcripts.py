@@ -2,8 +2,8 @@
 line is a command, run with the real `tradegraph` command in bash, in page order, in one
 shell (so `echo $?` sees the command before); the lines after it are what it prints, and
 must appear in its output in that order (`...` stands for any text). A command shown
-without output must succeed. Tutorial pages start from an empty store; the others from a
-copy of the demo store, in the workspace the Python examples use."""
+without output must succeed. The README and the tutorial start from an empty store; the
+other pages from a copy of the demo store, in the workspace the Python examples use."""
 
 from __future__ import annotations
 
@@ -83,7 +83,7 @@ def test_transcripts_run(console_page: Path, workspace: Path, read_blocks: Any) 
                  for step in steps(block.text)]
     env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}", COLUMNS="200",
                NO_COLOR="1", TERM="dumb")
-    if "tutorial" in console_page.parts:
+    if "tutorial" in console_page.parts or console_page.name == "README.md":
         env["TRADEGRAPH_STORE"] = str(workspace / "fresh-store")
     run = subprocess.run(["bash"], input=script(all_steps), capture_output=True, text=True,
                          cwd=workspace, env=env, timeout=600, check=False)

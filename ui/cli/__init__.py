@@ -22,6 +22,7 @@ import typer
 from tradegraph.graph.settings import STORE_ENV
 from tradegraph.ingest.pipeline import package_version
 from tradegraph.ui.cli import (
+    docs,
     documents,
     evaluation,
     identity,
@@ -66,6 +67,7 @@ app.command("distinct-actions")(time_commands.distinct_actions)
 app.command("action-statements")(time_commands.action_statements)
 app.command()(screening.match)
 app.command()(screening.screen)
+app.command("docs")(docs.docs)
 
 
 def _print_version(value: bool) -> None:
