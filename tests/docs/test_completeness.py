@@ -9,6 +9,7 @@ and that they name nothing that no longer exists.
 
 from __future__ import annotations
 
+import importlib
 import re
 import sys
 from pathlib import Path
@@ -167,3 +168,38 @@ def test_every_marker_names_a_generator_and_every_generator_is_used() -> None:
     waiting = {"settings"}  # until the settings object exists (issue #27)
     assert set(GENERATORS) - used <= waiting, \
         f"generators no page uses: {sorted(set(GENERATORS) - used - waiting)}"
+
+
+# ------------------------------------------------------------------ names the pages use
+
+CODE_PATH = re.compile(
+    r"`((?:ontology|ingest|graph|ui|tests|bench|scripts|conformance|docs)/[\w/.\-]*)`")
+PYTHON_NAME = re.compile(r"`(tradegraph\.(?!ttl\b)[\w.]*\w)")
+
+
+def _resolves(dotted: str) -> bool:
+    """Whether `dotted` names a module of ours, or an attribute path inside one."""
+    parts = dotted.split(".")
+    for cut in range(len(parts), 1, -1):
+        try:
+            found: object = importlib.import_module(".".join(parts[:cut]))
+        except ModuleNotFoundError:
+            continue
+        for attribute in parts[cut:]:
+            if not hasattr(found, attribute):
+                return False
+            found = getattr(found, attribute)
+        return True
+    return False
+
+
+def test_every_file_the_pages_name_exists() -> None:
+    for path in [ROOT / "README.md", *PAGES.rglob("*.md")]:
+        for named in CODE_PATH.findall(path.read_text(encoding="utf-8")):
+            assert (ROOT / named).exists(), f"{path.name} names {named}, which does not exist"
+
+
+def test_every_python_name_the_pages_use_imports() -> None:
+    for path in [ROOT / "README.md", *PAGES.rglob("*.md")]:
+        for named in PYTHON_NAME.findall(path.read_text(encoding="utf-8")):
+            assert _resolves(named), f"{path.name} names {named}, which does not import"
