@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from docgen import cli, modules, ontology, routes, settings, shapes, sources
+from docgen import cli, modules, ontology, python_api, routes, settings, shapes, sources
 
 GENERATORS: dict[str, Callable[[], str]] = {
     "cli": cli.reference,
@@ -24,5 +24,6 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "source-kinds": sources.reference,
     "news-fields": sources.news_fields,
     "modules": modules.reference,
+    "python-api": python_api.reference,
 }
 """The generators a page can name, by name."""

@@ -1,0 +1,85 @@
+"""The Python API reference: mkdocstrings directives for every name the front door
+(`tradegraph.graph`) exports, so a name added to it gets its section at the next build."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+
+FRONT_DOOR = "tradegraph.graph"
+BEFORE_THE_FRONT_DOOR = (
+    "tradegraph.graph.facade.TradeGraph",
+    "tradegraph.graph.ingestion.IngestReport",
+    "tradegraph.graph.ingestion.DocumentResult",
+    "tradegraph.graph.ingestion.Outcome",
+    "tradegraph.graph.inventory.Stats",
+    "tradegraph.graph.inventory.DocumentInfo",
+    "tradegraph.graph.status.EntityStatus",
+    "tradegraph.graph.status.StandingStatus",
+    "tradegraph.graph.status.ActionDetails",
+    "tradegraph.graph.deadlines.DeadlineStatus",
+    "tradegraph.graph.screening.results.MatchResult",
+    "tradegraph.graph.screening.results.Candidate",
+    "tradegraph.graph.screening.results.Feature",
+    "tradegraph.graph.screening.results.Listing",
+    "tradegraph.graph.screening.results.Evidence",
+    "tradegraph.graph.screening.results.ScreenedRow",
+    "tradegraph.graph.screening.customers.read_customers",
+    "tradegraph.graph.screening.writers.write_csv",
+    "tradegraph.graph.screening.writers.write_json",
+    "tradegraph.graph.execution.QueryJob",
+    "tradegraph.graph.execution.QueryReply",
+    "tradegraph.graph.workers.QueryPool",
+    "tradegraph.graph.errors.StoreError",
+    "tradegraph.graph.errors.QueryError",
+    "tradegraph.graph.errors.AmbiguousDocumentError",
+    "tradegraph.graph.execution.QueryTimeoutError",
+    "tradegraph.graph.screening.queries.ScreeningError",
+)
+"""What the page showed before the front door existed (issue #27): the same objects, by the
+modules that held them."""
+
+
+def exported() -> list[str]:
+    """The dotted names of the public API: the front door's `__all__`, else the list above."""
+    names: list[str] | None = getattr(importlib.import_module(FRONT_DOOR), "__all__", None)
+    if names is None:
+        return list(BEFORE_THE_FRONT_DOOR)
+    return [f"{FRONT_DOOR}.{name}" for name in names]
+
+
+def resolve(dotted: str) -> object:
+    """The object a dotted name of `exported` names."""
+    module, _, name = dotted.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def section(dotted: str) -> str:
+    """Where a name goes on the page: the facade, errors, functions or types."""
+    found = resolve(dotted)
+    if dotted.endswith(".TradeGraph"):
+        return "TradeGraph"
+    if inspect.isclass(found) and issubclass(found, BaseException):
+        return "Errors"
+    if inspect.isfunction(found):
+        return "Functions"
+    return "What it takes and returns"
+
+
+def reference() -> str:
+    """Markdown: a heading per section, an mkdocstrings directive per name."""
+    order = ("TradeGraph", "What it takes and returns", "Functions", "Errors")
+    grouped: dict[str, list[str]] = {name: [] for name in order}
+    for dotted in exported():
+        grouped[section(dotted)].append(dotted)
+    lines: list[str] = []
+    for heading in order:
+        if not grouped[heading]:
+            continue
+        lines += [f"## {heading}", ""]
+        for dotted in grouped[heading]:
+            lines.append(f"::: {dotted}")
+            if heading == "TradeGraph":
+                lines += ["    options:", "      inherited_members: true"]
+            lines.append("")
+    return "\n".join(lines)
