@@ -19,7 +19,8 @@ def openapi() -> dict[str, Any]:
     store; the schema does not depend on the store)."""
     create_app = first_of("tradegraph.ui.server.app:create_app",
                           "tradegraph.graph.server.app:create_app")
-    settings = first_of("tradegraph.ui.server.settings:ServerSettings",
+    settings = first_of("tradegraph.ui.server.options:ServerSettings",
+                        "tradegraph.ui.server.settings:ServerSettings",
                         "tradegraph.graph.server.settings:ServerSettings")
     application = create_app(settings(store=":memory:"))
     with warnings.catch_warnings():
