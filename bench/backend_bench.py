@@ -27,14 +27,15 @@ from pathlib import Path
 
 from pyoxigraph import Quad
 
-from tradegraph.graph.describing import EVIDENCE, FACTS, describe
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.inventory import DOCUMENTS, STATS_ACTIONS, STATS_ENTITIES
-from tradegraph.graph.remote_store import RemoteStore
-from tradegraph.graph.server import pages
-from tradegraph.graph.store import GraphStore, OxigraphStore
-from tradegraph.graph.validation import EVIDENCE_MISMATCH_QUERY
+from tradegraph.graph.loading.validation import EVIDENCE_MISMATCH_QUERY
+from tradegraph.graph.query.describing import EVIDENCE, FACTS, describe
+from tradegraph.graph.query.inventory import DOCUMENTS, STATS_ACTIONS, STATS_ENTITIES
+from tradegraph.graph.store.embedded import OxigraphStore
+from tradegraph.graph.store.protocol import GraphStore
+from tradegraph.graph.store.remote import RemoteStore
 from tradegraph.ontology.iris import IriMinter
+from tradegraph.ui.server import pages
 
 ROOT = Path(__file__).resolve().parents[1]
 BATCH = 200

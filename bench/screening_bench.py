@@ -38,7 +38,9 @@ from rapidfuzz import fuzz, process, utils
 
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.screening.defaults import DEFAULT_THRESHOLD
-from tradegraph.graph.screening.evaluation import (
+from tradegraph.graph.screening.index import ScreeningIndex
+from tradegraph.graph.screening.listings import StoreListings
+from tradegraph.graph.screening.pair_evaluation import (
     LIST_SOURCE,
     ListedParty,
     PairScores,
@@ -47,8 +49,6 @@ from tradegraph.graph.screening.evaluation import (
     read_pairs,
     resolve_keys,
 )
-from tradegraph.graph.screening.index import ScreeningIndex
-from tradegraph.graph.screening.listings import StoreListings
 from tradegraph.graph.screening.results import Candidate, MatchResult
 from tradegraph.graph.screening.standings import StatusListings
 

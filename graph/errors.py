@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from tradegraph.ontology.errors import TradegraphError
 
-class StoreError(Exception):
+
+class StoreError(TradegraphError):
     """The store cannot be opened, read or written."""
 
 
@@ -22,7 +24,7 @@ class GraphWriteError(StoreError):
         self.failed = failed
 
 
-class AmbiguousDocumentError(Exception):
+class AmbiguousDocumentError(TradegraphError):
     """A name (a file name, say) that several stored documents answer to; `candidates`
     lists each one's IRI and the path it was read from."""
 
@@ -35,7 +37,7 @@ class AmbiguousDocumentError(Exception):
         self.candidates = candidates
 
 
-class QueryError(Exception):
+class QueryError(TradegraphError):
     """A SPARQL query or update is malformed or failed; the message says where and why."""
 
 

@@ -3,13 +3,23 @@
 removal, merge statements and conversion to rdflib. The CLI, the explorer and the endpoint
 reach the store through it.
 
-    >>> from tradegraph.graph.facade import TradeGraph
-    >>> from tradegraph.ingest.demo_corpus import demo_paths
-    >>> with TradeGraph.open(":memory:") as tg:
-    ...     report = tg.ingest([str(path) for path in demo_paths()], workers=1)
-    ...     rows = tg.select("SELECT ?a WHERE { ?a a tg:LicenseApproval }")
-    >>> report.ok, len(rows) > 0
-    (True, True)
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from tradegraph.graph import Outcome, TradeGraph
+    >>> with tempfile.TemporaryDirectory() as folder, TradeGraph.open(":memory:") as tg:
+    ...     _ = Path(folder, "huawei.txt").write_text(
+    ...         "On May 16, 2019, the Commerce Department added Huawei Technologies Co., Ltd. "
+    ...         "to the Entity List.")
+    ...     report = tg.ingest([folder])                   # files, folders or globs
+    ...     rows = tg.select("SELECT DISTINCT ?label ?date WHERE { ?a a tg:EntityListAddition ;"
+    ...                      " tg:target/rdfs:label ?label ; tg:date ?date }")
+    ...     status = tg.status("Huawei", "2019-06-01")     # a name, alias or IRI; a day
+    >>> report.count(Outcome.INGESTED)
+    1
+    >>> rows
+    [{'label': 'Huawei Technologies Co., Ltd.', 'date': '2019-05-16'}]
+    >>> status.regimes_in_force
+    ['Entity List']
 """
 
 from __future__ import annotations
@@ -24,26 +34,18 @@ from typing import IO, TYPE_CHECKING
 from pyoxigraph import Quad
 from rdflib import Dataset
 
-from tradegraph.graph.backends import last_change, open_store
-from tradegraph.graph.corroboration import (
-    Corroboration,
-    confirmations_query,
-    corroborate,
-    tolerance_from_env,
-)
 from tradegraph.graph.errors import AmbiguousDocumentError, QueryError, StoreError
-from tradegraph.graph.exports import ExportFormat, export
-from tradegraph.graph.ingestion import (
+from tradegraph.graph.facade_time import TimeViews
+from tradegraph.graph.loading.document_keys import matching_documents
+from tradegraph.graph.loading.ingestion import (
     DocumentResult,
     Ingestor,
     IngestReport,
     Outcome,
     ProgressCallback,
 )
-from tradegraph.graph.inventory import DocumentInfo, Row, Stats, rows
-from tradegraph.graph.inventory import documents as store_documents
-from tradegraph.graph.inventory import stats as store_stats
-from tradegraph.graph.merging import (
+from tradegraph.graph.loading.known_parties import known_parties
+from tradegraph.graph.loading.merge_statements import (
     list_statements,
     read_merges,
     state_distinct,
@@ -51,6 +53,13 @@ from tradegraph.graph.merging import (
     stored_documents,
     withdraw,
 )
+from tradegraph.graph.loading.validation import ValidationReport, validate_store
+from tradegraph.graph.query.exports import ExportFormat, export
+from tradegraph.graph.query.inventory import Counts, DocumentInfo, Row, Stats, rows
+from tradegraph.graph.query.inventory import counts as store_counts
+from tradegraph.graph.query.inventory import documents as store_documents
+from tradegraph.graph.query.inventory import stats as store_stats
+from tradegraph.graph.query.worker_pool import QueryPool
 from tradegraph.graph.screening.defaults import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from tradegraph.graph.screening.results import (
     CustomerRow,
@@ -59,12 +68,14 @@ from tradegraph.graph.screening.results import (
     ScreenedRow,
     ScreenProgress,
 )
-from tradegraph.graph.settings import MEMORY, resolve_store_location
-from tradegraph.graph.sources import matching_documents
-from tradegraph.graph.store import GraphStore, QueryResult
-from tradegraph.graph.time_views import TimeViews
-from tradegraph.graph.validation import ValidationReport, validate_store
-from tradegraph.graph.workers import QueryPool
+from tradegraph.graph.store.backends import last_change, open_store
+from tradegraph.graph.store.location import MEMORY, resolve_store_location
+from tradegraph.graph.store.protocol import GraphStore, QueryResult
+from tradegraph.graph.time.corroboration import (
+    Corroboration,
+    confirmations_query,
+    corroborate,
+)
 from tradegraph.ingest.errors import LoadError
 from tradegraph.ingest.extraction import ExtractionPipeline
 from tradegraph.ingest.merges import DistinctName, SameEntity
@@ -72,6 +83,7 @@ from tradegraph.ontology.gazetteer import load_gazetteer
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.mapping import gazetteer_to_quads, ontology_to_quads
 from tradegraph.ontology.models import Document
+from tradegraph.ontology.settings import SettingsError, settings
 from tradegraph.ontology.terms import ONTOLOGY_IRI
 
 if TYPE_CHECKING:  # the matching libraries load when a name is first screened
@@ -105,11 +117,10 @@ class TradeGraph(TimeViews):
 
         A writable store gets the current ontology and gazetteer graphs on opening.
         """
-        if not read_only:
-            try:  # a bad setting stops before anything is written, not after an ingest
-                tolerance_from_env()
-            except ValueError as error:
-                raise StoreError(str(error)) from None
+        try:  # a bad setting stops before anything is written, not after an ingest
+            settings()
+        except SettingsError as error:
+            raise StoreError(str(error)) from None
         store = open_store(resolve_store_location(location), read_only=read_only)
         graph = cls(store, IriMinter(base_iri))
         if not read_only:
@@ -152,7 +163,8 @@ class TradeGraph(TimeViews):
     def pipeline(self) -> ExtractionPipeline:
         """The extraction pipeline (built on first use: loading it takes a moment)."""
         if self._pipeline is None:
-            self._pipeline = ExtractionPipeline(merges=read_merges(self.store))
+            self._pipeline = ExtractionPipeline(merges=read_merges(self.store),
+                                                known=known_parties(self.store, self.minter))
         return self._pipeline
 
     def reextract(self, progress: ProgressCallback | None = None) -> IngestReport:
@@ -193,7 +205,9 @@ class TradeGraph(TimeViews):
     ) -> IngestReport:
         """Ingest files, folders and globs; unchanged documents are skipped unless `force`."""
         ingestor = Ingestor(self.store, self.minter, self.pipeline, workers)
-        return self._corroborated(ingestor.ingest_paths(paths, force=force, progress=progress))
+        report = self._corroborated(ingestor.ingest_paths(paths, force=force, progress=progress))
+        self._pipeline = None  # the parties the store knows may have changed
+        return report
 
     def ingest_documents(
         self, documents: Iterable[Document | LoadError], *, force: bool = False,
@@ -227,7 +241,7 @@ class TradeGraph(TimeViews):
     def corroborate(self, tolerance_days: int | None = None) -> Corroboration:
         """Link reported actions to the legal-record actions that confirm them, and actions
         to the documents that published them, in the corroboration graph (see
-        `tradegraph.graph.corroboration`; run after every ingest and removal)."""
+        `tradegraph.graph.time.corroboration`; run after every ingest and removal)."""
         if self._screener is not None:  # the documents changed: screen against the new ones
             self._screener.invalidate()
         return corroborate(self.store, self.minter, tolerance_days)
@@ -338,7 +352,7 @@ class TradeGraph(TimeViews):
     def query_pool(self, *, size: int = 1, timeout: float = 30.0,
                    refresh_seconds: float = 1.0) -> QueryPool:
         """Worker processes that answer `QueryJob`s on this store, each within `timeout`
-        seconds and the job's result-size limit (`tradegraph.graph.execution`): pyoxigraph
+        seconds and the job's result-size limit (`tradegraph.graph.query.execution`): pyoxigraph
         cannot cancel a query, so one past its limit is stopped with its worker. Each worker
         reads a snapshot no older than `refresh_seconds`. Close the pool when done."""
         if self.location == MEMORY:
@@ -374,6 +388,12 @@ class TradeGraph(TimeViews):
     def stats(self) -> Stats:
         """Counts of quads, graphs, documents, mentioned entities and real actions."""
         return store_stats(self.store)
+
+    def counts(self) -> Counts:
+        """The counts of `stats` without the store's quads and graphs (which a large store
+        takes a while to count): documents, the entities they mention and the real actions,
+        by class. The explorer's overview shows these."""
+        return store_counts(self.store)
 
     def documents(self) -> list[DocumentInfo]:
         """Every ingested document, by IRI."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from tradegraph.ontology.errors import TradegraphError
 
-class IngestError(Exception):
+
+class IngestError(TradegraphError):
     """A document could not be ingested. `str()` gives `source: reason`."""
 
     def __init__(self, source: str, reason: str) -> None:

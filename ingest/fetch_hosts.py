@@ -17,21 +17,23 @@ Register `raw_text_url`):
 from __future__ import annotations
 
 import ipaddress
-import os
 import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import httpx
 
-FETCH_HOSTS_ENV = "TRADEGRAPH_FETCH_HOSTS"
-ALLOW_PRIVATE_ENV = "TRADEGRAPH_FETCH_ALLOW_PRIVATE"
+from tradegraph.ontology.errors import TradegraphError
+from tradegraph.ontology.settings import env_name, settings
+
+FETCH_HOSTS_ENV = env_name("fetch_hosts")
+ALLOW_PRIVATE_ENV = env_name("fetch_allow_private")
 
 Origin = tuple[str, str, int]
 """(scheme, host, port) of an address."""
 
 
-class RefusedAddressError(ValueError):
+class RefusedAddressError(TradegraphError, ValueError):
     """An address the fetch will not open; the message says why and how to allow it."""
 
 
@@ -72,15 +74,13 @@ class HostPolicy:
         """The policy of a source with these official hosts, given the address the user
         configured in its environment variable (None if they did not)."""
         hosts = {host.lower() for host in official}
-        extra = os.environ.get(FETCH_HOSTS_ENV, "")
-        hosts |= {host.strip().lower().rstrip(".") for host in extra.split(",") if host.strip()}
+        hosts |= set(settings().fetch_hosts)
         trusted: set[Origin] = set()
         if configured:
             mine = origin(httpx.URL(configured))
             hosts.add(mine[1])
             trusted.add(mine)
-        return cls(frozenset(hosts), frozenset(trusted),
-                   os.environ.get(ALLOW_PRIVATE_ENV, "").strip() == "1")
+        return cls(frozenset(hosts), frozenset(trusted), settings().fetch_allow_private)
 
     def check(self, url: str) -> None:
         """Refuse `url` (RefusedAddressError) unless the rule above allows it; OSError if its

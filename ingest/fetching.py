@@ -6,12 +6,11 @@ to); it follows redirects itself, each hop checked against the host rule of
 `tradegraph.ingest.fetch_hosts`. A fetched file is saved (written beside, then renamed into
 place, so a cut or refused download never leaves half a file) and then ingested like any
 other file. Fetching needs no store: where downloads go by default is the graph room's
-business (`tradegraph.graph.fetching`).
+business (`tradegraph.graph.loading.downloads`).
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,12 +18,13 @@ import httpx
 
 from tradegraph.ingest.fetch_hosts import HostPolicy, RefusedAddressError
 from tradegraph.ingest.reading import human_size
+from tradegraph.ontology.errors import TradegraphError
 
 TIMEOUT_SECONDS = 60.0
 MAX_REDIRECTS = 5
 
 
-class FetchError(Exception):
+class FetchError(TradegraphError):
     """A download or a copy that failed; the message names the address and the reason."""
 
 
@@ -53,9 +53,9 @@ class SizeLimit:
         return f"the {human_size(self.size)} limit (set by {self.setting})"
 
 
-def base_url(env: str, default: str) -> str:
-    """The address in `$env` (e.g. a mirror), else `default`; ending in a slash."""
-    base = os.environ.get(env) or default
+def base_url(configured: str | None, default: str) -> str:
+    """The address the user configured (e.g. a mirror), else `default`; ending in a slash."""
+    base = configured or default
     return base if base.endswith("/") else base + "/"
 
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from pathlib import Path
 
 from tradegraph.ingest.errors import LoadError
 from tradegraph.ontology.iris import slugify
+from tradegraph.ontology.settings import DEFAULT_MAX_DOCUMENT_BYTES, env_name, settings
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-MAX_BYTES_ENV = "TRADEGRAPH_MAX_DOCUMENT_BYTES"
+DEFAULT_MAX_BYTES = DEFAULT_MAX_DOCUMENT_BYTES
+MAX_BYTES_ENV = env_name("max_document_bytes")
 
 _BINARY_SIGNATURES = {
     b"%PDF": "a PDF file",
@@ -28,8 +28,7 @@ _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 
 def max_document_bytes() -> int:
     """Largest accepted document: `$TRADEGRAPH_MAX_DOCUMENT_BYTES` or 10 MiB."""
-    value = os.environ.get(MAX_BYTES_ENV)
-    return int(value) if value and value.isdigit() else DEFAULT_MAX_BYTES
+    return settings().max_document_bytes
 
 
 def read_document_bytes(path: Path, max_bytes: int | None = None) -> bytes:

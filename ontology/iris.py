@@ -9,15 +9,14 @@ same action therefore describe the same node, each adding its own evidence.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import unicodedata
 from collections.abc import Iterable
 
 from tradegraph.ontology.models import Action, EntityRef
+from tradegraph.ontology.settings import env_name, settings
 
-DEFAULT_BASE_IRI = "https://w3id.org/tradegraph/id/"
-BASE_IRI_ENV = "TRADEGRAPH_BASE_IRI"
+BASE_IRI_ENV = env_name("base_iri")
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -44,8 +43,8 @@ def _digest(*parts: str, length: int = 16) -> str:
 
 
 def base_iri_from_env() -> str:
-    """The configured base IRI: `$TRADEGRAPH_BASE_IRI` or the default."""
-    return os.environ.get(BASE_IRI_ENV) or DEFAULT_BASE_IRI
+    """The configured base IRI: `$TRADEGRAPH_BASE_IRI` or the default (see `settings`)."""
+    return settings().base_iri
 
 
 class IriMinter:
@@ -125,13 +124,15 @@ class IriMinter:
 
 
 def action_identity(action: Action) -> tuple[str, ...]:
-    """The parts of an action that decide its identity."""
-    return (
+    """The parts of an action that decide its identity (the parties whose affiliates it is
+    about, where it names them: an action about "46 affiliates of X" is not one about X)."""
+    identity = (
         action.type.value,
         _refs(action.agents),
         _refs(action.targets),
         action.date.isoformat() if action.date else "",
     )
+    return (*identity, _refs(action.affiliates_of)) if action.affiliates_of else identity
 
 
 def _refs(refs: Iterable[EntityRef]) -> str:

@@ -233,6 +233,8 @@ def action_label(action: Action, labels: dict[EntityRef, str]) -> str:
         text += f" by {names(action.agents)}"
     if action.targets:
         text += f" concerning {names(action.targets)}"
+    if action.affiliates_of:
+        text += f" concerning affiliates of {names(action.affiliates_of)}"
     if action.date:
         text += f" ({action.date.isoformat()})"
     return text[0].upper() + text[1:]
@@ -245,23 +247,23 @@ def _action(
     action: Action,
     labels: dict[EntityRef, str],
 ) -> None:
-    out.add(subject, RDF_TYPE, tg(action.type.value))
+    for action_class in [action.type.value, *(kind.value for kind in action.kinds)]:
+        out.add(subject, RDF_TYPE, tg(action_class))  # a kind beside its type, not instead
     out.text(subject, iri(_RDFS + "label"), action_label(action, labels))
     roles = (
         ("agent", action.agents),
         ("target", action.targets),
+        ("affiliatesOf", action.affiliates_of),
         ("beneficiary", action.beneficiaries),
         ("product", action.products),
     )
     for role, refs in roles:
         for ref in refs:
             out.link(subject, tg(role), minter.entity(ref))
-    if action.date:
-        out.add(subject, tg("date"), date_literal(action.date))
-    if action.start_date:
-        out.add(subject, tg("startDate"), date_literal(action.start_date))
-    if action.end_date:
-        out.add(subject, tg("endDate"), date_literal(action.end_date))
+    for name, day in (("date", action.date), ("startDate", action.start_date),
+                      ("endDate", action.end_date)):
+        if day:
+            out.add(subject, tg(name), date_literal(day))
     if action.duration:
         out.add(subject, tg("duration"), typed(action.duration, "duration"))
     if action.amount is not None:

@@ -54,6 +54,13 @@ class TG(DefinedNamespace):
     Negotiation: URIRef
     Transaction: URIRef
     Statement: URIRef
+    # narrower kinds, asserted beside the type they narrow (ActionKind)
+    TemporaryDenialOrder: URIRef
+    LicenseRevocation: URIRef
+    MilitaryEndUserListAddition: URIRef
+    UnverifiedListAddition: URIRef
+    BlockingSanction: URIRef
+    Countermeasure: URIRef
 
     # status
     Status: URIRef
@@ -137,6 +144,33 @@ class TG(DefinedNamespace):
     deadlineBasis: URIRef
     hasFollowUp: URIRef
     followUp: URIRef
+
+    # what each class means (read by the registry, ontology/schema.py)
+    regime: URIRef
+    opensStanding: URIRef
+    endsStandingOf: URIRef
+    amendsStandingOf: URIRef
+    successionLink: URIRef
+    answers: URIRef
+    answerDays: URIRef
+    answerBasis: URIRef
+    authorizes: URIRef
+    keepsList: URIRef
+    oneEntryPerParty: URIRef
+    screened: URIRef
+    Party: URIRef
+    affiliatesOf: URIRef
+    Regime: URIRef
+    RegimeScheme: URIRef
+    EntityListRegime: URIRef
+    DenialOrderRegime: URIRef
+    TemporaryGeneralLicenseRegime: URIRef
+    SanctionRegime: URIRef
+    DesignationRegime: URIRef
+    RegulationRegime: URIRef
+    LicenseRegime: URIRef
+    MilitaryEndUserListRegime: URIRef
+    UnverifiedListRegime: URIRef
 
 
 OA = Namespace("http://www.w3.org/ns/oa#")

@@ -23,11 +23,44 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tradegraph.ontology.settings import use_settings
+
 ROOT = Path(__file__).resolve().parents[1]
 STARTER = ROOT / "scripts" / "start-virtuoso.sh"
 DBA = ("dba", "dba")
 """A fresh Virtuoso database's administrator account."""
 CREDENTIALS = {"TRADEGRAPH_STORE_USER": DBA[0], "TRADEGRAPH_STORE_PASSWORD": DBA[1]}
+
+
+class SettingsMonkeyPatch(pytest.MonkeyPatch):
+    """`monkeypatch` whose changes to the environment the next `settings()` reads: settings
+    are read once per process, so each change forgets the ones read before."""
+
+    def setenv(self, name: str, value: str, prepend: str | None = None) -> None:
+        super().setenv(name, value, prepend)
+        use_settings(None)
+
+    def delenv(self, name: str, raising: bool = True) -> None:
+        super().delenv(name, raising)
+        use_settings(None)
+
+
+@pytest.fixture
+def monkeypatch() -> Iterator[pytest.MonkeyPatch]:
+    """pytest's `monkeypatch`, with the environment's settings read again after a change."""
+    patch = SettingsMonkeyPatch()
+    yield patch
+    patch.undo()
+    use_settings(None)
+
+
+@pytest.fixture(autouse=True)
+def _settings_read_afresh() -> Iterator[None]:
+    """Every test starts from the settings its environment gives (a session fixture may
+    have changed it), and leaves none behind."""
+    use_settings(None)
+    yield
+    use_settings(None)
 
 
 SLOW_FIXTURES = frozenset({
@@ -112,7 +145,7 @@ class VirtuosoServer:
 
     def clear(self) -> None:
         """Remove every graph tradegraph may have written (the server's own ones stay)."""
-        from tradegraph.graph.dialects import VIRTUOSO
+        from tradegraph.graph.store.dialects import VIRTUOSO
 
         auth = httpx.DigestAuth(*DBA)
         for graph in self.graphs():

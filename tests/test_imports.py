@@ -130,6 +130,34 @@ def test_every_code_folder_is_read() -> None:
         assert f"tradegraph.{floor}" in names
     assert {"tradegraph.graph.facade", "tradegraph.ui.cli", "tradegraph.ingest.pipeline",
             "tradegraph.ontology.terms"} <= names
+    # the tree by concern: graph's sub-packages, and the HTTP server among the faces
+    assert {f"tradegraph.graph.{concern}"
+            for concern in ("store", "query", "loading", "time", "screening")} <= names
+    assert {"tradegraph.ui.server", "tradegraph.ui.server.app",
+            "tradegraph.ui.explorer"} <= names
+    assert all(floor_of(name) == "ui" for name in names if "server" in name.split("."))
+
+
+FACES = ("tradegraph.ui.cli", "tradegraph.ui.explorer", "tradegraph.ui.server")
+"""The faces: the command line, the explorer and the HTTP server, all on the ui floor."""
+
+
+def test_graph_never_imports_a_face() -> None:
+    edges = import_graph(ROOT)
+    reaching = sorted(f"{module} imports {target}" for module, targets in edges.items()
+                      if floor_of(module) != "ui" for target in targets
+                      if target.startswith(FACES))
+    assert reaching == []
+
+
+GRAPH_TOP_MODULES = 12
+"""At most this many modules lie directly in graph/: the rest is in sub-packages by concern."""
+
+
+def test_graph_keeps_its_modules_in_sub_packages() -> None:
+    top = sorted(path.name for path in (ROOT / "graph").glob("*.py"))
+    assert len(top) <= GRAPH_TOP_MODULES, top
+    assert {"__init__.py", "facade.py", "errors.py"} <= set(top)
 
 
 def _write(root: Path, files: dict[str, str]) -> None:

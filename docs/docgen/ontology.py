@@ -93,13 +93,30 @@ def _section(term: URIRef, graph: Graph, facts: list[tuple[str, str]]) -> str:
     return "\n".join([*lines, ""])
 
 
+def _value(term: Node, graph: Graph) -> str:
+    """A value of an annotation: a term as `name` writes it, a literal as itself."""
+    return name(term, graph) if isinstance(term, URIRef) else f"`{term}`"
+
+
+def meanings(term: URIRef, graph: Graph) -> list[tuple[str, str]]:
+    """What the ontology's own annotation properties say of a class (its regime, whether it
+    opens a standing, what it ends...): the registry `tradegraph.ontology.schema` reads."""
+    found = []
+    for annotation in ours(graph, OWL.AnnotationProperty):
+        values = sorted(graph.objects(term, annotation), key=str)
+        if values:
+            found.append((f"tg:{local(annotation)}",
+                          ", ".join(_value(value, graph) for value in values)))
+    return found
+
+
 def classes_reference() -> str:
-    """Markdown: a section per class with its super- and subclasses, alignments and the
-    properties whose domain it is."""
+    """Markdown: a section per class with its super- and subclasses, alignments, the
+    properties whose domain it is, and what the registry's annotations say of it."""
     graph = load()
     sections = []
     for term in classes(graph):
-        sections.append(_section(term, graph, [
+        sections.append(_section(term, graph, [*meanings(term, graph),
             ("Subclass of", _names(graph.objects(term, RDFS.subClassOf), graph)),
             ("Subclasses", _names(graph.subjects(RDFS.subClassOf, term), graph)),
             ("Close match", _names(graph.objects(term, SKOS.closeMatch), graph)),

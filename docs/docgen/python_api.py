@@ -7,44 +7,11 @@ import importlib
 import inspect
 
 FRONT_DOOR = "tradegraph.graph"
-BEFORE_THE_FRONT_DOOR = (
-    "tradegraph.graph.facade.TradeGraph",
-    "tradegraph.graph.ingestion.IngestReport",
-    "tradegraph.graph.ingestion.DocumentResult",
-    "tradegraph.graph.ingestion.Outcome",
-    "tradegraph.graph.inventory.Stats",
-    "tradegraph.graph.inventory.DocumentInfo",
-    "tradegraph.graph.status.EntityStatus",
-    "tradegraph.graph.status.StandingStatus",
-    "tradegraph.graph.status.ActionDetails",
-    "tradegraph.graph.deadlines.DeadlineStatus",
-    "tradegraph.graph.screening.results.MatchResult",
-    "tradegraph.graph.screening.results.Candidate",
-    "tradegraph.graph.screening.results.Feature",
-    "tradegraph.graph.screening.results.Listing",
-    "tradegraph.graph.screening.results.Evidence",
-    "tradegraph.graph.screening.results.ScreenedRow",
-    "tradegraph.graph.screening.customers.read_customers",
-    "tradegraph.graph.screening.writers.write_csv",
-    "tradegraph.graph.screening.writers.write_json",
-    "tradegraph.graph.execution.QueryJob",
-    "tradegraph.graph.execution.QueryReply",
-    "tradegraph.graph.workers.QueryPool",
-    "tradegraph.graph.errors.StoreError",
-    "tradegraph.graph.errors.QueryError",
-    "tradegraph.graph.errors.AmbiguousDocumentError",
-    "tradegraph.graph.execution.QueryTimeoutError",
-    "tradegraph.graph.screening.queries.ScreeningError",
-)
-"""What the page showed before the front door existed (issue #27): the same objects, by the
-modules that held them."""
 
 
 def exported() -> list[str]:
-    """The dotted names of the public API: the front door's `__all__`, else the list above."""
-    names: list[str] | None = getattr(importlib.import_module(FRONT_DOOR), "__all__", None)
-    if names is None:
-        return list(BEFORE_THE_FRONT_DOOR)
+    """The dotted names of the public API: the front door's `__all__`."""
+    names: list[str] = importlib.import_module(FRONT_DOOR).__all__
     return [f"{FRONT_DOOR}.{name}" for name in names]
 
 

@@ -1,13 +1,16 @@
-"""The settings reference: every `TRADEGRAPH_*` variable, from the settings object.
+"""The settings reference: every `TRADEGRAPH_*` variable, generated from the one settings
+object (`tradegraph.ontology.settings`: its fields' names, defaults and descriptions).
 
-Until the one settings object exists (issue #27), the page is written by hand and the
-tests check it against every `TRADEGRAPH_*` name the code reads (`variables_in_code`).
+The tests check the other direction too: no code names a `TRADEGRAPH_*` variable the
+settings object does not declare (`variables_in_code`).
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+
+from tradegraph.ontology.settings import documented
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE = ("ontology", "ingest", "graph", "ui")
@@ -23,7 +26,20 @@ def variables_in_code() -> set[str]:
     return names
 
 
+def variables() -> list[str]:
+    """Every variable the settings object declares, in its order."""
+    return [name for name, _, _ in documented()]
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
 def reference() -> str:
-    """Markdown: the settings table (generated once the settings object exists)."""
-    raise LookupError("the settings object does not exist yet (issue #27); "
-                      "docs/pages/reference/settings.md holds the table by hand until then")
+    """Markdown: a row per variable with its meaning and default, as the code declares them."""
+    lines = ["| variable | meaning | default |", "| --- | --- | --- |"]
+    for name, meaning, default in documented():
+        plain = default[1:-1] if default[:1] == default[-1:] == "'" else default
+        shown = "unset" if default == "unset" else f"`{plain}`"
+        lines.append(f"| `{name}` | {_cell(meaning)} | {_cell(shown)} |")
+    return "\n".join(lines) + "\n"

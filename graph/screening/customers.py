@@ -22,6 +22,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from tradegraph.graph.screening.results import CustomerRow, RowError
+from tradegraph.ontology.errors import TradegraphError
 
 MAX_CUSTOMER_BYTES = 64 * 1024 * 1024
 MAX_RECORD_LINES = 20
@@ -47,7 +48,7 @@ _LEGACY_ENCODINGS = ("cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1256",
 among these only (on a short list, unrestricted, it finds Baltic code pages in French)."""
 
 
-class CustomerListError(ValueError):
+class CustomerListError(TradegraphError, ValueError):
     """A customer list that cannot be read at all; the message names the file and why."""
 
 

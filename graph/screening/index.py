@@ -24,9 +24,9 @@ import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
+from tradegraph.graph.screening.candidate_scores import Query, adjust, name_features
 from tradegraph.graph.screening.names import AnalyzedName, NameKind, NotANameError, analyze
 from tradegraph.graph.screening.results import Candidate, Feature, Party
-from tradegraph.graph.screening.scoring import Query, adjust, name_features
 from tradegraph.graph.screening.similarity import NameComparison, compare_names
 
 POOL = 60

@@ -25,6 +25,7 @@ from tradegraph.graph.screening.romanisation import (
     has_han,
     romanised_text,
 )
+from tradegraph.ontology.errors import TradegraphError
 
 MAX_NAME_CHARS = 500
 """Longer text is no name (a pasted paragraph, a whole row in one cell)."""
@@ -82,7 +83,7 @@ class AnalyzedName:
         return " ".join(self.tokens)
 
 
-class NotANameError(ValueError):
+class NotANameError(TradegraphError, ValueError):
     """A text that cannot be analysed as a name (empty, too long, no letters)."""
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from tradegraph.graph.status import EntityStatus
+from tradegraph.graph.time.status import EntityStatus
 
 ScreenProgress = Callable[[int], None]
 """Called during a screening run with the number of rows done so far."""
@@ -92,7 +92,7 @@ class Candidate:
     countries: tuple[str, ...] = ()
     listings: tuple[Listing, ...] = ()
     status: EntityStatus | None = None
-    """What applied to it on the day asked about (`tradegraph.graph.status`)."""
+    """What applied to it on the day asked about (`tradegraph.graph.time.status`)."""
 
     @property
     def listed(self) -> bool:

@@ -22,8 +22,7 @@ from dataclasses import replace
 from tradegraph.graph.screening.defaults import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from tradegraph.graph.screening.index import ScreeningIndex
 from tradegraph.graph.screening.listings import ListingSource
-from tradegraph.graph.screening.parties import read_parties
-from tradegraph.graph.screening.queries import (
+from tradegraph.graph.screening.name_search import (
     Searched,
     check_settings,
     make_query,
@@ -39,7 +38,8 @@ from tradegraph.graph.screening.results import (
     ScreenProgress,
 )
 from tradegraph.graph.screening.standings import StatusListings
-from tradegraph.graph.store import GraphStore
+from tradegraph.graph.screening.store_parties import read_parties
+from tradegraph.graph.store.protocol import GraphStore
 
 RECHECK_SECONDS = 2.0
 MAX_WORKERS = 4

@@ -16,10 +16,11 @@ from importlib import resources
 
 from pydantic import BaseModel, Field, ValidationError
 
+from tradegraph.ontology.errors import TradegraphError
 from tradegraph.ontology.models import Entity, EntityRef, EntityType, Key
 
 
-class GazetteerError(ValueError):
+class GazetteerError(TradegraphError, ValueError):
     """The gazetteer data is inconsistent; the message names the file and the entry."""
 
 

@@ -17,8 +17,8 @@ from types import SimpleNamespace
 import httpx
 import pytest
 
-from tradegraph.graph.dialects import VIRTUOSO
 from tradegraph.graph.facade import TradeGraph
+from tradegraph.graph.store.dialects import VIRTUOSO
 from tradegraph.ingest.demo_corpus import demo_paths
 from tradegraph.ontology.mapping import extraction_to_quads
 from tradegraph.ontology.models import (

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tradegraph.graph.corroboration import (
+from tradegraph.graph.facade import TradeGraph
+from tradegraph.graph.time.corroboration import (
     DEFAULT_TOLERANCE_DAYS,
     TOLERANCE_ENV,
     Interval,
@@ -23,7 +24,6 @@ from tradegraph.graph.corroboration import (
     find_links,
     normalise_citation,
 )
-from tradegraph.graph.facade import TradeGraph
 from tradegraph.ontology.mapping import extraction_to_quads
 from tradegraph.ontology.models import (
     Action,

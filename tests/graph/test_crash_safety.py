@@ -20,7 +20,7 @@ import pytest
 from pyoxigraph import NamedNode, Quad
 
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.store import OxigraphStore
+from tradegraph.graph.store.embedded import OxigraphStore
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.terms import TG
 

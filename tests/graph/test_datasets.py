@@ -9,14 +9,14 @@ from typing import Any
 import httpx
 import pytest
 
-from tradegraph.graph.datasets import (
+from tradegraph.graph.facade import TradeGraph
+from tradegraph.graph.store.datasets import (
     EMPTY_GRAPH,
     dataset_clauses,
     spelled_out,
     without_dataset_clauses,
 )
-from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.store import OxigraphStore
+from tradegraph.graph.store.embedded import OxigraphStore
 from tradegraph.ontology.iris import IriMinter
 
 DOC = IriMinter().document

@@ -8,7 +8,7 @@ import pytest
 from pyoxigraph import Literal, NamedNode, Quad
 
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.ingestion import Outcome
+from tradegraph.graph.loading.ingestion import Outcome
 from tradegraph.ingest.errors import LoadError
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.models import Document

@@ -13,9 +13,9 @@ import pytest
 from pyoxigraph import QuerySolutions
 
 from tradegraph.graph.errors import StoreError
-from tradegraph.graph.execution import QueryJob, QueryTimeoutError, answer
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.formats import (
+from tradegraph.graph.query.execution import QueryJob, QueryTimeoutError, answer
+from tradegraph.graph.query.formats import (
     DUMP_FORMATS,
     GRAPH_MEDIA_TYPES,
     RESULT_MEDIA_TYPES,

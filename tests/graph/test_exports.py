@@ -17,8 +17,8 @@ from rdflib import Literal as RdfLiteral
 from rdflib.compare import isomorphic
 from rdflib.term import Node
 
-from tradegraph.graph.exports import ExportFormat
 from tradegraph.graph.facade import TradeGraph
+from tradegraph.graph.query.exports import ExportFormat
 from tradegraph.ontology.iris import IriMinter
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")

@@ -9,7 +9,7 @@ from pyoxigraph import QueryBoolean
 
 from tradegraph.graph.errors import QueryError
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.settings import STORE_ENV
+from tradegraph.graph.store.location import STORE_ENV
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.terms import ONTOLOGY_IRI
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.ingestion import Outcome
+from tradegraph.graph.loading.ingestion import Outcome
 
 COVERED_LIST = Path(__file__).parents[1] / "ingest" / "fixtures" / "fcc_covered_list"
 """Our Covered List fixture (shared with the ingest tests)."""

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.ingestion import Outcome
-from tradegraph.graph.merging import state_merge, stored_documents
+from tradegraph.graph.loading.ingestion import Outcome
+from tradegraph.graph.loading.merge_statements import state_merge, stored_documents
 
 RULES = Path(__file__).parents[1] / "ingest" / "fixtures" / "federal_register"
 """Our Federal Register fixtures (shared with the ingest tests)."""

@@ -10,8 +10,8 @@ import pytest
 from pyoxigraph import Quad
 
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.ingestion import PARALLEL_THRESHOLD, IngestReport, Outcome
-from tradegraph.graph.merging import state_merge
+from tradegraph.graph.loading.ingestion import PARALLEL_THRESHOLD, IngestReport, Outcome
+from tradegraph.graph.loading.merge_statements import state_merge
 from tradegraph.ontology.iris import IriMinter
 
 MINTER = IriMinter()

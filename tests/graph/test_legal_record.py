@@ -9,9 +9,9 @@ import shutil
 from pathlib import Path
 
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.ingestion import Outcome, _extract_chunk, _init_worker
 from tradegraph.graph.lifeline import Lifeline, lifeline
-from tradegraph.graph.merging import stored_documents
+from tradegraph.graph.loading.ingestion import Outcome, _extract_chunk, _init_worker
+from tradegraph.graph.loading.merge_statements import stored_documents
 from tradegraph.ingest.extraction import PipelineSettings
 from tradegraph.ingest.loaders import load_file
 from tradegraph.ingest.merges import MergeRules

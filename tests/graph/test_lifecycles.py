@@ -1,4 +1,4 @@
-"""Lifecycles (graph/lifecycles.py): typed links between successive actions on one party and
+"""Lifecycles (graph/time/lifecycles.py): typed links between successive actions on one party and
 regime, standings that end when a removal or termination says so, deadlines with their
 follow-ups, and contradictions reported by validation."""
 
@@ -251,7 +251,7 @@ def test_a_letter_in_the_news_sets_its_deadline(disk_graph: TradeGraph, tmp_path
 @pytest.mark.parametrize("day", ["2021-3-5", "yesterday", "2021-02-30", "", "  ", "2021-03",
                                  "2021-03-05T10:00"])
 def test_a_malformed_day_names_the_accepted_forms(embedded_reports: Any, day: str) -> None:
-    from tradegraph.graph.resolution import DateFormatError
+    from tradegraph.graph.query.lookup import DateFormatError
 
     with pytest.raises(DateFormatError, match=r"as-of date .*give YYYY-MM-DD .* or 'today'"):
         embedded_reports.graph.deadlines(day)

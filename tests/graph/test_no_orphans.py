@@ -26,8 +26,8 @@ import pytest
 from pyoxigraph import NamedNode, Quad
 
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.screening.evaluation import listing_csv, read_listed
-from tradegraph.graph.store import OxigraphStore, open_snapshot
+from tradegraph.graph.screening.pair_evaluation import listing_csv, read_listed
+from tradegraph.graph.store.embedded import OxigraphStore, open_snapshot
 from tradegraph.ontology.iris import IriMinter
 
 pytestmark = [pytest.mark.slow,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tradegraph.graph.backends import open_store
-from tradegraph.graph.ingestion import PARALLEL_THRESHOLD, Ingestor, Outcome
+from tradegraph.graph.loading.ingestion import PARALLEL_THRESHOLD, Ingestor, Outcome
+from tradegraph.graph.store.backends import open_store
 from tradegraph.ingest.extraction import ExtractionPipeline
 from tradegraph.ingest.lexicon import load_action_lexicon
 from tradegraph.ontology.gazetteer import Gazetteer, GazetteerEntry, GazetteerFile, load_gazetteer

@@ -18,14 +18,14 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
 from rdflib import Dataset, URIRef
 from rdflib.compare import isomorphic
 
-from tradegraph.graph.dialects import VIRTUOSO, TruncatedResultError
 from tradegraph.graph.errors import QueryError, StoreError
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.guard import query_form
-from tradegraph.graph.ingestion import Outcome
-from tradegraph.graph.remote_store import RemoteStore
-from tradegraph.graph.sparql_client import public_url
-from tradegraph.graph.store import OxigraphStore
+from tradegraph.graph.loading.ingestion import Outcome
+from tradegraph.graph.query.guard import query_form
+from tradegraph.graph.store.dialects import VIRTUOSO, TruncatedResultError
+from tradegraph.graph.store.embedded import OxigraphStore
+from tradegraph.graph.store.remote import RemoteStore
+from tradegraph.graph.store.sparql_client import public_url
 from tradegraph.ingest.demo_corpus import demo_paths
 from tradegraph.ontology.iris import IriMinter
 

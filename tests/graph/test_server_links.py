@@ -12,10 +12,10 @@ from typing import Any
 import httpx
 from pyoxigraph import Literal, NamedNode, Quad
 
-from tradegraph.graph.server import pages
-from tradegraph.graph.server.settings import ServerSettings
-from tradegraph.graph.store import OxigraphStore
+from tradegraph.graph.store.embedded import OxigraphStore
 from tradegraph.ontology.iris import IriMinter
+from tradegraph.ui.server import pages
+from tradegraph.ui.server.options import ServerSettings
 
 SCHEMA_URL = "http://schema.org/url"
 HOSTILE = "javascript:alert(1)"

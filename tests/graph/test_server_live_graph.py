@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.screening.evaluation import ListedParty, listing_csv
+from tradegraph.graph.screening.pair_evaluation import ListedParty, listing_csv
 
 NEWCOMER = ListedParty("quillfeather", "Entity", "Quillfeather Optoelectronics Co., Ltd.",
                        ("Quillfeather Optics",), "CN")

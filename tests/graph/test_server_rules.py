@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from tradegraph.graph.guard import (
+from tradegraph.graph.query.guard import (
     Operation,
     OperationRefusedError,
     check_remote_access,
     operation_of,
 )
-from tradegraph.graph.negotiation import choose, graph_media_type, result_media_type
-from tradegraph.graph.server.protocol import ProtocolError, parse_request
+from tradegraph.graph.query.negotiation import choose, graph_media_type, result_media_type
+from tradegraph.ui.server.request_parsing import ProtocolError, parse_request
 
 
 @pytest.mark.parametrize(("accept", "expected"), [

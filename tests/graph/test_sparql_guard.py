@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pyoxigraph import QueryBoolean, Store
 
-from tradegraph.graph.guard import (
+from tradegraph.graph.query.guard import (
     Operation,
     OperationRefusedError,
     UnreadableSparqlError,

@@ -12,8 +12,9 @@ import pytest
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from tradegraph.graph.errors import QueryError, StoreError
-from tradegraph.graph.settings import MEMORY
-from tradegraph.graph.store import OxigraphStore, solutions
+from tradegraph.graph.store.embedded import OxigraphStore
+from tradegraph.graph.store.location import MEMORY
+from tradegraph.graph.store.protocol import solutions
 from tradegraph.ontology.terms import TG
 
 EX = "http://example.org/"
@@ -73,7 +74,7 @@ def test_second_writer_in_the_same_process_gets_a_store_error(store: OxigraphSto
 _SECOND_WRITER = """
 import sys
 from tradegraph.graph.errors import StoreError
-from tradegraph.graph.store import OxigraphStore
+from tradegraph.graph.store.embedded import OxigraphStore
 try:
     OxigraphStore.open(sys.argv[1])
 except StoreError as error:
@@ -204,7 +205,7 @@ def test_store_survives_reopening(tmp_path: Path) -> None:
         [sys.executable, "-c",
          "import sys\n"
          "from pyoxigraph import Literal, NamedNode, Quad\n"
-         "from tradegraph.graph.store import OxigraphStore\n"
+         "from tradegraph.graph.store.embedded import OxigraphStore\n"
          "s = OxigraphStore.open(sys.argv[1])\n"
          "g = NamedNode('http://example.org/g')\n"
          "s.add_graphs({g.value: [Quad(g, g, Literal('v'), g)]})\n"

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from tradegraph.ontology.iris import (
     BASE_IRI_ENV,
-    DEFAULT_BASE_IRI,
     IriMinter,
     action_identity,
     slugify,
@@ -25,6 +24,7 @@ from tradegraph.ontology.models import (
     PartialDate,
     Status,
 )
+from tradegraph.ontology.settings import DEFAULT_BASE_IRI
 
 BASE = "https://example.org/tg/id/"
 BIS = EntityRef(type=EntityType.AGENCY, key="bis")

@@ -103,7 +103,7 @@ def test_action_without_evidence(extraction: Extraction, minter: IriMinter,
 def test_action_reported_nowhere(extraction: Extraction, minter: IriMinter,
                                  document_quads: list[Quad], violations: Check) -> None:
     """An action needs a document that reports it, or reports that are the same action as it
-    (a real action of graph/identity.py): a node-level constraint, so no path."""
+    (a real action of graph/time/action_identity.py): a node-level constraint, so no path."""
     appeal = minter.action(extraction.actions[1])
     broken = without(document_quads, appeal, str(TG.reportedIn))
     assert violations(broken) == {(appeal, None)}

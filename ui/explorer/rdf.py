@@ -12,7 +12,7 @@ def serialize_triples(graph: TradeGraph, sparql: str, fmt: str) -> bytes:
 
     from pyoxigraph import QueryTriples, RdfFormat, serialize
 
-    from tradegraph.graph.exports import ExportFormat, compacted_jsonld
+    from tradegraph.graph.query.exports import ExportFormat, compacted_jsonld
     from tradegraph.ontology.terms import PREFIXES
 
     result = graph.query(sparql)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,8 +29,9 @@ from tradegraph.ingest.fetching import (
 )
 from tradegraph.ingest.reading import MAX_BYTES_ENV, human_size, max_document_bytes
 from tradegraph.ingest.sources.federal_register.loader import BODY_FIELDS
+from tradegraph.ontology.settings import env_name, settings
 
-FR_API_ENV = "TRADEGRAPH_FR_API"
+FR_API_ENV = env_name("fr_api")
 DEFAULT_FR_API = "https://www.federalregister.gov/api/v1/"
 OFFICIAL_HOSTS = ("www.federalregister.gov", "federalregister.gov")
 """Where the API and its documents' texts live; the API's answers (its `raw_text_url`s)
@@ -60,8 +60,8 @@ def fetch_federal_register(
     numbers = [number.strip() for number in numbers if number.strip()]
     if not numbers:
         return fetched
-    api = base_url(FR_API_ENV, DEFAULT_FR_API)
-    session = _Session(HostPolicy.for_source(OFFICIAL_HOSTS, os.environ.get(FR_API_ENV) or None),
+    api = base_url(settings().fr_api, DEFAULT_FR_API)
+    session = _Session(HostPolicy.for_source(OFFICIAL_HOSTS, settings().fr_api),
                        limit, fetched)
     with http_client() as client:
         for number in numbers:

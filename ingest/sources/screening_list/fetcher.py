@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from enum import StrEnum
 from pathlib import Path
 
@@ -16,8 +15,9 @@ from tradegraph.ingest.fetching import (
     save,
 )
 from tradegraph.ingest.sources.screening_list.loader import MAX_LIST_BYTES_ENV, max_list_bytes
+from tradegraph.ontology.settings import env_name, settings
 
-CSL_URL_ENV = "TRADEGRAPH_CSL_URL"
+CSL_URL_ENV = env_name("csl_url")
 DEFAULT_CSL_URL = "https://data.trade.gov/downloadable_consolidated_screening_list/v1/"
 OFFICIAL_HOSTS = ("data.trade.gov", "api.trade.gov", "trade.gov", "www.trade.gov")
 """Where trade.gov serves the list; a download or redirect goes nowhere else unless the
@@ -39,7 +39,7 @@ def fetch_screening_list(fmt: ListFormat, folder: Path, local: Path | None = Non
     limit = SizeLimit(max_list_bytes(), MAX_LIST_BYTES_ENV)
     if local is not None:
         return copy_into(local, folder, limit)
-    url = base_url(CSL_URL_ENV, DEFAULT_CSL_URL) + f"consolidated.{fmt.value}"
-    policy = HostPolicy.for_source(OFFICIAL_HOSTS, os.environ.get(CSL_URL_ENV) or None)
+    url = base_url(settings().csl_url, DEFAULT_CSL_URL) + f"consolidated.{fmt.value}"
+    policy = HostPolicy.for_source(OFFICIAL_HOSTS, settings().csl_url)
     with http_client() as client:
         return save(download(client, url, policy, limit), folder / f"consolidated.{fmt.value}")

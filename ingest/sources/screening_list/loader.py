@@ -10,28 +10,26 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from tradegraph.ingest.errors import LoadError
 from tradegraph.ingest.reading import decode_utf8, key_from_name, read_document_bytes
 from tradegraph.ontology.models import Document
+from tradegraph.ontology.settings import env_name, settings
 
 SCREENING_LIST = "screening-list"
 """`Document.structured` of screening lists."""
 TABLE_SUFFIXES = frozenset({".csv", ".tsv"})
 
-DEFAULT_MAX_LIST_BYTES = 64 * 1024 * 1024
-MAX_LIST_BYTES_ENV = "TRADEGRAPH_MAX_LIST_BYTES"
+MAX_LIST_BYTES_ENV = env_name("max_list_bytes")
 _REQUIRED_COLUMNS = ("name", "source")
 
 
 def max_list_bytes() -> int:
     """Largest accepted list file: `$TRADEGRAPH_MAX_LIST_BYTES` or 64 MiB (the whole
     Consolidated Screening List is a few MiB in any of its formats)."""
-    value = os.environ.get(MAX_LIST_BYTES_ENV)
-    return int(value) if value and value.isdigit() else DEFAULT_MAX_LIST_BYTES
+    return settings().max_list_bytes
 
 
 def normalize_header(name: str) -> str:

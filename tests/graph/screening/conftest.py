@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.screening.evaluation import (
+from tradegraph.graph.screening.pair_evaluation import (
     LabelledPair,
     ListedParty,
     listing_csv,

@@ -8,7 +8,7 @@ from collections import Counter
 
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.screening.defaults import DEFAULT_THRESHOLD
-from tradegraph.graph.screening.evaluation import LabelledPair, PairScores, evaluate
+from tradegraph.graph.screening.pair_evaluation import LabelledPair, PairScores, evaluate
 
 TARGET_PRECISION = 0.95
 TARGET_RECALL = 0.90

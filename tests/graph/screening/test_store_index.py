@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.screening.evaluation import ListedParty
 from tradegraph.graph.screening.listings import listing_in_force
-from tradegraph.graph.screening.queries import ScreeningError
+from tradegraph.graph.screening.name_search import ScreeningError
+from tradegraph.graph.screening.pair_evaluation import ListedParty
 from tradegraph.graph.screening.results import Listing
 from tradegraph.graph.screening.screener import Screener
 

@@ -1,15 +1,17 @@
-"""The SPARQL behind every explorer page, in one place: `base` (checking and escaping values
-from the URL), `entities` (overview, search, entity pages) and `activity` (network,
-timeline, documents, export). Each function returns query text; `bench/explorer_bench.py`
-times exactly these."""
+"""The SPARQL behind every explorer page, in one place: `fragments` (checking and escaping
+values from the URL, shared parts), `entity_pages` (overview, search, entity pages),
+`action_pages` (real actions for the entity page and the timeline), `activity_pages`
+(network, timeline, documents, export) and `completion` (the SPARQL page's completion).
+Each function returns query text; `bench/explorer_bench.py` times exactly these."""
 
 from __future__ import annotations
 
-from tradegraph.ui.explorer.queries.activity import (
+from tradegraph.ui.explorer.queries.activity_pages import (
     action_types,
     actions_evidence,
     actions_graph,
     document_annotations,
+    document_kinds,
     document_text,
     documents,
     filtered_actions,
@@ -17,16 +19,8 @@ from tradegraph.ui.explorer.queries.activity import (
     parents_of,
     timeline,
 )
-from tradegraph.ui.explorer.queries.base import (
-    ACTION_ROLES,
-    ENTITY_CLASSES,
-    BadParameterError,
-    iri,
-    literal,
-)
-from tradegraph.ui.explorer.queries.entities import (
+from tradegraph.ui.explorer.queries.entity_pages import (
     actions_per_month,
-    class_counts,
     classes_of,
     corroboration_counts,
     describe,
@@ -36,11 +30,18 @@ from tradegraph.ui.explorer.queries.entities import (
     evidence,
     labels,
     latest_actions,
-    names,
     participants,
     related_entities,
     search,
+    search_details,
     top_entities,
+)
+from tradegraph.ui.explorer.queries.fragments import (
+    ACTION_ROLES,
+    ENTITY_CLASSES,
+    BadParameterError,
+    iri,
+    literal,
 )
 
 __all__ = [
@@ -51,11 +52,11 @@ __all__ = [
     "actions_evidence",
     "actions_graph",
     "actions_per_month",
-    "class_counts",
     "classes_of",
     "corroboration_counts",
     "describe",
     "document_annotations",
+    "document_kinds",
     "document_text",
     "documents",
     "entity_children",
@@ -67,12 +68,12 @@ __all__ = [
     "labels",
     "latest_actions",
     "literal",
-    "names",
     "network_step",
     "parents_of",
     "participants",
     "related_entities",
     "search",
+    "search_details",
     "timeline",
     "top_entities",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tradegraph.ontology.terms import ONTOLOGY_IRI
-from tradegraph.ui.explorer.queries.base import class_terms
+from tradegraph.ui.explorer.queries.fragments import class_terms
 
 
 def ontology_terms() -> str:

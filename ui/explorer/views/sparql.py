@@ -6,21 +6,22 @@ link that reproduces them."""
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import streamlit as st
 from code_editor import code_editor
 
-from tradegraph.graph.execution import DEFAULT_MAX_RESULT_BYTES, QueryJob, QueryTimeoutError
-from tradegraph.graph.guard import (
+from tradegraph.graph.query.execution import DEFAULT_MAX_RESULT_BYTES, QueryJob, QueryTimeoutError
+from tradegraph.graph.query.guard import (
     Operation,
     OperationRefusedError,
     check_remote_access,
     operation_of,
 )
-from tradegraph.graph.workers import QueryPool
+from tradegraph.graph.query.worker_pool import QueryPool
+from tradegraph.ontology.errors import TradegraphError
+from tradegraph.ontology.settings import settings
 from tradegraph.ui.explorer import completions, state
 from tradegraph.ui.explorer.data import Store
 from tradegraph.ui.explorer.examples import EXAMPLES
@@ -41,19 +42,13 @@ class Answer:
     turtle: bytes = b""  # CONSTRUCT / DESCRIBE
 
 
-TIMEOUT_ENV = "TRADEGRAPH_EXPLORER_TIMEOUT"
-"""Seconds a query from the SPARQL page may run (`tradegraph explore --timeout`)."""
-
 _ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"
 _POOLS: dict[tuple[str, float], QueryPool] = {}
 
 
 def timeout() -> float:
     """The configured time limit for queries typed on the SPARQL page."""
-    try:
-        return max(0.1, float(os.environ.get(TIMEOUT_ENV, "30")))
-    except ValueError:
-        return 30.0
+    return settings().explorer_timeout
 
 
 def _pool(store: Store, limit: float) -> QueryPool:
@@ -71,7 +66,7 @@ def close_pools() -> None:
         _POOLS.popitem()[1].close()
 
 
-class QueryRefusedError(Exception):
+class QueryRefusedError(TradegraphError):
     """The query could not be answered; the message says why."""
 
 
@@ -130,7 +125,7 @@ def render(store: Store) -> None:
         if rest:
             st.code(rest, language=None)
         return
-    _show(answer)
+    _show(answer, store)
 
 
 def _gallery() -> None:
@@ -146,13 +141,13 @@ def _gallery() -> None:
             st.rerun()
 
 
-def _show(answer: Answer) -> None:
+def _show(answer: Answer, store: Store) -> None:
     if answer.kind == "graph":
         sparql_results.show_graph(answer.turtle)
     elif answer.kind == "ask":
         st.markdown(f"**{'yes' if json.loads(answer.json)['boolean'] else 'no'}**")
     else:
-        sparql_results.show_select(answer.json)
+        sparql_results.show_select(answer.json, store)
     share_link()
 
 

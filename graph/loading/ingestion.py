@@ -1,0 +1,390 @@
+"""Running the ingest pipeline into a store: load, skip the unchanged, extract (on every
+core for large batches), map to quads, write each document atomically, report.
+
+One bad document never stops a batch: it becomes a `failed` result with its reason.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from enum import StrEnum
+from itertools import islice
+from multiprocessing import get_context
+from pathlib import Path
+
+from pyoxigraph import Quad, RdfFormat, parse, serialize
+
+from tradegraph.graph.errors import GraphWriteError, StoreError
+from tradegraph.graph.lifeline import Lifeline, hold, lifeline
+from tradegraph.graph.loading.document_keys import (
+    Placement,
+    Placer,
+    SourceClashError,
+    ingest_roots,
+    source_quads,
+    with_source,
+)
+from tradegraph.graph.store.protocol import DocumentState, GraphStore
+from tradegraph.ingest.errors import ExtractionError, IngestError, LoadError
+from tradegraph.ingest.extraction import ExtractionPipeline, PipelineSettings
+from tradegraph.ingest.loaders import discover, load_file
+from tradegraph.ontology.iris import IriMinter
+from tradegraph.ontology.mapping import extraction_to_quads
+from tradegraph.ontology.models import Document
+from tradegraph.ontology.settings import Settings, settings, use_settings
+
+WINDOW = 512
+"""Documents loaded, extracted and written per round: bounds memory on large corpora."""
+BATCH_QUADS = 50_000
+"""New document graphs are written in transactions of about this many quads."""
+PARALLEL_THRESHOLD = 64
+"""Below this many documents to extract, worker processes cost more than they save."""
+
+UNCHANGED = "unchanged"
+"""The reason of a document skipped because its stored version is the same: too common to say."""
+
+ProgressCallback = Callable[[int, int, str], None]
+"""Called as (documents done, documents in all, source just finished)."""
+
+
+class Outcome(StrEnum):
+    """What happened to one document."""
+
+    INGESTED = "ingested"
+    REPLACED = "replaced"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+@dataclass
+class DocumentResult:
+    """The result of ingesting one document (or one input that failed to load)."""
+
+    source: str
+    outcome: Outcome
+    document: str | None = None
+    reason: str | None = None
+    quads: int = 0
+    actions: int = 0
+    warnings: list[str] = field(default_factory=list)
+    """Parts of the document that were skipped (e.g. malformed rows of a list), and why."""
+    lost: int = 0
+    """Parts lost because the file is broken (an unclosed quote in a list): a failed run."""
+    notes: list[str] = field(default_factory=list)
+    """What the user should know, e.g. that its name belongs to another source."""
+
+
+@dataclass
+class IngestReport:
+    """The results of one ingest run, in input order."""
+
+    results: list[DocumentResult] = field(default_factory=list)
+
+    def count(self, outcome: Outcome) -> int:
+        """How many documents had this outcome."""
+        return sum(1 for result in self.results if result.outcome is outcome)
+
+    @property
+    def failures(self) -> list[DocumentResult]:
+        """The documents that failed, with their reasons."""
+        return [result for result in self.results if result.outcome is Outcome.FAILED]
+
+    @property
+    def incomplete(self) -> list[DocumentResult]:
+        """The documents stored without parts their broken file lost (`lost` > 0)."""
+        return [result for result in self.results if result.lost]
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing failed and no document lost parts to a broken file."""
+        return not self.failures and not self.incomplete
+
+
+@dataclass
+class ExtractedGraph:
+    """A document's graph, ready to write, as N-Quads: what worker processes send back and
+    what the store's bulk loader reads, with no Python object per quad on the way."""
+
+    document: Document
+    iri: str
+    nquads: bytes
+    actions: int
+    warnings: list[str] = field(default_factory=list)
+    lost: int = 0
+
+    @property
+    def size(self) -> int:
+        """Number of quads (N-Quads has one per line; newlines in literals are escaped)."""
+        return self.nquads.count(b"\n")
+
+    @property
+    def quads(self) -> list[Quad]:
+        """The quads, parsed."""
+        return list(parse(self.nquads, format=RdfFormat.N_QUADS))
+
+
+# ------------------------------------------------------------------ extraction (any process)
+
+_worker_pipeline: ExtractionPipeline | None = None
+_worker_minter: IriMinter | None = None
+
+
+def _init_worker(base_iri: str, pipeline: PipelineSettings, line: Lifeline,
+                 config: Settings | None = None) -> None:
+    global _worker_pipeline, _worker_minter  # noqa: PLW0603 - one pipeline per worker process
+    hold(line)  # a killed ingest must not leave its workers behind
+    if config is not None:  # the parent's settings (size limits, ...), not a fresh reading
+        use_settings(config)
+    # the parent's gazetteer, lexicon and merges: the same fingerprint as the parent's
+    _worker_pipeline = pipeline.build()
+    _worker_minter = IriMinter(base_iri)
+
+
+def extract_graph(pipeline: ExtractionPipeline, minter: IriMinter,
+                  document: Document) -> ExtractedGraph:
+    """Run the pipeline on a document and map its facts to the quads of its graph."""
+    extraction = pipeline.extract(document)
+    try:
+        quads = extraction_to_quads(extraction, minter)
+    except ValueError as error:  # e.g. a metadata URL that is not a valid IRI
+        raise ExtractionError(document.source, f"cannot map to RDF ({error})") from error
+    nquads = serialize(quads, format=RdfFormat.N_QUADS)
+    assert nquads is not None  # serialize returns bytes when given no output
+    return ExtractedGraph(document, minter.document(document.key), nquads,
+                          len(extraction.actions), extraction.warnings, extraction.lost)
+
+
+WorkerResult = tuple[bytes, int, list[str], int] | str
+"""A worker's result for one document: (N-Quads, actions, warnings, lost), or why it failed."""
+
+
+def _extract_chunk(documents: list[Document]) -> list[WorkerResult]:
+    """Worker side: each document's graph as N-Quads (cheap to send back), or the reason it
+    failed (a string: an IngestError does not survive pickling, and would break the pool)."""
+    assert _worker_pipeline is not None and _worker_minter is not None
+    out: list[WorkerResult] = []
+    for document in documents:
+        try:
+            graph = extract_graph(_worker_pipeline, _worker_minter, document)
+            out.append((graph.nquads, graph.actions, graph.warnings, graph.lost))
+        except IngestError as error:
+            out.append(error.reason)
+    return out
+
+
+def _chunks(items: list[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+# ------------------------------------------------------------------ the ingestor
+
+
+class Ingestor:
+    """Ingests documents into one store with one pipeline."""
+
+    def __init__(
+        self,
+        store: GraphStore,
+        minter: IriMinter,
+        pipeline: ExtractionPipeline | None = None,
+        workers: int | None = None,
+    ) -> None:
+        self.store = store
+        self.minter = minter
+        self.pipeline = pipeline or ExtractionPipeline()
+        self.workers = max(1, workers if workers is not None else min(os.cpu_count() or 1, 4))
+        self._pool: ProcessPoolExecutor | None = None
+
+    def ingest_paths(
+        self, paths: Iterable[str | Path], *, force: bool = False,
+        progress: ProgressCallback | None = None,
+    ) -> IngestReport:
+        """Ingest files, folders and globs."""
+        paths = list(paths)
+        found, roots = discover(paths), ingest_roots(paths)
+        report = IngestReport([DocumentResult(e.source, Outcome.FAILED, reason=e.reason)
+                               for e in found.errors])
+
+        def loaded() -> Iterator[Document | LoadError]:
+            for path in found.files:
+                for item in load_file(path):
+                    yield item if isinstance(item, LoadError) else with_source(item, path, roots)
+
+        self._run(loaded(), report, force, progress, total=len(found.files))
+        return report
+
+    def ingest_documents(
+        self, documents: Iterable[Document | LoadError], *, force: bool = False,
+        progress: ProgressCallback | None = None, stored: bool = False,
+    ) -> IngestReport:
+        """Ingest documents that are already loaded (errors are reported as failures); a
+        document's source is its URL, the file its `source` names, or else its content.
+        `stored`: the documents were rebuilt from this store's graphs, sources and all."""
+        items = [item if isinstance(item, LoadError) or stored else with_source(item)
+                 for item in documents]
+        report = IngestReport()
+        self._run(iter(items), report, force, progress, total=len(items))
+        return report
+
+    def _run(
+        self, items: Iterator[Document | LoadError], report: IngestReport, force: bool,
+        progress: ProgressCallback | None, total: int,
+    ) -> None:
+        states = self.store.document_states()
+        placer = Placer(states, self.minter, force=force)
+        done = 0
+        try:
+            while window := list(islice(items, WINDOW)):
+                # results arrive out of order (skips first, new graphs in batches):
+                # slot them by input position so the report keeps the input order
+                slots: list[DocumentResult | None] = [None] * len(window)
+                queued: dict[int, tuple[int, list[str]]] = {}  # id -> (position, notes)
+                to_extract: list[Document] = []
+                for index, item in enumerate(window):
+                    triaged = self._triage(item, placer, force)
+                    if isinstance(triaged, Placement):
+                        queued[id(triaged.document)] = (index, triaged.notes)
+                        to_extract.append(triaged.document)
+                        continue
+                    slots[index] = triaged
+                    done += 1
+                    if progress:
+                        progress(done, max(total, done), triaged.source)
+                for document, result in self._extract_and_write(to_extract, states):
+                    index, notes = queued[id(document)]
+                    result.notes.extend(notes)
+                    slots[index] = result
+                    done += 1
+                    if progress:
+                        progress(done, max(total, done), result.source)
+                report.results.extend(result for result in slots if result is not None)
+        finally:
+            self.close()
+
+    def _triage(self, item: Document | LoadError, placer: Placer, force: bool
+                ) -> DocumentResult | Placement:
+        """A result for a document that needs no extraction, or its placement to extract."""
+        if isinstance(item, LoadError):
+            return DocumentResult(item.source, Outcome.FAILED, reason=item.reason)
+        try:
+            placement = placer.place(item)
+        except SourceClashError as error:
+            return DocumentResult(item.source, Outcome.FAILED, reason=str(error))
+        document, state = placement.document, placement.state
+        if placement.same_as is not None:
+            return DocumentResult(item.source, Outcome.SKIPPED, placement.iri,
+                                  reason=placement.same_as)
+        unchanged = state is not None and state.content_hash == document.content_hash and (
+            state.pipeline == self.pipeline.fingerprint_for(document)
+        )
+        if not unchanged or force:
+            return placement
+        if placement.record_source:  # stored by an older tradegraph: record its source
+            try:
+                self.store.replace_graph(placement.iri, [
+                    *self.store.graph_quads(placement.iri),
+                    *source_quads(placement.iri, document)])
+            except StoreError as error:
+                return DocumentResult(item.source, Outcome.FAILED, placement.iri,
+                                      f"recording where it came from failed: {error}")
+        return DocumentResult(item.source, Outcome.SKIPPED, placement.iri, reason=UNCHANGED,
+                              notes=placement.notes, lost=state.lost if state else 0)
+
+    def extract(
+        self, documents: list[Document]
+    ) -> Iterator[tuple[Document, ExtractedGraph | IngestError]]:
+        """Each document with its graph or its error, in order; on every worker process for
+        large batches. Writes nothing."""
+        if self.workers > 1 and len(documents) >= PARALLEL_THRESHOLD:
+            pool = self._get_pool()
+            size = max(4, len(documents) // (self.workers * 8))
+            chunks = list(_chunks(documents, size))
+            for chunk, results in zip(chunks, pool.map(_extract_chunk, chunks), strict=True):
+                for document, result in zip(chunk, results, strict=True):
+                    if isinstance(result, str):
+                        yield document, ExtractionError(document.source, result)
+                    else:
+                        data, actions, warnings, lost = result
+                        iri = self.minter.document(document.key)
+                        yield document, ExtractedGraph(document, iri, data, actions, warnings,
+                                                       lost)
+            return
+        for document in documents:
+            try:
+                yield document, extract_graph(self.pipeline, self.minter, document)
+            except IngestError as error:
+                yield document, error
+
+    def _extract_and_write(
+        self, documents: list[Document], states: dict[str, DocumentState]
+    ) -> Iterator[tuple[Document, DocumentResult]]:
+        """Extract and store documents; each with its result, as soon as it is known."""
+        batch: dict[str, ExtractedGraph] = {}
+        batch_quads = 0
+        for document, result in self.extract(documents):
+            if isinstance(result, IngestError):
+                yield document, DocumentResult(document.source, Outcome.FAILED,
+                                               reason=result.reason)
+                continue
+            if result.iri in states:
+                yield document, self._write_replacement(result)
+                continue
+            batch[result.iri] = result
+            batch_quads += result.size
+            if batch_quads >= BATCH_QUADS:
+                yield from self._write_batch(batch)
+                batch, batch_quads = {}, 0
+        yield from self._write_batch(batch)
+
+    def _write_replacement(self, graph: ExtractedGraph) -> DocumentResult:
+        try:
+            self.store.replace_graph(graph.iri, graph.quads)
+        except StoreError as error:
+            return DocumentResult(graph.document.source, Outcome.FAILED, graph.iri, str(error))
+        return DocumentResult(graph.document.source, Outcome.REPLACED, graph.iri,
+                              quads=graph.size, actions=graph.actions, warnings=graph.warnings,
+                lost=graph.lost)
+
+    def _write_batch(
+        self, batch: dict[str, ExtractedGraph]
+    ) -> Iterator[tuple[Document, DocumentResult]]:
+        if not batch:
+            return
+        failed: dict[str, str] = {}
+        try:
+            self.store.add_nquads(b"".join(graph.nquads for graph in batch.values()),
+                                  list(batch))
+        except GraphWriteError as error:  # a remote store writes graph by graph
+            failed = error.failed
+        except StoreError as error:
+            failed = dict.fromkeys(batch, str(error))
+        for graph in batch.values():
+            if graph.iri in failed:
+                yield graph.document, DocumentResult(
+                    graph.document.source, Outcome.FAILED, graph.iri, failed[graph.iri])
+                continue
+            yield graph.document, DocumentResult(
+                graph.document.source, Outcome.INGESTED, graph.iri,
+                quads=graph.size, actions=graph.actions, warnings=graph.warnings,
+                lost=graph.lost)
+
+    def _get_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # spawn, not fork: the parent holds an open RocksDB store and its threads
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(self.minter.base, self.pipeline.settings(), lifeline(), settings()),
+            )
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
