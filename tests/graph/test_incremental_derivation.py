@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tradegraph.graph.facade import TradeGraph
+from tradegraph.graph.loading.known_parties import CACHE_FILE, PartyCache, known_parties
 from tradegraph.graph.time.derivations import canonical
 from tradegraph.graph.time.pending import PENDING_FILE
+from tradegraph.graph.time.scope import Changes, DocumentTouch, read_touch, scope_of
+from tradegraph.ontology.models import ActionType, Entity, EntityType
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ONE_AT_A_TIME = [  # the recall and the affiliates' release come before the act they recall
@@ -120,3 +124,73 @@ def test_the_reverse_order_derives_the_same(order: list[int], tmp_path: Path) ->
     with TradeGraph.open(str(tmp_path / "together")) as together:
         ingest(together, *paths)
         assert derived(together) == reverse
+
+
+# ------------------------------------------------------------------ what reaches further
+
+
+def derive_for(graph: TradeGraph, iri: str, before: DocumentTouch | None = None) -> None:
+    """Corroborate and derive incrementally for one document written, as an ingest does."""
+    changes = Changes({iri}, before or DocumentTouch())
+    changes.actions = graph.corroborate().republished
+    graph.derive_time(changes=changes)
+
+
+def test_a_new_least_label_relabels_the_acts_of_the_party_and_agent(
+        embedded_reports: Any, kit: Any) -> None:
+    graph = embedded_reports.graph
+    addition = kit.act(ActionType.ENTITY_LIST_ADDITION, date="2021-03-03")
+    for key in ("first", "second"):  # two reports of one act: a real action of its own
+        derive_for(graph, embedded_reports.write(key, addition, derive=False))
+    before = derived(graph)
+    # a document about another firm that names Kestrel, and BIS, by lesser names
+    renamed = [kit.KESTREL.model_copy(update={"label": "A Kestrel"}),
+               kit.BIS.model_copy(update={"label": "A Bureau"}), kit.NORLAND]
+    iri = embedded_reports.write(
+        "other", kit.act(ActionType.ENTITY_LIST_ADDITION, kit.NORLAND, date="2022-05-05"),
+        entities=renamed, derive=False)
+    derive_for(graph, iri)
+    incremental = derived(graph)
+    labels = {o for _, p, o in incremental[graph.minter.lifecycles_graph] if p.endswith("label>")}
+    assert any("A Kestrel" in label for label in labels), labels
+    assert incremental != before and incremental == as_if_whole(graph)
+    # and back: removed, the names are the earlier ones again
+    touch = read_touch(graph.store, [iri])
+    graph.store.remove_graph(iri)
+    derive_for(graph, iri, touch)
+    assert derived(graph) == before == as_if_whole(graph)
+
+
+def test_a_change_of_the_agency_hierarchy_derives_the_whole_store(
+        embedded_reports: Any, kit: Any) -> None:
+    graph = embedded_reports.graph
+    office = Entity(type=EntityType.AGENCY, key="export-office", label="Export Office")
+    derive_for(graph, embedded_reports.write(
+        "by-office", kit.act(ActionType.ENTITY_LIST_ADDITION, date="2021-03-03", agent=office),
+        entities=[office, kit.KESTREL], derive=False))
+    derive_for(graph, embedded_reports.write(
+        "by-bis", kit.act(ActionType.ENTITY_LIST_ADDITION, date="2021-03-04"), derive=False))
+    # now the office is said to be part of the Commerce Department: BIS's line
+    inside = office.model_copy(update={"parent": kit.COMMERCE.ref})
+    iri = embedded_reports.write("hierarchy", entities=[inside, kit.COMMERCE], derive=False)
+    changes = Changes({iri})
+    assert scope_of(graph.store, changes, graph.minter.actions_graph, []) is None
+    derive_for(graph, iri)
+    assert derived(graph) == as_if_whole(graph)
+
+
+def test_known_parties_read_through_the_cache_are_those_of_a_whole_read(
+        tmp_path: Path) -> None:
+    paths = copies(tmp_path / "docs")
+    location = tmp_path / "store"
+    with TradeGraph.open(str(location)) as graph:
+        ingest(graph, *paths[:6])
+        cache = PartyCache(str(location))
+        first = known_parties(graph.store, graph.minter, cache)
+        assert first.parties and (location / CACHE_FILE).exists()
+        ingest(graph, *paths[6:])
+        assert graph.remove("truth-kestrel-entity-list.csv")
+        # a fresh cache read from its file, brought up to date: as a read of every graph
+        cached = known_parties(graph.store, graph.minter, PartyCache(str(location)))
+        assert cached == known_parties(graph.store, graph.minter)
+        assert cached != first
