@@ -16,6 +16,7 @@ from tradegraph.graph.loading.known_parties import CACHE_FILE, PartyCache, known
 from tradegraph.graph.time.derivations import canonical
 from tradegraph.graph.time.pending import PENDING_FILE
 from tradegraph.graph.time.scope import Changes, DocumentTouch, read_touch, scope_of
+from tradegraph.ingest.demo_corpus import demo_paths
 from tradegraph.ontology.models import ActionType, Entity, EntityType
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -194,3 +195,12 @@ def test_known_parties_read_through_the_cache_are_those_of_a_whole_read(
         cached = known_parties(graph.store, graph.minter, PartyCache(str(location)))
         assert cached == known_parties(graph.store, graph.minter)
         assert cached != first
+
+
+def test_the_demo_corpus_one_document_at_a_time_in_reverse() -> None:
+    with TradeGraph.open(":memory:") as graph:
+        for path in sorted(demo_paths(), reverse=True):
+            ingest(graph, path)
+        incremental = derived(graph)
+        assert incremental[graph.minter.corroboration_graph]  # the legal record confirms
+        assert incremental == as_if_whole(graph)
