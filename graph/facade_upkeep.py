@@ -12,6 +12,7 @@ from tradegraph.graph.errors import QueryError, StoreError
 from tradegraph.graph.facade_time import TimeViews
 from tradegraph.graph.loading.ingestion import DocumentResult, Ingestor, IngestReport, Outcome
 from tradegraph.graph.time.corroboration import Corroboration, corroborate
+from tradegraph.graph.time.derivations import TimeDerivation
 from tradegraph.graph.time.pending import PendingDerivation
 from tradegraph.graph.time.scope import Changes, DocumentTouch, read_touch
 
@@ -37,6 +38,15 @@ class Upkeep(TimeViews):
         if self._screener is not None:  # the documents changed: screen against the new ones
             self._screener.invalidate()
         return corroborate(self.store, self.minter, tolerance_days)
+
+    def derive_time(self, tolerance_days: int | None = None, *,
+                    changes: Changes | None = None) -> TimeDerivation:
+        """As `TimeViews.derive_time`; a whole derivation (with the configured tolerance)
+        also marks the derived graphs caught up with the documents."""
+        found = super().derive_time(tolerance_days, changes=changes)
+        if changes is None and tolerance_days is None:
+            self._pending.clear()
+        return found
 
     def _removed(self, iri: str) -> bool:
         """Remove a document's graph and derive again what it touched; False if there was

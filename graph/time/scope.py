@@ -34,6 +34,8 @@ from tradegraph.graph.time.action_facts import CHUNK
 MAX_SCOPE = 4000
 """Reports beyond which the whole store is derived instead (a large batch, a re-extraction):
 the scoped queries then cost more than reading everything once."""
+MAX_DOCUMENTS = 200
+"""Changed documents beyond which the whole store is derived instead, for the same reason."""
 
 # One request (a replaced document is read before it goes, between the writes of a batch),
 # each branch inside the document's graph (every graph types the entities it names): 1-3 ms
@@ -159,6 +161,8 @@ def scope_of(store: GraphStore, changes: Changes, actions_graph: str,
     """The reports to derive again after `changes` (those of the removed documents
     included), or None when the whole store must be derived (see the module's
     documentation)."""
+    if len(changes.documents) > MAX_DOCUMENTS:
+        return None
     after = read_touch(store, changes.documents)
     if hierarchy_changed(store, changes, after):
         return None

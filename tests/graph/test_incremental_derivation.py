@@ -14,7 +14,7 @@ import pytest
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.loading.known_parties import CACHE_FILE, PartyCache, known_parties
 from tradegraph.graph.time.derivations import canonical
-from tradegraph.graph.time.pending import PENDING_FILE
+from tradegraph.graph.time.pending import PENDING_FILE, STAMP_FILE, derivation_stamp
 from tradegraph.graph.time.scope import Changes, DocumentTouch, read_touch, scope_of
 from tradegraph.ingest.demo_corpus import demo_paths
 from tradegraph.ontology.models import ActionType, Entity, EntityType
@@ -113,6 +113,14 @@ def test_a_run_that_stopped_short_is_made_good_by_the_next(tmp_path: Path) -> No
         assert not (location / PENDING_FILE).exists()
         assert derived(graph)[graph.minter.lifecycles_graph]
         assert derived(graph) == as_if_whole(graph)
+        # derived by another tradegraph (tolerance, ontology, version): derived again, all
+        assert (location / STAMP_FILE).read_text(encoding="utf-8") == derivation_stamp()
+        (location / STAMP_FILE).write_text("0.0 31 elsewhere", encoding="utf-8")
+        graph.store.remove_graph(graph.minter.lifecycles_graph)
+        ingest(graph, paths[5])
+        assert derived(graph)[graph.minter.lifecycles_graph]
+        assert derived(graph) == as_if_whole(graph)
+        assert (location / STAMP_FILE).read_text(encoding="utf-8") == derivation_stamp()
 
 
 @pytest.mark.parametrize("order", [list(range(len(ONE_AT_A_TIME)))[::-1]])
