@@ -195,18 +195,18 @@ def elements_of(network: Network) -> list[dict[str, Any]]:
             label = action_type(edge.cls) \
                 if few and parallel[(edge.source, edge.target)] <= PARALLEL_LABELS_UP_TO else ""
         loop = " noagent" if edge.source == edge.target else ""
-        data = {"id": edge.id, "source": edge.source, "target": edge.target, "label": label,
-                "title": title, "weight": min(count, 10),
-                "colour": BUNDLE if edge.cls == "bundle"
-                else ACTION_COLOURS.get(edge.cls, "#6b7280")}
+        drawn: dict[str, str | int] = {
+            "id": edge.id, "source": edge.source, "target": edge.target, "label": label,
+            "title": title, "weight": min(count, 10),
+            "colour": BUNDLE if edge.cls == "bundle" else ACTION_COLOURS.get(edge.cls, "#6b7280")}
         group = ""
         if edge.source in parents and not loop:
             # an agency's own edges leave its box beside its sub-agencies' straight ones:
             # they curve aside, each of several parallel ones further than the one before
-            data["bend"] = BEND + BEND_STEP * bends[(edge.source, edge.target)]
+            drawn["bend"] = BEND + BEND_STEP * bends[(edge.source, edge.target)]
             bends[(edge.source, edge.target)] += 1
             group = " fromgroup"
-        elements.append({"data": data, "classes": f"{edge.cls} {edge.role}{loop}{group}"})
+        elements.append({"data": drawn, "classes": f"{edge.cls} {edge.role}{loop}{group}"})
     return elements
 
 
