@@ -117,13 +117,15 @@ class MergeOverrides:
                           for rule in rules.distinct}
 
     def __call__(self, analysis: Analysis) -> None:
-        """Apply the statements to `analysis.mentions` in place."""
+        """Apply the statements to `analysis.mentions`."""
         if not self._into and not self._distinct:
             return
-        for index, mention in enumerate(analysis.mentions):
+        mentions = list(analysis.mentions)  # a new list: lookups grouped by the old one
+        for index, mention in enumerate(mentions):
             ref = mention.ref
             if (mention.surface.casefold(), ref) in self._distinct:
                 ref = EntityRef(type=ref.type, key=slugify(mention.surface))
             ref = self._into.get(ref, ref)
             if ref != mention.ref:
-                analysis.mentions[index] = replace(mention, ref=ref)
+                mentions[index] = replace(mention, ref=ref)
+        analysis.mentions = mentions

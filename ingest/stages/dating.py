@@ -142,8 +142,8 @@ def own_clause_times(analysis: Analysis, span: Span) -> list[TimeExpression]:
                if not a <= span.start < b]
     text = analysis.normalized.text
     found = []
-    for time in analysis.times:
-        if time.sentence != span.sentence.index or not start <= time.token_start < end:
+    for time in analysis.times_in(span.sentence.index):
+        if not start <= time.token_start < end:
             continue
         if any(a <= time.token_start < b for a, b in outside):
             continue
@@ -183,7 +183,7 @@ def antecedent_dates(analysis: Analysis, span: Span) -> list[TimeExpression]:
     opening = analysis.normalized.text[sentence.start:sentence.start + 40]
     if sentence.index == 0 or not _POINTS_BACK.match(opening):
         return []
-    return [t for t in analysis.times if t.sentence == sentence.index - 1 and t.date is not None]
+    return [t for t in analysis.times_in(sentence.index - 1) if t.date is not None]
 
 
 def coordinated_dates(analysis: Analysis, times: list[TimeExpression]) -> list[PartialDate]:
