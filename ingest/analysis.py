@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any, Protocol
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tradegraph.ingest.layout import Layout
 from tradegraph.ingest.text import NormalizedText
@@ -23,6 +21,9 @@ from tradegraph.ontology.models import (
     Evidence,
     PartialDate,
 )
+
+if TYPE_CHECKING:  # spaCy is loaded by the stages that build these, not by readers of them
+    from spacy.tokens import Doc, Span, Token
 
 QUOTE_CONTEXT = 32
 """Characters of original text kept before and after an evidence quote."""

@@ -19,13 +19,16 @@ import hashlib
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from tradegraph.ingest.analysis import Analysis
 from tradegraph.ingest.errors import IngestError
 from tradegraph.ontology.iris import slugify
 from tradegraph.ontology.models import EntityRef, EntityType
+
+if TYPE_CHECKING:  # the analysis holds spaCy's tokens
+    from tradegraph.ingest.analysis import Analysis
 
 MERGES_FILE = "merges.json"
 """The merge file's name inside an on-disk store's folder."""

@@ -60,9 +60,12 @@ def test_a_party_named_only_in_quoted_speech_is_no_target(extract: Extract) -> N
 
 def test_counted_affiliates_name_their_owner_not_as_target(
         extract: Extract, only_action: OnlyAction) -> None:
-    for text in ("BIS added 46 more Norvale Optics affiliates to the Entity List in 2031.",
-                 "BIS added 46 affiliates of Norvale Optics Co., Ltd. to the Entity List."):
-        action = only_action(extract(text), ADDITION)
+    for text, kind in (
+            ("BIS added 46 more Norvale Optics affiliates to the Entity List in 2031.", ADDITION),
+            ("BIS added 46 affiliates of Norvale Optics Co., Ltd. to the Entity List.", ADDITION),
+            ("BIS revised the Entity List entries of Norvale Optics affiliates in 2031.",
+             ActionType.ENTITY_LIST_AMENDMENT)):
+        action = only_action(extract(text), kind)
         assert action.targets == []
         assert refs(action.affiliates_of) == ["firm/norvale-optics"]
 
