@@ -32,6 +32,7 @@ from tradegraph.ingest.stages.dating import (
     coordinated_dates,
     default_date,
     finish,
+    in_present_perfect,
     own_clause_times,
     recalled,
     with_clause,
@@ -310,7 +311,10 @@ class ActionExtractor:
             times = own_times or [t for t in times if t.token_start in predicate.report_tokens]
         time = action_time(analysis, span, times)
         if time.date is None:
-            current = defaults.current and not passive and not recalled(doc, span)
+            # an act reported as current: of a type news reports as it happens, or
+            # stated in the present perfect ("have resumed shipments"); not a recall
+            current = (defaults.current or in_present_perfect(doc, span)) and not passive \
+                and not recalled(doc, span)
             time.date = default_date(analysis, own=own, current=current)
         time = finish(time)
         money = find_money(analysis.normalized.text[sentence.start:sentence.end])

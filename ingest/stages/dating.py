@@ -163,6 +163,20 @@ def _recall_word(doc: Doc, span: Span) -> int | None:
     return None
 
 
+_PRESENT_PERFECT = frozenset({"has", "have", "'ve", "’ve"})
+_PERFECT_WINDOW = 3
+
+
+def in_present_perfect(doc: Doc, span: Span) -> bool:
+    """Whether the trigger's verb is in the present perfect ("many firms have resumed
+    shipments"): the state it reports holds at publication (not "had": that is before
+    another past)."""
+    start = max(span.sentence.token_start, span.start - _PERFECT_WINDOW)
+    words = [token.lower_ for token in doc[start:span.end]]
+    return any(word in _PRESENT_PERFECT and following.endswith(("ed", "en"))
+               for word, following in zip(words, words[1:], strict=False))
+
+
 def recalled(doc: Doc, span: Span) -> bool:
     """Whether a recall word closely precedes the trigger ("since it was added")."""
     return _recall_word(doc, span) is not None

@@ -76,3 +76,13 @@ def test_a_partys_trade_is_not_the_acts_product(extract: Extract,
             "Optics Co., Ltd. to the Entity List, cutting them off from semiconductors.")
     action = only_action(extract(text), ADDITION)
     assert refs(action.products) == ["product/semiconductors"]
+
+
+def test_an_act_in_the_present_perfect_is_dated_around_publication(
+        extract: Extract, only_action: OnlyAction) -> None:
+    text = "Several suppliers have resumed shipments to Norvale Optics Co., Ltd."
+    action = only_action(extract(text, published=dt.date(2031, 11, 20)),
+                         ActionType.TRANSACTION)
+    assert str(action.date) == "2031-11"  # the month: the words give no day
+    recalled = "Several suppliers resumed shipments to Norvale Optics Co., Ltd. years ago."
+    assert only_action(extract(recalled), ActionType.TRANSACTION).date is None
