@@ -174,7 +174,7 @@ def in_present_perfect(doc: Doc, span: Span) -> bool:
     start = max(span.sentence.token_start, span.start - _PERFECT_WINDOW)
     words = [token.lower_ for token in doc[start:span.end]]
     return any(word in _PRESENT_PERFECT and following.endswith(("ed", "en"))
-               for word, following in zip(words, words[1:], strict=False))
+               for word, following in itertools.pairwise(words))
 
 
 def recalled(doc: Doc, span: Span) -> bool:
