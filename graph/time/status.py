@@ -154,7 +154,8 @@ def _approximate(action: ActionDetails) -> bool:
 
 def status_query(entity: str, day: dt.date) -> str:
     """The SPARQL pattern of status: what applied to `entity` (an IRI) on `day`, with since
-    when, until when, the action, its type and citation (the README's example)."""
+    when, until when, the action, its type and citation (docs/pages/how-to/query.md shows
+    it)."""
     date = f'"{day.isoformat()}"^^xsd:date'
     # !(?from > D) rather than ?from <= D: Virtuoso 7.2 answers nothing to <= on dates
     return f"""SELECT ?type ?from ?until ?citation ?action WHERE {{

@@ -292,7 +292,7 @@ def _screen(page: Page, shots: Any) -> None:
     expect(grid).to_contain_text("under Entity List since 2019-05-16")
     headers = grid.locator("[role=columnheader]")
     expect(headers.filter(has_text=re.compile(r"^status$"))).to_have_count(1)
-    assert {"name", "match", "status"} <= set(headers.all_inner_texts())
+    assert {"name", "match", "restricted", "status"} <= set(headers.all_inner_texts())
     expect(page.locator("blockquote.tg").first).to_be_visible()
     shots(page, "09-screen")
 

@@ -1,5 +1,5 @@
 """The SPARQL of real actions (one node per action, `tg:sameActionAs` from each report to
-it; see the README's section on time) for the entity page and the timeline: which real
+it; see docs/pages/explanation/time.md) for the entity page and the timeline: which real
 actions an entity takes part in, their details, reports, evidence and lifecycles.
 
 The queries over a known set of actions take them as VALUES and are run per chunk of at

@@ -17,9 +17,11 @@ from tradegraph.ui.explorer import state
 from tradegraph.ui.explorer.real_actions import RealAction
 from tradegraph.ui.explorer.tables import STYLE
 
-COLUMNS = ["role", "type", "date", "dates by kind", "status", "legal record", "standing",
+COLUMNS = ["role", "type", "date", "dates by kind", "reported as", "legal record", "standing",
            "counterparts", "products", "reports", "action"]
-"""The table's columns (and the CSV download's, which has the action's IRI)."""
+"""The table's columns (and the CSV download's, which has the action's IRI). "reported as"
+is the state its reports gave the act when written (`tg:status`); "standing" is what that
+act amounts to on the status's day, as `tradegraph status` says it."""
 
 
 def standings_of(status: EntityStatus | None) -> dict[str, str]:
@@ -34,7 +36,7 @@ def rows(actions: list[RealAction], standings: Mapping[str, str] | None = None
          ) -> list[dict[str, str | int]]:
     """The table rows, one per real action (`standings`: `standings_of` the status)."""
     return [{"role": a.role, "type": a.type, "date": a.date or "undated",
-             "dates by kind": a.dates_text, "status": a.status, "legal record": a.record,
+             "dates by kind": a.dates_text, "reported as": a.status, "legal record": a.record,
              "standing": (standings or {}).get(a.iri, ""),
              "counterparts": "; ".join(n for role in ("agent", "target", "beneficiary")
                                        for n in a.others.get(role, [])),

@@ -58,6 +58,18 @@ MARKS = {"report": "triangle-down", "deadline": "diamond", "deadline (followed u
 """What each kind of mark is drawn as."""
 
 
+def legend_kinds(marks: list[dict[str, str]], instants: list[dict[str, str]]) -> list[str]:
+    """The kinds of mark the chart draws, in `MARKS` order: the legend names these only.
+
+    >>> legend_kinds([{"what": "report"}], [])
+    ['report']
+    >>> legend_kinds([{"what": "deadline"}, {"what": "report"}], [{"what": "act (no duration)"}])
+    ['report', 'deadline', 'act (no duration)']
+    """
+    drawn = {m["what"] for m in [*marks, *instants]}
+    return [kind for kind in MARKS if kind in drawn]
+
+
 def render(bars: list[dict[str, str]], marks: list[dict[str, str]],
            span: tuple[str, str] | None) -> None:
     """Draw the lifecycle chart of `data`'s bars and marks on the time axis `span` (a
@@ -89,11 +101,12 @@ def render(bars: list[dict[str, str]], marks: list[dict[str, str]],
             x=time_axis.x("day", span), y=y, color=colour,
             tooltip=["what:N", alt.Tooltip("day:N", title="date"), "detail:N"]))
     if marks:
+        shown = legend_kinds(marks, instants)
         layers.append(alt.Chart(alt.InlineData(values=marks)).mark_point(
             filled=True, size=90, color="#111827", clip=True).encode(
             x=time_axis.x("day", span), y=y,
-            shape=alt.Shape("what:N", scale=alt.Scale(domain=list(MARKS),
-                                                      range=list(MARKS.values())),
+            shape=alt.Shape("what:N", scale=alt.Scale(domain=shown,
+                                                      range=[MARKS[k] for k in shown]),
                             legend=alt.Legend(title=None, orient="bottom")),
             tooltip=["what:N", alt.Tooltip("day:N", title="date"), "detail:N"]))
     height = 120 + 30 * len(lanes)  # Streamlit fits axes and legend into the height too
