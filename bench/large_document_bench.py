@@ -2,12 +2,16 @@
 of 100 KB, 1 MiB and 10 MiB (the documented size limit), each in a fresh process and store.
 
     .venv/bin/python bench/large_document_bench.py [--sizes 100K,1M,10M] [--keep DIR]
+        [--baseline DIR --baseline-sizes 100K,1M]
 
 The text is paragraphs of the benchmark corpus's own sentences (`corpus_generator`: our
 templates, gazetteer and invented firms), so every size holds the same mix of acts. Prints
 seconds, seconds per MiB and peak memory (the child's maximum resident set) for each size,
 and the growth of seconds per MiB from the smallest to the largest size: linear time keeps
 it near 1 (#26 item 4; a 1 MiB file once took 49 s and 663 MB, 10 MiB ran over 7 minutes).
+With `--baseline DIR` (a folder holding a `tradegraph/` tree, as `bench/ingest_compare.py`
+takes) each of `--baseline-sizes` is ingested by the baseline code too, just before this
+checkout's run of the same file, so both see the same load.
 """
 
 from __future__ import annotations
@@ -52,14 +56,18 @@ def write_document(path: Path, size: int, seed: int = 7) -> int:
     return paragraphs
 
 
-def ingest(path: Path, store: Path) -> tuple[float, int, str]:
-    """Seconds and peak resident kilobytes of `tradegraph ingest` in a child process, and
-    its last output line."""
+def ingest(path: Path, store: Path, path_first: Path | None = None) -> tuple[float, int, str]:
+    """Seconds and peak resident kilobytes of `tradegraph ingest` in a child process (with
+    `path_first` first on its import path), and its last output line."""
     command = [sys.executable, "-m", "tradegraph.ui.cli", "ingest", "--store", str(store),
                str(path)]
+    env = dict(os.environ)
+    if path_first is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(path_first),
+                                                          env.get("PYTHONPATH")]))
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True)
+                               text=True, env=env)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     output = process.stdout.read() if process.stdout else ""
@@ -73,7 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100K,1M,10M")
     parser.add_argument("--keep", type=Path, help="keep the documents and stores here")
+    parser.add_argument("--baseline", type=Path, help="a folder holding a tradegraph/ tree")
+    parser.add_argument("--baseline-sizes", default="100K,1M")
     args = parser.parse_args(argv)
+    baseline_sizes = set(args.baseline_sizes.split(",")) if args.baseline else set()
     scratch = args.keep or Path(tempfile.mkdtemp(prefix="tradegraph-large-bench-"))
     scratch.mkdir(parents=True, exist_ok=True)
     try:
@@ -83,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
             path = scratch / f"large-{label}.txt"
             paragraphs = write_document(path, size)
             mib = path.stat().st_size / _UNITS["M"]
+            if label in baseline_sizes:
+                seconds, peak_kb, last = ingest(path, scratch / f"base-{label}", args.baseline)
+                print(f"{label:>5} baseline: {seconds:7.1f} s, {seconds / mib:6.1f} s/MiB, "
+                      f"peak memory {peak_kb / 1024:7.0f} MiB  ({last})", flush=True)
             seconds, peak_kb, last = ingest(path, scratch / f"store-{label}")
             rates.append(seconds / mib)
             print(f"{label:>5}: {mib:6.2f} MiB, {paragraphs:6d} paragraphs: {seconds:7.1f} s, "
