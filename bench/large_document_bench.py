@@ -47,11 +47,12 @@ def write_document(path: Path, size: int, seed: int = 7) -> int:
     written, paragraphs = len(parts[0]), 0
     for document in generator.documents(10**9):
         body = document["text"].strip() + "\n\n"
+        length = len(body.encode("utf-8"))
+        if written + length > size and paragraphs:
+            break  # never over the size asked for (10 MiB is the documented limit)
         parts.append(body)
-        written += len(body.encode("utf-8"))
+        written += length
         paragraphs += 1
-        if written >= size:
-            break
     path.write_text("".join(parts), encoding="utf-8")
     return paragraphs
 
