@@ -3,10 +3,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from spacy.attrs import SENT_START
 from spacy.language import Language
 
 from tradegraph.ingest.analysis import Analysis, Sentence
+
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
 
 
 class SentenceSplitter:
@@ -24,14 +29,14 @@ class SentenceSplitter:
         block_starts = set(analysis.normalized.block_starts)
         # every block start starts a sentence, set in one pass (setting a token's
         # `is_sent_start` makes spaCy check the whole Doc: quadratic on a long one)
-        starts = doc.to_array([SENT_START])
+        starts = doc.to_array([SENT_START])  # one column, a row per token
         changed = False
         for token in doc[1:]:
-            if token.idx in block_starts and starts[token.i] != 1:
-                starts[token.i] = 1
+            if token.idx in block_starts and starts[token.i, 0] != 1:
+                starts[token.i, 0] = 1
                 changed = True
         if changed:
-            doc.from_array([SENT_START], starts)
+            doc.from_array([SENT_START], cast("Ints2d", starts))
         for span in doc.sents:
             tokens = [token for token in span if not token.is_space]
             if not tokens:
