@@ -29,14 +29,14 @@ class SentenceSplitter:
         block_starts = set(analysis.normalized.block_starts)
         # every block start starts a sentence, set in one pass (setting a token's
         # `is_sent_start` makes spaCy check the whole Doc: quadratic on a long one)
-        starts = doc.to_array([SENT_START])  # one column, a row per token
+        starts = doc.to_array(SENT_START)  # a value per token
         changed = False
         for token in doc[1:]:
-            if token.idx in block_starts and starts[token.i, 0] != 1:
-                starts[token.i, 0] = 1
+            if token.idx in block_starts and starts[token.i] != 1:
+                starts[token.i] = 1
                 changed = True
         if changed:
-            doc.from_array([SENT_START], cast("Ints2d", starts))
+            doc.from_array([SENT_START], cast("Ints2d", starts.reshape(-1, 1)))
         for span in doc.sents:
             tokens = [token for token in span if not token.is_space]
             if not tokens:
