@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any, Protocol
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tradegraph.ingest.layout import Layout
 from tradegraph.ingest.text import NormalizedText
@@ -23,6 +21,9 @@ from tradegraph.ontology.models import (
     Evidence,
     PartialDate,
 )
+
+if TYPE_CHECKING:  # spaCy is loaded by the stages that build these, not by readers of them
+    from spacy.tokens import Doc, Span, Token
 
 QUOTE_CONTEXT = 32
 """Characters of original text kept before and after an evidence quote."""
@@ -146,9 +147,18 @@ class Analysis:
     """The action triggers found (`tradegraph.ingest.stages.triggers.Trigger`), once."""
     issuer: list[EntityMention] | None = None
     """For an official document: the mention of the agency that issued it (found once)."""
+    speech: list[tuple[int, int]] | None = None
+    """Character spans of quoted speech (`stages.context_roles.speech_spans`), found once."""
     extractor: str = "tradegraph"
     extractor_version: str = "0"
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
+    _by_sentence: dict[int, list[EntityMention]] = field(default_factory=dict, repr=False)
+    _mentions_key: tuple[list[EntityMention], int] | None = field(default=None, repr=False)
+    """The list and length the grouping was made from: stages add to the list or replace it
+    (a stage that changes a mention in place replaces the list)."""
+    _times_by_sentence: dict[int, list[TimeExpression]] = field(default_factory=dict,
+                                                                repr=False)
+    _times_key: tuple[list[TimeExpression], int] | None = field(default=None, repr=False)
 
     def evidence(self, start: int, end: int, confidence: float) -> Evidence:
         """Evidence for the normalised span [start, end), quoting the original text."""
@@ -176,12 +186,32 @@ class Analysis:
                 return sentence
         raise IndexError(token_index)
 
+    def times_in(self, sentence_index: int) -> list[TimeExpression]:
+        """The time expressions of a sentence, in order (grouped once per state of the
+        list, like mentions)."""
+        key = (self.times, len(self.times))
+        if self._times_key is None or self._times_key[0] is not key[0] or (
+                self._times_key[1] != key[1]):
+            grouped: dict[int, list[TimeExpression]] = {}
+            for time in self.times:
+                grouped.setdefault(time.sentence, []).append(time)
+            self._times_by_sentence, self._times_key = grouped, key
+        return self._times_by_sentence.get(sentence_index, [])
+
     def mentions_in(self, sentence: Sentence, *types: EntityType) -> list[EntityMention]:
-        """Mentions in a sentence, optionally only of some entity types, in text order."""
-        return [
-            mention for mention in self.mentions
-            if mention.sentence == sentence.index and (not types or mention.ref.type in types)
-        ]
+        """Mentions in a sentence, optionally only of some entity types, in text order.
+
+        The mentions are grouped by sentence once per state of the list (stages add or
+        replace mentions), so asking for every sentence's costs time linear in the text."""
+        key = (self.mentions, len(self.mentions))
+        if self._mentions_key is None or self._mentions_key[0] is not key[0] or (
+                self._mentions_key[1] != key[1]):
+            grouped: dict[int, list[EntityMention]] = {}
+            for mention in sorted(self.mentions, key=lambda m: m.start):
+                grouped.setdefault(mention.sentence, []).append(mention)
+            self._by_sentence, self._mentions_key = grouped, key
+        return [mention for mention in self._by_sentence.get(sentence.index, ())
+                if not types or mention.ref.type in types]
 
 
 class Stage(Protocol):

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from tradegraph.ontology.errors import TradegraphError
+
+if TYPE_CHECKING:
+    from tradegraph.ontology.models import Document, Extraction
 
 
 class IngestError(TradegraphError):
@@ -20,3 +26,16 @@ class LoadError(IngestError):
 
 class ExtractionError(IngestError):
     """The pipeline failed on a document that loaded."""
+
+
+def guarded(document: Document, run: Callable[[], Extraction]) -> Extraction:
+    """Run an extraction; an unexpected failure becomes an ExtractionError naming the
+    document (a bug must not pass silently, nor stop the batch)."""
+    try:
+        return run()
+    except ExtractionError:
+        raise
+    except Exception as error:
+        raise ExtractionError(
+            document.source, f"extraction failed ({type(error).__name__}: {error})"
+        ) from error

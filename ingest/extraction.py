@@ -8,15 +8,19 @@ the store knows) can be sent to worker processes, which build the same pipeline 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from tradegraph.ingest.errors import guarded
 from tradegraph.ingest.known_parties import KnownParties
 from tradegraph.ingest.lexicon import ActionLexicon, load_action_lexicon
 from tradegraph.ingest.merges import MergeRules
-from tradegraph.ingest.pipeline import NewsPipeline, guarded
 from tradegraph.ingest.sources import DocumentExtractor, kind_of, source_named, sources
 from tradegraph.ingest.sources.base import structured_fingerprint
 from tradegraph.ontology.gazetteer import Gazetteer, load_gazetteer
 from tradegraph.ontology.models import Document, Extraction
+
+if TYPE_CHECKING:
+    from tradegraph.ingest.pipeline import NewsPipeline
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,11 @@ class ExtractionPipeline:
         self, gazetteer: Gazetteer | None = None, lexicon: ActionLexicon | None = None,
         merges: MergeRules | None = None, known: KnownParties | None = None,
     ) -> None:
-        self.prose = NewsPipeline(gazetteer, lexicon, merges, known)
+        # imported here: the prose engine loads spaCy, which commands that only read the
+        # store (query, explore, serve) should not wait for
+        from tradegraph.ingest.pipeline import NewsPipeline
+
+        self.prose: NewsPipeline = NewsPipeline(gazetteer, lexicon, merges, known)
         self.extractors: dict[str, DocumentExtractor] = {
             source.kind: source.extractor(self.prose) for source in sources()}
 

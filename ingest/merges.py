@@ -19,13 +19,16 @@ import hashlib
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from tradegraph.ingest.analysis import Analysis
 from tradegraph.ingest.errors import IngestError
 from tradegraph.ontology.iris import slugify
 from tradegraph.ontology.models import EntityRef, EntityType
+
+if TYPE_CHECKING:  # the analysis holds spaCy's tokens
+    from tradegraph.ingest.analysis import Analysis
 
 MERGES_FILE = "merges.json"
 """The merge file's name inside an on-disk store's folder."""
@@ -117,13 +120,15 @@ class MergeOverrides:
                           for rule in rules.distinct}
 
     def __call__(self, analysis: Analysis) -> None:
-        """Apply the statements to `analysis.mentions` in place."""
+        """Apply the statements to `analysis.mentions`."""
         if not self._into and not self._distinct:
             return
-        for index, mention in enumerate(analysis.mentions):
+        mentions = list(analysis.mentions)  # a new list: lookups grouped by the old one
+        for index, mention in enumerate(mentions):
             ref = mention.ref
             if (mention.surface.casefold(), ref) in self._distinct:
                 ref = EntityRef(type=ref.type, key=slugify(mention.surface))
             ref = self._into.get(ref, ref)
             if ref != mention.ref:
-                analysis.mentions[index] = replace(mention, ref=ref)
+                mentions[index] = replace(mention, ref=ref)
+        analysis.mentions = mentions

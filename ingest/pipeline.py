@@ -14,11 +14,9 @@ versions, the lexicons and the gazetteer, so a changed pipeline re-extracts docu
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from importlib import metadata
 
 from tradegraph.ingest.analysis import Analysis, Stage
-from tradegraph.ingest.errors import ExtractionError
+from tradegraph.ingest.errors import ExtractionError, guarded
 from tradegraph.ingest.known_parties import KnownParties
 from tradegraph.ingest.lexicon import ActionLexicon, lexicon_fingerprint, load_action_lexicon
 from tradegraph.ingest.merges import MergeOverrides, MergeRules
@@ -37,18 +35,13 @@ from tradegraph.ingest.stages.sentences import SentenceSplitter
 from tradegraph.ingest.stages.times import TimeTagger
 from tradegraph.ingest.stages.title_acts import TitleActs
 from tradegraph.ingest.text import normalize
+from tradegraph.ingest.version import (  # re-exported: ui.server reads it here
+    package_version as package_version,  # noqa: PLC0414
+)
 from tradegraph.ontology.gazetteer import Gazetteer, load_gazetteer
 from tradegraph.ontology.models import Document, Entity, Extraction, Mention
 
 EXTRACTOR_NAME = "tradegraph-news"
-
-
-def package_version() -> str:
-    """The installed version of tradegraph."""
-    try:
-        return metadata.version("tradegraph")
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
 
 
 class NewsPipeline:
@@ -125,19 +118,6 @@ class TriggerFinder:
     def __call__(self, analysis: Analysis) -> None:
         """Fill `analysis.triggers`."""
         self.actions.triggers(analysis)
-
-
-def guarded(document: Document, run: Callable[[], Extraction]) -> Extraction:
-    """Run an extraction; an unexpected failure becomes an ExtractionError naming the
-    document (a bug must not pass silently, nor stop the batch)."""
-    try:
-        return run()
-    except ExtractionError:
-        raise
-    except Exception as error:
-        raise ExtractionError(
-            document.source, f"extraction failed ({type(error).__name__}: {error})"
-        ) from error
 
 
 def to_extraction(analysis: Analysis, fingerprint: str) -> Extraction:

@@ -108,6 +108,12 @@ class Cues(BaseModel):
     """Words that make a trigger's sentence worth parsing (see actions.toml)."""
     sanctions_agencies: list[str] = Field(default_factory=list)
     """Gazetteer keys of agencies whose designations are blocking sanctions."""
+    trade_heads: list[str] = Field(default_factory=list)
+    """Nouns a product word qualifies to describe a party's trade ("drone maker")."""
+    acts_on_earlier: list[str] = Field(default_factory=list)
+    """Verbs by which a document acts on an earlier order it names (see actions.toml)."""
+    dating_participles: list[str] = Field(default_factory=list)
+    """Participles that date the earlier order a trigger names ("issued on ...")."""
 
     def status_cues(self) -> list[tuple[Status, list[str]]]:
         """Status cues in order of precedence."""

@@ -12,11 +12,13 @@ from __future__ import annotations
 import hashlib
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tradegraph.ingest.errors import LoadError
-from tradegraph.ingest.pipeline import NewsPipeline
 from tradegraph.ontology.models import Document, Extraction
+
+if TYPE_CHECKING:  # the prose engine loads spaCy: imported where it is built
+    from tradegraph.ingest.pipeline import NewsPipeline
 
 
 class DocumentExtractor(Protocol):

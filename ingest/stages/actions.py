@@ -32,6 +32,7 @@ from tradegraph.ingest.stages.dating import (
     coordinated_dates,
     default_date,
     finish,
+    in_present_perfect,
     own_clause_times,
     recalled,
     with_clause,
@@ -41,6 +42,7 @@ from tradegraph.ingest.stages.described import (
     PartyDescriptions,
     clause_count,
 )
+from tradegraph.ingest.stages.earlier_acts import EarlierOrders
 from tradegraph.ingest.stages.hierarchy import AgentHierarchy
 from tradegraph.ingest.stages.merging import merge_actions
 from tradegraph.ingest.stages.ownership import OwnActs, own_act_agents
@@ -70,6 +72,8 @@ AGAINST_OTHERS = frozenset({
     ActionType.TEMPORARY_GENERAL_LICENSE, ActionType.DENIAL_ORDER, ActionType.DESIGNATION,
     ActionType.SANCTION})
 """Acts a government takes about others: never targeted at its own country."""
+PARTY_TYPES = (EntityType.FIRM, EntityType.ORGANIZATION, EntityType.PERSON)
+"""Who may own the parties an act counts ("46 affiliates of X")."""
 CONTEXT_PENALTY = 0.8
 """Confidence factor for a role taken from context rather than from the sentence."""
 
@@ -79,7 +83,7 @@ class ActionExtractor:
     """Find actions with their roles, status, dates and evidence."""
 
     name = "actions"
-    version = "4"
+    version = "5"
 
     def __init__(self, nlp: Language, lexicon: ActionLexicon,
                  hierarchy: AgentHierarchy | None = None, reader: Reader | None = None) -> None:
@@ -97,6 +101,7 @@ class ActionExtractor:
         self.parties = PartyDescriptions(lexicon.cues.party_nouns)
         self.tree = TreeRoles(lexicon, self.passive)
         self.modifier_heads = frozenset(lexicon.cues.modifier_heads)
+        self.earlier = EarlierOrders.from_lexicon(lexicon)
 
     # ------------------------------------------------------------------ triggers
 
@@ -116,7 +121,7 @@ class ActionExtractor:
         action, not its termination."""
         start = max(trigger.sentence.token_start, trigger.start - before)
         in_times = {
-            index for time in analysis.times if time.sentence == trigger.sentence.index
+            index for time in analysis.times_in(trigger.sentence.index)
             for index in range(time.token_start, time.token_end)
         }
         return [token.lower_ for token in analysis.doc[start:trigger.end]
@@ -297,23 +302,35 @@ class ActionExtractor:
             confidence *= CONTEXT_PENALTY
         sentence = trigger.sentence
         times = own_clause_times(analysis, span)
+        # the date of the order the document ends or renews (its phrase hangs from the
+        # order's name, which the tree may put outside the trigger's own clause)
+        earlier = self.earlier.earlier_date(analysis, span, times)
+        times = [t for t in times if t is not earlier]
         if predicate is not None:
             own_times = [t for t in times if t.token_start in predicate.clause_tokens]
             times = own_times or [t for t in times if t.token_start in predicate.report_tokens]
         time = action_time(analysis, span, times)
         if time.date is None:
-            current = defaults.current and not passive and not recalled(doc, span)
+            # an act reported as current: of a type news reports as it happens, or
+            # stated in the present perfect ("have resumed shipments"); not a recall
+            current = (defaults.current or in_present_perfect(doc, span)) and not passive \
+                and not recalled(doc, span)
             time.date = default_date(analysis, own=own, current=current)
         time = finish(time)
         money = find_money(analysis.normalized.text[sentence.start:sentence.end])
         count = described.count if described else clause_count(analysis, span)
         rule_type, kinds = self.tree.type_of(trigger, agents)
+        owners = [] if predicate is None else [
+            m.ref for m in analysis.mentions_in(sentence, *PARTY_TYPES)
+            if inside(m, predicate.owners_of_counted)]
         action = Action(
             type=rule_type,
             kinds=kinds,
             agents=list(dict.fromkeys(m.ref for m in agents)),
-            targets=list(dict.fromkeys([*(m.ref for m in targets),
-                                        *(described.named if described else ())])),
+            targets=[ref for ref in dict.fromkeys([*(m.ref for m in targets),
+                                                   *(described.named if described else ())])
+                     if ref not in owners],
+            affiliates_of=list(dict.fromkeys(owners)),
             products=self.tree.products(analysis, trigger, predicate),
             status=self.status(analysis, trigger, defaults.status),
             confidence=confidence,
@@ -329,9 +346,12 @@ class ActionExtractor:
         if (trigger.rule.type is ActionType.TRANSACTION and analysis.layout.official
                 and not (targets or money)):
             return []  # a rule's "any item purchased by a listed party": no sale took place
+        recalled_order = [] if earlier is None else [action.model_copy(deep=True, update={
+            "agents": [], "date": earlier.date, "start_date": None, "end_date": None,
+            "duration": None, "status": defaults.status, "products": []})]
         dates = coordinated_dates(analysis, times)
         if not dates:
-            return [action]
+            return [action, *recalled_order]
         return [action.model_copy(update={"date": date, "start_date": None, "end_date": None})
                 for date in dates]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 
 from tradegraph.ingest.analysis import Analysis
 from tradegraph.ingest.lexicon import read_lexicon
@@ -29,8 +30,10 @@ class BoilerplateFilter:
         text = analysis.normalized.text
         starts = analysis.normalized.block_starts
         ends = [start - 1 for start in starts[1:]] + [len(text)]
+        sentence_starts = [s.start for s in analysis.sentences]  # in order: bisect per block
         for block_start, block_end in zip(starts, ends, strict=True):
-            members = [s for s in analysis.sentences if block_start <= s.start < block_end]
+            members = analysis.sentences[bisect_left(sentence_starts, block_start):
+                                         bisect_left(sentence_starts, block_end)]
             flagged = [s for s in members if self.is_boilerplate(text[s.start:s.end])]
             if not flagged:
                 continue

@@ -4,6 +4,9 @@ named)."""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 from spacy.tokens import Doc
 
 from tradegraph.ingest.analysis import Analysis, EntityMention, Sentence
@@ -11,6 +14,9 @@ from tradegraph.ontology.models import EntityRef, EntityType
 
 CONTEXT_SENTENCES = 3
 """Sentences looked back at for an agent or target the trigger's sentence does not name."""
+_SPEECH = re.compile(r"[“\"]([^”\"\n]{25,})(?:[”\"]|(?=\n)|\Z)")
+"""A quotation long enough to be speech (not a quoted name), to its closing mark or the
+end of its paragraph (a quotation may run on over several sentences, or be cut short)."""
 _COORDINATION = {",", "and", "or", "(", ")", "``", "''", "“", "”", '"', "as", "well", "its"}
 
 
@@ -30,6 +36,25 @@ def coordinated(
     return chosen
 
 
+def speech_spans(analysis: Analysis) -> list[tuple[int, int]]:
+    """Character spans of the document's quoted speech, in order (found once).
+
+    A party named only in what someone said is no party of an act the document states
+    ("The Secretary said: “This ensures our goods are not used by the Example Party.”").
+    """
+    if analysis.speech is None:
+        text = analysis.normalized.text
+        analysis.speech = [(m.start(1), m.end(1)) for m in _SPEECH.finditer(text)]
+    return analysis.speech
+
+
+def in_speech(analysis: Analysis, mention: EntityMention) -> bool:
+    """Whether a mention stands inside quoted speech."""
+    spans = speech_spans(analysis)
+    index = bisect_right(spans, (mention.start, len(analysis.normalized.text))) - 1
+    return index >= 0 and spans[index][0] <= mention.start < spans[index][1]
+
+
 def in_context(
     analysis: Analysis,
     sentence: Sentence,
@@ -42,7 +67,7 @@ def in_context(
     recent = [
         mention for mention in analysis.mentions
         if sentence.index - CONTEXT_SENTENCES <= mention.sentence < sentence.index
-        and mention.ref not in exclude
+        and mention.ref not in exclude and not in_speech(analysis, mention)
     ]
     for wanted in types:
         of_type = [mention for mention in recent if mention.ref.type is wanted]
@@ -54,10 +79,12 @@ def in_context(
 def most_mentioned(
     analysis: Analysis, types: tuple[EntityType, ...], exclude: set[EntityRef]
 ) -> EntityMention | None:
-    """The allowed entity the document names most often (the first on a tie)."""
+    """The allowed entity the document names most often outside quoted speech (the first
+    on a tie)."""
     counts: dict[EntityRef, list[EntityMention]] = {}
     for mention in analysis.mentions:
-        if mention.ref.type in types and mention.ref not in exclude:
+        if (mention.ref.type in types and mention.ref not in exclude
+                and not in_speech(analysis, mention)):
             counts.setdefault(mention.ref, []).append(mention)
     if not counts:
         return None

@@ -142,8 +142,8 @@ def own_clause_times(analysis: Analysis, span: Span) -> list[TimeExpression]:
                if not a <= span.start < b]
     text = analysis.normalized.text
     found = []
-    for time in analysis.times:
-        if time.sentence != span.sentence.index or not start <= time.token_start < end:
+    for time in analysis.times_in(span.sentence.index):
+        if not start <= time.token_start < end:
             continue
         if any(a <= time.token_start < b for a, b in outside):
             continue
@@ -161,6 +161,20 @@ def _recall_word(doc: Doc, span: Span) -> int | None:
         if doc[index].lower_ in _RECALL_WORDS:
             return index
     return None
+
+
+_PRESENT_PERFECT = frozenset({"has", "have", "'ve", "’ve"})
+_PERFECT_WINDOW = 3
+
+
+def in_present_perfect(doc: Doc, span: Span) -> bool:
+    """Whether the trigger's verb is in the present perfect ("many firms have resumed
+    shipments"): the state it reports holds at publication (not "had": that is before
+    another past)."""
+    start = max(span.sentence.token_start, span.start - _PERFECT_WINDOW)
+    words = [token.lower_ for token in doc[start:span.end]]
+    return any(word in _PRESENT_PERFECT and following.endswith(("ed", "en"))
+               for word, following in itertools.pairwise(words))
 
 
 def recalled(doc: Doc, span: Span) -> bool:
@@ -183,7 +197,7 @@ def antecedent_dates(analysis: Analysis, span: Span) -> list[TimeExpression]:
     opening = analysis.normalized.text[sentence.start:sentence.start + 40]
     if sentence.index == 0 or not _POINTS_BACK.match(opening):
         return []
-    return [t for t in analysis.times if t.sentence == sentence.index - 1 and t.date is not None]
+    return [t for t in analysis.times_in(sentence.index - 1) if t.date is not None]
 
 
 def coordinated_dates(analysis: Analysis, times: list[TimeExpression]) -> list[PartialDate]:

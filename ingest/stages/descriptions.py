@@ -84,9 +84,9 @@ class DescriptionLinker:
                   nationality: str | None) -> EntityRef | None:
         """The nearest fitting entity named before the description."""
         sentence = analysis.sentence_of_token(start).index
-        candidates = [m for m in analysis.mentions
-                      if m.token_end <= start and m.ref.type is kind
-                      and sentence - LOOKBACK_SENTENCES <= m.sentence <= sentence]
+        candidates = [m for index in range(max(0, sentence - LOOKBACK_SENTENCES), sentence + 1)
+                      for m in analysis.mentions_in(analysis.sentences[index], kind)
+                      if m.token_end <= start]
         if kind is EntityType.AGENCY and head in self.name_contains:
             word = self.name_contains[head].lower()
             candidates = [m for m in candidates if word in self._names(m).lower()]

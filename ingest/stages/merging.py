@@ -74,8 +74,21 @@ def merge_actions(actions: list[Action], hierarchy: AgentHierarchy | None = None
     date and agent and all the evidence."""
     hierarchy = hierarchy or AgentHierarchy()
     merged: list[Action] = []
+    # where a report can merge: kept reports of its type that name no target or share one
+    # of its targets (two reports naming targets merge only if these overlap), so a long
+    # document's reports are not each compared with all the others
+    untargeted: dict[ActionType, list[int]] = {}
+    by_target: dict[tuple[ActionType, str], list[int]] = {}
+    everything: dict[ActionType, list[int]] = {}
     for action in sorted(actions, key=_specificity):
-        for kept in merged:
+        if action.targets:
+            candidates = set(untargeted.get(action.type, ()))
+            for target in action.targets:
+                candidates.update(by_target.get((action.type, str(target)), ()))
+        else:
+            candidates = set(everything.get(action.type, ()))
+        for index in sorted(candidates):
+            kept = merged[index]
             if _compatible(kept, action, hierarchy):
                 # One government's several names for the actor: keep them all, most specific
                 # first (the order the action's IRI and label are made from).
@@ -86,12 +99,30 @@ def merge_actions(actions: list[Action], hierarchy: AgentHierarchy | None = None
                 kept.kinds.extend(k for k in action.kinds if k not in kept.kinds)
                 # a report naming no target merged into one that does (or the reverse)
                 kept.targets.extend(t for t in action.targets if t not in kept.targets)
+                kept.affiliates_of.extend(
+                    o for o in action.affiliates_of if o not in kept.affiliates_of)
+                kept.targets = [t for t in kept.targets if t not in kept.affiliates_of]
                 kept.quantity = kept.quantity or action.quantity
                 kept.country = kept.country or action.country
                 kept.end_date = kept.end_date or action.end_date
                 kept.duration = kept.duration or action.duration
                 kept.confidence = max(kept.confidence, action.confidence)
+                _index(kept, index, untargeted, by_target)
                 break
         else:
             merged.append(action.model_copy(deep=True))
+            everything.setdefault(action.type, []).append(len(merged) - 1)
+            _index(merged[-1], len(merged) - 1, untargeted, by_target)
     return sorted(merged, key=lambda a: a.evidence[0].start)
+
+
+def _index(action: Action, index: int, untargeted: dict[ActionType, list[int]],
+           by_target: dict[tuple[ActionType, str], list[int]]) -> None:
+    """File a kept report under its targets (or as naming none); it may gain targets."""
+    if not action.targets:
+        untargeted.setdefault(action.type, []).append(index)
+        return
+    for target in action.targets:
+        filed = by_target.setdefault((action.type, str(target)), [])
+        if index not in filed:
+            filed.append(index)

@@ -170,7 +170,8 @@ def keep_weak(analysis: Analysis) -> None:
     """Drop the mentions of entities only weak candidates found (with their aliases and
     descriptions) unless an action makes them a party."""
     parties = {ref for action in analysis.actions
-               for ref in (*action.agents, *action.targets, *action.beneficiaries)}
+               for ref in (*action.agents, *action.targets, *action.beneficiaries,
+                           *action.affiliates_of)}
     weak = {m.ref for m in analysis.mentions if m.method == WEAK}
     weak -= {m.ref for m in analysis.mentions if m.method not in _ECHOES} | parties
     if weak:

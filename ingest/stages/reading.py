@@ -19,6 +19,10 @@ from spacy.tokens import Doc, Span
 
 from tradegraph.ingest.analysis import Analysis, Reading, Sentence
 
+SECTION_TOKENS = 4000
+"""Most tokens read as one Doc (a long sentence is a section of its own)."""
+SECTION_BATCH = 8
+"""Sections the model reads per batch."""
 PARSE_COMPONENTS = ("tok2vec", "tagger", "parser")
 NER_COMPONENTS = ("ner",)
 
@@ -37,9 +41,33 @@ class Reader:
 
     def _read(self, analysis: Analysis, sentences: list[Sentence],
               skip: list[str]) -> list[Span]:
-        """Read the sentences as one Doc (one call of the model: small calls cost most of
-        their time in overhead) with their sentence starts set, which the parser keeps;
-        the sentence spans of that Doc, in order."""
+        """Read the sentences in sections of at most `SECTION_TOKENS` tokens, each one Doc
+        with its sentence starts set (which the parser keeps), all in one `nlp.pipe` call
+        (small calls cost most of their time in overhead; a section bounds the model's
+        working memory on a long document); the sentence spans, in order."""
+        sections: list[list[Sentence]] = []
+        size = SECTION_TOKENS
+        for sentence in sentences:
+            length = sentence.token_end - sentence.token_start
+            if size + length > SECTION_TOKENS and size:
+                sections.append([])
+                size = 0
+            sections[-1].append(sentence)
+            size += length
+        docs = [self._section_doc(analysis, section) for section in sections]
+        for _ in self.nlp.pipe(docs, disable=skip, batch_size=SECTION_BATCH):
+            pass
+        spans: list[Span] = []
+        for doc, section in zip(docs, sections, strict=True):
+            position = 0
+            for sentence in section:
+                length = sentence.token_end - sentence.token_start
+                spans.append(doc[position:position + length])
+                position += length
+        return spans
+
+    def _section_doc(self, analysis: Analysis, sentences: list[Sentence]) -> Doc:
+        """One Doc of the sentences' tokens, with their sentence starts set."""
         words: list[str] = []
         spaces: list[bool] = []
         starts: list[bool | int | None] = []
@@ -48,17 +76,7 @@ class Reader:
             words.extend(t.text for t in tokens)
             spaces.extend(bool(t.whitespace_) for t in tokens)
             starts.extend(i == 0 for i in range(len(tokens)))
-        if not words:
-            return []
-        doc = Doc(self.nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
-        for _ in self.nlp.pipe([doc], disable=skip):
-            pass
-        spans, position = [], 0
-        for sentence in sentences:
-            length = sentence.token_end - sentence.token_start
-            spans.append(doc[position:position + length])
-            position += length
-        return spans
+        return Doc(self.nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
 
     def _readings(self, analysis: Analysis, sentences: Iterable[Sentence]) -> list[Reading]:
         readings = []

@@ -3,9 +3,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
+from spacy.attrs import SENT_START
 from spacy.language import Language
 
 from tradegraph.ingest.analysis import Analysis, Sentence
+
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
 
 
 class SentenceSplitter:
@@ -21,9 +27,16 @@ class SentenceSplitter:
         """Fill `analysis.sentences`."""
         doc = self._sentencizer(analysis.doc)
         block_starts = set(analysis.normalized.block_starts)
+        # every block start starts a sentence, set in one pass (setting a token's
+        # `is_sent_start` makes spaCy check the whole Doc: quadratic on a long one)
+        starts = doc.to_array(SENT_START)  # a value per token
+        changed = False
         for token in doc[1:]:
-            if token.idx in block_starts:
-                token.is_sent_start = True
+            if token.idx in block_starts and starts[token.i] != 1:
+                starts[token.i] = 1
+                changed = True
+        if changed:
+            doc.from_array([SENT_START], cast("Ints2d", starts.reshape(-1, 1)))
         for span in doc.sents:
             tokens = [token for token in span if not token.is_space]
             if not tokens:

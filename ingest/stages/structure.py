@@ -91,6 +91,9 @@ class Predicate:
     not_parties: set[int] = field(default_factory=set)
     """Names that are no party of the act: in a quotation the trigger is not in, or the
     owner of parties the act counts ("affiliates of X")."""
+    owners_of_counted: set[int] = field(default_factory=set)
+    """The owner of parties the act counts ("46 affiliates of X", "38 X affiliates"): the
+    act is about X's affiliates (`tg:affiliatesOf`), never about X."""
 
 
 def predicate_of(reading: Reading, start: int, end: int,
@@ -121,7 +124,8 @@ def predicate_of(reading: Reading, start: int, end: int,
     passive = noun is None and verb is not None and _passive(verb)
     subject = _subject(verb, noun, verb is not None and _passive(verb))
     objects = _objects(verb, noun, passive)
-    excluded = _owners_of_counted(objects, related_nouns) | _quoted(reading, anchor)
+    owners = _owners_of_counted(objects, related_nouns)
+    excluded = owners | _quoted(reading, anchor)
     return Predicate(
         anchor=reading.index(anchor),
         clause=reading.index(clause),
@@ -137,6 +141,7 @@ def predicate_of(reading: Reading, start: int, end: int,
         modifiers={reading.index(t) for t in tree if t.dep_ in ("compound", "amod", "nmod")},
         scope=_indices(reading, _region(clause, OWN_SCOPE_EXCLUDED, anchor)) or set(),
         not_parties={reading.index(t) for t in excluded},
+        owners_of_counted={reading.index(t) for t in owners},
     )
 
 
@@ -326,16 +331,21 @@ def _holds(token: Token, other: Token) -> bool:
 
 
 def _owners_of_counted(objects: set[Token] | None, related_nouns: frozenset[str]) -> set[Token]:
-    """"46 affiliates of X": X owns the parties the act is about; it is none of them."""
+    """"46 affiliates of X", "38 more X affiliates", "X's subsidiaries": X owns the parties
+    the act is about; it is none of them."""
     if not objects:
         return set()
     owners: set[Token] = set()
     for token in objects:
         if token.lower_ in related_nouns:
-            for prep in token.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
-                    for owner in prep.children:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for owner in child.children:
                         owners |= set(owner.subtree)
+                elif child.dep_ in ("compound", "poss", "nmod") and child.tag_.startswith("NNP"):
+                    owners |= set(child.subtree)
+            if token.dep_ == "appos":  # "38 X Co., Ltd. affiliates", read as X in apposition
+                owners |= set(token.head.subtree) - set(token.subtree)
     return owners
 
 

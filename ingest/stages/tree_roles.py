@@ -33,6 +33,7 @@ class TreeRoles:
         self.related_nouns = frozenset(lexicon.cues.related_party_nouns)
         self.sanctions_agencies = frozenset(lexicon.cues.sanctions_agencies)
         self.clause_cues = frozenset(lexicon.cues.clause_cues)
+        self.trade_heads = frozenset(lexicon.cues.trade_heads)
 
     def needing_trees(self, analysis: Analysis, triggers: list[Trigger]) -> list[Sentence]:
         """Sentences holding a trigger whose structure matters: a clause cue, four parties
@@ -121,16 +122,19 @@ class TreeRoles:
         return ([m for m in pool if inside(m, objects)]
                 or [m for m in pool if inside(m, predicate.purposes)])
 
-    @staticmethod
-    def products(analysis: Analysis, trigger: Trigger,
-                  predicate: Predicate | None = None) -> list[EntityRef]:
+    def products(self, analysis: Analysis, trigger: Trigger,
+                 predicate: Predicate | None = None) -> list[EntityRef]:
         """Products named in the trigger's clause (after the trigger when there is no tree),
-        except those that only describe a firm's own goods ("Huawei equipment")."""
+        except those that only describe a firm's own goods ("Huawei equipment") or a
+        party's trade ("drone maker X": the maker's line of business, not the act's)."""
         mentions = analysis.mentions_in(trigger.sentence)
         firm_ends = {m.token_end for m in mentions if m.ref.type is EntityType.FIRM}
+        doc = analysis.doc
+        end = trigger.sentence.token_end
         return list(dict.fromkeys(
             m.ref for m in mentions
             if m.ref.type is EntityType.PRODUCT and m.token_start not in firm_ends
+            and not (m.token_end < end and doc[m.token_end].lower_ in self.trade_heads)
             and (inside(m, predicate.scope) if predicate is not None
                  else m.token_end > trigger.start)
         ))

@@ -86,7 +86,11 @@ def describes_another(doc: Doc, trigger: Trigger, triggers: list[Trigger]) -> bo
     """Whether a trigger describes another act of its sentence rather than stating one: a
     Regulation trigger that opens a relative clause ("which imposes ...") or stands right
     before or after another act's trigger, not coordinated with it by "and"; a
-    Transaction a rule governs ("laws that restrict federal spending on X")."""
+    Transaction a rule governs ("laws that restrict federal spending on X"); a short name
+    given in brackets to the act of the trigger just before ("a temporary denial order
+    (“TDO”)")."""
+    if _abbreviates_another(doc, trigger, triggers):
+        return True
     if trigger.rule.type is ActionType.TRANSACTION:
         return any(other.sentence is trigger.sentence and other.end <= trigger.start
                    and other.rule.type is ActionType.REGULATION for other in triggers)
@@ -121,3 +125,18 @@ def _outside_brackets(span: Span) -> list[Token]:
         elif depth == 0:
             found.append(token)
     return found
+
+
+_BRACKETS = frozenset({"(", ")", "[", "]", "“", "”", '"', "``", "''", "‘", "’"})
+
+
+def _abbreviates_another(doc: Doc, trigger: Trigger, triggers: list[Trigger]) -> bool:
+    """Whether the trigger is the short name, in brackets, of the same type's act named
+    just before it: "the temporary denial order (“TDO”)" states one order, not two."""
+    first = trigger.sentence.token_start
+    if trigger.start == first or doc[trigger.start - 1].text not in _BRACKETS:
+        return False
+    return any(other.sentence is trigger.sentence and other.rule.type is trigger.rule.type
+               and other.end <= trigger.start
+               and all(token.text in _BRACKETS for token in doc[other.end:trigger.start])
+               for other in triggers)

@@ -375,8 +375,9 @@ def test_no_denial_order(extract: Extract, text: str) -> None:
     ("action_type", "text", "agents", "targets"),
     [
         (ActionType.ENTITY_LIST_AMENDMENT,
+         # about Huawei's affiliates, not Huawei (tg:affiliatesOf): no target
          "BIS revised the Entity List entries of Huawei affiliates in August 2020.",
-         ["agency/bis"], ["firm/huawei"]),
+         ["agency/bis"], []),
         (ActionType.LICENSE_APPLICATION,
          "Micron filed applications for licenses to resume sales to Huawei.",
          ["firm/micron"], ["firm/huawei"]),

@@ -20,7 +20,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from tradegraph.ingest.pipeline import package_version
+from tradegraph.ingest.version import package_version
 from tradegraph.ontology.settings import SettingsError
 from tradegraph.ui.cli import (
     docs_commands,

@@ -5,10 +5,9 @@ the covered equipment or services, or of the class alone where the entry names n
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tradegraph.ingest.errors import LoadError
-from tradegraph.ingest.pipeline import NewsPipeline
 from tradegraph.ingest.sources.base import DocumentExtractor
 from tradegraph.ingest.sources.fcc_covered_list.loader import (
     FCC_COVERED_LIST,
@@ -18,6 +17,9 @@ from tradegraph.ingest.sources.fcc_covered_list.loader import (
 )
 from tradegraph.ingest.sources.screening_list.loader import max_list_bytes
 from tradegraph.ontology.models import Document
+
+if TYPE_CHECKING:  # the prose engine loads spaCy: imported where it is built
+    from tradegraph.ingest.pipeline import NewsPipeline
 
 
 class CoveredListSource:

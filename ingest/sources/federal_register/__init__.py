@@ -8,10 +8,9 @@ the prose engine reads their genre from their header and their own sections.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tradegraph.ingest.errors import LoadError
-from tradegraph.ingest.pipeline import NewsPipeline
 from tradegraph.ingest.reading import (
     decode_utf8,
     key_from_name,
@@ -25,6 +24,9 @@ from tradegraph.ingest.sources.federal_register.loader import (
 )
 from tradegraph.ingest.sources.news.jsondoc import parse_json
 from tradegraph.ontology.models import Document
+
+if TYPE_CHECKING:  # the prose engine loads spaCy: imported where it is built
+    from tradegraph.ingest.pipeline import NewsPipeline
 
 
 class FederalRegisterSource:

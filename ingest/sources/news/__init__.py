@@ -8,16 +8,18 @@ is read by the prose engine itself (`tradegraph.ingest.genres`), not by its load
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tradegraph.ingest.errors import LoadError
-from tradegraph.ingest.pipeline import NewsPipeline
 from tradegraph.ingest.reading import max_document_bytes
 from tradegraph.ingest.sources.base import DocumentExtractor
 from tradegraph.ingest.sources.news.html import load_html
 from tradegraph.ingest.sources.news.jsondoc import documents_from_value, load_json_lines
 from tradegraph.ingest.sources.news.text import load_text
 from tradegraph.ontology.models import Document, Extraction
+
+if TYPE_CHECKING:  # the prose engine loads spaCy: imported where it is built
+    from tradegraph.ingest.pipeline import NewsPipeline
 
 NEWS = "news"
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})

@@ -4,10 +4,9 @@ party and its listing; fetched from trade.gov."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tradegraph.ingest.errors import LoadError
-from tradegraph.ingest.pipeline import NewsPipeline
 from tradegraph.ingest.sources.base import DocumentExtractor
 from tradegraph.ingest.sources.screening_list.loader import (
     SCREENING_LIST,
@@ -18,6 +17,9 @@ from tradegraph.ingest.sources.screening_list.loader import (
     screening_list_json,
 )
 from tradegraph.ontology.models import Document
+
+if TYPE_CHECKING:  # the prose engine loads spaCy: imported where it is built
+    from tradegraph.ingest.pipeline import NewsPipeline
 
 
 class ScreeningListSource:
