@@ -33,7 +33,7 @@ from tradegraph.ingest.stages.resolution import EntityResolver
 from tradegraph.ingest.stages.sentences import SentenceSplitter
 from tradegraph.ingest.stages.times import TimeTagger
 from tradegraph.ingest.stages.title_acts import TitleActs
-from tradegraph.ingest.text import normalize
+from tradegraph.ingest.text import NORMALIZE_VERSION, normalize
 from tradegraph.ontology.gazetteer import Gazetteer, load_gazetteer
 from tradegraph.ontology.models import Document, Entity, Extraction, Mention
 
@@ -78,6 +78,7 @@ class NewsPipeline:
         parts = [EXTRACTOR_NAME, self.version, lexicon_fingerprint(), self.gazetteer.fingerprint,
                  self.lexicon.model_dump_json()]  # a lexicon given in place of the packaged one
         parts += [f"{stage.name}:{stage.version}" for stage in self.stages]
+        parts.append(f"normalize:{NORMALIZE_VERSION}")
         digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
         self.fingerprint = f"{EXTRACTOR_NAME}/{self.version}/{digest}"
 

@@ -169,7 +169,9 @@ def _document(out: QuadWriter, doc_iri: str, document: Document, pipeline: str,
     out.text(doc_iri, tg("sourcePath"), document.source_path)
     out.add(doc_iri, tg("pipeline"), Literal(pipeline))
     if lost:  # kept, so that a run which skips the unchanged file still reports it
-        out.add(doc_iri, tg("lostParts"), typed(str(lost), "nonNegativeInteger"))
+        # as xsd:integer, which every store keeps as written (Oxigraph turns the range's
+        # xsd:nonNegativeInteger into it anyway); the shape asks for >= 1
+        out.add(doc_iri, tg("lostParts"), typed(str(lost), "integer"))
     out.text(doc_iri, tg("citation"), document.citation)
     if document.structured:
         out.add(doc_iri, RDF_TYPE, tg("LegalRecord"))

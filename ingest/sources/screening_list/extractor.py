@@ -56,8 +56,9 @@ class ScreeningListExtractor:
 
     def __init__(self, prose: NewsPipeline) -> None:
         lexicon = list_lexicon()
-        # 2: rows after an unclosed quote are read again, all-empty rows are reported
-        self.version = "2-" + text_digest(read_package_text(__package__, "lexicon.toml"))
+        # 2: rows after an unclosed quote are read again, all-empty rows are reported;
+        # 3: invisible characters dropped from values
+        self.version = "3-" + text_digest(read_package_text(__package__, "lexicon.toml"))
         self.prose = prose
         self.parties = PartyResolver(prose.gazetteer, lexicon["organization_words"])
         self._lists = {code: ListKind(ActionType(entry["action"]), entry.get("agency"))
