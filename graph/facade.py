@@ -345,16 +345,20 @@ class TradeGraph(TimeViews):
                                         named_graphs=named_graphs)
 
     def query_pool(self, *, size: int = 1, timeout: float = 30.0,
-                   refresh_seconds: float = 1.0) -> QueryPool:
+                   refresh_seconds: float = 1.0, quick_workers: int = 0,
+                   quick_seconds: float = 2.0, client_limit: int | None = None) -> QueryPool:
         """Worker processes that answer `QueryJob`s on this store, each within `timeout`
         seconds and the job's result-size limit (`tradegraph.graph.query.execution`): pyoxigraph
         cannot cancel a query, so one past its limit is stopped with its worker. Each worker
-        reads a snapshot no older than `refresh_seconds`. Close the pool when done."""
+        reads a snapshot no older than `refresh_seconds`. `quick_workers` more are kept for
+        look-ups, and each client runs at most `client_limit` other queries at once
+        (`tradegraph.graph.query.worker_pool`). Close the pool when done."""
         if self.location == MEMORY:
             raise StoreError("query workers need a store on disk or a SPARQL server: "
                              "they cannot see a store in this process's memory")
         return QueryPool(self.location, size=size, timeout=timeout,
-                         refresh_seconds=refresh_seconds)
+                         refresh_seconds=refresh_seconds, quick_workers=quick_workers,
+                         quick_seconds=quick_seconds, client_limit=client_limit)
 
     def select(self, sparql: str) -> list[Row]:
         """Run a SELECT query and return its rows as dicts of plain strings."""
