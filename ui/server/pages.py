@@ -53,17 +53,21 @@ def _link(iri: str, label: str | None, settings: ServerSettings, root: str) -> L
     return Link.to(label or _short(iri), href)
 
 
-def _value(row: PlainRow, settings: ServerSettings, root: str) -> Link:
-    value = row["o"]
-    if safe_http_url(value):
-        return _link(value, row.get("olabel"), settings, root)
-    return Link(value)
-
-
 def resource_view(iri: str, facts: list[PlainRow], evidence: list[PlainRow],
                   settings: ServerSettings, root: str) -> dict[str, Any]:
     """What the page of one resource shows: label, types, statements, evidence quotes."""
     labels = [r["o"] for r in facts if r["direction"] == "out" and r["p"] == str(RDFS.label)]
+    links: dict[tuple[str, str | None], Link] = {}  # a page names the same terms again and again
+
+    def link(target: str, label: str | None) -> Link:
+        key = (target, label)
+        if key not in links:
+            links[key] = _link(target, label, settings, root)
+        return links[key]
+
+    def value(row: PlainRow) -> Link:
+        return link(row["o"], row.get("olabel")) if safe_http_url(row["o"]) else Link(row["o"])
+
     explorer = None
     if settings.explorer_url:
         target = f"{settings.explorer_url.rstrip('/')}/?page=entity&iri={quote(iri, safe='')}"
@@ -75,14 +79,12 @@ def resource_view(iri: str, facts: list[PlainRow], evidence: list[PlainRow],
     return {
         "root": root, "iri": iri, "title": labels[0] if labels else _short(iri),
         "status": _status_link(iri, facts, root), "explorer": explorer,
-        "statements": [(_link(r["p"], r.get("plabel"), settings, root),
-                        _value(r, settings, root)) for r in facts if r["direction"] == "out"],
-        "referrers": [(_value(r, settings, root), _link(r["p"], r.get("plabel"), settings, root))
+        "statements": [(link(r["p"], r.get("plabel")), value(r))
+                       for r in facts if r["direction"] == "out"],
+        "referrers": [(value(r), link(r["p"], r.get("plabel")))
                       for r in facts if r["direction"] == "in"],
-        "evidence": [{"about": _link(r["about"], r.get("aboutLabel"), settings, root),
-                      "quote": r["quote"],
-                      "source": _link(r["doc"], r.get("docTitle"), settings, root)}
-                     for r in evidence],
+        "evidence": [{"about": link(r["about"], r.get("aboutLabel")), "quote": r["quote"],
+                      "source": link(r["doc"], r.get("docTitle"))} for r in evidence],
         "alternates": alternates,
     }
 

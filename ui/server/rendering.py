@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -26,8 +25,7 @@ PAGE_POLICY = ("default-src 'none'; style-src 'self'; img-src 'self'; form-actio
 stylesheet only, forms submitted to this server only, not framed."""
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """Something a page shows, and where it links to: `href` is None (plain text) unless
     it is an absolute http(s) URL a browser reads as written (`safe_http_url`)."""
 
