@@ -112,12 +112,16 @@ class QuadWriter:
 # ---------------------------------------------------------------- documents
 
 
-def extraction_to_quads(extraction: Extraction, minter: IriMinter) -> list[Quad]:
-    """All quads of one document's named graph: document, entities, actions, evidence."""
+def extraction_to_quads(extraction: Extraction, minter: IriMinter, *,
+                        document_node: bool = True) -> list[Quad]:
+    """All quads of one document's named graph: document, entities, actions, evidence.
+    A part of a document read in parts (a large list) leaves out the document's own
+    statements (`document_node=False`): its last part carries them."""
     document = extraction.document
     doc_iri = minter.document(document.key)
     out = QuadWriter(doc_iri)
-    _document(out, doc_iri, document, extraction.pipeline, extraction.lost)
+    if document_node:
+        _document(out, doc_iri, document, extraction.pipeline, extraction.lost)
     software = minter.software(extraction.extractor, extraction.extractor_version)
     out.add(software, RDF_TYPE, iri(_PROV + "SoftwareAgent"))
     out.text(software, iri(_RDFS + "label"), extraction.extractor)
