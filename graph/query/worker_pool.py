@@ -14,6 +14,9 @@ when its client goes away.
   longer than `quick_seconds` is moved off the lane: that worker becomes a general one for
   as long as the query runs (it goes on, within the time limit, nothing is run twice) and a
   new quick worker is started in its place. The pool shrinks back when the query ends.
+- **The CPU goes to look-ups first.** General workers run at a lower priority
+  (`GENERAL_NICENESS`): on a machine whose cores long queries keep busy, the server and the
+  quick workers still get the CPU they need when they need it.
 - **Time limit and cancellation.** pyoxigraph cannot cancel a query, so a query past
   `timeout`, or one whose client went away (`Ticket.cancel`), is stopped by stopping its
   worker, which is replaced at once.
@@ -38,6 +41,8 @@ from tradegraph.graph.query.lanes import Lane
 from tradegraph.graph.query.worker_process import QueryWorker, WorkerJob
 
 BUSY = b"all query workers are busy; try again shortly"
+GENERAL_NICENESS = 10
+"""How much less CPU general workers ask for than the server and the quick workers."""
 MAX_CLIENTS_REMEMBERED = 10_000
 REAPER_SECONDS = 0.5
 """How often queries that waited too long for a worker are answered 503."""
@@ -69,11 +74,16 @@ class _Slot:
         self.kind = kind
         self.retired = False
         self.stopped = False
-        self.worker = QueryWorker(pool.location, pool.refresh_seconds, pool.generation)
+        self.worker = self._start()
         self.wake_reader, self.wake_writer = Pipe(duplex=False)
         self.thread = threading.Thread(target=self._loop, daemon=True,
                                        name=f"tradegraph-query-slot-{kind.value}")
         self.thread.start()
+
+    def _start(self) -> QueryWorker:
+        niceness = GENERAL_NICENESS if self.kind is Lane.GENERAL else 0
+        return QueryWorker(self.pool.location, self.pool.refresh_seconds, self.pool.generation,
+                           niceness)
 
     def wake(self) -> None:
         """Interrupt the wait for the running job (it was cancelled, or the pool closes)."""
@@ -95,8 +105,7 @@ class _Slot:
             if self.retired or self.pool.closed:
                 break
             if self.stopped:  # started now, so that it is ready by the next job
-                self.worker = QueryWorker(self.pool.location, self.pool.refresh_seconds,
-                                          self.pool.generation)
+                self.worker = self._start()
                 self.stopped = False
         self.worker.stop()
 
@@ -120,8 +129,8 @@ class _Slot:
                 if self.wake_reader in ready:
                     self.wake_reader.recv_bytes()
                     if ticket.cancelled or pool.closed:
-                        self.stop_worker()
                         ticket.future.cancel()
+                        self.stop_worker()
                         return
                 now = time.monotonic()
                 if quick_until is not None and now >= quick_until:
@@ -278,6 +287,7 @@ class QueryPool:
                 self._general_running[ticket.client] += 1
             if slot.kind is Lane.QUICK and not self.closed:
                 slot.kind = Lane.GENERAL
+                slot.worker.lower_priority(GENERAL_NICENESS)
                 self._slots.append(_Slot(self, Lane.QUICK))
 
     def finished(self, slot: _Slot, ticket: Ticket) -> None:

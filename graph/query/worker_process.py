@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -55,6 +56,8 @@ class WorkerStart:
     generation: int
     """The pool's generation when it started the worker: a job of a later one means the
     store changed since."""
+    niceness: int = 0
+    """How much less CPU the worker asks for than the server (`os.nice`)."""
 
 
 def serve_jobs(start: WorkerStart, conn: Connection) -> None:
@@ -62,6 +65,9 @@ def serve_jobs(start: WorkerStart, conn: Connection) -> None:
     parent dies, even in the middle of a query)."""
     hold(start.line)
     use_settings(start.config)
+    if start.niceness:
+        with contextlib.suppress(OSError):
+            os.nice(start.niceness)
     location, refresh_seconds, generation = (start.location, start.refresh_seconds,
                                              start.generation)
     store: GraphStore | None = None
@@ -96,13 +102,14 @@ def serve_jobs(start: WorkerStart, conn: Connection) -> None:
 class QueryWorker:
     """The pool's handle of one worker process."""
 
-    def __init__(self, location: str, refresh_seconds: float, generation: int = 0) -> None:
+    def __init__(self, location: str, refresh_seconds: float, generation: int = 0,
+                 niceness: int = 0) -> None:
         context = multiprocessing.get_context("spawn")  # the parent holds RocksDB and threads
         self.conn, child = context.Pipe()
         self.process: BaseProcess = context.Process(
             target=serve_jobs,
-            args=(WorkerStart(location, refresh_seconds, lifeline(), settings(), generation),
-                  child),
+            args=(WorkerStart(location, refresh_seconds, lifeline(), settings(), generation,
+                              niceness), child),
             daemon=True, name="tradegraph-query-worker")
         self.process.start()
         child.close()
@@ -115,6 +122,14 @@ class QueryWorker:
                 return False
             self.ready = self.conn.recv() == READY
         return self.ready
+
+    def lower_priority(self, niceness: int) -> None:
+        """Ask the system to give the worker less CPU when others want it (a process may
+        always be made nicer, never less nice)."""
+        with contextlib.suppress(OSError, TypeError):  # (TypeError: not started)
+            pid = self.process.pid
+            if pid is not None:
+                os.setpriority(os.PRIO_PROCESS, pid, niceness)
 
     def send(self, generation: int, job: WorkerJob) -> None:
         """Hand the worker a job (OSError if it is gone)."""
