@@ -79,6 +79,9 @@ def page_queries(graph: TradeGraph) -> list[tuple[str, str, str]]:
     related = [r["other"] or "" for r in graph.select(q.related_entities(firm))]
     denials = [r["action"] or "" for r in
                graph.select(q.filtered_actions(["DenialOrder"], None, None))] or [firm]
+    results = [r["entity"] or "" for r in graph.select(q.search(word, []))] or [firm]
+    lists = [r["doc"] or "" for r in graph.select(
+        'SELECT DISTINCT ?doc WHERE { ?doc tg:documentType "screening list" }')] or [doc]
     return [
         ("overview", "class counts", q.class_counts()),
         ("overview", "actions per month", q.actions_per_month()),
@@ -86,9 +89,9 @@ def page_queries(graph: TradeGraph) -> list[tuple[str, str, str]]:
         ("overview", "most-targeted firms", q.top_entities("target", "Firm")),
         ("overview", "most active agencies", q.top_entities("agent", "Agency")),
         ("overview", "confirmed vs reported only", q.corroboration_counts()),
-        ("search", "type-ahead names (all)", q.names([])),
         ("search", f"search {word!r}", q.search(word, [])),
         ("search", f"search {word!r} in Firm", q.search(word, ["Firm"])),
+        ("search", f"aliases, country of {len(results)} results", q.search_details(results)),
         ("entity", "header (real aliases)", q.entity_header(firm)),
         ("entity", "all statements", q.entity_facts(firm)),
         ("entity", "sub-organisations", q.entity_children(firm)),
@@ -124,6 +127,10 @@ def page_queries(graph: TradeGraph) -> list[tuple[str, str, str]]:
         ("sparql", "completion: ontology terms", qc.ontology_terms()),
         ("sparql", "completion: entity labels", qc.entity_labels()),
         ("documents", "list (newest 500)", q.documents()),
+        ("documents", "kinds", q.document_kinds()),
+        ("documents", f"search {word!r}", q.documents(text=word)),
+        ("documents", "2020, news only", q.documents(kinds=["news"], start="2020", end="2020")),
+        ("documents", f"dates of {len(lists)} screening lists", qa.list_dates(lists)),
         ("documents", "text", q.document_text(doc)),
         ("documents", "annotations", q.document_annotations(doc)),
         ("export", "entity description", q.describe(firm)),
@@ -168,8 +175,9 @@ def run_on(graph: TradeGraph, name: str) -> Callable[[], object]:
 
 
 def hop2(graph: TradeGraph) -> Callable[[], None]:
-    """The network page at two hops, as the page runs it: per hop, the step query and the
-    label and class look-ups of what it found."""
+    """The network page at two hops through everyone (agencies too, the most it walks), as
+    the page runs it: per hop, the step query and the label and class look-ups of what it
+    found."""
     firm = graph.select(q.top_entities("target", "Firm", 1))[0]["entity"] or ""
 
     def run() -> None:
@@ -187,13 +195,29 @@ def hop2(graph: TradeGraph) -> Callable[[], None]:
 
 
 def timeline_page(graph: TradeGraph) -> None:
-    """The timeline page of everything: the query, and the dates by kind and labels of its
-    1,000 real actions, per chunk of 400 as the page asks."""
+    """The timeline page of everything: the query (which gives the plotted date), and the
+    labels of its 1,000 real actions, per chunk of 400 as the page asks."""
     rows = graph.select(q.timeline(None, [], None, None))
     found = sorted({r["action"] or "" for r in rows})
     for start in range(0, len(found), 400):
-        graph.select(qa.action_details(found[start:start + 400]))
         graph.select(q.labels(found[start:start + 400]))
+
+
+def search_page(graph: TradeGraph) -> Callable[[], None]:
+    """The search page for the first word of the most-targeted firm's name: the matches,
+    their aliases and countries, and whether each is listed today (`TradeGraph.status`)."""
+    firm = graph.select(q.top_entities("target", "Firm", 1))[0]["entity"] or ""
+    label = graph.select(f"SELECT ?l WHERE {{ <{firm}> rdfs:label ?l }} LIMIT 1")[0]["l"] or ""
+
+    def run() -> None:
+        rows = graph.select(q.search(label.split()[0], []))
+        found = [r["entity"] or "" for r in rows]
+        graph.select(q.search_details(found))
+        for row in rows:
+            if (row["class"] or "").endswith(("Firm", "Organization", "Person")):
+                graph.status(row["entity"] or "", STATUS_DAY)
+
+    return run
 
 
 def status_page(graph: TradeGraph) -> Callable[[], None]:
@@ -249,9 +273,13 @@ def main(argv: list[str] | None = None) -> int:
         slow += ms >= TARGET_MS
         print(f"{'network':<10} {'2 hops (2 queries, page total)':<40} {'':>8} {ms:9.1f}  "
               f"{'yes' if ms < TARGET_MS else 'NO'}")
+        ms = time_call(search_page(large), args.repeat)
+        slow += ms >= TARGET_MS
+        print(f"{'search':<10} {'matches + details + listed (page total)':<40} {'':>8} "
+              f"{ms:9.1f}  {'yes' if ms < TARGET_MS else 'NO'}")
         ms = time_call(lambda: timeline_page(large), args.repeat)
         slow += ms >= TARGET_MS
-        print(f"{'timeline':<10} {'everything + dates + labels (page total)':<40} {'':>8} "
+        print(f"{'timeline':<10} {'everything + labels (page total)':<40} {'':>8} "
               f"{ms:9.1f}  "
               f"{'yes' if ms < TARGET_MS else 'NO'}")
         for name, run in (("status + deadlines of one firm (total)", status_page(large)),

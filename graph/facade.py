@@ -44,6 +44,7 @@ from tradegraph.graph.loading.ingestion import (
     Outcome,
     ProgressCallback,
 )
+from tradegraph.graph.loading.known_parties import known_parties
 from tradegraph.graph.loading.merge_statements import (
     list_statements,
     read_merges,
@@ -161,7 +162,8 @@ class TradeGraph(TimeViews):
     def pipeline(self) -> ExtractionPipeline:
         """The extraction pipeline (built on first use: loading it takes a moment)."""
         if self._pipeline is None:
-            self._pipeline = ExtractionPipeline(merges=read_merges(self.store))
+            self._pipeline = ExtractionPipeline(merges=read_merges(self.store),
+                                                known=known_parties(self.store, self.minter))
         return self._pipeline
 
     def reextract(self, progress: ProgressCallback | None = None) -> IngestReport:
@@ -202,7 +204,9 @@ class TradeGraph(TimeViews):
     ) -> IngestReport:
         """Ingest files, folders and globs; unchanged documents are skipped unless `force`."""
         ingestor = Ingestor(self.store, self.minter, self.pipeline, workers)
-        return self._corroborated(ingestor.ingest_paths(paths, force=force, progress=progress))
+        report = self._corroborated(ingestor.ingest_paths(paths, force=force, progress=progress))
+        self._pipeline = None  # the parties the store knows may have changed
+        return report
 
     def ingest_documents(
         self, documents: Iterable[Document | LoadError], *, force: bool = False,

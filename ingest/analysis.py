@@ -7,10 +7,11 @@ the stored document text, so every fact leaves the pipeline quoting the exact or
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from tradegraph.ingest.layout import Layout
 from tradegraph.ingest.text import NormalizedText
@@ -90,6 +91,40 @@ class EntityRecord:
 
 
 @dataclass
+class Reading:
+    """One sentence as the trained pipeline read it: spans of the Docs it read (the
+    sentences a stage asked for, read together as one Doc with their sentence starts set)."""
+
+    offset: int
+    """Token index, in the document, of the sentence's first token."""
+    entities: Span | None = None
+    """The sentence in the Doc the recogniser read (its `ents` are set)."""
+    tree: Span | None = None
+    """The sentence in the Doc the tagger and parser read."""
+
+    @property
+    def recognised(self) -> bool:
+        """Its named entities are set."""
+        return self.entities is not None
+
+    @property
+    def parsed(self) -> bool:
+        """Its tags and dependencies are set."""
+        return self.tree is not None
+
+    def token(self, index: int) -> Token:
+        """The parsed token for the document's token `index`."""
+        assert self.tree is not None
+        return self.tree.doc[self.tree.start + index - self.offset]
+
+    def index(self, token: Token) -> int:
+        """The document's token index of a token of one of the reading's spans."""
+        span = self.tree if self.tree is not None and token.doc is self.tree.doc else self.entities
+        assert span is not None
+        return token.i - span.start + self.offset
+
+
+@dataclass
 class Analysis:
     """One document in the pipeline."""
 
@@ -105,10 +140,15 @@ class Analysis:
     """Persons named after a title ("Commerce Secretary Wilbur Ross"): role, organisation."""
     layout: Layout = field(default_factory=Layout)
     """Genre, title, sections and own date of the document (see `tradegraph.ingest.layout`)."""
+    readings: dict[int, Reading] = field(default_factory=dict)
+    """The trained pipeline's reading of the sentences that needed it, by sentence index."""
+    triggers: list[Any] | None = None
+    """The action triggers found (`tradegraph.ingest.stages.triggers.Trigger`), once."""
     issuer: list[EntityMention] | None = None
     """For an official document: the mention of the agency that issued it (found once)."""
     extractor: str = "tradegraph"
     extractor_version: str = "0"
+    _sentence_starts: list[int] = field(default_factory=list, repr=False)
 
     def evidence(self, start: int, end: int, confidence: float) -> Evidence:
         """Evidence for the normalised span [start, end), quoting the original text."""
@@ -126,8 +166,12 @@ class Analysis:
         )
 
     def sentence_of_token(self, token_index: int) -> Sentence:
-        """The sentence containing a token."""
-        for sentence in self.sentences:
+        """The sentence containing a token (a binary search: sentences are in order)."""
+        if len(self._sentence_starts) != len(self.sentences):
+            self._sentence_starts = [sentence.token_start for sentence in self.sentences]
+        position = bisect_right(self._sentence_starts, token_index) - 1
+        if position >= 0:
+            sentence = self.sentences[position]
             if sentence.token_start <= token_index < sentence.token_end:
                 return sentence
         raise IndexError(token_index)

@@ -1,8 +1,8 @@
 """The whole extraction: each document to the extractor of its source kind.
 
 `ExtractionPipeline` builds the prose engine (`NewsPipeline`) once, and from it every
-registered kind's extractor. Its settings (gazetteer, lexicon, merge statements) can be
-sent to worker processes, which build the same pipeline from them.
+registered kind's extractor. Its settings (gazetteer, lexicon, merge statements, the parties
+the store knows) can be sent to worker processes, which build the same pipeline from them.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from tradegraph.ingest.known_parties import KnownParties
 from tradegraph.ingest.lexicon import ActionLexicon, load_action_lexicon
 from tradegraph.ingest.merges import MergeRules
 from tradegraph.ingest.pipeline import NewsPipeline, guarded
@@ -30,11 +31,13 @@ class PipelineSettings:
     merges: str
     gazetteer: Gazetteer | None = None
     lexicon: ActionLexicon | None = None
+    known: KnownParties | None = None
+    """The parties the store knows, recognised in prose like gazetteer names."""
 
     def build(self) -> ExtractionPipeline:
         """The pipeline these settings describe."""
         return ExtractionPipeline(self.gazetteer, self.lexicon,
-                                  MergeRules.model_validate_json(self.merges))
+                                  MergeRules.model_validate_json(self.merges), self.known)
 
 
 class ExtractionPipeline:
@@ -42,9 +45,9 @@ class ExtractionPipeline:
 
     def __init__(
         self, gazetteer: Gazetteer | None = None, lexicon: ActionLexicon | None = None,
-        merges: MergeRules | None = None,
+        merges: MergeRules | None = None, known: KnownParties | None = None,
     ) -> None:
-        self.prose = NewsPipeline(gazetteer, lexicon, merges)
+        self.prose = NewsPipeline(gazetteer, lexicon, merges, known)
         self.extractors: dict[str, DocumentExtractor] = {
             source.kind: source.extractor(self.prose) for source in sources()}
 
@@ -75,7 +78,8 @@ class ExtractionPipeline:
         return PipelineSettings(
             self.merges.model_dump_json(),
             None if gazetteer is load_gazetteer() else gazetteer,
-            None if lexicon is load_action_lexicon() else lexicon)
+            None if lexicon is load_action_lexicon() else lexicon,
+            self.prose.known if len(self.prose.known) else None)
 
     def extractor_for(self, document: Document) -> DocumentExtractor:
         """The extractor of the document's kind (ExtractionError if none is registered)."""

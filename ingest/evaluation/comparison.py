@@ -42,7 +42,9 @@ def compare(record: FirstSightRecord, current: Report) -> list[GroupComparison]:
     then each document on its own."""
     first = first_sight_report(record, current)
     scored = {d.doc for d in first.documents}
-    now = [d for d in current.documents if d.doc in scored]
+    # entries recorded before Statements were scored apart count them among the actions
+    now = [d if record.documents[d.doc].statements is not None else d.with_statements()
+           for d in current.documents if d.doc in scored]
     then = {d.doc: d for d in first.documents}
 
     def group(name: str, docs: set[str], single: bool = False) -> GroupComparison | None:

@@ -6,6 +6,9 @@ repository (`first_sight.json` beside this module). `tradegraph eval --first-sig
 every document it scores for the first time and shows first-sight beside current figures.
 An entry is never overwritten. Entries marked `unseen: false` were first scored after rules
 had already been developed beside them, so their first sight flatters the extraction.
+Entries without `statements` were scored before Statements were counted apart from the core
+actions (#28): their `actions` include them, and comparisons add the current Statement
+score back for those documents.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ DEFAULT_RECORD = Path(__file__).with_name("first_sight.json")
 ABOUT = ("Each document's score the first time it was scored, before any rule change made "
          "for it. Entries are added by `tradegraph eval --first-sight` and never changed. "
          "unseen=false: the rules had been developed beside the document before this record "
-         "existed, so its first sight is not a test on unseen text.")
+         "existed, so its first sight is not a test on unseen text. Entries without "
+         "'statements' count Statements among their actions (scored before #28).")
 
 
 class Counts(BaseModel):
@@ -57,6 +61,9 @@ class FirstSight(BaseModel):
     unseen: bool = Field(description="false when the rules were developed beside it")
     entities: dict[str, Counts]
     actions: Counts
+    statements: Counts | None = Field(
+        default=None, description="Statements, scored apart from the actions (None: "
+        "recorded before #28, when `actions` counted them too)")
     dates: DateCounts
     missed_actions: dict[str, int] = Field(default_factory=dict)
     missed_entities: dict[str, int] = Field(default_factory=dict)
@@ -67,6 +74,8 @@ class FirstSight(BaseModel):
             self.doc, genre or self.genre,
             entities={t: Score(c.tp, c.fp, c.fn) for t, c in self.entities.items()},
             actions=Score(self.actions.tp, self.actions.fp, self.actions.fn),
+            statements=(Score() if self.statements is None else
+                        Score(self.statements.tp, self.statements.fp, self.statements.fn)),
             dates_right=self.dates.right, dates_scored=self.dates.scored,
             missing_dates=self.dates.missing, missed_actions=Counter(self.missed_actions),
             missed_entities=Counter(self.missed_entities))
@@ -87,6 +96,8 @@ def first_sight_of(score: DocumentScore, scored: ScoredText, on: dt.date,
         content_hash=scored.content_hash, unseen=unseen,
         entities={t: Counts(tp=s.tp, fp=s.fp, fn=s.fn) for t, s in score.entities.items()},
         actions=Counts(tp=score.actions.tp, fp=score.actions.fp, fn=score.actions.fn),
+        statements=Counts(tp=score.statements.tp, fp=score.statements.fp,
+                          fn=score.statements.fn),
         dates=DateCounts(right=score.dates_right, scored=score.dates_scored,
                          wrong=score.wrong_dates, missing=score.missing_dates),
         missed_actions=dict(sorted(score.missed_actions.items())),

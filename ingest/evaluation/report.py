@@ -24,6 +24,7 @@ class Tally:
     documents: int = 0
     entities_by_type: dict[str, Score] = field(default_factory=dict)
     actions: Score = field(default_factory=Score)
+    statements: Score = field(default_factory=Score)
     dates_right: int = 0
     dates_scored: int = 0
     wrong_dates: int = 0
@@ -40,6 +41,7 @@ class Tally:
             for entity_type, score in document.entities.items():
                 tally.entities_by_type.setdefault(entity_type, Score()).add(score)
             tally.actions.add(document.actions)
+            tally.statements.add(document.statements)
             tally.dates_right += document.dates_right
             tally.dates_scored += document.dates_scored
             tally.wrong_dates += document.wrong_dates
@@ -64,6 +66,7 @@ class Tally:
         return {"documents": self.documents, "entities": self.entities.as_dict(),
                 "entities_by_type": {t: s.as_dict() for t, s in self.entities_by_type.items()},
                 "actions": self.actions.as_dict(),
+                "statements": self.statements.as_dict(),
                 "date_accuracy": round(self.date_accuracy, 3),
                 "dates": {"right": self.dates_right, "scored": self.dates_scored,
                           "wrong": self.wrong_dates, "missing": self.missing_dates},
@@ -116,6 +119,7 @@ class Report:
             "genres": {genre: tally.as_dict() for genre, tally in self.by_genre().items()},
             "documents": [{"doc": d.doc, "genre": d.genre, "entities": d.entity_total.as_dict(),
                            "actions": d.actions.as_dict(),
+                           "statements": d.statements.as_dict(),
                            "dates": [d.dates_right, d.dates_scored], "misses": d.misses,
                            "false_alarms": d.false_alarms, "date_errors": d.date_errors}
                           for d in self.documents],

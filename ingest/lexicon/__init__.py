@@ -7,10 +7,11 @@ import hashlib
 import tomllib
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from tradegraph.ontology.action_kinds import ActionKind
 from tradegraph.ontology.models import ActionType, EntityType, Status
 
 LEXICON_FILES = ("actions.toml", "names.toml", "boilerplate.toml", "genres.toml")
@@ -19,6 +20,12 @@ LEXICON_FILES = ("actions.toml", "names.toml", "boilerplate.toml", "genres.toml"
 def read_lexicon(name: str) -> str:
     """Text of one lexicon file of this package."""
     return resources.files(__package__).joinpath(name).read_text("utf-8")
+
+
+@cache
+def load_name_lexicon() -> dict[str, Any]:
+    """The cue lists of `names.toml` (read once per process; do not change the value)."""
+    return tomllib.loads(read_lexicon("names.toml"))
 
 
 def lexicon_fingerprint() -> str:
@@ -51,10 +58,24 @@ class TriggerRule(BaseModel):
 
     type: ActionType
     patterns: list[str] = Field(min_length=1)
+    kind: ActionKind | None = None
+    """A narrower class the rule's actions are of (a subclass of `type`)."""
+
+    @model_validator(mode="after")
+    def _kind_narrows_the_type(self) -> TriggerRule:
+        if self.kind is not None and self.kind.type != self.type:
+            raise ValueError(f"kind {self.kind.value} is a kind of {self.kind.type}, "
+                             f"not of {self.type.value}")
+        return self
+
     status: Status | None = None
     confidence: float = Field(default=0.7, ge=0, le=1)
     priority: int = 1
     agent_after: Literal["from", "by"] | None = None
+    agent_required: bool | None = None
+    """Drop the rule's actions that name no agent (the type's setting when None)."""
+    targets: list[EntityType] | None = None
+    """The entity types that may be its targets (the type's when None)."""
     object_required: bool = False
     examples: list[str] = Field(default_factory=list)
     """Sentences stating an action of this type in words the rule matches (checked by tests)."""
@@ -79,6 +100,14 @@ class Cues(BaseModel):
     party_nouns: list[str]
     """Nouns by which a text counts or describes parties it does not name ("eleven
     entities", "persons in Xinjiang"): an act about them is kept without a named target."""
+    related_party_nouns: list[str] = Field(default_factory=list)
+    """Parties related to a named one ("46 affiliates of X"): the act is about them, not X."""
+    modifier_heads: list[str] = Field(default_factory=list)
+    """Nouns a trigger before them only qualifies (see actions.toml)."""
+    clause_cues: list[str] = Field(default_factory=list)
+    """Words that make a trigger's sentence worth parsing (see actions.toml)."""
+    sanctions_agencies: list[str] = Field(default_factory=list)
+    """Gazetteer keys of agencies whose designations are blocking sanctions."""
 
     def status_cues(self) -> list[tuple[Status, list[str]]]:
         """Status cues in order of precedence."""

@@ -2,9 +2,12 @@
 and quantities from the trigger's sentence, in the manner of dictionary-and-pattern event
 coders, but typed by the ontology and with every role filled from named entities.
 
-Roles come from position, since no parser is required: the agent is the nearest allowed
-entity before the trigger (after "by" in the passive), the targets the first allowed
-entity after it (before it in the passive) and any joined to it by "and" or commas.
+Roles come from the dependency tree of the trigger's sentence where the trained parser
+gives one (`tradegraph.ingest.stages.structure`): agent, targets, negation, the clause
+that bounds dates and products. Where the tree names no role (a headline, garbled PDF
+text), position decides: the agent is the nearest allowed entity before the trigger (after
+"by" in the passive), the targets the first allowed entity after it (before it in the
+passive) and any joined to it by "and" or commas.
 """
 
 from __future__ import annotations
@@ -14,9 +17,15 @@ from decimal import Decimal
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tradegraph.ingest.analysis import Analysis, EntityMention, Sentence
+from tradegraph.ingest.analysis import Analysis, EntityMention
 from tradegraph.ingest.lexicon import ActionLexicon, TypeDefaults
 from tradegraph.ingest.quantities import find_money
+from tradegraph.ingest.stages.context_roles import (
+    coordinated,
+    in_context,
+    inside,
+    most_mentioned,
+)
 from tradegraph.ingest.stages.dating import (
     Span,
     action_time,
@@ -34,14 +43,17 @@ from tradegraph.ingest.stages.described import (
 )
 from tradegraph.ingest.stages.hierarchy import AgentHierarchy
 from tradegraph.ingest.stages.merging import merge_actions
-from tradegraph.ingest.stages.ownership import OwnActs, issuer_of
+from tradegraph.ingest.stages.ownership import OwnActs, own_act_agents
 from tradegraph.ingest.stages.patterns import GapMatcher, word_matcher
 from tradegraph.ingest.stages.placement import (
     first_person_author,
     place_of,
     possessive_qualifier,
 )
-from tradegraph.ingest.stages.triggers import Trigger, describes_another
+from tradegraph.ingest.stages.reading import Reader
+from tradegraph.ingest.stages.structure import Predicate
+from tradegraph.ingest.stages.tree_roles import TreeRoles
+from tradegraph.ingest.stages.triggers import Trigger, describes_another, find_triggers
 from tradegraph.ontology.models import (
     Action,
     ActionType,
@@ -52,8 +64,6 @@ from tradegraph.ontology.models import (
 
 CUE_WINDOW = 5
 """Tokens before a trigger searched for status and negation cues."""
-CONTEXT_SENTENCES = 3
-"""Sentences looked back at for an agent or target the trigger's sentence does not name."""
 AGAINST_OTHERS = frozenset({
     ActionType.ENTITY_LIST_ADDITION, ActionType.ENTITY_LIST_REMOVAL,
     ActionType.ENTITY_LIST_AMENDMENT, ActionType.LICENSE_APPROVAL, ActionType.LICENSE_DENIAL,
@@ -63,18 +73,18 @@ AGAINST_OTHERS = frozenset({
 CONTEXT_PENALTY = 0.8
 """Confidence factor for a role taken from context rather than from the sentence."""
 
-_COORDINATION = {",", "and", "or", "(", ")", "``", "''", "“", "”", '"', "as", "well", "its"}
 
 
 class ActionExtractor:
     """Find actions with their roles, status, dates and evidence."""
 
     name = "actions"
-    version = "3"
+    version = "4"
 
     def __init__(self, nlp: Language, lexicon: ActionLexicon,
-                 hierarchy: AgentHierarchy | None = None) -> None:
+                 hierarchy: AgentHierarchy | None = None, reader: Reader | None = None) -> None:
         self.lexicon = lexicon
+        self.reader = reader
         self.hierarchy = hierarchy or AgentHierarchy()
         self.matcher = GapMatcher(nlp.vocab)
         for index, rule in enumerate(lexicon.rule):
@@ -85,30 +95,17 @@ class ActionExtractor:
         self.auxiliaries = set(lexicon.cues.passive_auxiliaries)
         self.own = OwnActs()
         self.parties = PartyDescriptions(lexicon.cues.party_nouns)
+        self.tree = TreeRoles(lexicon, self.passive)
+        self.modifier_heads = frozenset(lexicon.cues.modifier_heads)
 
     # ------------------------------------------------------------------ triggers
 
     def triggers(self, analysis: Analysis) -> list[Trigger]:
-        """Non-overlapping triggers; where two overlap the higher priority, then the shorter,
-        wins."""
-        doc = analysis.doc
-        found = []
-        for key, start, end in self.matcher(doc):
-            sentence = analysis.sentence_of_token(start)
-            if sentence.noise or end > sentence.token_end:
-                continue
-            rule = self.lexicon.rule[int(key)]
-            found.append(Trigger(rule, start, end, sentence))
-        found.sort(key=lambda t: (-t.rule.priority, t.end - t.start, t.start))
-        taken = [False] * len(doc)
-        kept = []
-        for trigger in found:
-            if any(taken[trigger.start:trigger.end]):
-                continue
-            for index in range(trigger.start, trigger.end):
-                taken[index] = True
-            kept.append(trigger)
-        return sorted(kept, key=lambda t: t.start)
+        """Non-overlapping triggers (see `stages.triggers.find_triggers`), found once."""
+        if analysis.triggers is None:
+            analysis.triggers = find_triggers(analysis, self.matcher, self.lexicon,
+                                              self.modifier_heads)
+        return list(analysis.triggers)
 
     # ------------------------------------------------------------------ cues
 
@@ -158,29 +155,20 @@ class ActionExtractor:
 
     # ------------------------------------------------------------------ roles
 
-    @staticmethod
-    def _coordinated(
-        doc: Doc, first: EntityMention, pool: list[EntityMention]
-    ) -> list[EntityMention]:
-        """The first target and those joined to it by "and", "or" or commas."""
-        chosen = [first]
-        for mention in pool:
-            if mention.token_start <= chosen[-1].token_start:
-                continue
-            between = doc[chosen[-1].token_end:mention.token_start]
-            if all(token.lower_ in _COORDINATION or token.is_space for token in between):
-                chosen.append(mention)
-            else:
-                break
-        return chosen
-
     def _agent(
-        self, analysis: Analysis, trigger: Trigger, defaults: TypeDefaults, passive: bool
+        self, analysis: Analysis, trigger: Trigger, defaults: TypeDefaults, passive: bool,
+        predicate: Predicate | None = None,
     ) -> tuple[list[EntityMention], bool]:
         doc = analysis.doc
         allowed = tuple(defaults.agents)
         mentions = analysis.mentions_in(trigger.sentence, *allowed)
-        after_word = trigger.rule.agent_after or ("by" if passive else None)
+        tree = predicate is not None and predicate.subject is not None
+        if predicate is not None:
+            mentions = [m for m in mentions if not inside(m, predicate.not_parties)]
+            found = self.tree.agents(analysis, trigger, mentions, predicate)
+            if found:
+                return found, False
+        after_word = trigger.rule.agent_after or ("by" if passive and not tree else None)
         if after_word:
             for mention in mentions:
                 if mention.token_start >= trigger.end and any(
@@ -192,11 +180,21 @@ class ActionExtractor:
                 return [], False
         before = [m for m in mentions if m.token_end <= trigger.start
                   and not possessive_qualifier(doc, m, analysis.mentions)
-                  and not place_of(doc, m)]
-        if before:
+                  and not place_of(doc, m)
+                  and not (predicate is not None and m.ref.type is EntityType.COUNTRY
+                           and m.token_end - 1 in predicate.modifiers)]
+        if before and not tree:
             return [before[-1]], False
+        return self._agent_nearby(analysis, trigger, defaults)
+
+    @staticmethod
+    def _agent_nearby(analysis: Analysis, trigger: Trigger, defaults: TypeDefaults
+                      ) -> tuple[list[EntityMention], bool]:
+        """An agent the sentence does not name: one named just before, or the person the
+        document speaks as."""
+        allowed = tuple(defaults.agents)
         if defaults.context_agent:
-            context = self._context(analysis, trigger.sentence, allowed)
+            context = in_context(analysis, trigger.sentence, allowed)
             if context:
                 return [context], True
         speaker = first_person_author(analysis)
@@ -215,82 +213,50 @@ class ActionExtractor:
         agents: list[EntityMention],
         *,
         from_context: bool = True,
+        predicate: Predicate | None = None,
     ) -> tuple[list[EntityMention], bool]:
         doc = analysis.doc
         agent_refs = {mention.ref for mention in agents}
-        pool = [m for m in analysis.mentions_in(trigger.sentence, *defaults.targets)
+        pool = [m for m in analysis.mentions_in(trigger.sentence,
+                                                *(trigger.rule.targets or defaults.targets))
                 if m.ref not in agent_refs]
-        if passive:
-            before = [m for m in pool if m.token_end <= trigger.start]
-            if before:
-                return [before[-1]], False
+        if predicate is not None:
+            pool = [m for m in pool if not inside(m, predicate.not_parties)]
+            found = self.tree.targets(pool, predicate)
+            if found:
+                return found, False
+        if predicate is not None and trigger.rule.type is not ActionType.NEGOTIATION:
+            # the tree names no party: by position, but never the agent's phrase, and only
+            # in the trigger's clause when the tree found its object
+            pool = [m for m in pool if not inside(m, predicate.subject or set())
+                    and (predicate.objects is None or inside(m, predicate.scope))]
+        before = [m for m in pool if m.token_end <= trigger.start]
+        if passive and before:
+            return [before[-1]], False
         after = [m for m in pool if m.token_start >= trigger.start + 1]
         if trigger.rule.object_required:
             # the object must follow the trigger directly; what is coordinated with it counts
             direct = [m for m in after if m.token_start <= trigger.end + 2]
-            return (self._coordinated(doc, direct[0], after), False) if direct else ([], False)
-        if after:
-            return self._coordinated(doc, after[0], after), False
-        before = [m for m in pool if m.token_end <= trigger.start]
-        if before:
-            return [before[-1]], False
+            return (coordinated(doc, direct[0], after), False) if direct else ([], False)
+        if after or before:
+            return (coordinated(doc, after[0], after) if after else [before[-1]]), False
         if defaults.context_target and from_context:
-            # a country or a person named nearby is rarely what an action is about: persons
-            # near an action are mostly the officials announcing it
-            firm_types = tuple(t for t in defaults.targets
-                               if t not in (EntityType.COUNTRY, EntityType.PERSON))
-            context = self._context(analysis, trigger.sentence, firm_types, agent_refs)
-            if context is None:
-                context = self._most_mentioned(analysis, firm_types, agent_refs)
-            if context:
-                return [context], True
+            return self._target_nearby(analysis, trigger, defaults, agent_refs)
         return [], False
 
     @staticmethod
-    def _context(
-        analysis: Analysis,
-        sentence: Sentence,
-        types: tuple[EntityType, ...],
-        exclude: set[EntityRef] | None = None,
-    ) -> EntityMention | None:
-        """The last mention of the most preferred allowed type in the few sentences
-        before this one."""
-        exclude = exclude or set()
-        recent = [
-            mention for mention in analysis.mentions
-            if sentence.index - CONTEXT_SENTENCES <= mention.sentence < sentence.index
-            and mention.ref not in exclude
-        ]
-        for wanted in types:
-            of_type = [mention for mention in recent if mention.ref.type is wanted]
-            if of_type:
-                return of_type[-1]
-        return None
-
-    @staticmethod
-    def _most_mentioned(
-        analysis: Analysis, types: tuple[EntityType, ...], exclude: set[EntityRef]
-    ) -> EntityMention | None:
-        """The allowed entity the document names most often (the first on a tie)."""
-        counts: dict[EntityRef, list[EntityMention]] = {}
-        for mention in analysis.mentions:
-            if mention.ref.type in types and mention.ref not in exclude:
-                counts.setdefault(mention.ref, []).append(mention)
-        if not counts:
-            return None
-        return max(counts.values(), key=len)[0]
-
-    @staticmethod
-    def _products(analysis: Analysis, trigger: Trigger) -> list[EntityRef]:
-        """Products named after the trigger in its sentence, except those that only
-        describe a firm's own goods ("Huawei equipment")."""
-        mentions = analysis.mentions_in(trigger.sentence)
-        firm_ends = {m.token_end for m in mentions if m.ref.type is EntityType.FIRM}
-        return list(dict.fromkeys(
-            m.ref for m in mentions
-            if m.ref.type is EntityType.PRODUCT and m.token_end > trigger.start
-            and m.token_start not in firm_ends
-        ))
+    def _target_nearby(analysis: Analysis, trigger: Trigger, defaults: TypeDefaults,
+                       agent_refs: set[EntityRef]) -> tuple[list[EntityMention], bool]:
+        """A target the sentence does not name: the firm named just before, or the one the
+        document names most."""
+        # a country or a person named nearby is rarely what an action is about: persons
+        # near an action are mostly the officials announcing it
+        firm_types = tuple(t for t in defaults.targets
+                           if t not in (EntityType.COUNTRY, EntityType.PERSON))
+        context = in_context(analysis, trigger.sentence, firm_types, agent_refs)
+        if context is None:
+            context = most_mentioned(analysis, firm_types, agent_refs)
+        return ([context], True) if context else ([], False)
 
     # ------------------------------------------------------------------ assembly
 
@@ -300,20 +266,24 @@ class ActionExtractor:
         missing. An act about parties counted or described, not named ("adds eleven
         entities") is kept without a target."""
         doc = analysis.doc
-        if self.negated(analysis, trigger):
+        predicate = self.tree.predicate(analysis, trigger)
+        if not self._stated(analysis, trigger, predicate):
             return []
         defaults = self.lexicon.type[trigger.rule.type]
-        passive = self.passive(doc, trigger)
+        passive = predicate.passive if predicate else self.passive(doc, trigger)
         span = with_clause(doc, Span(trigger.start, trigger.end, trigger.sentence))
         own = self.own.states_own_act(analysis, span, passive)
-        agents, agent_from_context = self._agent(analysis, trigger, defaults, passive)
-        if not agents and own:
-            found = issuer_of(analysis, self.hierarchy)
-            agents = [found] if found is not None else []
+        agents, agent_from_context = self._agent(analysis, trigger, defaults, passive,
+                                                 predicate)
+        if own:
+            agents, agent_from_context = own_act_agents(
+                analysis, self.hierarchy, predicate, (agents, agent_from_context),
+                defaults.agents)
         described = (self.parties.described(analysis, span)
                      if trigger.rule.type in AGAINST_OTHERS else None)
         targets, target_from_context = self._targets(
-            analysis, trigger, defaults, passive, agents, from_context=described is None)
+            analysis, trigger, defaults, passive, agents, from_context=described is None,
+            predicate=predicate)
         if not targets:
             targets = self.parties.named_next(analysis, trigger.sentence)
         if trigger.rule.type in AGAINST_OTHERS or trigger.rule.type is ActionType.REGULATION:
@@ -327,6 +297,9 @@ class ActionExtractor:
             confidence *= CONTEXT_PENALTY
         sentence = trigger.sentence
         times = own_clause_times(analysis, span)
+        if predicate is not None:
+            own_times = [t for t in times if t.token_start in predicate.clause_tokens]
+            times = own_times or [t for t in times if t.token_start in predicate.report_tokens]
         time = action_time(analysis, span, times)
         if time.date is None:
             current = defaults.current and not passive and not recalled(doc, span)
@@ -334,12 +307,14 @@ class ActionExtractor:
         time = finish(time)
         money = find_money(analysis.normalized.text[sentence.start:sentence.end])
         count = described.count if described else clause_count(analysis, span)
+        rule_type, kinds = self.tree.type_of(trigger, agents)
         action = Action(
-            type=trigger.rule.type,
+            type=rule_type,
+            kinds=kinds,
             agents=list(dict.fromkeys(m.ref for m in agents)),
             targets=list(dict.fromkeys([*(m.ref for m in targets),
                                         *(described.named if described else ())])),
-            products=self._products(analysis, trigger),
+            products=self.tree.products(analysis, trigger, predicate),
             status=self.status(analysis, trigger, defaults.status),
             confidence=confidence,
             evidence=[analysis.evidence(sentence.start, sentence.end, confidence)],
@@ -352,7 +327,7 @@ class ActionExtractor:
         if not agents and not targets and money is None and count is None:
             return []  # "As I told Congress, ... being acquired by": no party, no fact
         if (trigger.rule.type is ActionType.TRANSACTION and analysis.layout.official
-                and not targets and money is None):
+                and not (targets or money)):
             return []  # a rule's "any item purchased by a listed party": no sale took place
         dates = coordinated_dates(analysis, times)
         if not dates:
@@ -360,13 +335,23 @@ class ActionExtractor:
         return [action.model_copy(update={"date": date, "start_date": None, "end_date": None})
                 for date in dates]
 
+    def _stated(self, analysis: Analysis, trigger: Trigger,
+                predicate: Predicate | None) -> bool:
+        """Whether the trigger states an act: not negated, not someone else's."""
+        if predicate is None:
+            return not self.negated(analysis, trigger)
+        return not predicate.negated and not self.tree.someone_elses(analysis, trigger,
+                                                                     predicate)
+
     def _roles_suffice(self, analysis: Analysis, trigger: Trigger,
                        agents: list[EntityMention], targets: list[EntityMention],
                        described: DescribedParties | None) -> bool:
         """Whether the roles the type requires are filled (a counted or described party
         stands in for a named target)."""
         defaults = self.lexicon.type[trigger.rule.type]
-        if defaults.agent_required and not agents:
+        agent_required = (defaults.agent_required if trigger.rule.agent_required is None
+                          else trigger.rule.agent_required)
+        if agent_required and not agents:
             return False
         if defaults.target_required and not targets and described is None:
             return False
@@ -385,9 +370,12 @@ class ActionExtractor:
 
     def __call__(self, analysis: Analysis) -> None:
         """Fill `analysis.actions`, one per real-world action stated in the document."""
-        built = [(trigger, self.build(analysis, trigger)) for trigger in self.triggers(analysis)]
+        triggers = self.triggers(analysis)
+        if self.reader is not None:  # the tree of the sentences whose structure matters
+            self.reader.parse(analysis, self.tree.needing_trees(analysis, triggers))
+        built = [(trigger, self.build(analysis, trigger)) for trigger in triggers]
         # general words that only describe another act found here state none of their own
-        acting = [trigger for trigger, found in built if found]
         actions = [action for trigger, found in built
-                   if not describes_another(analysis.doc, trigger, acting) for action in found]
+                   if not describes_another(analysis.doc, trigger, triggers)
+                   for action in found]
         analysis.actions = merge_actions(actions, self.hierarchy)

@@ -22,7 +22,7 @@ class AliasLinker:
     """Register parenthesised definitions and surnames as aliases and tag their uses."""
 
     name = "aliases"
-    version = "1"
+    version = "2"
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
@@ -44,7 +44,9 @@ class AliasLinker:
     def _definitions(self, analysis: Analysis) -> dict[str, EntityRef]:
         doc = analysis.doc
         ends = {mention.token_end: mention for mention in analysis.mentions}
-        starts = {mention.token_start for mention in analysis.mentions}
+        # the trained recogniser's guess yields to a name the document defines
+        starts = {mention.token_start for mention in analysis.mentions
+                  if not _guessed(mention)}
         aliases: dict[str, EntityRef] = {}
         for _, start, end in self.definition(doc):
             defined = [t for t in doc[start + 1:end - 1] if t.text[:1].isupper()
@@ -70,8 +72,11 @@ class AliasLinker:
             matcher.add(name, [self.nlp.make_doc(name)])
         taken = [False] * len(doc)
         for mention in analysis.mentions:
+            if _guessed(mention):
+                continue
             for index in range(mention.token_start, mention.token_end):
                 taken[index] = True
+        tagged: list[EntityMention] = []
         for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
             if any(taken[start:end]):
                 continue
@@ -82,11 +87,15 @@ class AliasLinker:
             ref = aliases[doc.vocab.strings[match_id]]
             for index in range(start, end):
                 taken[index] = True
-            analysis.mentions.append(EntityMention(
+            tagged.append(EntityMention(
                 ref=ref, start=span.start_char, end=span.end_char, token_start=start,
                 token_end=end, surface=span.text, sentence=sentence.index,
                 method="document-alias", confidence=0.8,
             ))
+        if tagged:
+            covered = {i for m in tagged for i in range(m.token_start, m.token_end)}
+            analysis.mentions = [m for m in analysis.mentions if not _guessed(m) or not any(
+                i in covered for i in range(m.token_start, m.token_end))] + tagged
         analysis.mentions.sort(key=lambda m: m.start)
 
     def __call__(self, analysis: Analysis) -> None:
@@ -94,3 +103,8 @@ class AliasLinker:
         aliases = self._definitions(analysis)
         if aliases:
             self._tag(analysis, aliases)
+
+
+def _guessed(mention: EntityMention) -> bool:
+    """A mention the trained recogniser proposed (see `stages.named_spans`)."""
+    return mention.method.startswith("trained-ner")

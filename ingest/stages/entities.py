@@ -1,15 +1,16 @@
-"""Entity recognition: gazetteer names (spaCy PhraseMatcher) and company names the
-gazetteer does not know (spaCy Matcher over capitalised tokens ending in a legal form).
+"""Entity recognition: gazetteer names and the parties the graph already knows (spaCy
+PhraseMatcher), every country by name, company names the gazetteer does not know (spaCy
+Matcher over capitalised tokens ending in a legal form), names by their context, and last
+the trained recogniser's spans where a capitalised word is still unexplained.
 
-Candidates of all recognisers compete for the text: the longest span wins, so
+Candidates of the lexical recognisers compete for the text: the longest span wins, so
 "Trump administration" beats "Trump" and "Huawei Cloud Computing Technologies Co., Ltd."
-beats "Huawei".
+beats "Huawei". The trained recogniser's spans only fill what they left free.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,8 +19,12 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from tradegraph.ingest.analysis import Analysis, EntityMention
-from tradegraph.ingest.lexicon import read_lexicon
+from tradegraph.ingest.known_parties import KnownParties
+from tradegraph.ingest.lexicon import load_name_lexicon
+from tradegraph.ingest.stages.countries import country_names
 from tradegraph.ingest.stages.document_people import people_spans
+from tradegraph.ingest.stages.named_spans import NamedSpanTyper, needs_recognition
+from tradegraph.ingest.stages.reading import Reader
 from tradegraph.ingest.stages.titled_names import (
     TitleIndex,
     assign_roles,
@@ -31,13 +36,11 @@ from tradegraph.ontology.gazetteer import Gazetteer
 from tradegraph.ontology.iris import slugify
 from tradegraph.ontology.models import EntityRef, EntityType
 
+__all__ = ["Candidate", "CompanyNameIndex", "EntityRecognizer", "load_name_lexicon",
+           "name_variants"]
+
 _NAME_JOINERS = frozenset({"And", "Of"})
 """Stop words that may stand inside a company name ("Bank Of Example Ltd.")."""
-
-
-def load_name_lexicon() -> dict[str, Any]:
-    """The cue lists of `lexicon/names.toml`."""
-    return tomllib.loads(read_lexicon("names.toml"))
 
 
 @dataclass(frozen=True)
@@ -91,25 +94,47 @@ class EntityRecognizer:
     """Tag gazetteer names and unknown company names in every non-noise sentence."""
 
     name = "entities"
-    version = "2"
+    version = "3"
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, reader: Reader | None = None,
+                 known: KnownParties | None = None) -> None:
         lexicon = load_name_lexicon()
         self.case_sensitive = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.case_insensitive = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.secondary = PhraseMatcher(nlp.vocab, attr="ORTH")
+        """Names of known parties and countries the gazetteer does not list."""
         self._refs: dict[str, EntityRef] = {}
+        gazetteer_names = set()
         for name, ref, case_sensitive in gazetteer.names():
             label = str(ref)
             self._refs[label] = ref
+            gazetteer_names.add(name)
             matcher = self.case_sensitive if case_sensitive else self.case_insensitive
             forms = name_variants(name) if case_sensitive else {name}
             matcher.add(label, [nlp.make_doc(form) for form in forms])
+        countries = country_names(gazetteer)
+        secondary = [*(known.names() if known else ()), *countries]
+        for name, ref in secondary:
+            if name in gazetteer_names:
+                continue  # the gazetteer's entry wins
+            self._refs[str(ref)] = ref
+            self.secondary.add(str(ref), [nlp.make_doc(form) for form in name_variants(name)])
         self.companies = CompanyNameIndex(gazetteer, lexicon["company_suffixes"])
+        self.reader = reader
+        self.typer = NamedSpanTyper(lexicon, {**{n: r for n, r, _ in gazetteer.names()
+                                                 if r.type is EntityType.COUNTRY},
+                                              **dict(countries)}, self.companies.core)
         self.company_matcher = Matcher(nlp.vocab)
         self.company_matcher.add("COMPANY", [self._company_pattern(lexicon)], greedy="LONGEST")
+        # a legal form written first: "PJSC Aeroflot", "OOO Example Trade"
+        self.company_matcher.add("COMPANY", [[
+            {"TEXT": {"IN": [f.upper() for f in lexicon["company_prefix_forms"]]}},
+            {"TEXT": {"REGEX": r"^[A-Z][A-Za-z0-9\-]+$"}, "OP": "{1,4}"}]], greedy="LONGEST")
         self._stop_words = set(lexicon["name_stop_words"])
         self._hyphen_prefixes = set(lexicon["hyphen_prefixes"])
         self._instrument_words = set(lexicon["instrument_words"])
+        self._unexplaining = {w.lower() for w in [*lexicon["instrument_words"],
+                                                  *lexicon["list_name_words"]]}
         self.titles = TitleIndex(lexicon["person_titles"])
         self._firm_heads = set(lexicon["firm_heads_of_place"])
         self._organization_heads = set(lexicon["organization_heads_of_place"])
@@ -118,7 +143,7 @@ class EntityRecognizer:
 
     @staticmethod
     def _company_pattern(lexicon: dict[str, Any]) -> list[dict[str, Any]]:
-        name_token = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z0-9&.\-]*$"}}
+        name_token = {"TEXT": {"REGEX": r"^(?:[A-Z][A-Za-z0-9&.\-]*|&)$"}}
         return [
             {**name_token, "OP": "{1,6}"},
             {"TEXT": ",", "OP": "?"},
@@ -129,10 +154,13 @@ class EntityRecognizer:
 
     def _gazetteer_candidates(self, doc: Doc) -> list[Candidate]:
         found = []
-        for matcher in (self.case_sensitive, self.case_insensitive):
+        for matcher, method in ((self.case_sensitive, "gazetteer"),
+                                (self.case_insensitive, "gazetteer"),
+                                (self.secondary, "known-name")):
             for match_id, start, end in matcher(doc):
                 ref = self._refs[doc.vocab.strings[match_id]]
-                found.append(Candidate(start, end, ref, "gazetteer", 0.95))
+                found.append(Candidate(start, end, ref, method, 0.95 if method == "gazetteer"
+                                       else 0.9))
         return found
 
     def _company_candidates(self, doc: Doc) -> list[Candidate]:
@@ -221,29 +249,47 @@ class EntityRecognizer:
                       + self._document_people(analysis))
         candidates.sort(key=lambda c: (-(c.end - c.start), c.start, -c.confidence))
         taken = [False] * len(doc)
-        noise = {s.index for s in analysis.sentences if s.noise}
         for candidate in candidates:
-            if (any(taken[candidate.start:candidate.end]) or self._inside_word(doc, candidate.start)
-                    or self._inside_title(doc, candidate)):
-                continue
-            sentence = analysis.sentence_of_token(candidate.start)
-            if sentence.noise or sentence.index in noise:
-                continue
-            for index in range(candidate.start, candidate.end):
-                taken[index] = True
-            span = doc[candidate.start:candidate.end]
-            analysis.mentions.append(
-                EntityMention(
-                    ref=candidate.ref,
-                    start=span.start_char,
-                    end=span.end_char,
-                    token_start=candidate.start,
-                    token_end=candidate.end,
-                    surface=span.text,
-                    sentence=sentence.index,
-                    method=candidate.method,
-                    confidence=candidate.confidence,
-                )
-            )
+            self._place(analysis, candidate, taken)
+        for candidate in self._recognised_candidates(analysis, taken):
+            self._place(analysis, candidate, taken)
         analysis.mentions.sort(key=lambda m: m.start)
         analysis.roles = assign_roles(analysis, self.titles)
+
+    def _recognised_candidates(self, analysis: Analysis, taken: list[bool]) -> list[Candidate]:
+        """The trained recogniser's spans in the sentences where a capitalised word is still
+        unexplained (the recogniser runs on those sentences only)."""
+        if self.reader is None:
+            return []
+        with_trigger = {t.sentence.index for t in analysis.triggers or ()}
+        wanted = [s for s in analysis.sentences if not s.noise
+                  and needs_recognition(analysis, s, taken, stop_words=self._stop_words,
+                                        instrument_words=self._unexplaining,
+                                        with_trigger=s.index in with_trigger)]
+        self.reader.recognise(analysis, wanted)
+        persons = {m.surface.split()[-1]: m.ref for m in analysis.mentions
+                   if m.ref.type is EntityType.PERSON and " " in m.surface}
+        found = []
+        for sentence in wanted:
+            for span in self.typer.spans(analysis.readings[sentence.index], persons):
+                found.append(Candidate(span.start, span.end, span.ref, span.method,
+                                       span.confidence))
+        return found
+
+    def _place(self, analysis: Analysis, candidate: Candidate, taken: list[bool]) -> None:
+        """Add a candidate as a mention unless its tokens are taken or it is no name."""
+        doc = analysis.doc
+        if (any(taken[candidate.start:candidate.end]) or self._inside_word(doc, candidate.start)
+                or self._inside_title(doc, candidate)):
+            return
+        sentence = analysis.sentence_of_token(candidate.start)
+        if sentence.noise:
+            return
+        for index in range(candidate.start, candidate.end):
+            taken[index] = True
+        span = doc[candidate.start:candidate.end]
+        analysis.mentions.append(EntityMention(
+            ref=candidate.ref, start=span.start_char, end=span.end_char,
+            token_start=candidate.start, token_end=candidate.end, surface=span.text,
+            sentence=sentence.index, method=candidate.method,
+            confidence=candidate.confidence))

@@ -83,6 +83,7 @@ def merge_actions(actions: list[Action], hierarchy: AgentHierarchy | None = None
                 kept.agents = sorted(agents, key=lambda ref: -hierarchy.depth(ref))
                 kept.evidence.extend(e for e in action.evidence if e not in kept.evidence)
                 kept.products.extend(p for p in action.products if p not in kept.products)
+                kept.kinds.extend(k for k in action.kinds if k not in kept.kinds)
                 # a report naming no target merged into one that does (or the reverse)
                 kept.targets.extend(t for t in action.targets if t not in kept.targets)
                 kept.quantity = kept.quantity or action.quantity

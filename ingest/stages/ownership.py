@@ -15,12 +15,14 @@ import re
 from tradegraph.ingest.analysis import Analysis, EntityMention
 from tradegraph.ingest.genres import Genre
 from tradegraph.ingest.lexicon import GenreLexicon, load_genre_lexicon
+from tradegraph.ingest.stages.context_roles import inside
 from tradegraph.ingest.stages.dating import Span, clause_of, recalled
 from tradegraph.ingest.stages.hierarchy import AgentHierarchy
+from tradegraph.ingest.stages.structure import Predicate
 from tradegraph.ontology.models import EntityType
 
 _OWN_MARKERS = re.compile(
-    r"\b(?:this|these)\s+(?:final\s+|interim\s+final\s+|proposed\s+|direct\s+final\s+)?"
+    r"\b(?:this|these)\s+(?:[\w-]+\s+){0,2}"  # "this final rule", "these new Russia measures"
     r"(?:rules?|actions?|amendments?|documents?|orders?|notices?|licen[cs]es?|revisions?"
     r"|regulations?|provisions?|measures?|announcements?|decisions?)\b"
     r"|\btoday(?:['’]s)?\b|\bhereby\b|\bin this (?:rule|document|order|notice)\b",
@@ -54,6 +56,12 @@ class OwnActs:
         return (word in self._irregular_past
                 or (len(word) > 4 and word.endswith("ed") and word not in self._not_past))
 
+    @staticmethod
+    def _introduced_as_own(analysis: Analysis, span: Span) -> bool:
+        """Whether the trigger is an item of a list its sentence introduces as the
+        document's own ("These new measures: impose ...; add ...")."""
+        return points_at_document(_lead_in(analysis, span))
+
     def states_own_act(self, analysis: Analysis, span: Span, passive: bool) -> bool:
         """Whether the trigger states the official document's own act: its clause points
         at the document ("this rule", "today"), or it stands in the title or lead, in the
@@ -66,7 +74,7 @@ class OwnActs:
             return False
         start, end = clause_of(doc, span)
         clause = analysis.normalized.text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])]
-        if points_at_document(clause):
+        if points_at_document(clause) or self._introduced_as_own(analysis, span):
             return True
         before = doc[max(start, span.start - _ASPECT_WINDOW):span.start]
         position = span.sentence.start
@@ -80,6 +88,15 @@ class OwnActs:
         after = [doc[span.end].lower_] if span.end < end else []
         words = [t.lower_ for t in doc[start:span.start + 1]] + after
         return not any(self.past_tense(word) for word in words)
+
+
+def _lead_in(analysis: Analysis, span: Span) -> str:
+    """The words before a colon that introduces the trigger's list ("These new measures:
+    impose ...; add ...")."""
+    sentence = span.sentence
+    text = analysis.normalized.text
+    colon = text.find(":", sentence.start, analysis.doc[span.start].idx)
+    return text[sentence.start:colon] if colon != -1 else ""
 
 
 def issuer(analysis: Analysis, hierarchy: AgentHierarchy) -> EntityMention | None:
@@ -118,6 +135,23 @@ def _named_in(mention: EntityMention, hierarchy: AgentHierarchy, publisher: str)
         entry = gazetteer.entry(mention.ref.key)
         names |= {entry.label, *entry.aliases}
     return any(len(name) > 3 and name.casefold() in publisher for name in names)
+
+
+def own_act_agents(analysis: Analysis, hierarchy: AgentHierarchy, predicate: Predicate | None,
+                   found: tuple[list[EntityMention], bool], allowed: list[EntityType]
+                   ) -> tuple[list[EntityMention], bool]:
+    """The agents of the document's own act: its issuer, unless the sentence (its tree, or
+    its words where there is none) names the doer; `found` is what the sentence gave (the
+    agents, and whether they came from the context), `allowed` the types that may act."""
+    agents, from_context = found
+    named_by_tree = predicate is not None and any(
+        inside(m, (predicate.subject or set()) | predicate.owner) for m in agents)
+    if agents and not from_context and (predicate is None or named_by_tree):
+        return agents, from_context
+    issuer_mention = issuer_of(analysis, hierarchy)
+    if issuer_mention is None or issuer_mention.ref.type not in allowed:
+        return agents, from_context  # not an act the issuer could do (a sale)
+    return [issuer_mention], False
 
 
 def issuer_of(analysis: Analysis, hierarchy: AgentHierarchy) -> EntityMention | None:

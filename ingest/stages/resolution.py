@@ -7,6 +7,7 @@ but is not one of its names, so it is neither an alias nor a label."""
 from __future__ import annotations
 
 from tradegraph.ingest.analysis import Analysis, EntityRecord
+from tradegraph.ingest.stages.named_spans import keep_weak
 from tradegraph.ontology.gazetteer import Gazetteer
 
 DESCRIPTION_METHODS = frozenset({"definite-description"})
@@ -17,13 +18,14 @@ class EntityResolver:
     """Fill `analysis.entities` from the mentions."""
 
     name = "resolution"
-    version = "2"
+    version = "3"
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
 
     def __call__(self, analysis: Analysis) -> None:
         """Group mentions by entity and choose each entity's label."""
+        keep_weak(analysis)
         for mention in analysis.mentions:
             record = analysis.entities.get(mention.ref)
             if record is None:

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from tradegraph.ingest.analysis import Sentence
-from tradegraph.ingest.lexicon import TriggerRule
+from tradegraph.ingest.analysis import Analysis, Sentence
+from tradegraph.ingest.lexicon import ActionLexicon, TriggerRule
+from tradegraph.ingest.stages.patterns import GapMatcher
 from tradegraph.ontology.models import ActionType
 
 DESCRIPTION_GAP = 3
-"""Most tokens between a general trigger and the act it describes."""
+"""Most tokens between a general trigger and the act it describes (a parenthesis, as
+"(EAR)" in "amends the Export Administration Regulations (EAR) by removing", not counted)."""
 _RELATIVE = frozenset({"which", "that"})
 _COORDINATORS = frozenset({"and", "or", ";", "but"})
 _GOVERNED = frozenset({ActionType.REGULATION, ActionType.TRANSACTION})
@@ -39,6 +41,47 @@ class Trigger:
     sentence: Sentence
 
 
+def find_triggers(analysis: Analysis, matcher: GapMatcher, lexicon: ActionLexicon,
+                  modifier_heads: frozenset[str]) -> list[Trigger]:
+    """Non-overlapping triggers in text order; where two overlap the higher priority, then
+    the shorter, wins, unless both state coordinated acts. A trigger that only qualifies the
+    noun after it ("denial order provisions") is none."""
+    doc = analysis.doc
+    found = []
+    for key, start, end in matcher(doc):
+        sentence = analysis.sentence_of_token(start)
+        if sentence.noise or end > sentence.token_end:
+            continue
+        if end < sentence.token_end and doc[end].lower_ in modifier_heads:
+            continue
+        found.append(Trigger(lexicon.rule[int(key)], start, end, sentence))
+    found.sort(key=lambda t: (-t.rule.priority, t.end - t.start, t.start))
+    taken = [False] * len(doc)
+    kept: list[Trigger] = []
+    for trigger in found:
+        if any(taken[trigger.start:trigger.end]) and not coordinated_with(
+                doc, trigger, kept, taken):
+            continue
+        for index in range(trigger.start, trigger.end):
+            taken[index] = True
+        kept.append(trigger)
+    return sorted(kept, key=lambda t: t.start)
+
+
+def coordinated_with(doc: Doc, trigger: Trigger, kept: list[Trigger],
+                     taken: list[bool]) -> bool:
+    """Whether a trigger that overlaps triggers already kept states an act of its own
+    coordinated with them: its first word is free and each kept trigger it spans opens
+    after "and", "or" or a comma ("add two entities and revise two others to the Entity
+    List": an addition and an amendment)."""
+    if taken[trigger.start]:
+        return False
+    inside = [k for k in kept if trigger.start < k.start < trigger.end]
+    return bool(inside) and all(
+        doc[k.start - 1].lower_ in _COORDINATORS | {","} for k in inside) and not any(
+        k.start <= trigger.start < k.end for k in kept)
+
+
 def describes_another(doc: Doc, trigger: Trigger, triggers: list[Trigger]) -> bool:
     """Whether a trigger describes another act of its sentence rather than stating one: a
     Regulation trigger that opens a relative clause ("which imposes ...") or stands right
@@ -54,12 +97,27 @@ def describes_another(doc: Doc, trigger: Trigger, triggers: list[Trigger]) -> bo
     for other in triggers:
         if other.sentence is not trigger.sentence or other.rule.type in _GOVERNED:
             continue
-        if 0 <= trigger.start - other.end <= DESCRIPTION_GAP:
-            gap = doc[other.end:trigger.start]
-        elif 0 <= other.start - trigger.end <= DESCRIPTION_GAP:
-            gap = doc[trigger.end:other.start]
+        if trigger.start - other.end >= 0:
+            gap = _outside_brackets(doc[other.end:trigger.start])
+        elif other.start - trigger.end >= 0:
+            gap = _outside_brackets(doc[trigger.end:other.start])
         else:
+            continue
+        if len(gap) > DESCRIPTION_GAP:
             continue
         if not any(token.lower_ in _COORDINATORS for token in gap):
             return True
     return False
+
+
+def _outside_brackets(span: Span) -> list[Token]:
+    """The tokens of a span outside parentheses."""
+    depth, found = 0, []
+    for token in span:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            found.append(token)
+    return found

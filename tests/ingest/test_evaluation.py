@@ -48,12 +48,32 @@ def test_a_prediction_without_gold_is_a_false_alarm(corpus: tuple[Path, Path]) -
 def test_a_wrong_date_lowers_date_accuracy_only(corpus: tuple[Path, Path]) -> None:
     docs, gold = corpus
     data = json.loads((gold / "order-note.json").read_text(encoding="utf-8"))
-    data["actions"][0]["date"] = "2018-07"
+    data["actions"][0]["date"] = "2018-06"
     edit_gold(gold, "order-note.json", {"actions": data["actions"]})
     report = evaluate(docs, gold)
     assert report.actions().tp == 2
     assert report.date_accuracy() == 0.5
-    assert report.documents[1].date_errors == ["DenialOrder: found 2018-07-13, gold 2018-07"]
+    assert report.documents[1].date_errors == ["DenialOrder: found 2018-07-13, gold 2018-06"]
+
+
+def test_a_date_agrees_at_the_gold_precision(corpus: tuple[Path, Path]) -> None:
+    # as the independent scorer reads it: a day inside the gold month is right
+    docs, gold = corpus
+    data = json.loads((gold / "order-note.json").read_text(encoding="utf-8"))
+    data["actions"][0]["date"] = "2018-07"
+    edit_gold(gold, "order-note.json", {"actions": data["actions"]})
+    assert evaluate(docs, gold).date_accuracy() == 1.0
+
+
+def test_statements_are_scored_apart_from_the_core_actions(corpus: tuple[Path, Path]) -> None:
+    docs, gold = corpus
+    data = json.loads((gold / "order-note.json").read_text(encoding="utf-8"))
+    said = {**data["actions"][0], "type": "Statement", "agent": [], "targets": []}
+    edit_gold(gold, "order-note.json", {"actions": [*data["actions"], said]})
+    report = evaluate(docs, gold)
+    assert (report.actions().tp, report.actions().fn) == (2, 1)
+    assert (report.tally().statements.tp, report.tally().statements.fn) == (0, 1)
+    assert report.documents[1].with_statements().actions.fn == 1
 
 
 def test_the_agent_must_be_one_the_gold_accepts(corpus: tuple[Path, Path]) -> None:

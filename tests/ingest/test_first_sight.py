@@ -48,7 +48,7 @@ def test_a_later_run_keeps_the_first_score_and_compares(corpus: tuple[Path, Path
     # The gold now expects a date the extraction does not give: the current score drops,
     # the first-sight score stays as recorded.
     data = json.loads((gold / "order-note.json").read_text(encoding="utf-8"))
-    data["actions"][0]["date"] = "2018-07"
+    data["actions"][0]["date"] = "2018-06"
     (gold / "order-note.json").write_text(json.dumps(data), encoding="utf-8")
     run = evaluate_with_first_sight(docs, gold, record_path, on=DAY + dt.timedelta(days=1))
     assert run.added == []
@@ -169,3 +169,23 @@ def test_the_kept_record_still_holds_the_first_sight_of_the_seven() -> None:
     assert sum(e.actions.tp + e.actions.fn for e in seven) == 23
     assert sum(e.actions.tp + e.actions.fp for e in seven) == 12
     assert (sum(e.dates.right for e in seven), sum(e.dates.scored for e in seven)) == (1, 6)
+
+
+def test_an_entry_from_before_statements_were_apart_is_compared_with_them(
+        corpus: tuple[Path, Path], tmp_path: Path) -> None:
+    docs, gold = corpus
+    data = json.loads((gold / "order-note.json").read_text(encoding="utf-8"))
+    said = {**data["actions"][0], "type": "Statement", "agent": [], "targets": []}
+    (gold / "order-note.json").write_text(json.dumps({**data, "actions": [
+        *data["actions"], said]}), encoding="utf-8")
+    record_path = tmp_path / "first.json"
+    evaluate_with_first_sight(docs, gold, record_path, on=DAY)
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    entry = record["documents"]["order-note.txt"]
+    assert entry["statements"] == {"tp": 0, "fp": 0, "fn": 1}
+    # as recorded before #28: the statement among the actions, no `statements`
+    entry["actions"]["fn"] += entry.pop("statements")["fn"]
+    record_path.write_text(json.dumps(record), encoding="utf-8")
+    run = evaluate_with_first_sight(docs, gold, record_path, on=DAY)
+    single = next(g for g in run.groups if g.group == "order-note.txt")
+    assert single.first.actions.fn == single.current.actions.fn == 1

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -304,3 +305,22 @@ def test_extraction_needs_pipeline_and_extractor(
     for field in ("pipeline", "extractor", "extractor_version"):
         with pytest.raises(ValidationError):
             Extraction.model_validate({**data, field: ""})
+
+
+def test_an_action_kind_narrows_its_type_and_is_a_subclass_of_it() -> None:
+    from rdflib import RDFS, Graph
+
+    from tradegraph.ontology.action_kinds import ActionKind
+    from tradegraph.ontology.models import Action, ActionType
+    from tradegraph.ontology.terms import TG
+
+    evidence = {"start": 0, "end": 3, "quote": "TDO", "extractor": "t", "extractor_version": "1"}
+    act = Action(type=ActionType.DENIAL_ORDER, kinds=[ActionKind.TEMPORARY_DENIAL_ORDER],
+                 evidence=[evidence])
+    assert act.kinds[0].type == ActionType.DENIAL_ORDER
+    with pytest.raises(ValueError, match="TemporaryDenialOrder is a kind of DenialOrder"):
+        Action(type=ActionType.SANCTION, kinds=[ActionKind.TEMPORARY_DENIAL_ORDER],
+               evidence=[evidence])
+    ontology = Graph().parse(Path(__file__).parents[2] / "ontology" / "tradegraph.ttl")
+    for kind in ActionKind:
+        assert (TG[kind.value], RDFS.subClassOf, TG[kind.type]) in ontology

@@ -17,7 +17,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -158,9 +158,31 @@ class Pages:
 
     @staticmethod
     def charts(app: Any) -> list[dict[str, Any]]:
-        """The Vega-Lite specs of every chart drawn, in order."""
-        return [json.loads(node.proto.spec) for node in _walk(app._tree)
-                if getattr(node, "type", "") == "vega_lite_chart"]
+        """The Vega-Lite specs of every chart drawn, in order, with the data Streamlit sends
+        apart (Arrow datasets) put back in each spec as `data.values`."""
+        specs = []
+        for node in _walk(app._tree):
+            if getattr(node, "type", "") == "vega_lite_chart":
+                datasets = {d.name: _arrow_rows(d.data.data) for d in node.proto.datasets}
+                specs.append(_inline(json.loads(node.proto.spec), datasets))
+        return specs
+
+
+def _arrow_rows(data: bytes) -> list[dict[str, Any]]:
+    import pyarrow as pa
+
+    return list(pa.ipc.open_stream(data).read_all().to_pylist())
+
+
+def _inline(spec: Any, datasets: dict[str, list[dict[str, Any]]]) -> Any:
+    if isinstance(spec, dict):
+        data = spec.get("data")
+        if isinstance(data, dict) and data.get("name") in datasets:
+            spec = {**spec, "data": {"values": datasets[data["name"]]}}
+        return {k: _inline(v, datasets) for k, v in spec.items()}
+    if isinstance(spec, list):
+        return [_inline(v, datasets) for v in spec]
+    return spec
 
 
 def _walk(node: Any) -> Iterator[Any]:
@@ -204,43 +226,71 @@ class Served:
     log: Path
 
 
+def start_explorer(store: Path | str, log_path: Path, *, new_session: bool = True,
+                   headless: bool = True, extra_env: dict[str, str] | None = None) -> Served:
+    """Run `tradegraph explore` on a free loopback port, standard input from /dev/null, and
+    wait until it answers (polling its health check); its output goes to `log_path`."""
+    port = free_port()
+    log = log_path.open("w")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRADEGRAPH_")}
+    env.update(extra_env or {})
+    process = subprocess.Popen(
+        [str(TRADEGRAPH), "explore", "--store", str(store), "--port", str(port),
+         *(["--headless"] if headless else [])], stdout=log, stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL, env=env, start_new_session=new_session)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while not answers(url):
+        if process.poll() is not None or time.monotonic() > deadline:
+            log.close()
+            stop_explorer(Served(process, url, port, log_path))
+            pytest.fail("the explorer did not start:\n" + log_path.read_text())
+        time.sleep(0.3)
+    log.close()  # the process has its own copy
+    return Served(process, url, port, log_path)
+
+
+def stop_explorer(served: Served) -> None:
+    """SIGTERM, then SIGKILL if it is still there; and whatever is left of its session."""
+    process = served.process
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)  # anything left of its session
+
+
 @pytest.fixture
 def serve_explorer(tmp_path: Path) -> Iterator[Callable[..., Served]]:
     """`serve_explorer(store)` runs `tradegraph explore` on a free loopback port, waits until
     it answers and returns it; every explorer started is stopped after the test."""
-    started: list[tuple[subprocess.Popen[bytes], IO[str]]] = []
+    started: list[Served] = []
 
-    def start(store: Path | str, *, new_session: bool = True) -> Served:
-        port = free_port()
-        log_path = tmp_path / f"explorer-{port}.log"
-        log = log_path.open("w")
-        env = {k: v for k, v in os.environ.items() if not k.startswith("TRADEGRAPH_")}
-        process = subprocess.Popen(
-            [str(TRADEGRAPH), "explore", "--store", str(store), "--port", str(port),
-             "--headless"], stdout=log, stderr=subprocess.STDOUT, env=env,
-            start_new_session=new_session)
-        started.append((process, log))
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        while not answers(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                pytest.fail("the explorer did not start:\n" + log_path.read_text())
-            time.sleep(0.3)
-        return Served(process, url, port, log_path)
+    def start(store: Path | str, *, new_session: bool = True, headless: bool = True,
+              extra_env: dict[str, str] | None = None) -> Served:
+        served = start_explorer(store, tmp_path / f"explorer-{len(started)}.log",
+                                new_session=new_session, headless=headless,
+                                extra_env=extra_env)
+        started.append(served)
+        return served
 
     yield start
-    for process, log in started:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGKILL)  # anything left of its session
-        log.close()
+    for served in started:
+        stop_explorer(served)
+
+
+@pytest.fixture(scope="module")
+def demo_explorer(demo_store: Path | str, tmp_path_factory: pytest.TempPathFactory
+                  ) -> Iterator[Served]:
+    """One `tradegraph explore` on the demo store (per backend) for a module's tests that
+    do not change it; stopped after them."""
+    served = start_explorer(demo_store, tmp_path_factory.mktemp("explorer") / "explorer.log")
+    yield served
+    stop_explorer(served)
 
 
 CHROMIUM = "/usr/bin/chromium"

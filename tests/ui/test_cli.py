@@ -46,6 +46,14 @@ def test_demo_fills_the_store_and_says_what_to_try(cli: Run, demo_store: Path) -
     assert figures["entities"]["Firm"] >= 5
 
 
+def test_demo_says_to_explore_next(cli: Run, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    result = cli("demo", "--store", str(store))
+    assert result.returncode == 0, result.stderr
+    after = result.stdout.split("Try next:", 1)[1]
+    assert after.lstrip().startswith(f"tradegraph explore --store {store}\n")
+
+
 def test_demo_answers_who_approved_licenses_for_whom(cli: Run, demo_store: Path) -> None:
     result = cli("query", "--format", "json", LICENSE_APPROVALS, store=demo_store)
     assert result.returncode == 0, result.stderr

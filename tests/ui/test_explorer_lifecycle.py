@@ -97,3 +97,57 @@ def test_after_kill_9_of_explore_nothing_of_it_survives(
     left = within(5, lambda: not any(alive(p) for p in ours))
     assert left is not None, f"still running 5 s after kill -9: {[p for p in ours if alive(p)]}"
     assert within(5, lambda: port_free(served.port)) is not None
+
+
+def test_a_first_run_from_a_script_serves_and_a_sigterm_frees_the_port(
+        serve_explorer: Callable[..., Any], embedded_demo_store: Path, tmp_path: Path) -> None:
+    # as a new user's script starts it: a HOME where Streamlit never ran, stdin from
+    # /dev/null, no --headless, no display: no prompt, no browser, it serves
+    home = tmp_path / "home"
+    home.mkdir()
+    started = time.monotonic()
+    served = serve_explorer(embedded_demo_store, headless=False,
+                            extra_env={"HOME": str(home), "DISPLAY": "", "WAYLAND_DISPLAY": ""})
+    assert time.monotonic() - started < 30
+    log = served.log.read_text(encoding="utf-8")
+    assert "Email" not in log and "Welcome to Streamlit" not in log
+    assert "missing ScriptRunContext" not in log and "No runtime found" not in log
+    served.process.send_signal(signal.SIGTERM)
+    assert within(10, lambda: port_free(served.port)) is not None
+    assert served.process.wait(timeout=10) == 0
+
+
+def test_the_browser_is_opened_by_explore_when_there_is_a_display(
+        serve_explorer: Callable[..., Any], embedded_demo_store: Path, tmp_path: Path) -> None:
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.sh"  # a "browser" that notes the URL it was given
+    browser.write_text(f'#!/bin/sh\necho "$1" >> {opened}\n', encoding="utf-8")
+    browser.chmod(0o755)
+    served = serve_explorer(embedded_demo_store, headless=False,
+                            extra_env={"DISPLAY": ":99", "BROWSER": str(browser)})
+    assert within(30, opened.exists) is not None, "no browser was opened"
+    assert within(5, lambda: opened.read_text().strip() != "") is not None
+    assert opened.read_text().split() == [f"http://127.0.0.1:{served.port}/"]
+    # headless: no browser, whatever the display
+    quiet = tmp_path / "quiet.txt"
+    browser.write_text(f'#!/bin/sh\necho "$1" >> {quiet}\n', encoding="utf-8")
+    serve_explorer(embedded_demo_store, headless=True,
+                   extra_env={"DISPLAY": ":99", "BROWSER": str(browser)})
+    assert not quiet.exists()
+
+
+def test_a_child_that_dies_is_reported_with_its_last_lines(embedded_demo_store: Path) -> None:
+    import subprocess
+
+    with socket.socket() as taken:  # the port is in use: Streamlit stops at once
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [str(Path(sys.executable).with_name("tradegraph")), "explore", "--store",
+             str(embedded_demo_store), "--port", str(port)], stdin=subprocess.DEVNULL,
+            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 1
+    said = result.stderr.split("error: the explorer (Streamlit) stopped with exit code", 1)
+    assert len(said) == 2, result.stderr
+    assert f"Port {port} is not available" in said[1]  # its last lines, after the error

@@ -78,20 +78,20 @@ def test_the_node_limit_hides_neighbours_behind_a_count_and_expands(explorer: An
     explorer(page="network", iri=HUAWEI)  # points the explorer at the demo store
     store = Store.current()
     full = build(store, HUAWEI, 2, types=[], start=None, end=None, expanded=set(),
-                 opened=set())
+                 opened=set(), through_agencies=True)
     small = build(store, HUAWEI, 2, types=[], start=None, end=None, expanded=set(),
-                  opened=set(), max_nodes=4)
+                  opened=set(), max_nodes=4, through_agencies=True)
     assert len(full.shown) > 4 and not full.truncated
     assert len(small.shown) == 4 and small.truncated
     assert small.shown[0] == HUAWEI
     hiding = next(n for n, hidden in small.hidden.items() if hidden)
     grown = build(store, HUAWEI, 2, types=[], start=None, end=None, expanded={hiding},
-                  opened=set(), max_nodes=4)
+                  opened=set(), max_nodes=4, through_agencies=True)
     assert _neighbours(full, hiding) <= set(grown.shown)
     assert len(grown.shown) == 4 + small.hidden[hiding]
     assert hiding not in grown.hidden
     # in the page: the count is in the label, and ?expand= brings the neighbours in
-    page = explorer(page="network", iri=HUAWEI, depth="2", expand=hiding)
+    page = explorer(page="network", iri=HUAWEI, depth="2", via="all", expand=hiding)
     pages.ok(page)
     nodes, _ = drawing(page, pages)
     assert _neighbours(full, hiding) <= set(nodes)
@@ -112,10 +112,10 @@ def test_labels_stay_short_and_two_hops_stay_within_the_limit(explorer: Any,
     from tradegraph.ui.explorer.network_model import MAX_NODES
     from tradegraph.ui.explorer.views.network import LABEL_CHARS
 
-    app = explorer(page="network", iri=HUAWEI, depth="2")
+    app = explorer(page="network", iri=HUAWEI, depth="2", via="all")
     pages.ok(app)
     nodes, _ = drawing(app, pages)
-    entities = [n for n in nodes.values() if "noagent" not in n["classes"]]
+    entities = list(nodes.values())
     assert len(entities) <= MAX_NODES
     assert all(len(n["data"]["label"].split("  +")[0]) <= LABEL_CHARS for n in entities)
     assert any(n["data"]["name"] == "Semiconductor Manufacturing International Corporation"
@@ -135,3 +135,64 @@ def test_filters_and_the_evidence_of_the_actions_shown(explorer: Any, pages: Any
     assert "no actions within these filters" in [c.value for c in dated.caption]
     none = explorer(page="network")
     assert "Choose an entity first" in none.info[0].value
+
+
+ZTE = BASE + "firm/zte"
+
+
+def test_each_real_action_is_drawn_once_and_no_agent_is_made_up(explorer: Any,
+                                                               pages: Any) -> None:
+    from tradegraph.ui.explorer.data import Store
+    from tradegraph.ui.explorer.network_model import build
+
+    app = explorer(page="network", iri=ZTE)
+    pages.ok(app)
+    store = Store.current()
+    network = build(store, ZTE, 1, types=[], start=None, end=None, expanded=set(),
+                    opened={"*"})
+    drawn = [(a, e.target) for e in network.edges for a in e.actions]
+    assert len(drawn) == len(set(drawn))  # once per action and party
+    # the denial order of 2018 names BIS and its parent, Commerce: drawn from BIS only
+    both = [a for a in network.actions.values() if a.cls == "DenialOrder"
+            and any(e.source == BIS and a.iri in e.actions for e in network.edges)]
+    assert both and not any(e.source == COMMERCE and both[0].iri in e.actions
+                            for e in network.edges)
+    nodes, edges = drawing(explorer(page="network", iri=HUAWEI), pages)
+    assert not [n for n in nodes if "not named" in n or "not named" in nodes[n]["data"]["label"]]
+    loops = [e for e in edges if e["data"]["source"] == e["data"]["target"]]
+    assert loops and all("noagent" in e["classes"] for e in loops)  # no agent: a loop
+
+
+def test_two_hops_go_through_firms_and_people_and_agencies_on_request(explorer: Any,
+                                                                    pages: Any) -> None:
+    parties, _ = drawing(explorer(page="network", iri=ZTE, depth="2"), pages)
+    everyone, _ = drawing(explorer(page="network", iri=ZTE, depth="2", via="all"), pages)
+    assert set(parties) < set(everyone)
+    assert HUAWEI not in parties and HUAWEI in everyone  # reached only through BIS
+
+
+def test_parallel_edges_lose_their_labels_and_every_element_names_itself(
+        explorer: Any, pages: Any) -> None:
+    from tradegraph.ui.explorer.views.network import LABEL_CHARS, PARALLEL_LABELS_UP_TO
+
+    closed = explorer(page="network", iri=HUAWEI)
+    _, edges = drawing(closed, pages)
+    bundle = next(b for b in edges if "bundle" in b["classes"])
+    opened = explorer(page="network", iri=HUAWEI, open=bundle["data"]["id"].split(":", 1)[1])
+    _, after = drawing(opened, pages)
+    between = [e for e in after if (e["data"]["source"], e["data"]["target"])
+               == (bundle["data"]["source"], bundle["data"]["target"])]
+    assert len(between) > PARALLEL_LABELS_UP_TO
+    assert all(e["data"]["label"] == "" for e in between)  # they would overlap
+    assert all(e["data"]["title"] for e in between)  # shown under the pointer instead
+    alone = [e for e in after if "bundle" not in e["classes"] and e not in between]
+    assert any(e["data"]["label"] for e in alone)
+    two_hops, _ = drawing(explorer(page="network", iri=HUAWEI, depth="2", via="all"), pages)
+    cut = [n for n in two_hops.values() if len(n["data"]["name"]) > LABEL_CHARS]
+    assert cut and all(n["data"]["label"].startswith(n["data"]["name"][:LABEL_CHARS - 1])
+                       for n in cut)
+    from tradegraph.ui.explorer.views.network import stylesheet
+
+    hover = {s["selector"]: s["style"] for s in stylesheet()}
+    assert hover["node.hover"]["label"] == "data(name)"
+    assert hover["edge.hover"]["label"] == "data(title)"

@@ -70,11 +70,28 @@ def test_search_finds_huawei_by_alias_and_filters_by_class(explorer: Any) -> Non
     no_problems(app)
     found = [(t, q["iri"][0]) for t, q in links(app) if q["page"] == ["entity"]]
     assert found[0] == ("Huawei Technologies Co., Ltd.", HUAWEI)
-    options = app.selectbox(key="typeahead").options
-    assert any(o.startswith("Huawei ·") for o in options)  # aliases are in the type-ahead
+    assert [k for k in found if k[1] == HUAWEI] == [found[0]]  # one row per entity
+    assert len(app.text_input) == 1 and not app.selectbox  # one box
+    row = next(r for r in html_rows(app) if r[0] == "Huawei Technologies Co., Ltd.")
+    kind, aliases, country, listed = row[1:]
+    assert kind == "Firm" and country == "China"
+    assert "Huawei Technologies Co. Ltd." in aliases and "the company" not in aliases.lower()
+    assert listed.startswith("listed ") and "Entity List since 2019-05-16" in listed
+    by_alias = explorer(page="search", q="zhongxing")  # found by an alias, named by its label
+    assert [t for t, q in links(by_alias) if q["page"] == ["entity"]] == ["ZTE Corporation"]
+    assert next(r for r in html_rows(by_alias))[4] == "not listed"
     agencies_only = explorer(page="search", q="huawei", cls="Agency")
     assert not [q for _, q in links(agencies_only) if q.get("iri") == [HUAWEI]]
     assert "no entity matches" in [c.value for c in agencies_only.caption]
+
+
+def html_rows(app: Any) -> list[list[str]]:
+    """The cells of the page's HTML tables, tags removed (header rows left out)."""
+    body = "\n".join(str(m.value) for m in app.markdown)
+    rows = [[html.unescape(re.sub(r"<[^>]+>", "", c)).strip()
+             for c in re.findall(r"<td>(.*?)</td>", r, re.S)]
+            for r in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+    return [r for r in rows if r]
 
 
 def test_search_box_writes_the_query_into_the_url(explorer: Any) -> None:
@@ -164,13 +181,16 @@ def test_export_whole_graph_and_one_document(explorer: Any) -> None:
     whole.button[0].click().run()
     no_problems(whole)
     [button] = whole.get("download_button")
-    size = int(re.search(r"\(([\d,]+) bytes\)", button.label).group(1).replace(",", ""))
+    size = int(re.search(r"([\d,]+) bytes\)", button.label).group(1).replace(",", ""))
     one = explorer(page="export", scope="document", doc=ENTITY_LIST_DOC, format="turtle")
     one.button[0].click().run()
     no_problems(one)
     [button] = one.get("download_button")
     assert button.label.startswith("Download 03-huawei-entity-list-2019.ttl")
-    assert int(re.search(r"\(([\d,]+) bytes\)", button.label).group(1).replace(",", "")) < size
+    assert int(re.search(r"([\d,]+) bytes\)", button.label).group(1).replace(",", "")) < size
+    assert "(Turtle, " in button.label  # formats as people say them
+    assert one.selectbox(key="url:export:format").value == "turtle"
+    assert "Turtle" in one.selectbox(key="url:export:format").options
 
 
 def test_unknown_page_and_missing_store(explorer: Any, tmp_path: Path) -> None:
@@ -187,7 +207,12 @@ def test_sidebar_switches_page_and_keeps_the_entity(explorer: Any) -> None:
     no_problems(app)
     assert url(app, "page") == "network"
     assert url(app, "iri") == HUAWEI
-    assert app.title[0].value == "Relationships"
+    assert app.title[0].value == "Network"
+    app.sidebar.radio(key="nav").set_value("export").run()
+    assert url(app, "iri") == HUAWEI  # the export offers the entity on screen
+    no_problems(app)
+    assert "The description of" in page_html(app) and "Huawei Technologies" in page_html(app)
+    assert app.get("download_button")[0].label.startswith("Download huawei.ttl (Turtle, ")
 
 
 def test_a_new_store_generation_is_seen_without_restarting(explorer: Any,

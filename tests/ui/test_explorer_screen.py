@@ -5,7 +5,6 @@ bad lists and bad rows are named, and the run downloads as CSV and JSON."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 from typing import Any
@@ -40,12 +39,19 @@ def test_pasted_names_are_matched_with_status_and_evidence(explorer: Any, pages:
 
 
 def test_the_status_day_counts(explorer: Any, pages: Any) -> None:
-    before = screened(explorer, "Huawei Technologies Co Ltd\n", date_input=dt.date(2019, 5, 1))
+    before = screened(explorer, "Huawei Technologies Co Ltd\n", text_input="2019-05-01")
     pages.ok(before)
     assert before.dataframe[0].value["status"][0] == "no restriction in force"
     assert "0 under a restriction on 2019-05-01" in before.success[0].value
-    zte = screened(explorer, "ZTE Corporation\n", date_input=dt.date(2018, 5, 1))
+    zte = screened(explorer, "ZTE Corporation\n", text_input="2018-05-01")
     assert zte.dataframe[0].value["status"][0].startswith("under denial order since 2018-04-15")
+
+
+def test_a_status_day_that_is_no_date_is_named(explorer: Any) -> None:
+    app = screened(explorer, "ZTE Corporation\n", text_input="2018-02-30")
+    assert [e.value for e in app.error] == [
+        "Status as of: “2018-02-30” is not a date; write it as YYYY-MM-DD (e.g. 2019-05-16)"]
+    assert not app.dataframe
 
 
 def test_an_uploaded_list_with_bad_rows_and_downloads(explorer: Any, pages: Any) -> None:

@@ -23,6 +23,10 @@ def test_sparql_query_from_the_url_with_linked_iris(explorer: Any, pages: Any) -
     assert any(q.get("iri") == ["http://www.wikidata.org/entity/Q160120"]
                for _, q in pages.links(app))
     assert {b.label for b in app.get("download_button")} == {"Download CSV", "Download JSON"}
+    # an IRI with a label is shown by its label, the IRI beside it
+    china = "https://w3id.org/tradegraph/id/country/china"
+    assert ("China", {"page": ["entity"], "iri": [china]}) in pages.links(app)
+    assert '<small class="tg-iri">country/china</small>' in pages.html(app)
 
 
 def test_sparql_errors_are_clear(explorer: Any, pages: Any) -> None:

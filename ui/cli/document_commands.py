@@ -94,6 +94,7 @@ def demo(store: StoreOption = None) -> None:
     out.print(f"\nThe store at {where} holds {figures.documents} documents, "
               f"{sum(figures.actions.values())} actions, {figures.quads} quads.\n")
     out.print("Try next:")
+    out.print(f"  tradegraph explore{store_flag}")
     out.print(f"  tradegraph stats{store_flag}")
     out.print(f"  tradegraph query{store_flag} '{_DEMO_QUERY}'")
     out.print(f"  tradegraph export{store_flag} --format trig --output tradegraph.trig")

@@ -30,6 +30,9 @@ def print_evaluation(out: Console, err: Console, report: Report, details: bool) 
                   actions[0], actions[1], f"[b]{actions[2]}[/b]",
                   f"[b]{tally.date_accuracy:.2f}[/b]")
     out.print(table)
+    statements = tally.statements
+    out.print(f"actions: the core types; statements scored apart: {statements.tp} right of "
+              f"{statements.tp + statements.fn}, {statements.fp} false (F1 {statements.f1:.2f})")
     genres = Table("genre", "docs", "entity F1", "action P", "R", "F1", "dates")
     for genre, group in report.by_genre().items():
         genres.add_row(genre, str(group.documents), f"{group.entities.f1:.2f}",

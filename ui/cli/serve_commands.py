@@ -85,15 +85,17 @@ def explore(
     host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it local.")] =
     "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8501,
-    headless: Annotated[bool, typer.Option(help="Do not open a browser.")] = False,
+    headless: Annotated[bool, typer.Option(help="Do not open a browser (none is opened "
+                                                "without a display either).")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds a query on the SPARQL page may run "
                                                  "before it is stopped.")] = 30.0,
 ) -> None:
     """Start the Streamlit explorer: overview, search, entity pages, network, timeline,
     documents, SPARQL and export, in the browser."""
+    from tradegraph.ui.explorer.launch import browsable_url
     from tradegraph.ui.explorer.launch import run as run_explorer
 
     with opened(store, read_only=True):
         pass  # a clear error now if there is no store, rather than in the browser
-    err.print(f"tradegraph explorer on http://{host}:{port}/ (Ctrl-C to stop)")
+    err.print(f"tradegraph explorer on {browsable_url(host, port)} (Ctrl-C to stop)")
     raise typer.Exit(run_explorer(store_location(store), host, port, headless, timeout))

@@ -1,74 +1,15 @@
-"""The explorer's Streamlit script (`streamlit run` this file; `tradegraph explore` does).
+"""The explorer's Streamlit script (`streamlit run` this file; `tradegraph explore` does):
+it draws the page the URL names (`navigation.run`).
 
-The page is chosen by `?page=` in the URL and every page keeps its own state in the URL
-too, so any view can be bookmarked or shared.
+Streamlit runs it as `__main__`. The SPARQL page's query workers are started with
+multiprocessing's "spawn", which imports the starting process's `__main__` (this file) in
+each worker under another name: there it must neither draw a page nor import the pages,
+whose Streamlit caches and components would warn of a missing Streamlit runtime.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+if __name__ == "__main__":
+    from tradegraph.ui.explorer.navigation import run
 
-import streamlit as st
-
-from tradegraph.graph.errors import QueryError, StoreError
-from tradegraph.ui.explorer.data import Store
-from tradegraph.ui.explorer.queries import BadParameterError
-from tradegraph.ui.explorer.views import (
-    documents,
-    entity,
-    export,
-    network,
-    overview,
-    screen,
-    search,
-    sparql,
-    timeline,
-)
-
-# URL name -> (title, renderer), in sidebar order.
-PAGES: dict[str, tuple[str, Callable[[Store], None]]] = {
-    "overview": ("Overview", overview.render),
-    "search": ("Search", search.render),
-    "entity": ("Entity", entity.render),
-    "network": ("Network", network.render),
-    "timeline": ("Timeline", timeline.render),
-    "documents": ("Documents", documents.render),
-    "screen": ("Screen", screen.render),
-    "sparql": ("SPARQL", sparql.render),
-    "export": ("Export", export.render),
-}
-
-
-def _switch() -> None:
-    # A new page starts from a clean URL, except the entity it is about.
-    chosen = st.session_state["nav"]
-    keep = st.query_params.get("iri") if chosen in ("entity", "network", "timeline") else None
-    st.query_params.clear()
-    st.query_params["page"] = chosen
-    if keep:
-        st.query_params["iri"] = keep
-
-
-def main() -> None:
-    """Draw the sidebar and the page the URL names."""
-    st.set_page_config(page_title="tradegraph explorer", layout="wide")
-    page = st.query_params.get("page", "overview")
-    if page not in PAGES:
-        st.warning(f"there is no page {page!r}; showing the overview")
-        page = "overview"
-    st.session_state["nav"] = page
-    st.sidebar.radio("tradegraph", list(PAGES), key="nav", on_change=_switch,
-                     format_func=lambda name: PAGES[name][0])
-    try:
-        store = Store.current()
-    except StoreError as error:
-        st.error(str(error))
-        st.stop()
-    st.sidebar.caption(f"store: {store.location}")
-    try:
-        PAGES[page][1](store)
-    except (BadParameterError, QueryError) as error:
-        st.error(str(error))
-
-
-main()
+    run()

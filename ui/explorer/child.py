@@ -8,12 +8,20 @@ dies in any way (the kernel closes a dead process's files), and then this proces
 itself SIGTERM, which Streamlit answers by shutting down; if it has not exited within
 `launch.STOP_SECONDS`, it exits hard. On Linux the kernel is also asked to send SIGTERM
 when the parent dies (prctl PR_SET_PDEATHSIG), which needs no thread at all.
+
+While Streamlit starts, a thread imports what the pages need that takes long to import
+(the graph's facade, screening, the ingest pipeline, Altair), so the first page a user opens
+does not pay for it. Nothing that declares a Streamlit component or cache is imported there:
+those must be imported by a script run (a component declared outside one is never
+registered).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
+import importlib
 import os
 import signal
 import sys
@@ -21,6 +29,17 @@ import threading
 import time
 
 _PR_SET_PDEATHSIG = 1
+
+WARM_UP = ("tradegraph.graph.facade", "altair", "tradegraph.graph.screening.name_search",
+           "tradegraph.graph.loading.ingestion", "tradegraph.ingest.loaders.common")
+"""Modules imported ahead of the first page, slowest to import first (none imports
+Streamlit)."""
+
+
+def _warm_up() -> None:
+    for module in WARM_UP:
+        with contextlib.suppress(ImportError):  # the page will say what is missing
+            importlib.import_module(module)
 
 
 def _die_with_parent_linux(parent: int | None) -> None:
@@ -61,6 +80,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.parent_pipe is not None:
         threading.Thread(target=_watch, args=(args.parent_pipe, STOP_SECONDS), daemon=True,
                          name="tradegraph-parent-watch").start()
+    threading.Thread(target=_warm_up, daemon=True, name="tradegraph-warm-up").start()
     streamlit_args = [a for a in args.streamlit if a != "--"]
     from streamlit.web import cli
 

@@ -4,8 +4,6 @@ so a type looks the same on every page and its legend."""
 
 from __future__ import annotations
 
-from tradegraph.ontology.models import ActionType
-
 ACTION_COLOURS = {
     "EntityListAddition": "#dc2626", "EntityListAmendment": "#f97316",
     "EntityListRemoval": "#16a34a", "DenialOrder": "#7f1d1d", "Sanction": "#be123c",
@@ -22,9 +20,6 @@ BUNDLE = "#1f2937"
 ENTITY_COLOURS = {"Agency": "#1d4ed8", "Firm": "#b91c1c", "Organization": "#7c3aed",
                   "Person": "#0f766e", "Country": "#4d7c0f", "Product": "#a16207"}
 OTHER_ENTITY = "#6b7280"
-
-TYPE_LABELS = {t.value: t.label for t in ActionType}
-"""Action class (local name) -> its label ("Entity List addition")."""
 
 
 def action_colour(cls: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tradegraph.ui.explorer import queries
+from tradegraph.ui.explorer import document_dates, queries
 from tradegraph.ui.explorer.data import Store
 from tradegraph.ui.explorer.queries import action_pages as q
 from tradegraph.ui.explorer.tables import local_name
@@ -165,6 +165,8 @@ def _reports(store: Store, found: dict[str, RealAction], actions: list[str]) -> 
     documents = sorted({doc for a in found.values() for doc, _ in a.reports.values()}
                        | {r["doc"] or "" for r in quotes})
     meta = {r["doc"] or "": r for r in store.chunked(q.documents_meta, documents)}
+    shown = document_dates.dated(store, {doc: (r["issued"] or "", r["kind"] or "")
+                                         for doc, r in meta.items()})
     legal = {doc for doc, r in meta.items() if (r["legal"] or "") in ("true", "1")}
     for action in found.values():
         action.legal = any(doc in legal for doc, _ in action.reports.values())
@@ -172,7 +174,7 @@ def _reports(store: Store, found: dict[str, RealAction], actions: list[str]) -> 
         doc = row["doc"] or ""
         info = meta.get(doc, {})
         found[row["action"] or ""].quotes.append(Quote(
-            row["quote"] or "", doc, info.get("title") or doc, info.get("issued") or "",
+            row["quote"] or "", doc, info.get("title") or doc, shown.get(doc, ""),
             int(row["start"] or 0), int(row["end"] or 0)))
     for action in found.values():
         action.quotes.sort(key=lambda x: (x.issued, x.doc, x.start))

@@ -5,6 +5,7 @@ can be bookmarked and shared."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any
@@ -12,6 +13,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from tradegraph.ontology.errors import TradegraphError
 from tradegraph.ui.query_output import compact_iri
 
 
@@ -100,29 +102,64 @@ def selectbox(label: str, name: str, choices: Sequence[str], default: str,
     return str(chosen)
 
 
-def day(name: str) -> dt.date | None:
-    """A YYYY-MM-DD URL parameter as a date; None if absent or malformed."""
-    value = param(name)
+DATE_HINT = "YYYY-MM-DD"
+
+
+class BadDateError(TradegraphError, ValueError):
+    """A date that cannot be read; the message names it and says how to write it."""
+
+
+def parse_day(text: str, label: str, *, partial: bool = False) -> str:
+    """`text` as a day (YYYY-MM-DD), or with `partial` also a year or a month (YYYY,
+    YYYY-MM), checked against the calendar; BadDateError names `label` otherwise.
+
+    >>> parse_day(" 2019-05-16 ", "From"), parse_day("2019-05", "From", partial=True)
+    ('2019-05-16', '2019-05')
+    >>> try:
+    ...     parse_day("2019-13-45", "Status as of")
+    ... except BadDateError as error:
+    ...     print(error)
+    Status as of: “2019-13-45” is not a date; write it as YYYY-MM-DD (e.g. 2019-05-16)
+    """
+    value = text.strip()
+    shape = r"\d{4}(-\d{2}(-\d{2})?)?" if partial else r"\d{4}-\d{2}-\d{2}"
     try:
-        return dt.date.fromisoformat(value) if value else None
+        if not re.fullmatch(shape, value):
+            raise ValueError(value)
+        dt.date.fromisoformat({4: f"{value}-01-01", 7: f"{value}-01"}.get(len(value), value))
     except ValueError:
-        return None
+        how = "YYYY, YYYY-MM or YYYY-MM-DD" if partial else DATE_HINT
+        raise BadDateError(f"{label}: “{value}” is not a date; write it as {how} "
+                           "(e.g. 2019-05-16)") from None
+    return value
+
+
+def _date_text(label: str, name: str, column: Any = None, shown: str = "",
+               **options: Any) -> str:
+    """A text box for a date whose text lives in the URL parameter `name`: Enter (or
+    leaving the box) applies it. The URL decides its value on every run, so a link to
+    another page carries no date of the last one; `shown` is in the box when the URL has
+    no date."""
+    key = _key(name)
+    st.session_state[key] = param(name, "") or shown
+    where = column if column is not None else st
+    return str(where.text_input(label, key=key, on_change=_sync, args=(name, key, str),
+                                placeholder=DATE_HINT, **options)).strip()
 
 
 def date_input(label: str, name: str, default: dt.date | None, **options: Any) -> dt.date | None:
-    """A date picker whose day lives in the URL parameter `name` (YYYY-MM-DD); `default`
-    when the URL has none (None: no date until one is picked)."""
-    key = _key(name)
-    # the URL decides (a link to another entity carries no `asof` of the last one); a
-    # pick writes the URL first, in its on_change, so the two agree
-    st.session_state[key] = day(name) or default
-    picked = st.date_input(label, key=key, on_change=_sync, format="YYYY-MM-DD",
-                           args=(name, key, _iso), **options)
-    return picked if isinstance(picked, dt.date) else None
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if isinstance(value, dt.date) else None
+    """A day (YYYY-MM-DD, applied on Enter) whose value lives in the URL parameter `name`;
+    `default` when the box is empty. A day that is no date (a mistyped one, or one in a
+    shared link: `asof=2019-13-45`) is named in an error and `default` is used."""
+    text = _date_text(label, name, shown=default.isoformat() if default else "",
+                      help="YYYY-MM-DD, then Enter", **options)
+    if not text:
+        return default
+    try:
+        return dt.date.fromisoformat(parse_day(text, label))
+    except BadDateError as error:
+        st.error(f"{error}; showing {default.isoformat() if default else 'no date'} instead")
+        return default
 
 
 def number(name: str, default: int, low: int, high: int) -> int:
@@ -137,25 +174,28 @@ def number(name: str, default: int, low: int, high: int) -> int:
 def action_filters(type_names: Sequence[str], columns: Sequence[Any]
                    ) -> tuple[list[str], str, str]:
     """The action-type, from and to filters (URL `type`, `from`, `to`), drawn in three
-    columns: the types chosen and the two days as YYYY-MM-DD ("" when not set). The URL
-    may hold a year or a month too (`from=2019`): it is kept as given until a day is
-    picked."""
+    columns: the types chosen (their names as people say them) and the two dates
+    (`date_range`)."""
+    from tradegraph.ui.explorer.names import action_type
+
     types_column, start_column, end_column = columns
     with types_column:
-        types = multiselect("Action types", "type", type_names, placeholder="all types")
+        types = multiselect("Action types", "type", type_names, format_func=action_type,
+                            placeholder="all types")
+    start, end = date_range(start_column, end_column)
+    return types, start, end
+
+
+def date_range(start_column: Any, end_column: Any) -> tuple[str, str]:
+    """The from and to dates (URL `from`, `to`) in two columns, as typed: a year, a month or
+    a day (`from=2019` keeps all of 2019; "" when not set). A date that is no date is named
+    in an error and not applied."""
     limits = []
     for column, label, name in ((start_column, "From", "from"), (end_column, "To", "to")):
-        given = param(name, "") or ""
-        with column:
-            if _partial(given):  # kept as the link gave it
-                st.caption(f"{label}: {given}")
-                limits.append(given)
-                continue
-            picked = date_input(label, name, None)
-        limits.append(picked.isoformat() if picked else "")
-    return types, limits[0], limits[1]
-
-
-def _partial(value: str) -> bool:
-    """A year (2019) or a month (2019-05) rather than a day."""
-    return len(value) in (4, 7) and value[:4].isdigit()
+        text = _date_text(label, name, column, help="YYYY, YYYY-MM or YYYY-MM-DD, then Enter")
+        try:
+            limits.append(parse_day(text, label, partial=True) if text else "")
+        except BadDateError as error:
+            st.error(f"{error}; not applied")
+            limits.append("")
+    return limits[0], limits[1]

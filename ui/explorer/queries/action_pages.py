@@ -66,13 +66,23 @@ def action_reports(actions: list[str]) -> str:
 
 
 def documents_meta(documents: list[str]) -> str:
-    """Title, publication date and whether it is in the legal record, of some documents."""
-    return f"""SELECT ?doc (SAMPLE(?t) AS ?title) (SAMPLE(?i) AS ?issued) (MAX(?l) AS ?legal)
-WHERE {{
+    """Title, publication date, type and whether it is in the legal record, of some
+    documents."""
+    return f"""SELECT ?doc (SAMPLE(?t) AS ?title) (SAMPLE(?i) AS ?issued) (SAMPLE(?k) AS ?kind)
+  (MAX(?l) AS ?legal) WHERE {{
   {_values("?doc", documents)}
   OPTIONAL {{ ?doc dcterms:title ?t }}
   OPTIONAL {{ ?doc dcterms:issued ?i }}
+  OPTIONAL {{ ?doc tg:documentType ?k }}
   BIND(EXISTS {{ ?doc a tg:LegalRecord }} AS ?l)
+}} GROUP BY ?doc"""
+
+
+def list_dates(documents: list[str]) -> str:
+    """The newest date among the actions each of some documents reports (for screening
+    lists, which state no date of their own)."""
+    return f"""SELECT ?doc (MAX(STR(?d)) AS ?date) WHERE {{
+  {_values("?doc", documents)} ?action tg:reportedIn ?doc ; tg:date ?d
 }} GROUP BY ?doc"""
 
 

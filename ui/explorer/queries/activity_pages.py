@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from tradegraph.ui.explorer.queries.fragments import (
     date_range_filter,
+    date_range_test,
     involving,
     iri,
+    literal,
     types_values,
 )
 
@@ -56,45 +58,81 @@ def action_types() -> str:
 } ORDER BY ?label"""
 
 
+_RANKED_DATES = """VALUES (?p ?rank) { (tg:effectiveOn "1") (tg:publishedOn "2")
+        (tg:announcedOn "3") (tg:date "4") (tg:firstReportedOn "5") }
+      ?action ?p ?d . BIND(CONCAT(?rank, STR(?d)) AS ?key)"""
+"""Each date of an action, keyed by its kind's rank then its text: the smallest key of an
+action is its best date (`real_actions.RealAction.date`: effective, else published,
+announced, dated, first reported; the earliest of that kind). One index scan per kind, no
+OPTIONAL per action: 3x faster on a million quads than COALESCE over five OPTIONALs."""
+
+
 def timeline(entity: str | None, types: list[str], start: str | None, end: str | None,
              limit: int = 1000) -> str:
-    """Real actions (of one entity, or all) with their class and first report date: of
-    one entity every one (up to `limit`); of everything the `limit` most recently first
-    reported, within `start`..`end` by that date. Their dates by kind come from
-    `actions.action_details` (the page shows the best one), their labels from `labels`."""
-    real = "FILTER NOT EXISTS { ?action tg:sameActionAs ?real }"
-    if entity:
-        return f"""SELECT DISTINCT ?action ?class ?first WHERE {{
-  {involving("?action", iri(entity))} {real}
-  ?action a ?class . ?class rdfs:subClassOf tg:Action . {types_values("?class", types)}
-  OPTIONAL {{ ?action tg:firstReportedOn ?first }}
-}} LIMIT {int(limit)}"""
-    return f"""SELECT DISTINCT ?action ?class ?first WHERE {{
-  {{ SELECT ?action ?first WHERE {{
-      ?action tg:firstReportedOn ?first {real} {date_range_filter("?first", start, end)}
-    }} ORDER BY DESC(?first) LIMIT {int(limit)} }}
+    """Real actions (of one entity, or all) with their class and the date the timeline
+    plots (their best date, see `_RANKED_DATES`), within `start`..`end` by that same date:
+    the newest `limit` of them.
+
+    Only real actions have a first-report date (reports folded into one by
+    `tg:sameActionAs` have none): an action whose dates include one is a real action."""
+    scope = involving("?action", iri(entity)) if entity else ""
+    # the actions of the types first (DISTINCT: a type is stated in every document graph)
+    typed = (f"{{ SELECT DISTINCT ?action WHERE {{ {types_values('?wanted', types)} "
+             "?action a ?wanted } }" if types_values("?wanted", types) else "")
+    best = "SUBSTR(MIN(?key), 2)"
+    within = date_range_test(best, start, end)
+    return f"""SELECT DISTINCT ?action ?class ?date WHERE {{
+  {{ SELECT ?action ({best} AS ?date) WHERE {{
+      {scope} {typed} {_RANKED_DATES}
+    }} GROUP BY ?action HAVING(MAX(?rank) = "5"{f" && {within}" if within else ""})
+    ORDER BY DESC(?date) LIMIT {int(limit)} }}
   ?action a ?class . ?class rdfs:subClassOf tg:Action . {types_values("?class", types)}
 }}"""
 
 
 # ------------------------------------------------------------------ documents
 
-def documents(limit: int = 500, offset: int = 0) -> str:
-    """Ingested documents with their metadata, newest first."""
+def documents(limit: int = 500, offset: int = 0, *, text: str = "",
+              kinds: list[str] | None = None, start: str | None = None,
+              end: str | None = None) -> str:
+    """Ingested documents with their metadata, newest first: those whose title or publisher
+    contains `text` (any case), of the `kinds` (document types) and published within
+    `start`..`end`, when given. Screening lists pass the date filter: they state no date
+    of their own, and the page dates them (`document_dates`)."""
+    needle = literal(text.strip().lower())
+    matching = (f"FILTER(CONTAINS(LCASE(STR(COALESCE(?title, \"\"))), {needle}) || "
+                f"CONTAINS(LCASE(STR(COALESCE(?publisher, \"\"))), {needle}))"
+                if text.strip() else "")
+    typed = (f"VALUES ?type {{ {' '.join(literal(k) for k in kinds)} }} "
+             "?doc tg:documentType ?type ." if kinds else
+             "OPTIONAL { ?doc tg:documentType ?type }")
     return f"""SELECT DISTINCT ?doc ?title ?issued ?publisher ?type ?url WHERE {{
-  ?doc a tg:Document .
+  ?doc a tg:Document . {typed}
   OPTIONAL {{ ?doc dcterms:title ?title }}
   OPTIONAL {{ ?doc dcterms:issued ?issued }}
   OPTIONAL {{ ?doc dc:publisher ?publisher }}
-  OPTIONAL {{ ?doc tg:documentType ?type }}
   OPTIONAL {{ ?doc schema:url ?url }}
+  {matching} {_dated(start, end)}
 }} ORDER BY DESC(STR(?issued)) ?doc LIMIT {int(limit)} OFFSET {int(offset)}"""
+
+
+def _dated(start: str | None, end: str | None) -> str:
+    within = date_range_test("?issued", start, end)
+    return f'FILTER(COALESCE(?type = "screening list", false) || ({within}))' if within else ""
+
+
+def document_kinds() -> str:
+    """The document types (`tg:documentType`) in the store, with how many of each."""
+    return """SELECT ?type (COUNT(DISTINCT ?doc) AS ?n) WHERE {
+  ?doc tg:documentType ?type
+} GROUP BY ?type ORDER BY DESC(?n)"""
 
 
 def document_text(doc: str) -> str:
     """A document's metadata and stored text."""
-    return f"""SELECT ?title ?issued ?publisher ?url ?text WHERE {{
+    return f"""SELECT ?title ?issued ?publisher ?url ?type ?text WHERE {{
   {iri(doc)} tg:text ?text .
+  OPTIONAL {{ {iri(doc)} tg:documentType ?type }}
   OPTIONAL {{ {iri(doc)} dcterms:title ?title }}
   OPTIONAL {{ {iri(doc)} dcterms:issued ?issued }}
   OPTIONAL {{ {iri(doc)} dc:publisher ?publisher }}

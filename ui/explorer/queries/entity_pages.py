@@ -84,7 +84,7 @@ def _typed(classes: list[str] | tuple[str, ...]) -> str:
             f"{{ {class_terms(classes)} }} ?entity a ?class }} }}")
 
 
-def search(text: str, classes: list[str], limit: int = 50) -> str:
+def search(text: str, classes: list[str], limit: int = 25) -> str:
     """Entities whose label or an alias contains `text` (any case), best matches first."""
     needle = literal(text.strip().lower())
     return f"""SELECT ?entity ?label ?class (SAMPLE(?hit) AS ?matched) (MIN(?rank) AS ?score)
@@ -99,13 +99,16 @@ WHERE {{
 }} GROUP BY ?entity ?label ?class ORDER BY ?score STRLEN(STR(?label)) ?label LIMIT {int(limit)}"""
 
 
-def names(classes: list[str], limit: int = 5000) -> str:
-    """Labels and aliases of entities, for the type-ahead box."""
-    return f"""SELECT ?entity ?name ?class WHERE {{
-  {_typed(classes)}
-  {{ SELECT DISTINCT ?entity ?name WHERE {{ ?entity rdfs:label|skos:altLabel ?name
-                                           {not_a_description("?name")} }} }}
-}} LIMIT {int(limit)}"""  # sorted by the page: ORDER BY here costs more than the join
+def search_details(entities: list[str]) -> str:
+    """The real aliases (no descriptions such as "the company") and the country of some
+    entities, for the search results."""
+    values = " ".join(iri(e) for e in entities)
+    return f"""SELECT DISTINCT ?entity ?p ?o WHERE {{
+  VALUES ?entity {{ {values} }}
+  ?entity ?property ?o . FILTER(?property IN (skos:altLabel, tg:country))
+  FILTER(?property != skos:altLabel || !{is_description("?o")})
+  BIND(STRAFTER(STR(?property), "#") AS ?p)
+}}"""
 
 
 # ------------------------------------------------------------------ entity

@@ -41,17 +41,25 @@ def class_terms(names: list[str] | tuple[str, ...]) -> str:
     return " ".join(f"tg:{n}" for n in picked)
 
 
-def date_range_filter(var: str, start: str | None, end: str | None) -> str:
-    """A FILTER keeping the dates in `var` between `start` and `end` (either may be None).
+def date_range_test(expression: str, start: str | None, end: str | None) -> str:
+    """A boolean SPARQL expression: the date `expression` (its text) lies between `start`
+    and `end` (either may be None, a year, a month or a day); "" when neither is given.
 
     Dates are xsd:date, gYearMonth or gYear: their text is compared, which sorts the same
-    way."""
+    way; `end` is compared on its own length, so `end="2020"` keeps all of 2020."""
     parts = []
     if start:
-        parts.append(f"STR({var}) >= {literal(start)}")
+        parts.append(f"STR({expression}) >= {literal(start)}")
     if end:
-        parts.append(f"SUBSTR(STR({var}), 1, {len(end)}) <= {literal(end)}")
-    return f"FILTER({' && '.join(parts)})" if parts else ""
+        parts.append(f"SUBSTR(STR({expression}), 1, {len(end)}) <= {literal(end)}")
+    return " && ".join(parts)
+
+
+def date_range_filter(var: str, start: str | None, end: str | None) -> str:
+    """A FILTER keeping the dates in `var` between `start` and `end` (either may be None):
+    `date_range_test` as a FILTER."""
+    test = date_range_test(var, start, end)
+    return f"FILTER({test})" if test else ""
 
 
 def types_values(var: str, types: list[str]) -> str:

@@ -1,5 +1,7 @@
-"""Documents: the ingested documents, one document with what was recognised in it
-highlighted, and ingesting new documents by upload or paste."""
+"""Documents: the ingested documents, searched by title or publisher and filtered by kind
+and date (a screening list dated by its newest entry, as it states no date of its own),
+one document with what was recognised in it highlighted, and ingesting new documents by
+upload or paste."""
 
 from __future__ import annotations
 
@@ -14,11 +16,14 @@ from tradegraph.graph.errors import StoreError
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.loading.ingestion import IngestReport, Outcome
 from tradegraph.ingest.loaders.common import key_from_name
-from tradegraph.ui.explorer import queries, state
+from tradegraph.ui.explorer import document_dates, queries, state
 from tradegraph.ui.explorer.data import Store, invalidate
 from tradegraph.ui.explorer.highlight import STYLE, Span, highlight
-from tradegraph.ui.explorer.tables import local_name, table
+from tradegraph.ui.explorer.tables import date_cell, local_name, table
 from tradegraph.ui.explorer.weblinks import external_link
+
+LIMIT = 500
+"""Documents listed (the newest that match)."""
 
 
 def render(store: Store) -> None:
@@ -30,13 +35,43 @@ def render(store: Store) -> None:
     st.title("Documents")
     if _ingest_forms(store):
         store = Store.current(store.location)  # a new generation: the list shows the new ones
-    rows = store.select(queries.documents())
-    st.caption(f"{len(rows)} documents" + (" (the newest 500)" if len(rows) == 500 else ""))
+    shown = listing(store)
     table(["published", "title", "publisher", "kind"],
-          [[escape(r["issued"] or ""), state.link(r["title"] or r["doc"] or "", "documents",
-                                                  doc=r["doc"]),
-            escape(r["publisher"] or ""), escape(r["type"] or "")] for r in rows],
-          empty="no documents yet")
+          [[date_cell(date), state.link(r["title"] or r["doc"] or "", "documents", doc=r["doc"]),
+            escape(r["publisher"] or ""), escape(r["type"] or "")] for r, date in shown],
+          empty="no documents match" if _filtered() else "no documents yet")
+
+
+def _filtered() -> bool:
+    return any(state.param(name) for name in ("dq", "kind", "from", "to"))
+
+
+def listing(store: Store) -> list[tuple[dict[str, str | None], str]]:
+    """The search and filters (URL `dq`, `kind`, `from`, `to`) and the documents they keep,
+    newest first, each with the date it is shown with."""
+    words, kinds, start_column, end_column = st.columns([3, 2, 1, 1])
+    with words:
+        text = state.text_input("Search titles and publishers", "dq",
+                                placeholder="a word, then Enter")
+    with kinds:
+        known = [r["type"] or "" for r in store.select(queries.document_kinds())]
+        chosen = state.multiselect("Kind", "kind", known, placeholder="all kinds")
+    start, end = state.date_range(start_column, end_column)
+    rows = store.select(queries.documents(LIMIT, text=text, kinds=chosen, start=start or None,
+                                          end=end or None))
+    dates = document_dates.dated(store, {r["doc"] or "": (r["issued"] or "", r["type"] or "")
+                                         for r in rows})
+    shown = [(r, dates.get(r["doc"] or "", "")) for r in rows]
+    if start or end:  # the screening lists, by the date they are shown with
+        shown = [(r, d) for r, d in shown if not document_dates.is_list(r["type"])
+                 or ((not start or d >= start) and (not end or d[:len(end)] <= end))]
+    shown.sort(key=lambda x: (x[1], x[0]["doc"] or ""), reverse=True)
+    st.caption(f"{len(shown)} documents" + (f" (the newest {LIMIT})" if len(rows) == LIMIT
+                                            else "")
+               + (" · a screening list is dated by its newest entry: it states no date of "
+                  "its own" if any(document_dates.is_list(r["type"]) for r, _ in shown)
+                  else ""))
+    return shown
 
 
 def _document(store: Store, doc: str) -> None:
@@ -46,7 +81,10 @@ def _document(store: Store, doc: str) -> None:
         return
     meta = found[0]
     st.title(meta["title"] or doc)
-    st.caption(" · ".join(p for p in (meta["issued"], meta["publisher"], doc) if p))
+    issued = document_dates.dated(store, {doc: (meta["issued"] or "", meta["type"] or "")})[doc]
+    dated = f"newest entry {issued}" if document_dates.is_list(meta["type"]) and issued \
+        else issued
+    st.caption(" · ".join(p for p in (dated, meta["publisher"], doc) if p))
     if meta["url"]:
         st.markdown(external_link(meta["url"]), unsafe_allow_html=True)
     spans = []

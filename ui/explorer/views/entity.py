@@ -99,6 +99,7 @@ def _links(iri: str) -> None:
     st.markdown(" · ".join([
         state.link("Network", "network", iri=iri),
         state.link("Timeline", "timeline", iri=iri),
+        state.link("Export", "export", iri=iri, scope="entity"),
         state.link("SPARQL about it", "sparql",
                    q=f"SELECT ?p ?o WHERE {{\n  <{iri}> ?p ?o\n}} LIMIT 200"),
     ]), unsafe_allow_html=True)

@@ -67,9 +67,12 @@ def render(actions: list[RealAction]) -> None:
     picked = st.dataframe(
         table_rows, column_order=COLUMNS, hide_index=True, width="stretch", key="actions-table",
         on_select="rerun", selection_mode="single-row",
-        column_config={
-            "action": st.column_config.LinkColumn("action", display_text="open"),
-            "reports": st.column_config.NumberColumn("reports", format="%d"),
+        column_config={  # the type and date stay in view when the table scrolls sideways
+            "type": st.column_config.TextColumn("type", width="medium", pinned=True),
+            "date": st.column_config.TextColumn("date", width=95, pinned=True),
+            "legal record": st.column_config.TextColumn("legal record", width="medium"),
+            "action": st.column_config.LinkColumn("action", display_text="open", width=60),
+            "reports": st.column_config.NumberColumn("reports", format="%d", width=70),
             "dates by kind": st.column_config.TextColumn("dates by kind", width="medium"),
         })
     chosen = {shown[i].iri for i in picked.selection.rows} if picked and picked.selection \

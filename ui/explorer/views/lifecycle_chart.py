@@ -1,7 +1,9 @@
 """An entity's lifecycles as a time chart: one bar per standing (when an action applied to
 it), from its start to the day it ended or expires (open bars run to today, lighter), in a
-lane per regime and action; a tick for every report of the action (the reporting
-document's date) and a diamond for every deadline it set (open ones hollow)."""
+lane per regime and action; an act that applied for no time at all (it began and ended on
+one day) is a mark of its own, not a bar of no length; a triangle for every report of the
+action (the reporting document's date) and a diamond for every deadline it set. The time
+axis is the timeline's (`time_axis`), so the lifecycles line up with the actions below."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import datetime as dt
 import altair as alt
 import streamlit as st
 
-from tradegraph.ui.explorer import real_actions
+from tradegraph.ui.explorer import real_actions, time_axis
 from tradegraph.ui.explorer.data import Store
 from tradegraph.ui.explorer.palette import ACTION_COLOURS, OTHER_ACTION
 from tradegraph.ui.explorer.queries import action_pages as qa
@@ -21,7 +23,8 @@ _REGIMES = {"EntityListAddition": "Entity List", "TemporaryGeneralLicense": "TGL
 
 
 def data(store: Store, entity: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    """(bars, marks) of the entity's lifecycles, for the chart."""
+    """(bars, marks) of the entity's lifecycles, for `render`: a bar's `end` is the day
+    it ended, or today while it is open."""
     standings = store.select(qa.standings_of(entity))
     actions = sorted({r["action"] or "" for r in standings})
     if not actions:
@@ -52,47 +55,52 @@ def data(store: Store, entity: str) -> tuple[list[dict[str, str]], list[dict[str
     return bars, marks
 
 
-def render(store: Store, entity: str) -> None:
-    """Draw the lifecycle chart of the entity (a caption if it has no standings)."""
-    with st.spinner("reading the lifecycles…"):
-        bars, marks = data(store, entity)
+MARKS = {"report": "triangle-down", "deadline": "diamond", "deadline (followed up)": "diamond",
+         "act (no duration)": "square"}
+"""What each kind of mark is drawn as."""
+
+
+def render(bars: list[dict[str, str]], marks: list[dict[str, str]],
+           span: tuple[str, str] | None) -> None:
+    """Draw the lifecycle chart of `data`'s bars and marks on the time axis `span` (a
+    caption if there are none)."""
     st.subheader("Lifecycles")
     if not bars:
         st.caption("no standings recorded: nothing applied to it for a time")
         return
     lanes = [b["lane"] for b in sorted(bars, key=lambda b: b["start"])]
+    spans = [b for b in bars if b["end"] > b["start"]]
+    instants = [{"lane": b["lane"], "day": b["start"], "what": "act (no duration)",
+                 "detail": f"{b['type']} · {b['record']}", "cls": b["cls"]}
+                for b in bars if b["end"] <= b["start"]]
     present = sorted({b["cls"] for b in bars})
     colour = alt.Color("cls:N", legend=None, scale=alt.Scale(
         domain=present, range=[ACTION_COLOURS.get(c, OTHER_ACTION) for c in present]))
-    y = alt.Y("lane:N", sort=lanes, title=None,
-              axis=alt.Axis(labelLimit=0, labelFontSize=12, labelOverlap=False))
-    x_axis = alt.Axis(format="%Y-%m", labelAngle=-35, grid=True, labelOverlap=True)
-    # Open bars run to today; the axis ends half a year after the last dated event, so a
-    # history of 2019-2020 is not squeezed into the left edge of a decade.
-    events = [b["until"] for b in bars if b["open"] == "ended"] + [m["day"] for m in marks] \
-        + [b["start"] for b in bars]
-    last = dt.date.fromisoformat(max(events)[:10]) + dt.timedelta(days=180)
-    first = dt.date.fromisoformat(min(b["start"] for b in bars)[:10]) - dt.timedelta(days=30)
-    x_scale = alt.Scale(domain=[first.isoformat(), min(last, dt.date.today()).isoformat()])
-    spans = alt.Chart(alt.InlineData(values=bars)).mark_bar(
-        height=14, cornerRadius=3, clip=True).encode(
-        x=alt.X("start:T", title=None, axis=x_axis, scale=x_scale), x2="end:T", y=y,
-        color=colour,
-        opacity=alt.condition(alt.datum.open == "open", alt.value(0.45), alt.value(0.9)),
-        tooltip=["type:N", alt.Tooltip("start:N", title="from"),
-                 alt.Tooltip("until:N", title="until"), "record:N"])
-    layers: list[alt.Chart] = [spans]
+    y = time_axis.lanes(lanes)
+    layers: list[alt.Chart] = []
+    if spans:
+        layers.append(alt.Chart(alt.InlineData(values=spans)).mark_bar(
+            height=14, cornerRadius=3, clip=True).encode(
+            x=time_axis.x("start", span), x2="end:T", y=y, color=colour,
+            opacity=alt.condition(alt.datum.open == "open", alt.value(0.45), alt.value(0.9)),
+            tooltip=["type:N", alt.Tooltip("start:N", title="from"),
+                     alt.Tooltip("until:N", title="until"), "record:N"]))
+    if instants:
+        layers.append(alt.Chart(alt.InlineData(values=instants)).mark_point(
+            filled=True, size=200, shape=MARKS["act (no duration)"], clip=True).encode(
+            x=time_axis.x("day", span), y=y, color=colour,
+            tooltip=["what:N", alt.Tooltip("day:N", title="date"), "detail:N"]))
     if marks:
         layers.append(alt.Chart(alt.InlineData(values=marks)).mark_point(
             filled=True, size=90, color="#111827", clip=True).encode(
-            x=alt.X("day:T", scale=x_scale), y=y,
-            shape=alt.Shape("what:N", scale=alt.Scale(
-                domain=["report", "deadline", "deadline (followed up)"],
-                range=["triangle-down", "diamond", "diamond"]), legend=alt.Legend(
-                title=None, orient="bottom")),
+            x=time_axis.x("day", span), y=y,
+            shape=alt.Shape("what:N", scale=alt.Scale(domain=list(MARKS),
+                                                      range=list(MARKS.values())),
+                            legend=alt.Legend(title=None, orient="bottom")),
             tooltip=["what:N", alt.Tooltip("day:N", title="date"), "detail:N"]))
     height = 120 + 30 * len(lanes)  # Streamlit fits axes and legend into the height too
     st.altair_chart(alt.layer(*[layer.properties(height=height) for layer in layers]),
                     width="stretch")
     st.caption("Bars: when each action applied (lighter: still open, drawn to today). "
-               "Marks: the reports of each action and the deadlines it set.")
+               "Squares: acts that applied on one day only. Marks: the reports of each "
+               "action and the deadlines it set.")

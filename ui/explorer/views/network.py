@@ -1,14 +1,18 @@
-"""Relationships: entities as nodes and real actions as typed, coloured edges from agent to
-target, drawn with Cytoscape.js (st-cytoscape, which reports clicks on nodes *and* edges).
-Parallel actions between two entities are one edge ("5 actions") that opens into its actions
-when clicked; sub-agencies are drawn inside their parent agency; past the node limit, a
-node shows "+N" and clicking it brings its neighbours in. Clicking an action edge opens the
-action with its evidence; clicking a node offers its page."""
+"""Network: entities as nodes and real actions as typed, coloured edges from agent to target,
+drawn with Cytoscape.js (st-cytoscape, which reports clicks on nodes *and* edges) in a
+drawing that fills the first screen (`network_canvas`), the whole name of a node or edge
+shown under the pointer. Parallel actions between two entities are one edge ("5 actions")
+that opens into its actions when clicked, whose type names are left to their colours and
+the legend when there are too many to read; sub-agencies are drawn inside their parent
+agency; past the node limit, a node shows "+N" and clicking it brings its neighbours in.
+Clicking an action edge opens the action with its evidence; clicking a node offers its
+page. Two hops go through firms and people, through agencies too on request."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from html import escape
 from typing import Any
 
@@ -17,36 +21,45 @@ from st_cytoscape import cytoscape
 
 from tradegraph.ui.explorer import queries, state
 from tradegraph.ui.explorer.data import Store
-from tradegraph.ui.explorer.network_model import NO_AGENT, Network, build
+from tradegraph.ui.explorer.names import action_type, entity_class, local_name
+from tradegraph.ui.explorer.network_model import Network, build
 from tradegraph.ui.explorer.palette import (
     ACTION_COLOURS,
     BUNDLE,
     ENTITY_COLOURS,
     OTHER_ENTITY,
-    TYPE_LABELS,
     action_colour,
 )
-from tradegraph.ui.explorer.tables import STYLE, local_name
-from tradegraph.ui.explorer.views import action_card
+from tradegraph.ui.explorer.tables import STYLE
+from tradegraph.ui.explorer.views import action_card, network_canvas
 
 LABEL_CHARS = 34
-"""Longer node labels are cut (the whole label is in the panel below the drawing)."""
+"""Longer node labels are cut (the whole label shows under the pointer)."""
 EDGE_LABELS_UP_TO = 24
 """Single-action edges are labelled with their type while the view has at most this many
 edges; beyond, the colour and the legend say it."""
+PARALLEL_LABELS_UP_TO = 1
+"""Parallel edges between two entities are labelled while there are at most this many of
+them (the labels of more overlap); beyond, the colour says the type, the pointer the rest."""
+VIA = {"parties": "firms and people", "all": "firms, people and agencies"}
+"""What two or more hops go through (URL `via`)."""
 
 
 def render(store: Store) -> None:
-    """Draw the page."""
-    st.title("Relationships")
+    """Draw the page: filters in one row, the summary, the drawing filling the rest of the
+    first screen; the legend, what was clicked and the actions below it."""
+    st.title("Network")
     center = state.param("iri")
     if not center:
         st.info("Choose an entity first: search for it, then follow “Network” on its page.")
         return
     type_names = [local_name(r["class"]) for r in store.select(queries.action_types())]
-    hops, grouping, *filters = st.columns([1, 1, 3, 1, 1])
+    hops, via, grouping, *filters = st.columns([0.8, 2.1, 1.3, 2.6, 1.3, 1.3])
     with hops:
         depth = int(state.selectbox("Hops", "depth", ["1", "2", "3"], "1"))
+    with via:
+        through = state.selectbox("Beyond one hop, through", "via", list(VIA), "parties",
+                                  format_func=VIA.__getitem__, disabled=depth == 1)
     with grouping:
         agencies = state.selectbox("Agencies", "agencies", ["grouped", "separate"], "grouped",
                                    help="grouped: sub-agencies are drawn inside their parent")
@@ -55,20 +68,21 @@ def render(store: Store) -> None:
         network = build(store, center, depth, types=types, start=start or None,
                         end=end or None, expanded=set(state.params("expand")),
                         opened=set(state.params("open")),
-                        group_agencies=agencies == "grouped")
+                        group_agencies=agencies == "grouped", through_agencies=through == "all")
     _summary(network)
     if not network.actions:
         st.caption("no actions within these filters")
         return
-    st.markdown(legend(network), unsafe_allow_html=True)
+    network_canvas.install()
     elements = elements_of(network)
     digest = hashlib.sha1(json.dumps(elements, sort_keys=True).encode()).hexdigest()[:12]
-    chosen = cytoscape(elements, stylesheet(), height="700px",
+    chosen = cytoscape(elements, stylesheet(), height="560px",
                        layout={"name": "fcose", "animate": False, "nodeRepulsion": 45000,
                                "idealEdgeLength": 150, "nodeSeparation": 130,
                                "padding": 30, "nestingFactor": 0.6, "numIter": 5000},
-                       selection_type="single", max_zoom=1.1, min_zoom=0.2,
+                       selection_type="single", max_zoom=1.6, min_zoom=0.2,
                        key=f"network-{digest}")
+    st.markdown(legend(network), unsafe_allow_html=True)
     _clicked(store, network, chosen or {})
     _actions_list(store, network)
 
@@ -103,7 +117,8 @@ def _clicked(store: Store, network: Network, chosen: dict[str, list[str]]) -> No
             _add_param("expand", node)
         if node in network.labels or node in network.shown:
             name = network.labels.get(node, local_name(node))
-            st.markdown(f"**{escape(name)}** ({escape(network.kinds.get(node, 'entity'))}) · "
+            kind = entity_class(network.kinds.get(node, "entity"))
+            st.markdown(f"**{escape(name)}** ({escape(kind)}) · "
                         + state.entity_link(node, "open its page") + " · "
                         + state.link("centre the network here", "network", iri=node),
                         unsafe_allow_html=True)
@@ -122,16 +137,18 @@ def legend(network: Network) -> str:
     counts = network.type_counts()
     edges = "".join(
         f'<span class="tg-key"><i style="background:{action_colour(cls)}"></i>'
-        f"{escape(TYPE_LABELS.get(cls, cls))} ({n})</span>"
-        for cls, n in sorted(counts.items(), key=lambda x: TYPE_LABELS.get(x[0], x[0])))
+        f"{escape(action_type(cls))} ({n})</span>"
+        for cls, n in sorted(counts.items(), key=lambda x: action_type(x[0])))
     kinds = sorted({network.kinds.get(n, "Other") for n in network.shown})
     nodes = "".join(f'<span class="tg-key"><b style="background:'
-                    f'{ENTITY_COLOURS.get(k, OTHER_ENTITY)}"></b>{escape(k)}</span>'
+                    f'{ENTITY_COLOURS.get(k, OTHER_ENTITY)}"></b>{escape(entity_class(k))}</span>'
                     for k in kinds)
     marks = (f'<span class="tg-key"><i style="background:{BUNDLE};height:5px"></i>'
              "N actions: parallel actions, click to open</span>"
              '<span class="tg-key"><i style="border-top:2px dashed #6b7280;background:none">'
              "</i>for the benefit of</span>"
+             '<span class="tg-key"><i style="border-top:2px dotted #6b7280;background:none">'
+             "</i>a loop: the agent is not named</span>"
              '<span class="tg-key"><b style="background:#fff;border:2px dashed #6b7280">'
              "</b>+N: hidden neighbours, click to bring in</span>")
     return ("<style>.tg-legend{font-size:.85rem;line-height:1.9}.tg-key{margin-right:1rem;"
@@ -144,7 +161,8 @@ def legend(network: Network) -> str:
 
 
 def elements_of(network: Network) -> list[dict[str, Any]]:
-    """The Cytoscape.js elements: nodes (sub-agencies inside parents) and edges."""
+    """The Cytoscape.js elements: nodes (sub-agencies inside parents) and edges; a node's
+    `name` and an edge's `title` are what the pointer shows in full."""
     elements: list[dict[str, Any]] = []
     parents = set(network.parents.values())
     for node in network.shown:
@@ -159,19 +177,24 @@ def elements_of(network: Network) -> list[dict[str, Any]]:
         classes += ["center"] * (node == network.center) + ["more"] * bool(more)
         classes += ["group"] * (node in parents)
         elements.append({"data": data, "classes": " ".join(classes)})
-    for target in sorted({e.target for e in network.edges if e.source.startswith(NO_AGENT)}):
-        elements.append({"data": {"id": f"{NO_AGENT}|{target}", "label": NO_AGENT,
-                                  "colour": "#d1d5db"}, "classes": "noagent"})
-    labelled = len(network.edges) <= EDGE_LABELS_UP_TO
+    parallel = Counter((e.source, e.target) for e in network.edges)
+    few = len(network.edges) <= EDGE_LABELS_UP_TO
     for edge in network.edges:
-        # many edges: a bundle says its count only, single edges leave it to the colour
-        label = (f"{len(edge.actions)} actions" if labelled else str(len(edge.actions))) \
-            if edge.cls == "bundle" else TYPE_LABELS.get(edge.cls, edge.cls) if labelled else ""
+        count = len(edge.actions)
+        if edge.cls == "bundle":
+            label = f"{count} actions" if few else str(count)
+            title = f"{count} actions: click to open"
+        else:
+            action = network.actions[edge.actions[0]]
+            title = f"{action_type(edge.cls)} {action.date}".strip()
+            label = action_type(edge.cls) \
+                if few and parallel[(edge.source, edge.target)] <= PARALLEL_LABELS_UP_TO else ""
+        loop = " noagent" if edge.source == edge.target else ""
         elements.append({"data": {"id": edge.id, "source": edge.source, "target": edge.target,
-                                  "label": label, "weight": min(len(edge.actions), 10),
+                                  "label": label, "title": title, "weight": min(count, 10),
                                   "colour": BUNDLE if edge.cls == "bundle"
                                   else ACTION_COLOURS.get(edge.cls, "#6b7280")},
-                         "classes": f"{edge.cls} {edge.role}"})
+                         "classes": f"{edge.cls} {edge.role}{loop}"})
     return elements
 
 
@@ -189,8 +212,6 @@ def stylesheet() -> list[dict[str, Any]]:
                                               "border-color": "#111827"}},
         {"selector": "node.more", "style": {"border-width": 3, "border-style": "dashed",
                                             "border-color": "#6b7280"}},
-        {"selector": "node.noagent", "style": {"width": 10, "height": 10, "font-size": 9,
-                                               "color": "#6b7280"}},
         {"selector": ":parent", "style": {
             "background-color": "#eff6ff", "background-opacity": 0.6, "border-color": "#1d4ed8",
             "border-width": 1, "shape": "round-rectangle", "padding": 14,
@@ -207,8 +228,12 @@ def stylesheet() -> list[dict[str, Any]]:
             "width": "mapData(weight, 2, 10, 3.5, 8)", "font-size": 11, "font-weight": "bold",
             "text-background-shape": "round-rectangle", "text-background-padding": 2}},
         {"selector": "edge.beneficiary", "style": {"line-style": "dashed"}},
+        {"selector": "edge.noagent", "style": {
+            "line-style": "dotted", "loop-direction": "-45deg", "loop-sweep": "-50deg",
+            "control-point-step-size": 60}},
         {"selector": ":selected", "style": {"overlay-color": "#f59e0b",
                                             "overlay-opacity": 0.35}},
+        *network_canvas.HOVER_STYLE,
     ]
 
 
@@ -228,6 +253,6 @@ def _actions_list(store: Store, network: Network) -> None:
             + state.link(q["docTitle"] or q["doc"] or "document", "documents", doc=q["doc"],
                          start=q["start"], end=q["end"])
             for q in quotes.get(iri, [])[:3])
-        name = labels.get(iri) or TYPE_LABELS.get(action.cls, action.cls)
+        name = labels.get(iri) or action_type(action.cls)
         items.append(f"<li>{escape(action.date)} {state.entity_link(iri, name)}{sources}</li>")
     st.markdown(f"{STYLE}<ul>{''.join(items)}</ul>", unsafe_allow_html=True)

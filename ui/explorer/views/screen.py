@@ -22,7 +22,7 @@ from tradegraph.graph.screening.writers import write_csv, write_json
 from tradegraph.graph.time.status import StandingStatus
 from tradegraph.ui.explorer import state
 from tradegraph.ui.explorer.data import Store
-from tradegraph.ui.explorer.palette import TYPE_LABELS
+from tradegraph.ui.explorer.names import action_type
 from tradegraph.ui.explorer.tables import STYLE
 
 MAX_ROWS = 5000
@@ -30,6 +30,21 @@ MAX_ROWS = 5000
 MAX_STATUSES = 500
 """Candidates whose status on the day the page reads (each one a `TradeGraph.status`)."""
 _RESULT = "screen-result"
+
+COLUMNS = ["line", "name", "match", "status", "score", "kind", "listings", "country",
+           "candidates", "page"]
+"""The result table's columns, those that answer the question first."""
+COLUMN_CONFIG = {
+    "line": st.column_config.NumberColumn("line", width=50, pinned=True),
+    "name": st.column_config.TextColumn("name", width="medium", pinned=True),
+    "match": st.column_config.TextColumn("match", width="medium", pinned=True),
+    "status": st.column_config.TextColumn("status", width="large"),
+    "score": st.column_config.NumberColumn("score", format="%.2f", width=60),
+    "listings": st.column_config.TextColumn("listings", width="medium"),
+    "page": st.column_config.LinkColumn("page", display_text="open", width=60),
+}
+"""Widths that show the key columns whole; the name and the match stay in view when the
+table scrolls sideways."""
 
 
 def render(store: Store) -> None:
@@ -59,9 +74,15 @@ def _form() -> tuple[bytes, str, float, dt.date] | None:
         left, right = st.columns(2)
         threshold = left.slider("Threshold", 0.5, 1.0, DEFAULT_THRESHOLD, 0.01,
                                 help="the score a candidate needs to be shown")
-        as_of = right.date_input("Status as of", dt.date.today(), format="YYYY-MM-DD")
+        day = right.text_input("Status as of", dt.date.today().isoformat(),
+                               help="YYYY-MM-DD; Enter screens")
         if not st.form_submit_button("Screen", type="primary"):
             return None
+    try:
+        as_of = dt.date.fromisoformat(state.parse_day(day, "Status as of"))
+    except state.BadDateError as error:
+        st.error(str(error))
+        return None
     if file is not None:
         return file.getvalue(), file.name, threshold, as_of
     if text.strip():
@@ -116,9 +137,7 @@ def show(store: Store, rows: list[ScreenedRow], as_of: dt.date) -> None:
         st.warning(row.error.message() if row.error else "")
     picked = st.dataframe([_summary(r, statuses) for r in rows], hide_index=True, width="stretch",
                           key="screen-table", on_select="rerun", selection_mode="single-row",
-                          column_config={
-                              "page": st.column_config.LinkColumn("page", display_text="open"),
-                              "score": st.column_config.NumberColumn("score", format="%.2f")})
+                          column_order=COLUMNS, column_config=COLUMN_CONFIG)
     left, right = st.columns(2)
     csv_out, json_out = io.StringIO(), io.StringIO()
     write_csv(rows, csv_out)
@@ -165,8 +184,8 @@ def _summary(row: ScreenedRow, statuses: dict[str, str]) -> dict[str, object]:
 
 def _listings(candidate: Candidate) -> str:
     """"Entity List addition ×4 (in force)": the listing reports by type."""
-    kinds = Counter(TYPE_LABELS.get(x.action_type, x.action_type) for x in candidate.listings)
-    in_force = {TYPE_LABELS.get(x.action_type, x.action_type) for x in candidate.listings
+    kinds = Counter(action_type(x.action_type) for x in candidate.listings)
+    in_force = {action_type(x.action_type) for x in candidate.listings
                 if x.in_force}
     return "; ".join(f"{kind}{f' ×{n}' if n > 1 else ''}"
                      + (" (in force)" if kind in in_force else "")
@@ -181,7 +200,8 @@ def _details(row: ScreenedRow) -> None:
     for candidate in row.result.candidates:
         features = ", ".join(escape(f"{f.kind}: {f.detail}") for f in candidate.features[:6])
         listings = "".join(
-            f"<li>{escape(x.action_type)} {escape(x.start_date or x.date or 'undated')}"
+            f"<li>{escape(action_type(x.action_type))} "
+            f"{escape(x.start_date or x.date or 'undated')}"
             f"{' · ' + escape(x.source_list) if x.source_list else ''}"
             f"{' · ' + escape('; '.join(x.citations)) if x.citations else ''} · "
             f"{'in force' if x.in_force else 'not in force' if x.in_force is False else '?'}"

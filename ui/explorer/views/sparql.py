@@ -21,7 +21,7 @@ from tradegraph.graph.query.guard import (
 )
 from tradegraph.graph.query.worker_pool import QueryPool
 from tradegraph.ontology.errors import TradegraphError
-from tradegraph.ontology.settings import env_name, settings
+from tradegraph.ontology.settings import settings
 from tradegraph.ui.explorer import completions, state
 from tradegraph.ui.explorer.data import Store
 from tradegraph.ui.explorer.examples import EXAMPLES
@@ -41,9 +41,6 @@ class Answer:
     json: bytes = b""  # SPARQL JSON results (select, ask)
     turtle: bytes = b""  # CONSTRUCT / DESCRIBE
 
-
-TIMEOUT_ENV = env_name("explorer_timeout")
-"""Seconds a query from the SPARQL page may run (`tradegraph explore --timeout`)."""
 
 _ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"
 _POOLS: dict[tuple[str, float], QueryPool] = {}
@@ -128,7 +125,7 @@ def render(store: Store) -> None:
         if rest:
             st.code(rest, language=None)
         return
-    _show(answer)
+    _show(answer, store)
 
 
 def _gallery() -> None:
@@ -144,13 +141,13 @@ def _gallery() -> None:
             st.rerun()
 
 
-def _show(answer: Answer) -> None:
+def _show(answer: Answer, store: Store) -> None:
     if answer.kind == "graph":
         sparql_results.show_graph(answer.turtle)
     elif answer.kind == "ask":
         st.markdown(f"**{'yes' if json.loads(answer.json)['boolean'] else 'no'}**")
     else:
-        sparql_results.show_select(answer.json)
+        sparql_results.show_select(answer.json, store)
     share_link()
 
 

@@ -15,7 +15,8 @@ import streamlit as st
 from st_cytoscape import cytoscape
 
 from tradegraph.ui.explorer import state
-from tradegraph.ui.explorer.tables import table, value_cell
+from tradegraph.ui.explorer.data import Store
+from tradegraph.ui.explorer.tables import is_iri, table, value_cell
 from tradegraph.ui.query_output import compact_iri
 
 MAX_SHOWN = 1000
@@ -40,8 +41,9 @@ def to_csv(results: dict[str, object]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def show_select(body: bytes) -> None:
-    """Draw SELECT results in the view the URL names."""
+def show_select(body: bytes, store: Store) -> None:
+    """Draw SELECT results in the view the URL names; in the table, each IRI the store has
+    a label for is shown by its label, the IRI beside it."""
     results = json.loads(body)
     names: list[str] = results["head"]["vars"]
     rows: list[dict[str, Any]] = results["results"]["bindings"]
@@ -67,8 +69,11 @@ def show_select(body: bytes) -> None:
         else:
             _chart(view, rows[:MAX_SHOWN], x, y)
             return
-    table(names, [[value_cell(row.get(n, {}).get("value")) for n in names]
-                  for row in rows[:MAX_SHOWN]], empty="no rows")
+    shown = rows[:MAX_SHOWN]
+    labels = store.labels(sorted({v["value"] for row in shown for v in row.values()
+                                  if v.get("type") == "uri" and is_iri(v.get("value"))}))
+    table(names, [[value_cell(row.get(n, {}).get("value"), labels) for n in names]
+                  for row in shown], empty="no rows")
 
 
 def _numbers(rows: list[dict[str, Any]], name: str) -> bool:
