@@ -22,7 +22,7 @@ from tradegraph.ingest.sources.list_facts import ListFacts
 from tradegraph.ingest.sources.parties import PartyResolver
 from tradegraph.ingest.sources.screening_list.fields import ListingFields, list_lexicon
 from tradegraph.ingest.sources.screening_list.loader import SCREENING_LIST
-from tradegraph.ingest.sources.screening_list.parts import read_in_parts
+from tradegraph.ingest.sources.screening_list.parts import read_in_parts, unknown_list_warnings
 from tradegraph.ingest.sources.screening_list.rows import Row, read_rows
 from tradegraph.ontology.models import (
     Action,
@@ -182,12 +182,6 @@ class ScreeningListExtractor:
         if offset < 0:
             return None
         return self._evidence(document, offset, offset + len(name))
-
-
-def unknown_list_warnings(unknown_lists: set[str]) -> list[str]:
-    """What to say of lists tradegraph does not know."""
-    return [f"list {name!r} is not one tradegraph knows: its rows are read as designations"
-            for name in sorted(unknown_lists)]
 
 
 def _status(end: PartialDate | None, document: Document) -> Status:

@@ -21,16 +21,36 @@ lost to a broken quote; written last, it is what makes the document known to the
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from typing import Protocol
 
 from tradegraph.ingest.sources.list_facts import ListFacts
 from tradegraph.ingest.sources.screening_list.fields import ListingFields
 from tradegraph.ingest.sources.screening_list.rows import Row, RowRereader, read_rows
-from tradegraph.ontology.models import Document, Extraction
+from tradegraph.ontology.models import Document, EntityRef, Extraction
 
-if TYPE_CHECKING:
-    from tradegraph.ingest.sources.screening_list.extractor import ScreeningListExtractor
+
+class ListReader(Protocol):
+    """What reading in parts needs of the list's extractor (`ScreeningListExtractor`)."""
+
+    def party_of(self, fields: ListingFields) -> tuple[EntityRef, str, list[str]]:
+        """Whom a row lists (ValueError if the row names none)."""
+        ...
+
+    def read(self, document: Document, rows: Iterable[Row], facts: ListFacts,
+             unknown_lists: set[str]) -> None:
+        """Read rows into `facts`."""
+        ...
+
+    def finish(self, document: Document, facts: ListFacts) -> Extraction:
+        """The extraction of what `facts` holds."""
+        ...
+
+
+def unknown_list_warnings(unknown_lists: set[str]) -> list[str]:
+    """What to say of lists tradegraph does not know."""
+    return [f"list {name!r} is not one tradegraph knows: its rows are read as designations"
+            for name in sorted(unknown_lists)]
 
 
 class _RowIndex:
@@ -63,7 +83,7 @@ class _RowIndex:
         return sorted(range(len(self.groups)), key=self.groups.__getitem__)  # stable
 
 
-def read_in_parts(extractor: ScreeningListExtractor, document: Document,
+def read_in_parts(extractor: ListReader, document: Document,
                   rows_per_part: int) -> Iterator[Extraction]:
     """The extractions of a list's parts, then the document's own (see the module)."""
     index = _RowIndex()
@@ -91,11 +111,11 @@ def read_in_parts(extractor: ScreeningListExtractor, document: Document,
             yield extractor.finish(document, facts)
     own = ListFacts(lost=lost)
     own.warnings = [w for _, w in sorted(warnings, key=lambda item: item[0])]
-    own.warnings += _unknown(unknown_lists)
+    own.warnings += unknown_list_warnings(unknown_lists)
     yield extractor.finish(document, own)
 
 
-def _party_key(extractor: ScreeningListExtractor, row: Row) -> str | None:
+def _party_key(extractor: ListReader, row: Row) -> str | None:
     """The identity of the party a row lists, as text; None for a row that lists none
     (it is reported when read again)."""
     if row.empty or row.problem is not None:
@@ -111,9 +131,3 @@ def _line_of(warning: str) -> int:
     """The line a row's warning names (`line 12: ...`, as `Row.where` says it)."""
     head = warning.split(":", 1)[0].removeprefix("line ")
     return int(head) if head.isdigit() else 0
-
-
-def _unknown(unknown_lists: set[str]) -> list[str]:
-    from tradegraph.ingest.sources.screening_list.extractor import unknown_list_warnings
-
-    return unknown_list_warnings(unknown_lists)
