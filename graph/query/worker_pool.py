@@ -27,13 +27,13 @@ when its client goes away.
 from __future__ import annotations
 
 import contextlib
+import select
 import threading
 import time
 from collections import Counter, deque
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from multiprocessing import Pipe
-from multiprocessing.connection import wait
 from typing import Any
 
 from tradegraph.graph.query.execution import QueryReply, QueryTimeoutError
@@ -119,14 +119,17 @@ class _Slot:
             deadline = started + pool.timeout
             quick_until = started + pool.quick_seconds if ticket.lane is Lane.QUICK else None
             self.worker.send(pool.generation, ticket.job)
+            answer, wake = self.worker.conn.fileno(), self.wake_reader.fileno()
+            watch = select.poll()  # one system call per wait, where `wait` builds a selector
+            watch.register(answer, select.POLLIN)
+            watch.register(wake, select.POLLIN)
             while True:
                 until = min(deadline, quick_until or deadline)
-                ready = wait([self.worker.conn, self.wake_reader],
-                             timeout=max(0.0, until - time.monotonic()))
-                if self.worker.conn in ready:
+                ready = {fd for fd, _ in watch.poll(max(0.0, until - time.monotonic()) * 1000)}
+                if answer in ready:
                     ticket.future.set_result(self.worker.conn.recv())
                     return
-                if self.wake_reader in ready:
+                if wake in ready:
                     self.wake_reader.recv_bytes()
                     if ticket.cancelled or pool.closed:
                         ticket.future.cancel()

@@ -30,6 +30,8 @@ from tradegraph.ui.server.responses import reply_response, text_response
 
 GONE = 499
 """The status logged for a request whose client went away before its answer."""
+LISTEN_AFTER = 0.05
+"""Seconds after which a job's client is listened to, to stop the job if it goes away."""
 
 
 class Endpoint:
@@ -53,11 +55,14 @@ class Endpoint:
         client = request.client.host if request.client else ""
         ticket = self.pool.submit(job, client=client, lane=lane)
         answer = asyncio.wrap_future(ticket.future)
-        gone = asyncio.ensure_future(_disconnected(request))
-        try:
-            await asyncio.wait({answer, gone}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            gone.cancel()
+        # most answers come at once; only for the others is it worth listening to the client
+        await asyncio.wait({answer}, timeout=LISTEN_AFTER)
+        if not answer.done():
+            gone = asyncio.ensure_future(_disconnected(request))
+            try:
+                await asyncio.wait({answer, gone}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                gone.cancel()
         if not answer.done():
             self.pool.cancel(ticket)
             answer.cancel()
