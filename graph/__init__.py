@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from tradegraph.graph.loading.validation import ValidationIssue, ValidationReport
     from tradegraph.graph.query.execution import QueryJob, QueryReply, QueryTimeoutError
     from tradegraph.graph.query.formats import ExportFormat, ResultFormat
-    from tradegraph.graph.query.inventory import DocumentInfo, Row, Stats
+    from tradegraph.graph.query.inventory import Counts, DocumentInfo, Row, Stats
     from tradegraph.graph.query.lookup import (
         AmbiguousEntityError,
         DateFormatError,
@@ -70,7 +70,9 @@ if TYPE_CHECKING:
     from tradegraph.graph.time.corroboration import Corroboration
     from tradegraph.graph.time.deadlines import DeadlineStatus
     from tradegraph.graph.time.derivations import TimeDerivation
-    from tradegraph.graph.time.status import ActionDetails, EntityStatus, StandingStatus
+    from tradegraph.graph.time.status import EntityStatus
+    from tradegraph.graph.time.status_lines import HistoryItem, RegimeLine, StandingStatus
+    from tradegraph.graph.time.status_reading import ActionDetails
     from tradegraph.ingest.merges import DistinctName, SameEntity
     from tradegraph.ontology.errors import TradegraphError
 
@@ -91,6 +93,7 @@ _HOMES: dict[str, tuple[str, str]] = {
     "QueryResult": ("tradegraph.graph.store.protocol", "QueryResult"),
     "Row": ("tradegraph.graph.query.inventory", "Row"),
     "Stats": ("tradegraph.graph.query.inventory", "Stats"),
+    "Counts": ("tradegraph.graph.query.inventory", "Counts"),
     "DocumentInfo": ("tradegraph.graph.query.inventory", "DocumentInfo"),
     "ExportFormat": ("tradegraph.graph.query.formats", "ExportFormat"),
     "ResultFormat": ("tradegraph.graph.query.formats", "ResultFormat"),
@@ -100,8 +103,10 @@ _HOMES: dict[str, tuple[str, str]] = {
     # time: status, deadlines, the derivations
     "GraphEntity": ("tradegraph.graph.query.lookup", "GraphEntity"),
     "EntityStatus": ("tradegraph.graph.time.status", "EntityStatus"),
-    "StandingStatus": ("tradegraph.graph.time.status", "StandingStatus"),
-    "ActionDetails": ("tradegraph.graph.time.status", "ActionDetails"),
+    "StandingStatus": ("tradegraph.graph.time.status_lines", "StandingStatus"),
+    "ActionDetails": ("tradegraph.graph.time.status_reading", "ActionDetails"),
+    "RegimeLine": ("tradegraph.graph.time.status_lines", "RegimeLine"),
+    "HistoryItem": ("tradegraph.graph.time.status_lines", "HistoryItem"),
     "DeadlineStatus": ("tradegraph.graph.time.deadlines", "DeadlineStatus"),
     "Corroboration": ("tradegraph.graph.time.corroboration", "Corroboration"),
     "TimeDerivation": ("tradegraph.graph.time.derivations", "TimeDerivation"),
@@ -144,6 +149,7 @@ __all__ = [
     "AmbiguousEntityError",
     "Candidate",
     "Corroboration",
+    "Counts",
     "CustomerList",
     "CustomerListError",
     "CustomerRow",
@@ -158,6 +164,7 @@ __all__ = [
     "Feature",
     "GraphEntity",
     "GraphWriteError",
+    "HistoryItem",
     "IngestReport",
     "InputError",
     "Listing",
@@ -170,6 +177,7 @@ __all__ = [
     "QueryReply",
     "QueryResult",
     "QueryTimeoutError",
+    "RegimeLine",
     "ResultFormat",
     "Row",
     "RowError",

@@ -55,7 +55,8 @@ from tradegraph.graph.loading.merge_statements import (
 )
 from tradegraph.graph.loading.validation import ValidationReport, validate_store
 from tradegraph.graph.query.exports import ExportFormat, export
-from tradegraph.graph.query.inventory import DocumentInfo, Row, Stats, rows
+from tradegraph.graph.query.inventory import Counts, DocumentInfo, Row, Stats, rows
+from tradegraph.graph.query.inventory import counts as store_counts
 from tradegraph.graph.query.inventory import documents as store_documents
 from tradegraph.graph.query.inventory import stats as store_stats
 from tradegraph.graph.query.worker_pool import QueryPool
@@ -391,6 +392,12 @@ class TradeGraph(TimeViews):
     def stats(self) -> Stats:
         """Counts of quads, graphs, documents, mentioned entities and real actions."""
         return store_stats(self.store)
+
+    def counts(self) -> Counts:
+        """The counts of `stats` without the store's quads and graphs (which a large store
+        takes a while to count): documents, the entities they mention and the real actions,
+        by class. The explorer's overview shows these."""
+        return store_counts(self.store)
 
     def documents(self) -> list[DocumentInfo]:
         """Every ingested document, by IRI."""

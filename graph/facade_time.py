@@ -5,6 +5,7 @@ date, deadlines and the user's statements about which reports are one action. A 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from tradegraph.graph.loading.action_statements import ActionStatement, read_statements
 from tradegraph.graph.loading.action_statements import state as state_action_statement
@@ -14,6 +15,7 @@ from tradegraph.graph.store.protocol import GraphStore
 from tradegraph.graph.time.deadlines import DeadlineStatus, deadlines_on
 from tradegraph.graph.time.derivations import TimeDerivation, derive_time
 from tradegraph.graph.time.status import EntityStatus, entity_status
+from tradegraph.graph.time.status_reading import ActionDetails, action_details
 from tradegraph.ontology.iris import IriMinter
 
 
@@ -44,6 +46,12 @@ class TimeViews:
         of `resolve` for an unknown name."""
         day = parse_day(as_of, what="as-of date")
         return entity_status(self.store, self.resolve(name_or_iri), day)
+
+    def action_details(self, actions: Iterable[str]) -> dict[str, ActionDetails]:
+        """What status shows of real actions (IRIs): class, label, citations, dates by kind,
+        the documents that report them, and whether the legal record holds or confirms
+        them (`ActionDetails.record`); the one reading every face shows."""
+        return action_details(self.store, set(actions))
 
     def deadlines(self, as_of: str | dt.date | None = None, *, entity: str | None = None,
                   include_closed: bool = False) -> list[DeadlineStatus]:

@@ -1,5 +1,6 @@
 """Narrower kinds of action (#28), each a subclass of one action type of the annotation
-guidelines in ontology/tradegraph.ttl, where what each means is said."""
+guidelines in ontology/tradegraph.ttl, where what each means is said (which type it narrows
+included: the registry, `tradegraph.ontology.schema`, reads it)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from enum import StrEnum
 from typing import Annotated
 
 from pydantic import AfterValidator, ValidationInfo
+
+from tradegraph.ontology.schema import schema
 
 
 class ActionKind(StrEnum):
@@ -24,18 +27,12 @@ class ActionKind(StrEnum):
     @property
     def type(self) -> str:
         """The name of the guidelines' type this kind narrows (an `ActionType` value; this
-        module stays below `models`, which uses it)."""
-        return _KIND_TYPES[self]
+        module stays below `models`, which uses it), as the ontology's rdfs:subClassOf says.
 
-
-_KIND_TYPES: dict[ActionKind, str] = {
-    ActionKind.TEMPORARY_DENIAL_ORDER: "DenialOrder",
-    ActionKind.LICENSE_REVOCATION: "LicenseDenial",
-    ActionKind.MILITARY_END_USER_LIST_ADDITION: "Designation",
-    ActionKind.UNVERIFIED_LIST_ADDITION: "Designation",
-    ActionKind.BLOCKING_SANCTION: "Sanction",
-    ActionKind.COUNTERMEASURE: "Sanction",
-}
+        >>> ActionKind.TEMPORARY_DENIAL_ORDER.type, ActionKind.COUNTERMEASURE.type
+        ('DenialOrder', 'Sanction')
+        """
+        return schema().action(self.value).base
 
 
 def _narrowing(kinds: list[ActionKind], info: ValidationInfo) -> list[ActionKind]:

@@ -124,13 +124,15 @@ class IriMinter:
 
 
 def action_identity(action: Action) -> tuple[str, ...]:
-    """The parts of an action that decide its identity."""
-    return (
+    """The parts of an action that decide its identity (the parties whose affiliates it is
+    about, where it names them: an action about "46 affiliates of X" is not one about X)."""
+    identity = (
         action.type.value,
         _refs(action.agents),
         _refs(action.targets),
         action.date.isoformat() if action.date else "",
     )
+    return (*identity, _refs(action.affiliates_of)) if action.affiliates_of else identity
 
 
 def _refs(refs: Iterable[EntityRef]) -> str:

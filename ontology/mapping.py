@@ -239,6 +239,8 @@ def action_label(action: Action, labels: dict[EntityRef, str]) -> str:
         text += f" by {names(action.agents)}"
     if action.targets:
         text += f" concerning {names(action.targets)}"
+    if action.affiliates_of:
+        text += f" concerning affiliates of {names(action.affiliates_of)}"
     if action.date:
         text += f" ({action.date.isoformat()})"
     return text[0].upper() + text[1:]
@@ -257,6 +259,7 @@ def _action(
     roles = (
         ("agent", action.agents),
         ("target", action.targets),
+        ("affiliatesOf", action.affiliates_of),
         ("beneficiary", action.beneficiaries),
         ("product", action.products),
     )

@@ -18,6 +18,7 @@ from typing import Annotated, Self
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from tradegraph.ontology.action_kinds import ActionKinds
+from tradegraph.ontology.schema import schema
 
 KEY_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 """Entity and document keys: lower-case ASCII words joined by single hyphens."""
@@ -67,11 +68,9 @@ class ActionType(StrEnum):
 
     @property
     def label(self) -> str:
-        """Human-readable name: `EntityListAddition` -> `Entity List addition`."""
-        words = re.findall(r"[A-Z][a-z]*", self.value)
-        if self.value.startswith("EntityList"):
-            return "Entity List " + " ".join(w.lower() for w in words[2:])
-        return " ".join([words[0]] + [w.lower() for w in words[1:]])
+        """Human-readable name, the class's label in the ontology as the start of a line:
+        `EntityListAddition` -> `Entity List addition`, `DenialOrder` -> `Denial order`."""
+        return schema().action(self.value).caption
 
 
 class Status(StrEnum):
@@ -254,6 +253,9 @@ class Action(BaseModel):
     kinds: ActionKinds = Field(default_factory=list)
     agents: list[EntityRef] = Field(default_factory=list)
     targets: list[EntityRef] = Field(default_factory=list)
+    affiliates_of: list[EntityRef] = Field(
+        default_factory=list, description="parties whose affiliates the action is about when "
+        "it counts them rather than naming them ('46 affiliates of X'): not its targets")
     beneficiaries: list[EntityRef] = Field(default_factory=list)
     products: list[EntityRef] = Field(default_factory=list)
     date: PartialDate | None = None
@@ -374,7 +376,8 @@ class Extraction(BaseModel):
             if mention.entity not in known:
                 raise ValueError(f"mention of unknown entity {mention.entity}")
         for action in self.actions:
-            for ref in (*action.agents, *action.targets, *action.beneficiaries, *action.products):
+            for ref in (*action.agents, *action.targets, *action.affiliates_of,
+                        *action.beneficiaries, *action.products):
                 if ref not in known:
                     raise ValueError(f"{action.type} refers to unknown entity {ref}")
         text = self.document.text

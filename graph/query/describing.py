@@ -4,6 +4,8 @@ description as RDF. `$IRI` in the SELECT texts stands for the resource's IRI."""
 
 from __future__ import annotations
 
+from tradegraph.graph.time.action_description import actions_pattern, actions_template
+
 FACTS = """SELECT ?direction ?p ?plabel ?o ?olabel WHERE {
   { <$IRI> ?p ?o BIND("out" AS ?direction) OPTIONAL { ?o rdfs:label ?olabel } }
   UNION
@@ -27,7 +29,11 @@ EVIDENCE = """SELECT DISTINCT ?about ?aboutLabel ?quote ?doc ?docTitle WHERE {
 
 def describe(iri: str) -> str:
     """A CONSTRUCT of the resource, what points at it (but the documents that mention it),
-    and the labels of its neighbours, so that a page can name them."""
-    return f"""CONSTRUCT {{ <{iri}> ?p ?o . ?o rdfs:label ?ol . ?s ?q <{iri}> . ?s rdfs:label ?sl }}
-WHERE {{ {{ <{iri}> ?p ?o OPTIONAL {{ ?o rdfs:label ?ol }} }}
-  UNION {{ ?s ?q <{iri}> FILTER(?q != tg:mentions) OPTIONAL {{ ?s rdfs:label ?sl }} }} }}"""
+    the labels of its neighbours, so that a page can name them, and the actions about it
+    with their facts (`graph/time/action_description.py`)."""
+    node = f"<{iri}>"
+    return f"""CONSTRUCT {{ {node} ?p ?o . ?o rdfs:label ?ol . ?s ?q {node} . ?s rdfs:label ?sl .
+  {actions_template(node)} }}
+WHERE {{ {{ {node} ?p ?o OPTIONAL {{ ?o rdfs:label ?ol }} }}
+  UNION {{ ?s ?q {node} FILTER(?q != tg:mentions) OPTIONAL {{ ?s rdfs:label ?sl }} }}
+  UNION {actions_pattern(node)} }}"""

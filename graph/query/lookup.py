@@ -16,9 +16,11 @@ from tradegraph.ingest.text import without_invisible
 from tradegraph.ontology.errors import TradegraphError
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.models import EntityType
+from tradegraph.ontology.schema import schema
 
 ACCEPTED_DATES = "YYYY-MM-DD (for example 2019-05-20) or 'today'"
-ENTITY_CLASSES = ("Firm", "Organization", "Agency", "Person", "Country", "Vessel", "Aircraft")
+ENTITY_CLASSES = schema().party_classes
+"""The classes a name is looked up in: the parties (they have a status)."""
 _SEGMENTS = tuple(EntityType(name).segment for name in ENTITY_CLASSES)
 _CLASS_LIST = ", ".join(f"tg:{name}" for name in ENTITY_CLASSES)
 _MOST = 50

@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,6 +184,17 @@ def _normal(title: str) -> str:
 def _find(header: list[str], wanted: tuple[str, ...]) -> int | None:
     normal = [_normal(title) for title in header]
     return next((normal.index(w) for w in wanted if w in normal), None)
+
+
+def names_a_column(line: str) -> bool:
+    """Whether a line reads as a list's header: one of its cells (split on any delimiter a
+    list may use) names a name, country or address column.
+
+    >>> names_a_column("Company;Country"), names_a_column("Huawei Technologies Co., Ltd.")
+    (True, False)
+    """
+    cells = re.split(f"[{re.escape(_DELIMITERS)}]", line)
+    return _find(cells, NAME_HEADERS + COUNTRY_HEADERS + ADDRESS_HEADERS) is not None
 
 
 def _column(header: list[str] | None, width: int, column: Column, what: str, source: str

@@ -22,9 +22,9 @@ from tradegraph.graph.screening.store_parties import select_rows
 from tradegraph.graph.store.protocol import GraphStore
 from tradegraph.graph.time.corroboration import date_interval
 from tradegraph.graph.time.status import EntityStatus
+from tradegraph.ontology.schema import schema
 
-LISTING_CLASSES = ("EntityListAddition", "EntityListRemoval", "EntityListAmendment",
-                   "DenialOrder", "Designation", "Sanction")
+LISTING_CLASSES = schema().listing_classes
 """Action classes that put a party on a list, take it off or change its entry."""
 
 _ENDED = frozenset({"Terminated", "Suspended"})
@@ -52,7 +52,7 @@ def listing_in_force(listing: Listing, as_of: dt.date) -> bool | None:
     A removal is never "in force" as a listing. A listing that starts after `as_of`, or
     ended before it, was not; one whose end lies after `as_of` was; otherwise its stored
     status decides (InForce yes, Terminated or Suspended no, anything else: unknown)."""
-    if listing.action_type == "EntityListRemoval":
+    if schema().action(listing.action_type).ends:
         return False
     start = date_interval(listing.start_date or listing.date)
     end = date_interval(listing.end_date)
@@ -69,12 +69,17 @@ def listing_in_force(listing: Listing, as_of: dt.date) -> bool | None:
 
 _CLASSES = " ".join(f"tg:{name}" for name in LISTING_CLASSES)
 
+# One listing per real action: a report folded into a real action of several reports is
+# read as that action (its node carries every report's citations, lists, statuses and
+# evidence, and its dates by kind).
 _ACTIONS = f"""
 SELECT DISTINCT ?entity ?action ?class ?list ?date ?start ?end ?status WHERE {{
   VALUES ?class {{ {_CLASSES} }}
   ?action tg:target ?entity ; a ?class .
-  OPTIONAL {{ ?action tg:sourceList ?list }} OPTIONAL {{ ?action tg:date ?date }}
-  OPTIONAL {{ ?action tg:startDate ?start }} OPTIONAL {{ ?action tg:endDate ?end }}
+  FILTER NOT EXISTS {{ ?action tg:sameActionAs ?real }}
+  OPTIONAL {{ ?action tg:sourceList ?list }}
+  OPTIONAL {{ ?action tg:date|tg:announcedOn ?date }}
+  OPTIONAL {{ ?action tg:startDate|tg:effectiveOn ?start }} OPTIONAL {{ ?action tg:endDate ?end }}
   OPTIONAL {{ ?action tg:status ?status }}
 }}"""
 

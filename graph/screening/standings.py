@@ -1,11 +1,12 @@
 """Listings and status on a day, from the time-aware status module (`graph/time/status.py`).
 
-The screener's `ListingSource`: each candidate's listing actions (read by `StoreListings`)
-with `in_force` decided by the standing the lifecycles derived for the real action the
-listing reports (so a later removal, termination or successor ends it), and the
-candidate's whole status on the day, as `tradegraph status` gives it. A listing without a
-standing (a removal, an amendment, or a store whose time was not derived) keeps the
-reading of its own dates and status (`listing_in_force`).
+The screener's `ListingSource`: each candidate's listing actions, one per real action
+(read by `StoreListings`), with `in_force` decided by the standing the lifecycles derived
+for it (so a later removal, termination or successor ends it), and the candidate's whole
+status on the day, as `tradegraph status` gives it. An act of a class that opens standings
+but holds none for the candidate (a listing while it was already listed, a recall without a
+day) is not in force of its own; a removal or an amendment, or any listing in a store whose
+time was not derived, keeps the reading of its own dates and status (`listing_in_force`).
 
 What is read once per store state, and kept until the store changes: every standing of
 every party (one query) and which report belongs to which real action (one query). The
@@ -22,19 +23,16 @@ from dataclasses import replace
 from tradegraph.graph.query.lookup import GraphEntity
 from tradegraph.graph.screening.listings import StoreListings
 from tradegraph.graph.screening.results import Candidate, Listing
-from tradegraph.graph.store.protocol import GraphStore, solutions
-from tradegraph.graph.time.status import (
+from tradegraph.graph.store.protocol import GraphStore
+from tradegraph.graph.time.status import EntityStatus, state_on, status_from
+from tradegraph.graph.time.status_reading import (
     ActionDetails,
-    EntityStatus,
     StandingRow,
     action_details,
     all_standings,
     involved_actions,
-    state_on,
-    status_from,
 )
-
-_REAL_ACTIONS = "SELECT ?report ?real WHERE { ?report tg:sameActionAs ?real }"
+from tradegraph.ontology.schema import schema
 
 
 class StatusListings:
@@ -45,21 +43,17 @@ class StatusListings:
         self.store = store
         self.facts = StoreListings(store)
         self._standings: dict[str, list[StandingRow]] | None = None
-        self._real: dict[str, str] = {}
         self._details: dict[str, ActionDetails] = {}
 
     def changed(self) -> None:
         """Forget what was read (the next lookup reads the store again)."""
         self.facts.changed()
         self._standings = None
-        self._real = {}
         self._details = {}
 
     def _rows(self) -> dict[str, list[StandingRow]]:
         if self._standings is None:
             self._standings = all_standings(self.store)
-            self._real = {row["report"].value: row["real"].value
-                          for row in solutions(self.store.query(_REAL_ACTIONS))}
         return self._standings
 
     def listings(self, iris: Collection[str], as_of: dt.date
@@ -67,18 +61,22 @@ class StatusListings:
         """The listing actions on each entity, `in_force` on `as_of` from their standings."""
         found = self.facts.listings(iris, as_of)
         standings = self._rows()
+        if not standings:  # time not derived: each listing's own reading
+            return found
         for iri, items in found.items():
             by_action = {row.action: row for row in standings.get(iri, ())}
-            if by_action:
-                found[iri] = tuple(self._decided(item, by_action, as_of) for item in items)
+            found[iri] = tuple(self._decided(item, by_action, as_of) for item in items)
         return found
 
-    def _decided(self, listing: Listing, by_action: dict[str, StandingRow],
+    @staticmethod
+    def _decided(listing: Listing, by_action: dict[str, StandingRow],
                  as_of: dt.date) -> Listing:
-        row = by_action.get(self._real.get(listing.action, listing.action))
-        if row is None:
-            return listing
-        return replace(listing, in_force=state_on(row, None, as_of) == "in force")
+        row = by_action.get(listing.action)
+        if row is not None:
+            return replace(listing, in_force=state_on(row, None, as_of) == "in force")
+        if schema().action(listing.action_type).opens_standing:
+            return replace(listing, in_force=False)  # no standing of its own for the party
+        return listing
 
     def statuses(self, parties: Collection[Candidate], as_of: dt.date
                  ) -> dict[str, EntityStatus]:

@@ -17,8 +17,9 @@ import pycountry
 from tradegraph.graph.query.inventory import rows
 from tradegraph.graph.screening.results import Party
 from tradegraph.graph.store.protocol import GraphStore
+from tradegraph.ontology.schema import schema
 
-PARTY_CLASSES = ("Firm", "Organization", "Agency", "Person")
+PARTY_CLASSES = schema().screened_classes
 """The classes whose members can be screened (a subclass is listed before its parent:
 an agency is also an organisation, and is read as an agency)."""
 

@@ -45,7 +45,7 @@ server to server, and is handled here, is:
 Servers without a dialect of their own use `GENERIC`: updates go to the query URL (or
 `$TRADEGRAPH_STORE_UPDATE_URL`), Graph Store requests to `$TRADEGRAPH_STORE_GSP_URL` if set,
 else writes are single `DROP SILENT GRAPH ; INSERT DATA` updates. Such servers must present
-the union of the named graphs as their default graph (see README, "Scaling out").
+the union of the named graphs as their default graph (see docs/pages/how-to/sparql-server.md).
 """
 
 from __future__ import annotations

@@ -20,8 +20,11 @@ from functools import lru_cache
 
 from tradegraph.graph.store.protocol import GraphStore, solutions
 from tradegraph.graph.time.corroboration import Interval, date_interval
+from tradegraph.ontology.schema import schema
 from tradegraph.ontology.terms import TG
 
+LIST_FORMATS = frozenset({"screening-list", "fcc-covered-list"})
+"""Structured sources whose records are list entries (`tg:sourceFormat`)."""
 ENDING_STATUSES = frozenset({"Terminated", "Suspended"})
 """Statuses that make a report of an order, license or sanction a report of its end."""
 INTENDED_STATUSES = frozenset({"Intended", "Proposed"})
@@ -32,14 +35,19 @@ _REPORTS = "SELECT ?action ?doc WHERE { ?action tg:reportedIn ?doc }"
 _ISSUED = "SELECT ?doc ?issued WHERE { ?doc a tg:Document ; dcterms:issued ?issued }"
 _LEGAL = "SELECT ?doc WHERE { ?doc a tg:LegalRecord }"
 _FORMATS = "SELECT ?doc ?format WHERE { ?doc tg:sourceFormat ?format }"
-_CLASSES = """SELECT DISTINCT ?action ?class WHERE {
-  ?class rdfs:subClassOf tg:Action . ?action a ?class }"""
+# Every action class of the registry, narrower kinds included (a temporary denial order is
+# typed with both classes: the kind says what it does).
+_CLASSES = f"""SELECT DISTINCT ?action ?class WHERE {{
+  VALUES ?class {{ {" ".join(f"tg:{name}" for name in schema().action_classes)} }}
+  ?action a ?class }}"""
 _ROLES = """SELECT DISTINCT ?action ?role ?entity WHERE {
-  VALUES ?role { tg:agent tg:target tg:product } ?action ?role ?entity }"""
+  VALUES ?role { tg:agent tg:target tg:product tg:affiliatesOf } ?action ?role ?entity }"""
 _VALUES = """SELECT DISTINCT ?action ?property ?value WHERE {
   VALUES ?property { tg:date tg:startDate tg:endDate tg:status tg:citation tg:sourceList }
   ?action ?property ?value }"""
 _PARENTS = "SELECT DISTINCT ?unit ?parent WHERE { ?unit tg:parentOrganization ?parent }"
+_AGENCY_COUNTRIES = ("SELECT DISTINCT ?unit ?country WHERE { "
+                     "?unit a tg:Agency ; tg:country ?country }")
 _PUBLISHED = "SELECT DISTINCT ?action ?doc WHERE { ?action tg:publishedIn ?doc }"
 _LABELS = ("SELECT ?s (MIN(?l) AS ?o) WHERE { VALUES ?s { VALUES_HERE } ?s rdfs:label ?l } "
            "GROUP BY ?s")
@@ -58,8 +66,9 @@ class DocumentFacts:
 
     @property
     def is_list(self) -> bool:
-        """A screening list: its rows are listings, dated by their start and end."""
-        return self.source_format == "screening-list"
+        """A list (a screening list, the FCC Covered List): its rows are listings, dated by
+        their own start and end, never by the day the list was read."""
+        return self.source_format in LIST_FORMATS
 
 
 @dataclass
@@ -71,6 +80,11 @@ class Report:
     agents: set[str] = field(default_factory=set)
     targets: set[str] = field(default_factory=set)
     products: set[str] = field(default_factory=set)
+    affiliates_of: set[str] = field(default_factory=set)
+    """Parties whose affiliates it is about: never its targets (`tg:affiliatesOf`)."""
+    unsaid: set[str] = field(default_factory=set)
+    """Targets the report states that the derivations do not take from it (named only in a
+    quotation: `graph/time/quotations.py`)."""
     dates: set[str] = field(default_factory=set)
     starts: set[str] = field(default_factory=set)
     ends: set[str] = field(default_factory=set)
@@ -103,7 +117,8 @@ class ActionFacts:
     def in_one_line(self, first: set[str], second: set[str]) -> bool:
         """Whether two sets of agents lie in one line of the hierarchy: either is unknown,
         or some agent of one is, contains or is part of some agent of the other (BIS and
-        the Commerce Department; not BIS and OFAC)."""
+        the Commerce Department; not BIS and OFAC). A country that acts is its government:
+        an agency of that country lies in its line ("the U.S. added X" and BIS)."""
         if not first or not second:
             return True
         return any(a == b or b in self.ancestors(a) or a in self.ancestors(b)
@@ -141,7 +156,8 @@ def load_action_facts(store: GraphStore) -> ActionFacts:
     for row in solutions(store.query(_CLASSES)):
         if (report := reports.get(_value(row["action"]) or "")) is not None:
             report.classes.add(_local(_value(row["class"]) or ""))
-    roles = {str(TG.agent): "agents", str(TG.target): "targets", str(TG.product): "products"}
+    roles = {str(TG.agent): "agents", str(TG.target): "targets", str(TG.product): "products",
+             str(TG.affiliatesOf): "affiliates_of"}
     for row in solutions(store.query(_ROLES)):
         if (report := reports.get(_value(row["action"]) or "")) is not None:
             getattr(report, roles[_value(row["role"]) or ""]).add(_value(row["entity"]) or "")
@@ -154,6 +170,10 @@ def load_action_facts(store: GraphStore) -> ActionFacts:
             getattr(report, slot).add(_local(value) if slot == "statuses" else value)
     for row in solutions(store.query(_PARENTS)):
         facts.parents[_value(row["unit"]) or ""].add(_value(row["parent"]) or "")
+    for row in solutions(store.query(_AGENCY_COUNTRIES)):
+        facts.parents[_value(row["unit"]) or ""].add(_value(row["country"]) or "")
+    for report in reports.values():  # "46 affiliates of X" is not about X
+        report.targets -= report.affiliates_of
     for row in solutions(store.query(_PUBLISHED)):
         facts.published_in[_value(row["action"]) or ""].add(_value(row["doc"]) or "")
     return facts

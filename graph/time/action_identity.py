@@ -8,18 +8,27 @@ Two reports (see `action_facts`) are of one real action when
   the listing itself, its status telling only whether it has ended;
 - they share a target;
 - their agents lie in one line of the agency hierarchy (`tg:parentOrganization`: BIS is part
-  of the Commerce Department), or one of them names none;
+  of the Commerce Department; a country that acts is its government, in the line of its
+  agencies), or one of them names none;
 - their dates fit: each report's dates by kind (announced, effective, published) are the
   intervals of days they cover (`2019-05` is the month), and some date of the one lies at most
   `tolerance_days` (as for corroboration, default 31) from some date of the other. A report
   with no date of its own is dated by the window of `tolerance_days` before its first report;
 - nothing official contradicts it: two citations that differ, two effective (or publication)
   dates of the legal record that do not overlap, two reports of one document about one target
-  (the document itself told them apart), or the user's statement that they are distinct.
+  that both have dates of their own (the document itself told them apart), or the user's
+  statement that they are distinct.
+
+A date a report names but that is not its own does not date it: an ending that names the
+day of the act it ends ("Order Terminating the Denial Order Issued on April 15") is dated by
+its other dates, else by its document (`undate_named_acts`). A list states its entries on
+their own dates, never on the day the list was read.
 
 Reports are joined pair by pair, closest dates first; two groups join only if every report of
 the one fits every report of the other and all their agents lie in one line, so a chain of
-near dates never spans months. The user's "same action" statements join first.
+near dates never spans months. The user's "same action" statements join first; the recalls
+`graph/time/recalls.py` places join last (a report not dated to the day joins the act it
+recalls, whatever its dates).
 
 A real action of one report is that report's node. One of several reports gets a node of its
 own (`IriMinter.real_action`, named after its anchor: its first legal-record report, else its
@@ -36,9 +45,6 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pyoxigraph import Literal, NamedNode, Quad
-
-from tradegraph.graph.store.protocol import GraphStore
 from tradegraph.graph.time.action_facts import (
     ENDING_STATUSES,
     INTENDED_STATUSES,
@@ -47,17 +53,11 @@ from tradegraph.graph.time.action_facts import (
     best_date,
     earliest,
     interval,
-    labels_of,
-    lookup_pairs,
+    precision,
 )
 from tradegraph.graph.time.corroboration import Interval, normalise_citation
 from tradegraph.ontology.iris import IriMinter
-from tradegraph.ontology.models import ActionType
-from tradegraph.ontology.terms import PREFIXES, TG
-
-_RDF_TYPE = NamedNode(PREFIXES["rdf"] + "type")
-_LABEL = NamedNode(PREFIXES["rdfs"] + "label")
-_XSD = PREFIXES["xsd"]
+from tradegraph.ontology.schema import schema
 
 
 @dataclass
@@ -66,6 +66,7 @@ class ReportView:
 
     report: Report
     cls: str
+    """The class of the annotation guidelines it is (reports of one act share it)."""
     phase: str
     legal: bool
     announced: set[str]
@@ -74,6 +75,13 @@ class ReportView:
     first_reported: str | None
     intervals: list[Interval]
     citations: frozenset[str]
+    kind: str = ""
+    """Its most specific class (a narrower kind, else `cls`): what it does."""
+
+    @property
+    def dated(self) -> bool:
+        """Whether the report has a date of its own (else its document dates it)."""
+        return bool(self.announced or self.effective or self.published)
 
 
 @dataclass
@@ -87,6 +95,7 @@ class RealAction:
     agents: set[str] = field(default_factory=set)
     targets: set[str] = field(default_factory=set)
     products: set[str] = field(default_factory=set)
+    affiliates_of: set[str] = field(default_factory=set)
     citations: set[str] = field(default_factory=set)
     source_lists: set[str] = field(default_factory=set)
     statuses: set[str] = field(default_factory=set)
@@ -98,10 +107,27 @@ class RealAction:
     published: str | None = None
     first_reported: str | None = None
 
+    corrected: bool = False
+    """Whether the derivations read its one report otherwise than it is stated (a target
+    named only in a quotation left out): it needs a node of its own."""
+    kind: str = ""
+    """Its most specific class (a narrower kind its reports state, else `cls`): what it
+    does (its regime, whether it opens a standing) is this class's meaning."""
+
     @property
     def folded(self) -> bool:
-        """Whether several reports make this action (it has a node of its own)."""
-        return len(self.members) > 1
+        """Whether it has a node of its own: several reports make it, or its one report is
+        read otherwise than stated."""
+        return len(self.members) > 1 or self.corrected
+
+    @property
+    def vague(self) -> bool:
+        """Known only from news that does not date it to the day (undated, or a month or
+        a year only): a recall of an earlier act, which says nothing of since when it
+        applied; it opens no standing of its own."""
+        return not self.legal and not any(
+            value and precision(value) == 3
+            for value in (self.announced, self.effective, self.published))
 
 
 @dataclass
@@ -114,10 +140,10 @@ class Identity:
 
 def phase_of(report: Report, listing: bool) -> str:
     """taking, ending, amending or intended (see the module's documentation)."""
-    classes = report.classes
-    if "EntityListRemoval" in classes:
+    meaning = schema().meaning(report.classes)
+    if meaning is not None and meaning.ends:
         return "ending"
-    if "EntityListAmendment" in classes:
+    if meaning is not None and meaning.amends:
         return "amending"
     if report.statuses and report.statuses <= INTENDED_STATUSES:
         return "intended"
@@ -128,7 +154,8 @@ def phase_of(report: Report, listing: bool) -> str:
 
 def view_of(report: Report, facts: ActionFacts, tolerance: int) -> ReportView | None:
     """The report's phase and dates by kind; None if it has no action class."""
-    if not report.classes:
+    meaning = schema().meaning(report.classes)
+    if meaning is None:
         return None
     documents = [facts.documents[d] for d in sorted(report.documents) if d in facts.documents]
     listing = any(d.is_list for d in documents)
@@ -139,15 +166,51 @@ def view_of(report: Report, facts: ActionFacts, tolerance: int) -> ReportView | 
                  if d.source_format == "federal-register" and d.issued}
     published |= {facts.documents[d].issued or "" for d in facts.published_in.get(report.iri, ())
                   if d in facts.documents} - {""}
-    issued = {d.issued for d in documents if d.issued} | published
-    first = earliest(issued)
-    spans = [i for i in map(interval, sorted(announced | effective | published)) if i]
-    if not spans and (reported := interval(first)) is not None:
-        # undated: it happened within the tolerance before it was first reported
-        spans = [Interval(reported.first - dt.timedelta(days=tolerance), reported.last)]
-    return ReportView(report, sorted(report.classes)[0], phase_of(report, listing),
+    # a list states its entry on the entry's own date, not on the day the list was read
+    issued = {d.issued for d in documents if d.issued and not (d.is_list and effective)}
+    issued |= published | (effective if listing else set())
+    view = ReportView(report, meaning.base, phase_of(report, listing),
                       any(d.legal for d in documents), announced, effective, published,
-                      first, spans, frozenset(normalise_citation(c) for c in report.citations))
+                      earliest(issued), [],
+                      frozenset(normalise_citation(c) for c in report.citations), meaning.name)
+    view.intervals = spans_of(view, tolerance)
+    return view
+
+
+def spans_of(view: ReportView, tolerance: int) -> list[Interval]:
+    """The days the report's dates cover; an undated report happened within the tolerance
+    before it was first reported."""
+    spans = [i for i in map(interval, sorted(view.announced | view.effective | view.published))
+             if i]
+    if not spans and (reported := interval(view.first_reported)) is not None:
+        spans = [Interval(reported.first - dt.timedelta(days=tolerance), reported.last)]
+    return spans
+
+
+def undate_named_acts(views: dict[str, ReportView], tolerance: int) -> None:
+    """An ending that names the day of the act it ends ("Order Terminating the Denial Order
+    Issued on April 15") is not dated by it: a date of an ending report that is the day a
+    report of the same class and target took the act is the ended act's, so the ending is
+    dated by its other dates, else by its document."""
+    taken: dict[tuple[str, str], set[str]] = {}
+    for view in views.values():
+        if view.phase == "taking":
+            for target in view.report.targets:
+                taken.setdefault((view.cls, target), set()).update(
+                    d for d in view.announced | view.effective if precision(d) == 3)
+    for view in views.values():
+        if view.phase != "ending":
+            continue
+        named = {d for t in view.report.targets for d in taken.get((view.cls, t), ())}
+        if (view.announced | view.effective) & named:
+            view.announced, view.effective = view.announced - named, view.effective - named
+            view.intervals = spans_of(view, tolerance)
+
+
+def _kinds_agree(x: ReportView, y: ReportView) -> bool:
+    """Two reports can be of one act unless each states a narrower kind and the kinds
+    differ (a Military End-User List and an Unverified List addition: two lists)."""
+    return x.kind in (y.kind, x.cls) or y.kind == y.cls
 
 
 def _gap(a: ReportView, b: ReportView) -> int | None:
@@ -179,14 +242,16 @@ class _Folder:
     def fits(self, a: str, b: str) -> bool:
         """Whether two reports can be of one action (every rule but the shared target)."""
         x, y = self.views[a], self.views[b]
-        if x.cls != y.cls or x.phase != y.phase or frozenset((a, b)) in self.distinct:
+        if x.cls != y.cls or x.phase != y.phase or frozenset((a, b)) in self.distinct \
+                or not _kinds_agree(x, y):
             return False
         if x.citations and y.citations and not x.citations & y.citations:
             return False
         if x.legal and y.legal and not (_overlap(x.effective, y.effective)
                                          and _overlap(x.published, y.published)):
             return False
-        if x.report.documents & y.report.documents and x.report.targets & y.report.targets:
+        if x.report.documents & y.report.documents and x.report.targets & y.report.targets \
+                and x.dated and y.dated:
             return False
         if not self.facts.in_one_line(x.report.agents, y.report.agents):
             return False
@@ -235,17 +300,22 @@ def _candidate_pairs(views: dict[str, ReportView], folder: _Folder) -> list[tupl
 
 
 def fold(facts: ActionFacts, minter: IriMinter, tolerance: int,
-         same: Iterable[tuple[str, str]] = (), distinct: Iterable[tuple[str, str]] = ()
-         ) -> Identity:
-    """The real actions of the reports in `facts` (see the module's documentation)."""
+         same: Iterable[tuple[str, str]] = (), distinct: Iterable[tuple[str, str]] = (), *,
+         recalls: Iterable[tuple[str, str]] = ()) -> Identity:
+    """The real actions of the reports in `facts` (see the module's documentation); each
+    pair of `recalls` (a recall, a report of the act it recalls) joins last."""
     views = {iri: view for iri, report in sorted(facts.reports.items())
              if (view := view_of(report, facts, tolerance)) is not None}
+    undate_named_acts(views, tolerance)
     folder = _Folder(views, facts, tolerance, {frozenset(pair) for pair in distinct})
     for a, b in same:
         if a in views and b in views and views[a].cls == views[b].cls:
             folder.join(a, b, forced=True)
     for _, a, b in _candidate_pairs(views, folder):
         folder.join(a, b)
+    for a, b in recalls:
+        if a in views and b in views and views[a].cls == views[b].cls:
+            folder.join(a, b, forced=True)
     identity = Identity()
     for members in folder.groups.values():
         real = _real_action(sorted(members), views, minter)
@@ -266,16 +336,20 @@ def _anchor(members: list[str], views: dict[str, ReportView]) -> str:
 def _real_action(members: list[str], views: dict[str, ReportView],
                  minter: IriMinter) -> RealAction:
     first = views[members[0]]
-    if len(members) == 1:
+    corrected = any(views[m].report.unsaid for m in members)
+    if len(members) == 1 and not corrected:
         iri = members[0]
     else:
-        iri = minter.real_action(ActionType(first.cls).label, _anchor(members, views))
-    real = RealAction(iri, first.cls, first.phase, members)
+        iri = minter.real_action(schema().caption(first.cls), _anchor(members, views))
+    real = RealAction(iri, first.cls, first.phase, members, corrected=corrected,
+                      kind=max((views[m].kind for m in members),
+                               key=lambda k: len(schema().action(k).ancestors)))
     for member in members:
         view, report = views[member], views[member].report
         real.agents |= report.agents
         real.targets |= report.targets
         real.products |= report.products
+        real.affiliates_of |= report.affiliates_of
         real.citations |= report.citations
         real.source_lists |= report.source_lists
         real.statuses |= report.statuses
@@ -287,85 +361,3 @@ def _real_action(members: list[str], views: dict[str, ReportView],
     real.published = best_date(set().union(*(views[m].published for m in members)))
     real.first_reported = earliest({views[m].first_reported or "" for m in members} - {""})
     return real
-
-
-# ------------------------------------------------------------------ quads
-
-
-def date_literal(text: str) -> Literal:
-    """`xsd:date`, `xsd:gYearMonth` or `xsd:gYear` by the lexical form."""
-    kind = {10: "date", 7: "gYearMonth"}.get(len(text.lstrip("-")), "gYear")
-    return Literal(text, datatype=NamedNode(_XSD + kind))
-
-
-def _most_specific(agents: set[str], facts: ActionFacts) -> set[str]:
-    return {a for a in agents if not any(a in facts.ancestors(b) for b in agents if b != a)}
-
-
-def identity_quads(store: GraphStore, identity: Identity, facts: ActionFacts,
-                   graph: str) -> list[Quad]:
-    """The actions graph: real-action nodes of folded reports, `tg:sameActionAs` links, and
-    every real action's dates by kind; in a stable order."""
-    name = NamedNode(graph)
-    folded = [a for a in identity.actions.values() if a.folded]
-    labels = labels_of(store, {e for a in folded for e in a.agents | a.targets})
-    evidence: dict[str, set[str]] = {}
-    members = sorted({m for a in folded for m in a.members})
-    for report, annotation in lookup_pairs(store, "SELECT DISTINCT ?s ?o WHERE { VALUES ?s { "
-                                           "VALUES_HERE } ?s tg:evidence ?o }", members):
-        evidence.setdefault(report, set()).add(annotation)
-    out: list[Quad] = []
-    for action in sorted(identity.actions.values(), key=lambda a: a.iri):
-        for kind, value in ((TG.announcedOn, action.announced), (TG.effectiveOn, action.effective),
-                            (TG.publishedOn, action.published),
-                            (TG.firstReportedOn, action.first_reported)):
-            if value:
-                out.append(Quad(NamedNode(action.iri), NamedNode(str(kind)),
-                                date_literal(value), name))
-        if action.folded:
-            out.extend(_real_node(action, _label(action, labels, facts), evidence, name))
-    return out
-
-
-def _real_node(action: RealAction, label: str, evidence: dict[str, set[str]],
-               name: NamedNode) -> list[Quad]:
-    """The node of a real action of several reports, and its reports' links to it."""
-    subject = NamedNode(action.iri)
-    out = [Quad(subject, _RDF_TYPE, NamedNode(str(TG[action.cls])), name),
-           Quad(subject, _LABEL, Literal(label), name)]
-
-    def add(predicate: str, value: NamedNode | Literal) -> None:
-        out.append(Quad(subject, NamedNode(predicate), value, name))
-
-    for predicate, values in ((TG.agent, action.agents), (TG.target, action.targets),
-                              (TG.product, action.products)):
-        for value in sorted(values):
-            add(str(predicate), NamedNode(value))
-    for status in sorted(action.statuses):
-        add(str(TG.status), NamedNode(str(TG[status])))
-    for citation in sorted(action.citations):
-        add(str(TG.citation), Literal(citation))
-    for source in sorted(action.source_lists):
-        add(str(TG.sourceList), Literal(source))
-    for end in sorted(action.ends):
-        add(str(TG.endDate), date_literal(end))
-    for member in action.members:
-        out.append(Quad(NamedNode(member), NamedNode(str(TG.sameActionAs)), subject, name))
-        for annotation in sorted(evidence.get(member, ())):
-            add(str(TG.evidence), NamedNode(annotation))
-    return out
-
-
-def _label(action: RealAction, labels: dict[str, str], facts: ActionFacts) -> str:
-    def names(iris: set[str]) -> str:
-        return ", ".join(sorted(labels.get(i, i.rsplit("/", 1)[-1]) for i in iris))
-
-    text = ActionType(action.cls).label
-    if action.agents:
-        text += f" by {names(_most_specific(action.agents, facts))}"
-    if action.targets:
-        text += f" concerning {names(action.targets)}"
-    when = action.effective or action.published or action.announced or action.first_reported
-    if when:
-        text += f" ({when})"
-    return text[0].upper() + text[1:]

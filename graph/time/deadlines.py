@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from tradegraph.graph.store.protocol import GraphStore, solutions
 from tradegraph.graph.time.action_facts import interval, labels_of, lookup_pairs
-from tradegraph.graph.time.status import action_details, known_by
-from tradegraph.ontology.models import ActionType
+from tradegraph.graph.time.status import known_by
+from tradegraph.graph.time.status_reading import action_details
+from tradegraph.ontology.schema import schema
 
 _DEADLINES = """SELECT ?deadline ?action ?due ?basis ?label WHERE {{
   ?action tg:deadline ?deadline .
@@ -93,7 +94,7 @@ def deadlines_on(store: GraphStore, day: dt.date, entity: str | None = None,
         parties = sorted(targets.get(action, ()))
         found.append(DeadlineStatus(
             deadline=deadline, label=row["label"].value, action=action,
-            action_type=ActionType(details[action].cls).label if details[action].cls else "",
+            action_type=schema().caption(details[action].cls) if details[action].cls else "",
             action_label=details[action].label,
             targets=parties, target_labels=[labels.get(t, t) for t in parties],
             due=due.isoformat(), days_left=(due - day).days, basis=row["basis"].value,

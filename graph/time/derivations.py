@@ -1,7 +1,9 @@
 """The derivations of time, run after every ingest, removal and re-extraction (and after the
 user's action statements change), like corroboration and right after it: read what the
-documents say about actions once (`action_facts`), fold reports into real actions
-(`action_identity`), trace their lifecycles (`lifecycles`), and write the actions graph and the
+documents say about actions once (`action_facts`; a target named only in a quotation is
+dropped, `quotations`), fold reports into real actions
+(`action_identity`), trace their lifecycles (`lifecycles`), join each recall into the act it
+recalls and trace again (`recalls`), and write the actions graph (`action_nodes`) and the
 lifecycles graph, each in one write and only if it changed.
 
 Cheap when little changed: seven flat queries over the actions, the folding and tracing in
@@ -17,9 +19,12 @@ from pyoxigraph import Literal, Quad
 from tradegraph.graph.loading.action_statements import read_statements
 from tradegraph.graph.store.protocol import GraphStore, solutions
 from tradegraph.graph.time.action_facts import ActionFacts, labels_of, load_action_facts
-from tradegraph.graph.time.action_identity import Identity, fold, identity_quads
+from tradegraph.graph.time.action_identity import Identity, fold
+from tradegraph.graph.time.action_nodes import identity_quads
 from tradegraph.graph.time.corroboration import configured_tolerance_days
 from tradegraph.graph.time.lifecycles import Lifecycles, lifecycle_quads, trace
+from tradegraph.graph.time.quotations import drop_quoted_targets
+from tradegraph.graph.time.recalls import recall_pairs
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.terms import PREFIXES
 
@@ -42,9 +47,15 @@ def analyse_time(store: GraphStore, minter: IriMinter,
         raise ValueError(f"the date tolerance must be 0 days or more, not {tolerance}")
     statements = read_statements(store)
     facts = load_action_facts(store)
-    identity = fold(facts, minter, tolerance, statements.pairs("same"),
-                    statements.pairs("distinct"))
-    return TimeDerivation(facts, identity, trace(identity, facts, tolerance))
+    drop_quoted_targets(store, facts)
+    same, distinct = statements.pairs("same"), statements.pairs("distinct")
+    identity = fold(facts, minter, tolerance, same, distinct)
+    lifecycles = trace(identity, facts, tolerance)
+    recalled = recall_pairs(identity, lifecycles, facts, tolerance)
+    if recalled:  # each recall joins the act it recalls; then the lifecycles again
+        identity = fold(facts, minter, tolerance, same, distinct, recalls=recalled)
+        lifecycles = trace(identity, facts, tolerance)
+    return TimeDerivation(facts, identity, lifecycles)
 
 
 def derive_time(store: GraphStore, minter: IriMinter,

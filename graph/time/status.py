@@ -1,14 +1,21 @@
 """Status as of a date: on which lists and under which restrictions (or licenses) an entity
-stood on a day, since when, by which action and citation, confirmed by the legal record or
-reported only, and what the graph's documents had made known by then.
+stood on a day, since when, by which act and citation, confirmed by the legal record or
+reported only, on how many reports, and the history behind each answer. Computed here once
+(`entity_status`, `status_from`), and shown alike by every face: `tradegraph status`, the
+endpoint's `/status`, the explorer's status panel and entity table, and screening.
 
-It reads what `graph/time/lifecycles.py` derived: the entity's standings (when each real action
-applied to it) with their actions' dates by kind, citations and reports. On a day D, a
-standing is *in force* when it applied from D or earlier and had not ended by D, *ended*
+It reads what `graph/time/lifecycles.py` derived: the entity's standings (when each real
+action applied to it) with their actions' dates by kind, citations and reports. On a day D,
+a standing is *in force* when it applied from D or earlier and had not ended by D, *ended*
 when it ended by D, and *announced* when it applies only later but a document had reported
 it by D; standings neither begun nor reported by D are left out. "Known by D" compares the
 action's first report with D: a listing can apply from a day that no document had reported
 yet (the legal record's effective dates often precede its publication).
+
+Per regime, one line (`RegimeLine`, `graph/time/status_lines.py`): what applies, since when,
+by which act, and its history: the entity's standings in that regime and its other acts
+there that open no standing for it (an amendment, an ending, a recall without a day, a
+listing of its affiliates).
 """
 
 from __future__ import annotations
@@ -17,104 +24,33 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from pyoxigraph import QuerySolution
-
 from tradegraph.graph.query.lookup import GraphEntity
-from tradegraph.graph.store.protocol import GraphStore, solutions
-from tradegraph.graph.time.action_facts import interval, lookup_pairs, precision
-from tradegraph.graph.time.lifecycles import REGIME_OF
-from tradegraph.ontology.models import ActionType
-from tradegraph.ontology.terms import TG
-
-_STANDINGS = """SELECT ?standing ?action ?from ?until ?endedBy WHERE {{
-  ?standing tg:party <{entity}> ; tg:appliesFrom ?from .
-  ?action tg:standing ?standing .
-  OPTIONAL {{ ?standing tg:appliesUntil ?until }}
-  OPTIONAL {{ ?standing tg:endedBy ?endedBy }}
-}}"""
-# FILTER IN, not a second VALUES: pyoxigraph joined two VALUES blocks with the whole store
-# (560 ms for 30 actions on a million quads, against 1.4 ms).
-_DETAILS = """SELECT ?s ?p ?o WHERE {{
-  VALUES ?s {{ {values} }}
-  ?s ?p ?o .
-  FILTER(?p IN (rdf:type, rdfs:label, tg:citation, tg:sourceList, tg:announcedOn,
-                tg:effectiveOn, tg:publishedOn, tg:firstReportedOn))
-}}"""
-_REPORTS = ("SELECT DISTINCT ?s ?o WHERE { VALUES ?s { VALUES_HERE } "
-            "{ ?s tg:reportedIn ?o } UNION { ?r tg:sameActionAs ?s ; tg:reportedIn ?o } }")
-_LEGAL = ("SELECT DISTINCT ?s ?o WHERE { VALUES ?s { VALUES_HERE } ?s a ?o . "
-          "FILTER(?o = tg:LegalRecord) }")
-AUTHORIZATIONS = frozenset({"TemporaryGeneralLicense"})
-"""Classes whose standings permit rather than restrict."""
-_ACTION_CLASSES = frozenset(t.value for t in ActionType)
-KIND_PROPERTIES = {str(TG.announcedOn): "announced", str(TG.effectiveOn): "effective",
-                   str(TG.publishedOn): "published", str(TG.firstReportedOn): "first reported"}
-
-
-@dataclass
-class ActionDetails:
-    """What status shows of one real action."""
-
-    iri: str
-    cls: str = ""
-    label: str = ""
-    citations: set[str] = field(default_factory=set)
-    source_lists: set[str] = field(default_factory=set)
-    dates: dict[str, str] = field(default_factory=dict)
-    documents: set[str] = field(default_factory=set)
-    legal: bool = False
-    """Whether one of its reports is in the legal record (a list entry, a rule)."""
-
-    @property
-    def first_reported(self) -> str | None:
-        """The earliest publication date of its reports."""
-        return self.dates.get("first reported")
-
-
-@dataclass(frozen=True)
-class StandingStatus:
-    """One action's standing for the entity, as it was on the day asked about."""
-
-    standing: str
-    action: str
-    action_class: str
-    action_type: str
-    action_label: str
-    regime: str
-    effect: str
-    """"restriction", or "authorization" for a temporary general license."""
-    state: str
-    """"in force", "ended" or "announced" (reported by the day, applies later)."""
-    applies_from: str
-    applies_until: str | None
-    since: str
-    """When the chain it continues began (a license and its extensions), else applies_from."""
-    approximate: bool
-    """The start is known only to the month or year (applies_from is its first day)."""
-    ended_by: str | None
-    ended_by_type: str | None
-    dates: dict[str, str]
-    """announced, effective, published, first reported: each date kind the graph holds."""
-    citations: list[str]
-    source_lists: list[str]
-    confirmed: bool
-    """One of its reports is in the legal record (a list entry or a rule); else the news
-    reports it only."""
-    known_since: str | None
-    known_by_then: bool
-    end_known_since: str | None
-    documents: list[str]
+from tradegraph.graph.store.protocol import GraphStore
+from tradegraph.graph.time.action_facts import interval, precision
+from tradegraph.graph.time.status_lines import RegimeLine, StandingStatus, regime_lines
+from tradegraph.graph.time.status_reading import (
+    ActionDetails,
+    EntityActs,
+    StandingRow,
+    action_details,
+    entity_acts,
+    involved_actions,
+    standings_of,
+)
+from tradegraph.ontology.schema import schema
 
 
 @dataclass
 class EntityStatus:
-    """An entity's standings on a day."""
+    """An entity's standings on a day, and one line per regime."""
 
     entity: str
     label: str
     kind: str
     as_of: str
     standings: list[StandingStatus] = field(default_factory=list)
+    regimes: list[RegimeLine] = field(default_factory=list)
+    """One line per regime the entity has a standing or an act in, in force first."""
 
     @property
     def in_force(self) -> list[StandingStatus]:
@@ -130,99 +66,22 @@ class EntityStatus:
         """Whether something of this regime applied on the day."""
         return regime in self.regimes_in_force
 
+    def line(self, regime: str) -> RegimeLine | None:
+        """The line of one regime, if the entity has one."""
+        return next((r for r in self.regimes if r.regime == regime), None)
+
     def to_dict(self) -> dict[str, Any]:
         """The status as JSON-ready data, with the regimes in force on the day."""
         return {**asdict(self), "regimes_in_force": self.regimes_in_force,
                 "in_force": bool(self.in_force)}
 
 
-_CITATION, _SOURCE_LIST, _TG = str(TG.citation), str(TG.sourceList), str(TG)
-
-
-def action_details(store: GraphStore, actions: set[str], *,
-                   reports: bool = True) -> dict[str, ActionDetails]:
-    """Class, label, citations, lists, dates by kind and (if `reports`) the reporting
-    documents of real actions."""
-    details = {iri: ActionDetails(iri) for iri in actions}
-    ordered = sorted(actions)
-    for start in range(0, len(ordered), 400):
-        values = " ".join(f"<{iri}>" for iri in ordered[start:start + 400])
-        for row in solutions(store.query(_DETAILS.format(values=values))):
-            found, predicate, value = details[row["s"].value], row["p"].value, row["o"].value
-            if predicate.endswith("#type") and value.startswith(_TG) and \
-                    value.rsplit("#", 1)[-1] in _ACTION_CLASSES:
-                found.cls = value.rsplit("#", 1)[-1]
-            elif predicate.endswith("#label"):
-                found.label = min(found.label, value) if found.label else value
-            elif predicate == _CITATION:
-                found.citations.add(value)
-            elif predicate == _SOURCE_LIST:
-                found.source_lists.add(value)
-            elif predicate in KIND_PROPERTIES:
-                found.dates[KIND_PROPERTIES[predicate]] = value
-    if not reports:
-        return details
-    for action, document in lookup_pairs(store, _REPORTS, ordered):
-        details[action].documents.add(document)
-    documents = sorted({d for found in details.values() for d in found.documents})
-    legal = {document for document, _ in lookup_pairs(store, _LEGAL, documents)}
-    for found in details.values():
-        found.legal = bool(found.documents & legal)
-    return details
-
-
-@dataclass(frozen=True)
-class StandingRow:
-    """One standing as stored: the action, when it applied from and until, what ended it."""
-
-    standing: str
-    action: str
-    start: dt.date
-    until: dt.date | None
-    ended_by: str | None
-
-
-_ALL_STANDINGS = """SELECT ?entity ?standing ?action ?from ?until ?endedBy WHERE {
-  ?standing tg:party ?entity ; tg:appliesFrom ?from .
-  ?action tg:standing ?standing .
-  OPTIONAL { ?standing tg:appliesUntil ?until }
-  OPTIONAL { ?standing tg:endedBy ?endedBy }
-}"""
-
-
-def _row(row: QuerySolution) -> StandingRow:
-    return StandingRow(row["standing"].value, row["action"].value,
-                       dt.date.fromisoformat(row["from"].value),
-                       dt.date.fromisoformat(row["until"].value) if row["until"] else None,
-                       row["endedBy"].value if row["endedBy"] else None)
-
-
-def standings_of(store: GraphStore, entity: str) -> list[StandingRow]:
-    """Every standing of the entity, in date order."""
-    rows = [_row(row) for row in solutions(store.query(_STANDINGS.format(entity=entity)))]
-    return sorted(rows, key=lambda r: (r.start, r.action))
-
-
-def all_standings(store: GraphStore) -> dict[str, list[StandingRow]]:
-    """Every standing of every party, by party, each party's in date order (one query:
-    screening asks about thousands of parties at once)."""
-    by_party: dict[str, list[StandingRow]] = {}
-    for row in solutions(store.query(_ALL_STANDINGS)):
-        by_party.setdefault(row["entity"].value, []).append(_row(row))
-    for rows in by_party.values():
-        rows.sort(key=lambda r: (r.start, r.action))
-    return by_party
-
-
-def involved_actions(rows: list[StandingRow]) -> set[str]:
-    """The actions `status_from` needs the details of: the standings' and their endings'."""
-    return {r.action for r in rows} | {r.ended_by for r in rows if r.ended_by}
-
-
 def entity_status(store: GraphStore, entity: GraphEntity, day: dt.date) -> EntityStatus:
-    """The entity's standings on `day` (see the module's documentation)."""
+    """The entity's status on `day` (see the module's documentation)."""
     rows = standings_of(store, entity.iri)
-    return status_from(entity, rows, action_details(store, involved_actions(rows)), day)
+    acts = entity_acts(store, entity.iri)
+    details = action_details(store, involved_actions(rows) | set(acts.via))
+    return status_from(entity, rows, details, day, acts)
 
 
 def state_on(row: StandingRow, known: str | None, day: dt.date) -> str | None:
@@ -236,9 +95,10 @@ def state_on(row: StandingRow, known: str | None, day: dt.date) -> str | None:
 
 
 def status_from(entity: GraphEntity, rows: list[StandingRow],
-                details: dict[str, ActionDetails], day: dt.date) -> EntityStatus:
-    """The entity's status on `day` from its standings (`standings_of`) and the details of
-    their actions (`action_details` of `involved_actions`)."""
+                details: dict[str, ActionDetails], day: dt.date,
+                acts: EntityActs | None = None) -> EntityStatus:
+    """The entity's status on `day` from its standings (`standings_of`), its other acts
+    (`entity_acts`; none if not given) and the details of both (`action_details`)."""
     status = EntityStatus(entity.iri, entity.label, entity.kind, day.isoformat())
     for row in rows:
         action = details[row.action]
@@ -247,22 +107,24 @@ def status_from(entity: GraphEntity, rows: list[StandingRow],
         if state is None:
             continue
         ending = details[row.ended_by] if row.ended_by else None
+        meaning = schema().actions.get(action.cls)
         status.standings.append(StandingStatus(
             standing=row.standing, action=row.action, action_class=action.cls,
-            action_type=ActionType(action.cls).label if action.cls else "",
-            action_label=action.label, regime=REGIME_OF.get(action.cls, action.cls),
-            effect="authorization" if action.cls in AUTHORIZATIONS else "restriction",
+            action_type=meaning.caption if meaning else "",
+            action_label=action.label, regime=meaning.regime_label if meaning else "",
+            effect=meaning.effect if meaning else "restriction",
             state=state, applies_from=row.start.isoformat(),
             applies_until=row.until.isoformat() if row.until else None,
             since=_chain_start(row, rows).isoformat(), approximate=_approximate(action),
             ended_by=row.ended_by,
-            ended_by_type=ActionType(ending.cls).label if ending and ending.cls else None,
+            ended_by_type=schema().caption(ending.cls) if ending and ending.cls else None,
             dates=dict(action.dates), citations=sorted(action.citations),
             source_lists=sorted(action.source_lists),
-            confirmed=action.legal, known_since=known,
+            confirmed=action.confirmed, known_since=known,
             known_by_then=known_by(known, day),
             end_known_since=ending.first_reported if ending else None,
-            documents=sorted(action.documents)))
+            documents=sorted(action.documents), reports=action.reports))
+    status.regimes = regime_lines(status.standings, details, acts, day)
     return status
 
 
@@ -292,7 +154,8 @@ def _approximate(action: ActionDetails) -> bool:
 
 def status_query(entity: str, day: dt.date) -> str:
     """The SPARQL pattern of status: what applied to `entity` (an IRI) on `day`, with since
-    when, until when, the action, its type and citation (the README's example)."""
+    when, until when, the action, its type and citation (docs/pages/how-to/query.md shows
+    it)."""
     date = f'"{day.isoformat()}"^^xsd:date'
     # !(?from > D) rather than ?from <= D: Virtuoso 7.2 answers nothing to <= on dates
     return f"""SELECT ?type ?from ?until ?citation ?action WHERE {{

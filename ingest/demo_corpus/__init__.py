@@ -2,7 +2,7 @@
 events of U.S. and Chinese export controls (2018-2023) in our own words, and an extract of
 the Consolidated Screening List in its CSV layout with the listings those events concern.
 
-`tradegraph demo` ingests them; tests and the README tour use them too.
+`tradegraph demo` ingests them; tests and the tour (docs/pages/tutorial/tour.md) use them too.
 """
 
 from __future__ import annotations

@@ -125,7 +125,7 @@ def _search(page: Page, url: str, shots: Any) -> None:
 def _entity(page: Page, shots: Any) -> None:
     status = page.locator(".tg-status").first
     expect(status).to_contain_text("on the Entity List since 2019-05-16")
-    expect(status).to_contain_text("84 FR 22961, confirmed")
+    expect(status).to_contain_text("confirmed by the legal record [84 FR 22961]")
     names = page.locator("p", has_text="Also known as").first
     expect(names).to_contain_text("Huawei Technologies Co. Ltd.")
     assert "the company" not in names.inner_text().lower()
@@ -292,7 +292,7 @@ def _screen(page: Page, shots: Any) -> None:
     expect(grid).to_contain_text("under Entity List since 2019-05-16")
     headers = grid.locator("[role=columnheader]")
     expect(headers.filter(has_text=re.compile(r"^status$"))).to_have_count(1)
-    assert {"name", "match", "status"} <= set(headers.all_inner_texts())
+    assert {"name", "match", "restricted", "status"} <= set(headers.all_inner_texts())
     expect(page.locator("blockquote.tg").first).to_be_visible()
     shots(page, "09-screen")
 

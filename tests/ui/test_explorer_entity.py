@@ -40,8 +40,9 @@ def test_status_on_a_day_comes_first(explorer: Any, pages: Any) -> None:
     pages.ok(listed)
     text = " ".join(status_box(listed, pages).split())
     assert text.startswith("On 2019-05-20: on the Entity List since 2019-05-16")
-    assert "84 FR 22961, confirmed" in text
-    assert "temporary general license (authorization) since 2019-05-20" in text
+    assert "(confirmed by the legal record [84 FR 22961])" in text
+    # one line per regime, in the words of `tradegraph status`
+    assert "temporary general license (authorization): in force since 2019-05-20" in text
     # the box is the first thing after the title
     first = next(str(m.value) for m in listed.markdown if "tg-status" in str(m.value)
                  or "Also known as" in str(m.value))
@@ -51,7 +52,7 @@ def test_status_on_a_day_comes_first(explorer: Any, pages: Any) -> None:
     ended = explorer(page="entity", iri=HUAWEI, asof="2020-08-20")
     text = status_box(ended, pages)
     assert "on the Entity List since 2019-05-16" in text
-    assert "temporary general license (authorization) since" not in text
+    assert "temporary general license (authorization): in force" not in text
     assert re.search(r"\d+ ended before 2020-08-20", text)
 
 
@@ -104,7 +105,9 @@ def test_one_row_per_real_action_with_all_its_evidence(explorer: Any, pages: Any
     [row] = may.to_dict("records")
     assert row["date"] == "2019-05-16"
     assert "announced 2019-05-15" in row["dates by kind"]
-    assert row["reports"] >= 2 and row["legal record"] == "legal record: 84 FR 22961"
+    assert row["reports"] >= 2
+    assert row["legal record"] == "confirmed by the legal record [84 FR 22961]"
+    assert row["standing"].startswith("in force: Entity List addition from 2019-05-16")
     assert "Bureau of Industry and Security" in row["counterparts"]
     body = pages.html(app)
     block = next(b for b in re.findall(r'<details class="tg-action".*?</details>', body, re.S)

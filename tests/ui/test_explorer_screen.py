@@ -32,6 +32,8 @@ def test_pasted_names_are_matched_with_status_and_evidence(explorer: Any, pages:
     assert frame["status"][0].startswith("under Entity List since 2019-05-16 (confirmed)")
     # ZTE's denial order of 2018 was terminated in July 2018: nothing applies today
     assert frame["status"][1] == "no restriction in force"
+    assert list(frame["restricted"])[:2] == [True, False]  # the answer at a glance
+    assert frame["restricted"][2] is None  # no match: nothing to say
     assert "Entity List addition" in frame["listings"][0]
     assert frame["page"][0].endswith("iri=https%3A%2F%2Fw3id.org%2Ftradegraph%2Fid%2Ffirm%2Fhuawei")
     body = pages.html(app)  # the first match's candidates, with the sentence that lists it
@@ -92,3 +94,15 @@ def test_nothing_or_nonsense_to_screen_is_named(explorer: Any) -> None:
     assert "1 not screened" in signs.success[0].value
     assert "line 1: cannot screen '!!!'" in signs.warning[0].value
     assert signs.dataframe[0].value["match"][0].startswith("error: ")
+
+
+def test_a_pasted_name_with_commas_is_one_name_and_keeps_its_line(explorer: Any,
+                                                                  pages: Any) -> None:
+    app = screened(explorer, "Huawei Technologies Co., Ltd.\n\n!!!\nZTE Corporation, Inc.\n")
+    pages.ok(app)
+    frame = app.dataframe[0].value
+    assert list(frame["name"]) == ["Huawei Technologies Co., Ltd.", "!!!",
+                                   "ZTE Corporation, Inc."]
+    assert list(frame["line"]) == [1, 3, 4]  # the lines as pasted, the blank one counted
+    assert list(frame["match"])[::2] == ["Huawei Technologies Co., Ltd.", "ZTE Corporation"]
+    assert "line 3: cannot screen '!!!'" in app.warning[0].value

@@ -171,3 +171,8 @@ def test_lifecycles_are_bars_with_marks_for_reports_and_deadlines(explorer: Any,
     assert listing["open"] == "open" and listing["end"] == dt.date.today().isoformat()
     assert {m["what"].split()[0] for m in marks} >= {"report", "deadline"}
     assert any(m["lane"] == listing["lane"] and m["what"] == "report" for m in marks)
+    # the legend names the kinds of mark drawn, and no other
+    legend = next(layer["encoding"]["shape"]["scale"]["domain"] for layer in layered["layer"]
+                  if "shape" in layer.get("encoding", {}))
+    assert set(legend) == {m["what"] for m in marks} | (
+        {"act (no duration)"} if any(b["end"] <= b["start"] for b in bars) else set())

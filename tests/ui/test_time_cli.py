@@ -42,12 +42,16 @@ def test_status_of_huawei_on_three_days_as_a_table(demo_store: Path | str) -> No
     code, listed, _ = invoke(demo_store, "status", "huawei", "--as-of", "2019-05-20")
     assert code == 0
     assert "Entity List, temporary general license" in listed  # the order names no party
-    assert "in force: Entity List: Entity List addition from 2019-05-16 [84 FR 22961]; " \
-           "confirmed by the legal record" in listed
+    # one line per regime, then the history behind it
+    assert "\n  Entity List: in force since 2019-05-16 by Entity List addition; confirmed by " \
+           "the legal record [84 FR 22961]; " in listed
+    assert "\n    - in force: Entity List addition from 2019-05-16; confirmed by the legal " \
+           "record [84 FR 22961]" in listed
     code, later, _ = invoke(demo_store, "status", "firm/huawei", "--as-of", "2020-08-20")
     assert code == 0
-    assert "ended: temporary general license" in later
+    assert "\n  temporary general license (authorization): ended 2020-08-13" in later
     assert "as of 2020-08-20: Entity List, regulation\n" in later
+    assert later.count("Entity List: in force") == 1  # one listing, whatever the reports
 
 
 def test_status_as_json_and_csv_agree_with_the_facade(demo_store: Path | str) -> None:

@@ -23,6 +23,7 @@ from rich.markup import escape
 from tradegraph.ingest.pipeline import package_version
 from tradegraph.ontology.settings import SettingsError
 from tradegraph.ui.cli import (
+    docs_commands,
     document_commands,
     eval_commands,
     merge_commands,
@@ -67,6 +68,7 @@ app.command("distinct-actions")(time_commands.distinct_actions)
 app.command("action-statements")(time_commands.action_statements)
 app.command()(screening_commands.match)
 app.command()(screening_commands.screen)
+app.command("docs")(docs_commands.docs)
 
 
 def _print_version(value: bool) -> None:

@@ -73,24 +73,17 @@ def _status_table(found: EntityStatus) -> None:
     regimes = ", ".join(found.regimes_in_force) or "nothing in force"
     out.print(f"[bold]{escape(found.label)}[/] ({escape(found.entity)}), {found.kind}, "
               f"as of {found.as_of}: {escape(regimes)}")
-    if not found.standings:
+    if not found.regimes:
         out.print("no list, restriction or license applied to it by then, and none had "
                   "been reported")
         return
-    for s in found.standings:  # one line each: readable at any terminal width
-        start = s.applies_from + (" (month or year only)" if s.approximate else "")
-        if s.since != s.applies_from:
-            start += f", continuing since {s.since}"
-        until = f" until {s.applies_until}" if s.applies_until else ""
-        if s.ended_by_type:
-            until += f" (ended by: {s.ended_by_type})"
-        cited = f" [{'; '.join(s.citations)}]" if s.citations else ""
-        record = "confirmed by the legal record" if s.confirmed else "reported only"
-        known = ("" if s.known_by_then
-                 else f"; not yet reported then (first reported {s.known_since or '?'})")
-        out.print(f"  [bold]{s.state}[/]: {escape(s.regime)}: "
-                  f"{escape(s.action_type or s.action_class)} from {start}{until}"
-                  f"{escape(cited)}; {record}{known}")
+    unknown = {s.action: s.known_since for s in found.standings if not s.known_by_then}
+    for line in found.regimes:  # one line per regime, then its history: any terminal width
+        out.print(f"  [bold]{escape(line.text)}[/]")
+        for item in line.history:
+            later = (f"; not yet reported then (first reported {unknown[item.action] or '?'})"
+                     if item.role == "standing" and item.action in unknown else "")
+            out.print(f"    - {escape(item.text)}{later}")
 
 
 def deadlines(

@@ -16,8 +16,10 @@ import streamlit as st
 
 from tradegraph.graph.errors import StoreError
 from tradegraph.graph.facade import Row, TradeGraph
+from tradegraph.graph.query.inventory import Counts
 from tradegraph.graph.store.location import MEMORY, resolve_store_location
 from tradegraph.graph.time.status import EntityStatus
+from tradegraph.graph.time.status_reading import ActionDetails
 from tradegraph.ui.explorer import queries
 from tradegraph.ui.explorer.rdf import serialize_triples
 
@@ -70,6 +72,17 @@ class Store:
         """`TradeGraph.status` of the entity on the day, cached for this generation."""
         return _status(self.location, self.generation, entity, day.isoformat())
 
+    def details(self, actions: list[str]) -> dict[str, ActionDetails]:
+        """`TradeGraph.action_details` of real actions, cached for this generation: what
+        the legal record says of each, as status says it."""
+        return {iri: found for chunk in _chunks(actions)
+                for iri, found in _details(self.location, self.generation, tuple(chunk)).items()}
+
+    def counts(self) -> Counts:
+        """`TradeGraph.counts`: what `tradegraph stats` counts of the documents, cached for
+        this generation."""
+        return _counts(self.location, self.generation)
+
     def labels(self, resources: list[str]) -> dict[str, str]:
         """A label for each resource that has one."""
         return {r["resource"] or "": r["label"] or "" for chunk in _chunks(resources)
@@ -84,6 +97,17 @@ class Store:
 @st.cache_data(max_entries=200, show_spinner=False)
 def _status(location: str, generation: float, entity: str, day: str) -> EntityStatus:
     return _snapshot(location, generation).status(entity, day)
+
+
+@st.cache_data(max_entries=200, show_spinner=False)
+def _details(location: str, generation: float, actions: tuple[str, ...]
+             ) -> dict[str, ActionDetails]:
+    return _snapshot(location, generation).action_details(actions)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _counts(location: str, generation: float) -> Counts:
+    return _snapshot(location, generation).counts()
 
 
 def _chunks(items: list[str], size: int = 400) -> list[list[str]]:

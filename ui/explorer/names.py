@@ -1,16 +1,15 @@
 """What the explorer calls things on screen, as people say them: action types ("Entity List
 addition", not `EntityListAddition`), entity classes and RDF formats ("Turtle", not
 `turtle`). Every page asks here, so a name is said the same way everywhere and changes in
-one place (the ontology's own labels can later answer from here)."""
+one place: the ontology's labels, through its registry (`tradegraph.ontology.schema`), for
+the classes it declares; the words of the name for others."""
 
 from __future__ import annotations
 
 import re
 
 from tradegraph.graph.query.exports import ExportFormat
-from tradegraph.ontology.models import ActionType
-
-_ACTION_TYPES = {t.value: t.label for t in ActionType}
+from tradegraph.ontology.schema import schema
 
 
 def local_name(iri: str | None) -> str:
@@ -37,7 +36,8 @@ def action_type(cls: str) -> str:
     'Export ban'
     """
     name = local_name(cls)
-    return _ACTION_TYPES.get(name) or _words(name)
+    meaning = schema().actions.get(name)
+    return meaning.caption if meaning else _words(name)
 
 
 def entity_class(cls: str) -> str:
@@ -46,7 +46,8 @@ def entity_class(cls: str) -> str:
     >>> entity_class("Organization"), entity_class("LegalRecord")
     ('Organization', 'Legal record')
     """
-    return _words(local_name(cls))
+    found = schema().entities.get(local_name(cls))
+    return found.label if found else _words(local_name(cls))
 
 
 def export_format(fmt: str | ExportFormat) -> str:

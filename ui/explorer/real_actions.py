@@ -48,8 +48,9 @@ class RealAction:
     """Report IRI -> (document, the report's own date)."""
     quotes: list[Quote] = field(default_factory=list)
     legal: bool = False
-    confirmed_by: dict[str, str] = field(default_factory=dict)
-    """Real action confirming it -> its citation."""
+    record: str = REPORTED_ONLY
+    """What the legal record says of it, as status says it ("confirmed by the legal record
+    [84 FR 22961]" or "reported only"): `TradeGraph.action_details`, the one reading."""
     applies: tuple[str, str] | None = None
     """(from, until) of its standing for the entity; until is "" while open."""
 
@@ -64,16 +65,6 @@ class RealAction:
         return " · ".join(f"{_KIND_NAMES[k]} {self.dates[k]}" for k in q.DATE_KINDS
                           if k in self.dates and (k != "date" or len(self.dates) == 1))
 
-    @property
-    def record(self) -> str:
-        """"legal record: citation", "confirmed (citation)" or "reported only"."""
-        if self.legal:
-            cited = "; ".join(sorted(self.citations))
-            return "legal record" + (f": {cited}" if cited else "")
-        if self.confirmed_by:
-            cited = "; ".join(sorted(c for c in self.confirmed_by.values() if c))
-            return "confirmed" + (f" ({cited})" if cited else "")
-        return REPORTED_ONLY
 
 
 def gather(store: Store, entity: str) -> list[RealAction]:
@@ -114,11 +105,9 @@ def _fill(store: Store, found: dict[str, RealAction], entity: str | None) -> Non
     _details(store, found, actions)
     _participants(store, found, actions, entity)
     _reports(store, found, actions)
-    for row in store.chunked(q.confirmations_of, actions):
-        action = found.get(row["action"] or "")
-        other = row["otherReal"] or ""
-        if action is not None and other != action.iri:
-            action.confirmed_by[other] = action.confirmed_by.get(other) or row["citation"] or ""
+    for iri, details in store.details(actions).items():
+        if iri in found:
+            found[iri].legal, found[iri].record = details.legal, details.record
 
 
 def _details(store: Store, found: dict[str, RealAction], actions: list[str]) -> None:

@@ -17,6 +17,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from tradegraph.graph.query.formats import DUMP_FORMATS, dump_name
 from tradegraph.graph.query.page_jobs import PlainRow
 from tradegraph.ontology.links import safe_http_url
+from tradegraph.ontology.schema import schema
 from tradegraph.ontology.terms import ONTOLOGY_IRI, PREFIXES
 from tradegraph.ui.server.options import ServerSettings
 from tradegraph.ui.server.rendering import Link, render
@@ -95,8 +96,7 @@ def resource_page(iri: str, facts: list[PlainRow], evidence: list[PlainRow],
     return render("resource.html", **resource_view(iri, facts, evidence, settings, root))
 
 
-PARTY_CLASSES = frozenset(PREFIXES["tg"] + name
-                          for name in ("Firm", "Organization", "Agency", "Person"))
+PARTY_CLASSES = frozenset(PREFIXES["tg"] + name for name in schema().party_classes)
 """Classes whose resources have a status page (lists and restrictions as of a date)."""
 
 

@@ -19,12 +19,12 @@ from urllib.parse import quote
 from tradegraph.graph.screening.results import Candidate
 from tradegraph.ingest.json_input import JsonInputError, read_json
 from tradegraph.ontology.errors import TradegraphError
+from tradegraph.ontology.schema import schema
 from tradegraph.ontology.terms import TG
 from tradegraph.ui.server.rendering import Link, render
 
 API_VERSIONS = ["0.2"]
-TYPES = {"Firm": "Firm", "Organization": "Organization", "Agency": "Agency",
-         "Person": "Person"}
+TYPES = {name: schema().label(name) for name in schema().screened_classes}
 """The types candidates have, by id (what screening matches)."""
 PROPERTIES = {"country": "Country (ISO code or name)", "address": "Address"}
 BATCH_SIZE = 50

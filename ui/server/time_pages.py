@@ -9,7 +9,8 @@ from typing import Any
 from urllib.parse import quote
 
 from tradegraph.graph.time.deadlines import DeadlineStatus
-from tradegraph.graph.time.status import EntityStatus, StandingStatus
+from tradegraph.graph.time.status import EntityStatus
+from tradegraph.graph.time.status_lines import RegimeLine, StandingStatus
 from tradegraph.ui.server.rendering import Link, render
 
 
@@ -29,9 +30,20 @@ def _standing(s: StandingStatus, base_iri: str, root: str) -> dict[str, Any]:
         "ended_by": (_resource(s.ended_by, s.ended_by_type or "ended", base_iri, root)
                      if s.ended_by else None),
         "citations": "; ".join(s.citations),
-        "record": "confirmed by the legal record" if s.confirmed else "reported only",
+        "record": s.record,
         "known": ("yes" if s.known_by_then
                   else f"no: first reported {s.known_since or '?'}"),
+    }
+
+
+def _regime(line: RegimeLine, base_iri: str, root: str) -> dict[str, Any]:
+    """A regime's line (its act linked) and the history behind it, each act linked."""
+    return {
+        "regime": line.regime, "state_class": line.state.replace(" ", "-"), "text": line.text,
+        "action": _resource(line.action, "the act", base_iri, root) if line.action else None,
+        "history": [{"text": item.text, "action": _resource(item.action, "the act", base_iri,
+                                                              root)}
+                    for item in line.history],
     }
 
 
@@ -43,6 +55,7 @@ def status_view(status: EntityStatus, base_iri: str, root: str) -> dict[str, Any
         "entity": _resource(status.entity, status.label, base_iri, root),
         "entity_iri": status.entity,
         "regimes": ", ".join(status.regimes_in_force) or "nothing in force",
+        "lines": [_regime(line, base_iri, root) for line in status.regimes],
         "standings": [_standing(s, base_iri, root) for s in status.standings],
         "json": Link.to("JSON", f"{root}status?entity={entity}&as-of={status.as_of}"
                                 f"&format=json", media_type="application/json"),
@@ -51,8 +64,21 @@ def status_view(status: EntityStatus, base_iri: str, root: str) -> dict[str, Any
     }
 
 
+def _regime(line: RegimeLine, base_iri: str, root: str) -> str:
+    """A regime's line (its act linked) and the history behind it, each act linked."""
+    act = (f" ({_resource(line.action, 'the act', base_iri, root)})" if line.action else "")
+    items = "".join(f"<li>{escape(item.text)} "
+                    f"({_resource(item.action, 'the act', base_iri, root)})</li>"
+                    for item in line.history)
+    state = line.state.replace(" ", "-")
+    return (f'<p class="regime {state}" data-regime="{escape(line.regime)}">'
+            f'<span class="line">{escape(line.text)}</span>{act}</p>'
+            f'<ul class="history">{items}</ul>')
+
+
 def status_page(status: EntityStatus, base_iri: str, root: str) -> str:
-    """The status of one entity on a day, with a form to ask about another day."""
+    """The status of one entity on a day, with a form to ask about another day: one line
+    per regime with the history behind it, then every standing in a table."""
     return render("status.html", **status_view(status, base_iri, root))
 
 

@@ -21,7 +21,6 @@ from tradegraph.ui.explorer.queries.activity_pages import (
 )
 from tradegraph.ui.explorer.queries.entity_pages import (
     actions_per_month,
-    class_counts,
     classes_of,
     corroboration_counts,
     describe,
@@ -53,7 +52,6 @@ __all__ = [
     "actions_evidence",
     "actions_graph",
     "actions_per_month",
-    "class_counts",
     "classes_of",
     "corroboration_counts",
     "describe",

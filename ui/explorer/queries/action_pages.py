@@ -1,5 +1,5 @@
 """The SPARQL of real actions (one node per action, `tg:sameActionAs` from each report to
-it; see the README's section on time) for the entity page and the timeline: which real
+it; see docs/pages/explanation/time.md) for the entity page and the timeline: which real
 actions an entity takes part in, their details, reports, evidence and lifecycles.
 
 The queries over a known set of actions take them as VALUES and are run per chunk of at
@@ -94,19 +94,6 @@ def action_quotes(actions: list[str]) -> str:
   ?action tg:evidence/oa:hasTarget ?target .
   ?target oa:hasSource ?doc ; oa:hasSelector ?selector , ?position .
   ?selector oa:exact ?quote . ?position oa:start ?start ; oa:end ?end .
-}}"""
-
-
-def confirmations_of(actions: list[str]) -> str:
-    """Legal-record actions that confirm a report of some real actions, with their real
-    action (`?otherReal`, the confirming action itself if nothing was folded into it)."""
-    values = _values("?action", actions)
-    return f"""SELECT DISTINCT ?action ?other ?otherReal ?citation WHERE {{
-  {{ {values} ?action tg:confirmedBy ?other }}
-  UNION {{ {values} ?r tg:sameActionAs ?action ; tg:confirmedBy ?other }}
-  OPTIONAL {{ ?other tg:sameActionAs ?folded }}
-  BIND(COALESCE(?folded, ?other) AS ?otherReal)
-  OPTIONAL {{ ?other tg:citation ?citation }}
 }}"""
 
 

@@ -7,8 +7,9 @@ import re
 from functools import cache
 
 from tradegraph.ontology.errors import TradegraphError
+from tradegraph.ontology.schema import schema
 
-ENTITY_CLASSES = ("Firm", "Agency", "Organization", "Person", "Country", "Product")
+ENTITY_CLASSES = schema().entity_classes
 """Classes the search and the overview offer, by local name in `tg:`."""
 
 ACTION_ROLES = ("agent", "target", "beneficiary", "product")

@@ -46,13 +46,14 @@ def render(store: Store) -> None:
     st.title(label)
     kinds = [local_name(o) for o, _ in values.get(_RDF_TYPE, [])]
     st.caption(f"{', '.join(kinds)} · {iri}")
-    status_panel.render(store, iri, kinds)
+    status = status_panel.render(store, iri, kinds)
+    standings = entity_actions.standings_of(status)
     _summary(values, store, iri)
     _links(iri)
     with st.spinner("reading the actions and their evidence…"):
         actions = real_actions.gather(store, iri)
     if actions or not _is_action(kinds):
-        entity_actions.render(actions)
+        entity_actions.render(actions, standings)
     else:
         _evidence(store, iri)
     with st.spinner("reading related entities…"):
@@ -63,7 +64,7 @@ def render(store: Store) -> None:
                 value_cell(r["o"]) if not r["olabel"] else state.entity_link(r["o"] or "",
                                                                            r["olabel"])]
                for r in facts])
-    _downloads(store, iri, actions)
+    _downloads(store, iri, actions, standings)
 
 
 def _is_action(kinds: list[str]) -> bool:
@@ -132,7 +133,8 @@ def _evidence(store: Store, iri: str) -> None:
     st.markdown(f"{STYLE}<ul>{''.join(items)}</ul>", unsafe_allow_html=True)
 
 
-def _downloads(store: Store, iri: str, actions: list[real_actions.RealAction]) -> None:
+def _downloads(store: Store, iri: str, actions: list[real_actions.RealAction],
+               standings: dict[str, str]) -> None:
     name = local_name(iri) or "resource"
     st.subheader("Download this page")
     left, middle, right = st.columns(3)
@@ -143,6 +145,7 @@ def _downloads(store: Store, iri: str, actions: list[real_actions.RealAction]) -
     middle.download_button("Download as Turtle", construct(store, describe, "turtle"),
                            file_name=f"{name}.ttl", mime="text/turtle", key="dl-ttl",
                            on_click="ignore")
-    right.download_button("Download the actions as CSV", entity_actions.to_csv(actions),
+    right.download_button("Download the actions as CSV",
+                          entity_actions.to_csv(actions, standings),
                           file_name=f"{name}-actions.csv", mime="text/csv", key="dl-csv",
                           on_click="ignore")

@@ -7,41 +7,56 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from html import escape
 
 import streamlit as st
 
+from tradegraph.graph.time.status import EntityStatus
 from tradegraph.ui.explorer import state
 from tradegraph.ui.explorer.real_actions import RealAction
 from tradegraph.ui.explorer.tables import STYLE
 
-COLUMNS = ["role", "type", "date", "dates by kind", "status", "legal record", "counterparts",
-           "products", "reports", "action"]
-"""The table's columns (and the CSV download's, which has the action's IRI)."""
+COLUMNS = ["role", "type", "date", "dates by kind", "reported as", "legal record", "standing",
+           "counterparts", "products", "reports", "action"]
+"""The table's columns (and the CSV download's, which has the action's IRI). "reported as"
+is the state its reports gave the act when written (`tg:status`); "standing" is what that
+act amounts to on the status's day, as `tradegraph status` says it."""
 
 
-def rows(actions: list[RealAction]) -> list[dict[str, str | int]]:
-    """The table rows, one per real action."""
+def standings_of(status: EntityStatus | None) -> dict[str, str]:
+    """Each act's line in the status's history (its standing, or why it has none), by
+    action: the words of `tradegraph status`."""
+    if status is None:
+        return {}
+    return {item.action: item.text for line in status.regimes for item in line.history}
+
+
+def rows(actions: list[RealAction], standings: Mapping[str, str] | None = None
+         ) -> list[dict[str, str | int]]:
+    """The table rows, one per real action (`standings`: `standings_of` the status)."""
     return [{"role": a.role, "type": a.type, "date": a.date or "undated",
-             "dates by kind": a.dates_text, "status": a.status, "legal record": a.record,
+             "dates by kind": a.dates_text, "reported as": a.status, "legal record": a.record,
+             "standing": (standings or {}).get(a.iri, ""),
              "counterparts": "; ".join(n for role in ("agent", "target", "beneficiary")
                                        for n in a.others.get(role, [])),
              "products": "; ".join(a.others.get("product", [])),
              "reports": len(a.reports) or 1, "action": a.iri} for a in actions]
 
 
-def to_csv(actions: list[RealAction]) -> bytes:
+def to_csv(actions: list[RealAction], standings: Mapping[str, str] | None = None) -> bytes:
     """The table as CSV, with every evidence quote joined in a last column."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, [*COLUMNS, "evidence"], lineterminator="\r\n")
     writer.writeheader()
-    for action, row in zip(actions, rows(actions), strict=True):
+    for action, row in zip(actions, rows(actions, standings), strict=True):
         writer.writerow({**row, "evidence": " | ".join(q.text for q in action.quotes)})
     return buffer.getvalue().encode("utf-8")
 
 
-def render(actions: list[RealAction]) -> None:
-    """Draw the filters, the table and the evidence."""
+def render(actions: list[RealAction], standings: Mapping[str, str] | None = None) -> None:
+    """Draw the filters, the table and the evidence (`standings`: `standings_of` the
+    entity's status, for its column)."""
     reports = sum(len(a.reports) or 1 for a in actions)
     st.subheader(f"Actions ({len(actions)})")
     st.caption(f"One row per real action: {reports} reports in the documents fold into "
@@ -61,9 +76,10 @@ def render(actions: list[RealAction]) -> None:
         text = state.text_input("Filter", "filter", placeholder="a word in any column")
     shown = [a for a in actions if (not roles or a.role in roles)
              and (not types or a.type in types)
-             and (not text or text.lower() in " ".join(map(str, rows([a])[0].values())).lower())]
+             and (not text or text.lower() in " ".join(
+                 map(str, rows([a], standings)[0].values())).lower())]
     table_rows = [{**row, "action": state.href("entity", iri=a.iri)}
-                  for a, row in zip(shown, rows(shown), strict=True)]
+                  for a, row in zip(shown, rows(shown, standings), strict=True)]
     picked = st.dataframe(
         table_rows, column_order=COLUMNS, hide_index=True, width="stretch", key="actions-table",
         on_select="rerun", selection_mode="single-row",

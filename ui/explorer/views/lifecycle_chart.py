@@ -12,14 +12,11 @@ import datetime as dt
 import altair as alt
 import streamlit as st
 
+from tradegraph.ontology.schema import schema
 from tradegraph.ui.explorer import real_actions, time_axis
 from tradegraph.ui.explorer.data import Store
 from tradegraph.ui.explorer.palette import ACTION_COLOURS, OTHER_ACTION
 from tradegraph.ui.explorer.queries import action_pages as qa
-
-_REGIMES = {"EntityListAddition": "Entity List", "TemporaryGeneralLicense": "TGL",
-            "DenialOrder": "denial order", "Sanction": "sanction", "Designation": "designation",
-            "Regulation": "regulation"}
 
 
 def data(store: Store, entity: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
@@ -36,7 +33,8 @@ def data(store: Store, entity: str) -> tuple[list[dict[str, str]], list[dict[str
         action = found.get(row["action"] or "")
         if action is None:
             continue
-        lane = f"{_REGIMES.get(action.cls, action.type)} · {row['from']}"
+        meaning = schema().actions.get(action.cls)
+        lane = f"{meaning.regime_label if meaning else action.type} · {row['from']}"
         until = row["until"] or ""
         bars.append({"lane": lane, "start": row["from"] or "", "end": until or today,
                      "open": "open" if not until else "ended", "cls": action.cls,
@@ -58,6 +56,18 @@ def data(store: Store, entity: str) -> tuple[list[dict[str, str]], list[dict[str
 MARKS = {"report": "triangle-down", "deadline": "diamond", "deadline (followed up)": "diamond",
          "act (no duration)": "square"}
 """What each kind of mark is drawn as."""
+
+
+def legend_kinds(marks: list[dict[str, str]], instants: list[dict[str, str]]) -> list[str]:
+    """The kinds of mark the chart draws, in `MARKS` order: the legend names these only.
+
+    >>> legend_kinds([{"what": "report"}], [])
+    ['report']
+    >>> legend_kinds([{"what": "deadline"}, {"what": "report"}], [{"what": "act (no duration)"}])
+    ['report', 'deadline', 'act (no duration)']
+    """
+    drawn = {m["what"] for m in [*marks, *instants]}
+    return [kind for kind in MARKS if kind in drawn]
 
 
 def render(bars: list[dict[str, str]], marks: list[dict[str, str]],
@@ -91,11 +101,12 @@ def render(bars: list[dict[str, str]], marks: list[dict[str, str]],
             x=time_axis.x("day", span), y=y, color=colour,
             tooltip=["what:N", alt.Tooltip("day:N", title="date"), "detail:N"]))
     if marks:
+        shown = legend_kinds(marks, instants)
         layers.append(alt.Chart(alt.InlineData(values=marks)).mark_point(
             filled=True, size=90, color="#111827", clip=True).encode(
             x=time_axis.x("day", span), y=y,
-            shape=alt.Shape("what:N", scale=alt.Scale(domain=list(MARKS),
-                                                      range=list(MARKS.values())),
+            shape=alt.Shape("what:N", scale=alt.Scale(domain=shown,
+                                                      range=[MARKS[k] for k in shown]),
                             legend=alt.Legend(title=None, orient="bottom")),
             tooltip=["what:N", alt.Tooltip("day:N", title="date"), "detail:N"]))
     height = 120 + 30 * len(lanes)  # Streamlit fits axes and legend into the height too

@@ -6,31 +6,37 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
+from tradegraph.graph.query.inventory import Counts
 from tradegraph.ui.explorer import queries
 from tradegraph.ui.explorer.data import Store
 from tradegraph.ui.explorer.examples import CONFIRMATIONS
 from tradegraph.ui.explorer.state import entity_link, link
-from tradegraph.ui.explorer.tables import local_name, table
+from tradegraph.ui.explorer.tables import table
+
+
+def _counts(stats: Counts) -> None:
+    """The headline counts: documents, real actions (each counted once however many
+    documents report it) and the entities the documents mention, by class."""
+    people = stats.entities.get("Person", 0)
+    shown = [("Documents", stats.documents), ("Actions", sum(stats.actions.values())),
+             ("Firms", stats.entities.get("Firm", 0)),
+             ("Agencies", stats.entities.get("Agency", 0)),
+             ("Products", stats.entities.get("Product", 0)), ("People", people)]
+    for column, (label, value) in zip(st.columns(len(shown)), shown, strict=True):
+        column.metric(label, value)
 
 
 def render(store: Store) -> None:
     """Draw the page."""
     st.title("tradegraph explorer")
-    counts = store.select(queries.class_counts())
-    if counts:
-        by_class = {local_name(r["class"]): int(r["n"] or 0) for r in counts}
-        actions = sum(n for name, n in by_class.items()
-                      if name not in (*queries.ENTITY_CLASSES, "Document"))
-        shown = [("Documents", by_class.get("Document", 0)), ("Actions", actions),
-                 ("Firms", by_class.get("Firm", 0)), ("Agencies", by_class.get("Agency", 0)),
-                 ("Products", by_class.get("Product", 0)), ("People", by_class.get("Person", 0))]
-        for column, (label, value) in zip(st.columns(len(shown)), shown, strict=True):
-            column.metric(label, value)
-        cells = [[link(local_name(r["class"]), "search", cls=local_name(r["class"]))
-                  if local_name(r["class"]) in queries.ENTITY_CLASSES
-                  else link("Document", "documents") if local_name(r["class"]) == "Document"
-                  else link(local_name(r["class"]), "timeline", type=local_name(r["class"])),
-                  r["n"] or "0"] for r in counts]
+    stats = store.counts()  # the counts of `tradegraph stats`: one set of counts everywhere
+    if stats.documents:
+        _counts(stats)
+        cells = [[link("Document", "documents"), str(stats.documents)]]
+        cells += [[link(name, "search", cls=name), str(n)] for name, n in
+                  sorted(stats.entities.items(), key=lambda item: -item[1])]
+        cells += [[link(name, "timeline", type=name), str(n)] for name, n in
+                  sorted(stats.actions.items(), key=lambda item: -item[1])]
         [standing] = store.select(queries.corroboration_counts()) or [{}]
         number = {name: int(standing.get(name) or 0)
                   for name in ("all", "legal", "both", "confirmed")}

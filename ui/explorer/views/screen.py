@@ -6,20 +6,26 @@ files, as for `tradegraph screen`."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 from collections import Counter
 from html import escape
+from typing import NamedTuple
 
 import streamlit as st
 
 from tradegraph.graph.query.lookup import InputError
-from tradegraph.graph.screening.customers import CustomerListError, read_customers
+from tradegraph.graph.screening.customers import (
+    CustomerListError,
+    names_a_column,
+    read_customers,
+)
 from tradegraph.graph.screening.defaults import DEFAULT_THRESHOLD
 from tradegraph.graph.screening.name_search import ScreeningError
 from tradegraph.graph.screening.results import Candidate, ScreenedRow
 from tradegraph.graph.screening.writers import write_csv, write_json
-from tradegraph.graph.time.status import StandingStatus
+from tradegraph.graph.time.status_lines import StandingStatus
 from tradegraph.ui.explorer import state
 from tradegraph.ui.explorer.data import Store
 from tradegraph.ui.explorer.names import action_type
@@ -31,38 +37,50 @@ MAX_STATUSES = 500
 """Candidates whose status on the day the page reads (each one a `TradeGraph.status`)."""
 _RESULT = "screen-result"
 
-COLUMNS = ["line", "name", "match", "status", "score", "kind", "listings", "country",
-           "candidates", "page"]
+COLUMNS = ["line", "name", "match", "restricted", "status", "score", "kind", "listings",
+           "country", "candidates", "page"]
 """The result table's columns, those that answer the question first."""
 COLUMN_CONFIG = {
     "line": st.column_config.NumberColumn("line", width=50, pinned=True),
     "name": st.column_config.TextColumn("name", width="medium", pinned=True),
     "match": st.column_config.TextColumn("match", width="medium", pinned=True),
+    "restricted": st.column_config.CheckboxColumn(
+        "restricted", width=80, pinned=True,
+        help="under a restriction on the day (the status says which)"),
     "status": st.column_config.TextColumn("status", width="large"),
     "score": st.column_config.NumberColumn("score", format="%.2f", width=60),
     "listings": st.column_config.TextColumn("listings", width="medium"),
     "page": st.column_config.LinkColumn("page", display_text="open", width=60),
 }
-"""Widths that show the key columns whole; the name and the match stay in view when the
-table scrolls sideways."""
+"""Widths that show the key columns whole; the name, the match and whether it is restricted
+stay in view when the table scrolls sideways, and a long status reads whole on hover."""
 
 
 def render(store: Store) -> None:
     """Draw the page."""
     st.title("Screen")
     st.caption("Is any of these names, under any spelling, a party the graph knows, and is "
-               "it listed? One name per line, or a CSV/TSV list with a name column and, "
-               "optionally, country and address columns.")
+               "it listed? One name per line (commas and all), or a CSV/TSV list whose "
+               "header names a name column and, optionally, country and address columns.")
     submitted = _form()
     if submitted is not None:
-        data, source, threshold, as_of = submitted
-        _run(store, data, source, threshold, as_of)
+        _run(store, submitted)
     result = st.session_state.get(_RESULT)
     if result is not None:
         show(store, result["rows"], result["as_of"])
 
 
-def _form() -> tuple[bytes, str, float, dt.date] | None:
+class Asked(NamedTuple):
+    """What the form asks to screen."""
+
+    data: bytes
+    source: str
+    has_header: bool | None
+    threshold: float
+    as_of: dt.date
+
+
+def _form() -> Asked | None:
     with st.form("screen"):
         paste, upload = st.tabs(["Paste names", "Upload a list"])
         with paste:
@@ -84,16 +102,38 @@ def _form() -> tuple[bytes, str, float, dt.date] | None:
         st.error(str(error))
         return None
     if file is not None:
-        return file.getvalue(), file.name, threshold, as_of
+        return Asked(file.getvalue(), file.name, None, threshold, as_of)
     if text.strip():
-        return text.encode("utf-8"), "pasted names", threshold, as_of
+        data, has_header = pasted_list(text)
+        return Asked(data, "pasted names", has_header, threshold, as_of)
     st.error("nothing to screen: paste names or choose a file")
     return None
 
 
-def _run(store: Store, data: bytes, source: str, threshold: float, as_of: dt.date) -> None:
+def pasted_list(text: str) -> tuple[bytes, bool | None]:
+    """The pasted text as a list to read, and whether it has a header: as it is when its
+    first line is a header (a CSV or TSV pasted whole), else one name per line, so "Co.,
+    Ltd." stays in the name; lines keep their numbers.
+
+    >>> pasted_list("Huawei Technologies Co., Ltd.\\n\\nZTE Corp\\n")
+    (b'"Huawei Technologies Co., Ltd."\\r\\n\\r\\nZTE Corp\\r\\n', False)
+    >>> pasted_list("company,country\\nZTE Corp,CN")
+    (b'company,country\\nZTE Corp,CN', None)
+    """
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if names_a_column(first):
+        return text.encode("utf-8"), None
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for line in text.splitlines():
+        writer.writerow([line.strip()] if line.strip() else [])
+    return out.getvalue().encode("utf-8"), False
+
+
+def _run(store: Store, asked: Asked) -> None:
+    source = asked.source
     try:
-        customers = read_customers(data, source_name=source)
+        customers = read_customers(asked.data, source_name=source, has_header=asked.has_header)
     except CustomerListError as error:
         st.error(str(error))
         return
@@ -111,14 +151,14 @@ def _run(store: Store, data: bytes, source: str, threshold: float, as_of: dt.dat
         bar.progress(done / max(len(items), 1), text=f"{done} of {len(items)} rows screened")
 
     try:
-        rows = list(store.graph().screen(items, threshold=threshold, as_of=as_of,
+        rows = list(store.graph().screen(items, threshold=asked.threshold, as_of=asked.as_of,
                                          progress=advance, workers=1))
     except ScreeningError as error:
         bar.empty()
         st.error(str(error))
         return
     bar.empty()
-    st.session_state[_RESULT] = {"rows": rows, "as_of": as_of}
+    st.session_state[_RESULT] = {"rows": rows, "as_of": asked.as_of}
 
 
 def show(store: Store, rows: list[ScreenedRow], as_of: dt.date) -> None:
@@ -176,6 +216,8 @@ def _summary(row: ScreenedRow, statuses: dict[str, str]) -> dict[str, object]:
             "match": best.label if best else ("error: " + row.error.reason if row.error
                                               else "no match"),
             "score": best.score if best else None, "kind": best.kind if best else "",
+            "restricted": (statuses.get(best.iri, "").startswith("under ")
+                           if best and best.iri in statuses else None),
             "status": statuses.get(best.iri, "") if best else "",
             "listings": _listings(best) if best else "",
             "candidates": len(row.result.candidates) if row.result else 0,

@@ -10,13 +10,15 @@ from html import escape
 import streamlit as st
 
 from tradegraph.graph.query.lookup import InputError
+from tradegraph.ontology.schema import schema
 from tradegraph.ui.explorer import queries, state
 from tradegraph.ui.explorer.data import Store
 from tradegraph.ui.explorer.names import entity_class, local_name
 from tradegraph.ui.explorer.tables import table
 
-PARTIES = ("Firm", "Organization", "Person")
-"""Classes that can be listed; the others (agencies, countries, products) show no flag."""
+PARTIES = schema().screened_classes
+"""Classes that can be listed (the parties screening compares names with, as the ontology
+says); the others (countries, products) show no flag."""
 ALIASES_SHOWN = 6
 LIMIT = 25
 """Entities listed, best matches first (exact name, then a name that starts so)."""

@@ -11,11 +11,14 @@ from html import escape
 import streamlit as st
 
 from tradegraph.graph.query.lookup import InputError
-from tradegraph.graph.time.status import EntityStatus, StandingStatus
+from tradegraph.graph.time.status import EntityStatus
+from tradegraph.graph.time.status_lines import RegimeLine
+from tradegraph.graph.time.status_reading import recorded
+from tradegraph.ontology.schema import schema
 from tradegraph.ui.explorer import state
 from tradegraph.ui.explorer.data import Store
 
-PARTY_KINDS = ("Firm", "Organization", "Person", "Agency", "Country")
+PARTY_KINDS = schema().party_classes
 """Classes whose pages show a status (actions and products have none)."""
 
 STYLE = """<style>
@@ -48,51 +51,43 @@ def render(store: Store, iri: str, kinds: list[str]) -> EntityStatus | None:
 
 
 def headline(status: EntityStatus) -> str:
-    """HTML: the answer in one box, restrictions first."""
+    """HTML: the answer in one box, restrictions first; then one line per regime (the same
+    words as `tradegraph status`), each with the history behind it."""
     today = status.as_of == dt.date.today().isoformat()
     when = "today" if today else f"on {status.as_of}"
-    restrictions = sorted((s for s in status.in_force if s.effect == "restriction"),
-                          key=lambda s: (not s.confirmed, s.since))
-    others = [s for s in status.in_force if s.effect != "restriction"]
+    restrictions = [line for line in status.regimes
+                    if line.state == "in force" and line.effect == "restriction"]
     if restrictions:
-        first = restrictions[0]
-        cited = ", ".join([*first.citations, "confirmed" if first.confirmed else "reported only"])
-        also = sorted({s.regime for s in restrictions[1:]} - {first.regime})
+        first, also = restrictions[0], [line.regime for line in restrictions[1:]]
+        record = recorded(first.confirmed, first.citations)
         lead = (f"<b>{when.capitalize()}: {escape(_under(first.regime))} since {first.since}"
-                f"</b> ({escape(cited)})"
+                f"</b> ({escape(record)})"
                 + (f"; also under {escape(', '.join(also))}" if also else ""))
         css = "restricted"
     else:
         lead = f"<b>{when.capitalize()}: no list or restriction in force</b> (as far as " \
                "the graph knows)"
         css = "clear"
-    items = [_line(s) for s in restrictions + others]
-    items += [_line(s) for s in status.standings if s.state == "announced"]
-    ended = [s for s in status.standings if s.state == "ended"]
-    body = f"<ul>{''.join(items)}</ul>" if items else ""
+    current = [_line(line) for line in status.regimes if line.state != "ended"]
+    ended = [line for line in status.regimes if line.state == "ended"]
+    body = f"<ul>{''.join(current)}</ul>" if current else ""
     if ended:
         body += f"<details><summary>{len(ended)} ended before {escape(status.as_of)}</summary>" \
-                f"<ul>{''.join(_line(s) for s in ended)}</ul></details>"
+                f"<ul>{''.join(_line(line) for line in ended)}</ul></details>"
     return f'<div class="tg-status {css}">{lead}{body}</div>'
 
 
-def _line(s: StandingStatus) -> str:
-    since = f"since {s.since}" if s.state == "in force" else \
-        f"applies from {s.applies_from}" if s.state == "announced" else \
-        f"{s.applies_from} – {s.applies_until}"
-    approx = " (month known only)" if s.approximate else ""
-    cited = f" · {escape('; '.join(s.citations))}" if s.citations else ""
+def _line(line: RegimeLine) -> str:
     badge = ('<span class="tg-badge confirmed">confirmed by the legal record</span>'
-             if s.confirmed else '<span class="tg-badge reported">reported only</span>')
-    ended = f" · ended by {escape(s.ended_by_type or 'a later action')}" \
-        if s.state == "ended" and s.ended_by else ""
-    first = escape(s.known_since or "?")
-    unknown = "" if s.known_by_then else \
-        f' <span class="tg-badge">not yet reported then (first report {first})</span>'
-    action = state.entity_link(s.action, s.action_type or "action")
-    kind = escape(s.regime) + (" (authorization)" if s.effect == "authorization" else "")
-    return (f"<li><b>{kind}</b> {escape(since)}{approx}{cited}{ended} · {action}"
-            f"{badge}{unknown}</li>")
+             if line.confirmed else '<span class="tg-badge reported">reported only</span>'
+             if line.action else "")
+    act = f" · {state.entity_link(line.action, 'the act')}" if line.action else ""
+    history = "".join(f"<li>{escape(item.text)} · {state.entity_link(item.action, 'open')}</li>"
+                      for item in line.history)
+    return (f'<li data-regime="{escape(line.regime)}"><span class="tg-line">'
+            f"{escape(line.text)}</span>{act}{badge}"
+            f"<details><summary>history ({len(line.history)})</summary><ul>{history}</ul>"
+            "</details></li>")
 
 
 def _under(regime: str) -> str:
