@@ -64,18 +64,6 @@ def status_view(status: EntityStatus, base_iri: str, root: str) -> dict[str, Any
     }
 
 
-def _regime(line: RegimeLine, base_iri: str, root: str) -> str:
-    """A regime's line (its act linked) and the history behind it, each act linked."""
-    act = (f" ({_resource(line.action, 'the act', base_iri, root)})" if line.action else "")
-    items = "".join(f"<li>{escape(item.text)} "
-                    f"({_resource(item.action, 'the act', base_iri, root)})</li>"
-                    for item in line.history)
-    state = line.state.replace(" ", "-")
-    return (f'<p class="regime {state}" data-regime="{escape(line.regime)}">'
-            f'<span class="line">{escape(line.text)}</span>{act}</p>'
-            f'<ul class="history">{items}</ul>')
-
-
 def status_page(status: EntityStatus, base_iri: str, root: str) -> str:
     """The status of one entity on a day, with a form to ask about another day: one line
     per regime with the history behind it, then every standing in a table."""
