@@ -48,6 +48,8 @@ def query(
             write_result(result, output_format, sys.stdout.buffer, out)
         except ValueError as error:
             fail(str(error))
+        except (OSError, RuntimeError) as error:  # raised while the answer is read, e.g.
+            fail(f"the query failed while it ran: {error}", EXIT_FAILED)  # a SERVICE call
     sys.stdout.flush()
 
 
