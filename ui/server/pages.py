@@ -109,31 +109,42 @@ def _status_link(iri: str, facts: list[PlainRow], root: str) -> Link | None:
                    rel="status")
 
 
+_ONTOLOGY_SECTIONS = (("Classes", OWL.Class), ("Object properties", OWL.ObjectProperty),
+                      ("Datatype properties", OWL.DatatypeProperty),
+                      ("Annotation properties", OWL.AnnotationProperty),
+                      ("Regimes", rdflib.URIRef(PREFIXES["tg"] + "Regime")))
+"""The page's sections: the kinds of terms, and the regimes (individuals the registry's
+`tg:regime` annotations name)."""
+
+
 def ontology_view(turtle: bytes) -> list[dict[str, Any]]:
-    """Every class and property of the ontology, by kind, with label, meaning, domain,
-    range and superclass."""
+    """Every class, property and regime of the ontology, by kind, with label, meaning,
+    domain, range, superclass and the registry's annotations (`tg:regime`,
+    `tg:opensStanding`, ...: what each class of action does)."""
     graph = rdflib.Graph()
     graph.parse(data=turtle, format="turtle", publicID=ONTOLOGY_IRI)
+    annotations = sorted((p for p in graph.subjects(RDF.type, OWL.AnnotationProperty)
+                          if str(p).startswith(ONTOLOGY_IRI)), key=str)
     sections = []
-    kinds = (("Classes", OWL.Class), ("Object properties", OWL.ObjectProperty),
-             ("Datatype properties", OWL.DatatypeProperty))
-    for heading, kind in kinds:
+    for heading, kind in _ONTOLOGY_SECTIONS:
         terms = []
         for term in sorted(graph.subjects(RDF.type, kind), key=str):
             if not str(term).startswith(ONTOLOGY_IRI):
                 continue
             name = str(term)[len(ONTOLOGY_IRI):].lstrip("#/")
-            domain = ", ".join(_short(str(d)) for d in graph.objects(term, RDFS.domain))
-            range_ = ", ".join(_short(str(r)) for r in graph.objects(term, RDFS.range))
-            parent = ", ".join(_short(str(p)) for p in graph.objects(term, RDFS.subClassOf)
-                               if isinstance(p, rdflib.URIRef))
-            extra = " ".join(part for part in (
-                f"subclass of {parent}." if parent else "",
-                f"domain {domain}." if domain else "", f"range {range_}." if range_ else "")
-                if part)
+
+            def shown(predicate: rdflib.URIRef, term: Any = term) -> str:
+                return ", ".join(sorted(_short(str(value)) for value in
+                                        graph.objects(term, predicate)
+                                        if not isinstance(value, rdflib.BNode)))
+            parts = [(f"subclass of {shown(RDFS.subClassOf)}.", shown(RDFS.subClassOf)),
+                     (f"domain {shown(RDFS.domain)}.", shown(RDFS.domain)),
+                     (f"range {shown(RDFS.range)}.", shown(RDFS.range))]
+            parts += [(f"{graph.value(a, RDFS.label) or _short(str(a))}: {shown(a)}.",
+                       shown(a)) for a in annotations]
             terms.append({"name": name, "label": str(graph.value(term, RDFS.label) or name),
                           "comment": str(graph.value(term, RDFS.comment) or ""),
-                          "extra": extra})
+                          "extra": " ".join(text for text, value in parts if value)})
         sections.append({"heading": heading, "terms": terms})
     return sections
 
