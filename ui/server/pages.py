@@ -133,7 +133,7 @@ def ontology_view(turtle: bytes) -> list[dict[str, Any]]:
                 continue
             name = str(term)[len(ONTOLOGY_IRI):].lstrip("#/")
 
-            def shown(predicate: rdflib.URIRef, term: Any = term) -> str:
+            def shown(predicate: Any, term: Any = term) -> str:
                 return ", ".join(sorted(_short(str(value)) for value in
                                         graph.objects(term, predicate)
                                         if not isinstance(value, rdflib.BNode)))
