@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from mkdocs.plugins import event_priority
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # docs/, where docgen lives
 
 from docgen import GENERATORS
@@ -46,6 +48,7 @@ def link_sources(docs: Path) -> None:
             link.symlink_to(Path("..", "..", "..", folder), target_is_directory=True)
 
 
+@event_priority(100)  # before mkdocstrings' own on_config, which drops paths that do not exist
 def on_config(config: Any, **_: Any) -> Any:
     """MkDocs event: make the source tree mkdocstrings reads before any page needs it."""
     link_sources(Path(config["config_file_path"]).resolve().parent)
