@@ -119,6 +119,11 @@ class Settings(BaseSettings):
     quick_workers: int = Field(1, ge=0, description=(
         "query workers kept for quick requests (ASK, `/id/` pages, lookups anchored on an "
         "IRI), beside `serve --workers`"))
+    query_niceness: int = Field(10, ge=0, le=19, description=(
+        "CPU niceness of `tradegraph serve`'s general query workers (0-19): beside long "
+        "queries, the server and the quick lane get the CPU first; 0 gives them the same "
+        "priority as everything else on the machine (more throughput where other programs "
+        "compete for the cores, look-ups less sheltered from runaway queries)"))
     quick_seconds: float = Field(2.0, gt=0, description=(
         "seconds a quick request may hold a worker before it is moved to the general queue "
         "(run again there, within the query time limit)"))

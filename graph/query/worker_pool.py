@@ -15,8 +15,8 @@ when its client goes away.
   as long as the query runs (it goes on, within the time limit, nothing is run twice) and a
   new quick worker is started in its place. The pool shrinks back when the query ends.
 - **The CPU goes to look-ups first.** General workers run at a lower priority
-  (`GENERAL_NICENESS`): on a machine whose cores long queries keep busy, the server and the
-  quick workers still get the CPU they need when they need it.
+  (`niceness`, by default `GENERAL_NICENESS`): on a machine whose cores long queries keep
+  busy, the server and the quick workers still get the CPU they need when they need it.
 - **Time limit and cancellation.** pyoxigraph cannot cancel a query, so a query past
   `timeout`, or one whose client went away (`Ticket.cancel`), is stopped by stopping its
   worker, which is replaced at once.
@@ -81,7 +81,7 @@ class _Slot:
         self.thread.start()
 
     def _start(self) -> QueryWorker:
-        niceness = GENERAL_NICENESS if self.kind is Lane.GENERAL else 0
+        niceness = self.pool.niceness if self.kind is Lane.GENERAL else 0
         return QueryWorker(self.pool.location, self.pool.refresh_seconds, self.pool.generation,
                            niceness)
 
@@ -157,8 +157,9 @@ class QueryPool:
     def __init__(self, location: str, *, size: int, timeout: float,
                  refresh_seconds: float = 1.0, wait_seconds: float = 30.0,
                  quick_workers: int = 0, quick_seconds: float = 2.0,
-                 client_limit: int | None = None) -> None:
+                 client_limit: int | None = None, niceness: int = GENERAL_NICENESS) -> None:
         self.location = location
+        self.niceness = niceness
         self.size = max(1, size)
         self.quick_workers = max(0, quick_workers)
         self.timeout = timeout
@@ -290,7 +291,7 @@ class QueryPool:
                 self._general_running[ticket.client] += 1
             if slot.kind is Lane.QUICK and not self.closed:
                 slot.kind = Lane.GENERAL
-                slot.worker.lower_priority(GENERAL_NICENESS)
+                slot.worker.lower_priority(self.niceness)
                 self._slots.append(_Slot(self, Lane.QUICK))
 
     def finished(self, slot: _Slot, ticket: Ticket) -> None:

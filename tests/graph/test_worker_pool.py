@@ -5,6 +5,7 @@ stopped with its worker. Real worker processes on a real store."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -134,3 +135,14 @@ def test_a_query_whose_client_went_away_is_stopped_with_its_worker(
     waiting = pool.submit(QueryJob(COUNT, None), client="w")
     pool.cancel(waiting)  # gone before it started: never run
     assert waiting.future.cancelled() or answered(waiting.future.result(30))
+
+
+def test_general_workers_run_at_the_niceness_asked_and_quick_ones_at_ours(
+        pools: list[QueryPool], store: str) -> None:
+    pool = pool_of(pools, store, quick_workers=1, niceness=7)
+    assert answered(pool.run(QueryJob(COUNT, None), lane=Lane.GENERAL))  # both workers are up
+    assert answered(pool.run(QueryJob(LOOKUP, None), lane=Lane.QUICK))
+    ours = os.getpriority(os.PRIO_PROCESS, 0)
+    seen = {(slot.kind, os.getpriority(os.PRIO_PROCESS, slot.worker.process.pid or 0))
+            for slot in pool._slots}
+    assert seen == {(Lane.GENERAL, min(19, ours + 7)), (Lane.QUICK, ours)}

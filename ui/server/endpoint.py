@@ -44,7 +44,7 @@ class Endpoint:
                 size=settings.workers, timeout=settings.query_timeout,
                 refresh_seconds=settings.snapshot_refresh,
                 quick_workers=settings.quick_workers, quick_seconds=settings.quick_seconds,
-                client_limit=settings.client_queries)
+                client_limit=settings.client_queries, niceness=settings.query_niceness)
         self.folder = disk_folder(settings.store)
         """Where the endpoint writes (with the update token): the embedded store's folder;
         None for a SPARQL server, which takes writes itself."""

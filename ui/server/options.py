@@ -31,6 +31,8 @@ class ServerSettings(BaseModel):
     quick_workers: int = Field(default_factory=lambda: settings().quick_workers, ge=0)
     """Query workers kept for quick requests (see `tradegraph.graph.query.lanes`)."""
     quick_seconds: float = Field(default_factory=lambda: settings().quick_seconds, gt=0)
+    query_niceness: int = Field(default_factory=lambda: settings().query_niceness, ge=0, le=19)
+    """CPU niceness of the general query workers."""
     client_queries: int = Field(default_factory=lambda: settings().client_queries, ge=1)
     """General-lane queries one client may have running at once."""
     query_timeout: float = Field(default=30.0, gt=0)
