@@ -34,17 +34,15 @@ from typing import IO, TYPE_CHECKING
 from pyoxigraph import Quad
 from rdflib import Dataset
 
-from tradegraph.graph.errors import AmbiguousDocumentError, QueryError, StoreError
-from tradegraph.graph.facade_time import TimeViews
+from tradegraph.graph.errors import AmbiguousDocumentError, StoreError
+from tradegraph.graph.facade_upkeep import CORROBORATION_SOURCE, TIME_SOURCE, Upkeep
 from tradegraph.graph.loading.document_keys import matching_documents
 from tradegraph.graph.loading.ingestion import (
-    DocumentResult,
     Ingestor,
     IngestReport,
-    Outcome,
     ProgressCallback,
 )
-from tradegraph.graph.loading.known_parties import known_parties
+from tradegraph.graph.loading.known_parties import PartyCache, known_parties
 from tradegraph.graph.loading.merge_statements import (
     list_statements,
     read_merges,
@@ -71,11 +69,8 @@ from tradegraph.graph.screening.results import (
 from tradegraph.graph.store.backends import last_change, open_store
 from tradegraph.graph.store.location import MEMORY, resolve_store_location
 from tradegraph.graph.store.protocol import GraphStore, QueryResult
-from tradegraph.graph.time.corroboration import (
-    Corroboration,
-    confirmations_query,
-    corroborate,
-)
+from tradegraph.graph.time.corroboration import confirmations_query
+from tradegraph.graph.time.pending import PendingDerivation
 from tradegraph.ingest.errors import LoadError
 from tradegraph.ingest.extraction import ExtractionPipeline
 from tradegraph.ingest.merges import DistinctName, SameEntity
@@ -90,23 +85,18 @@ if TYPE_CHECKING:  # the matching libraries load when a name is first screened
     from tradegraph.graph.screening.customers import CustomerList
     from tradegraph.graph.screening.screener import Screener
 
-CORROBORATION_SOURCE = "(corroboration)"
-"""The `source` of an ingest result that reports a failed corroboration run."""
-TIME_SOURCE = "(actions and lifecycles)"
-"""The `source` of an ingest result that reports a failed derivation of time."""
-
-__all__ = ["CORROBORATION_SOURCE", "DocumentInfo", "Row", "Stats", "TradeGraph"]
+__all__ = ["CORROBORATION_SOURCE", "TIME_SOURCE", "DocumentInfo", "Row", "Stats", "TradeGraph"]
 
 
-class TradeGraph(TimeViews):
+class TradeGraph(Upkeep):
     """A tradegraph knowledge graph on one store."""
-
-    _screener: Screener | None = None
 
     def __init__(self, store: GraphStore, minter: IriMinter | None = None) -> None:
         self.store = store
         self.minter = minter or IriMinter()
         self._pipeline: ExtractionPipeline | None = None
+        self._pending = PendingDerivation(store.location)  # see `Upkeep`
+        self._party_cache = PartyCache(store.location)
 
     @classmethod
     def open(
@@ -163,8 +153,9 @@ class TradeGraph(TimeViews):
     def pipeline(self) -> ExtractionPipeline:
         """The extraction pipeline (built on first use: loading it takes a moment)."""
         if self._pipeline is None:
-            self._pipeline = ExtractionPipeline(merges=read_merges(self.store),
-                                                known=known_parties(self.store, self.minter))
+            self._pipeline = ExtractionPipeline(
+                merges=read_merges(self.store),
+                known=known_parties(self.store, self.minter, self._party_cache))
         return self._pipeline
 
     def reextract(self, progress: ProgressCallback | None = None) -> IngestReport:
@@ -176,8 +167,8 @@ class TradeGraph(TimeViews):
                  if states[self.minter.document(document.key)].pipeline
                  != self.pipeline.fingerprint_for(document)]
         ingestor = Ingestor(self.store, self.minter, self.pipeline, workers=1)
-        return self._corroborated(ingestor.ingest_documents(stale, force=True,
-                                                            progress=progress, stored=True))
+        return self._derived(ingestor, lambda: ingestor.ingest_documents(
+            stale, force=True, progress=progress, stored=True))
 
     # ---------------------------------------------------------------- reference graphs
 
@@ -205,7 +196,8 @@ class TradeGraph(TimeViews):
     ) -> IngestReport:
         """Ingest files, folders and globs; unchanged documents are skipped unless `force`."""
         ingestor = Ingestor(self.store, self.minter, self.pipeline, workers)
-        report = self._corroborated(ingestor.ingest_paths(paths, force=force, progress=progress))
+        report = self._derived(ingestor, lambda: ingestor.ingest_paths(
+            paths, force=force, progress=progress))
         self._pipeline = None  # the parties the store knows may have changed
         return report
 
@@ -215,8 +207,8 @@ class TradeGraph(TimeViews):
     ) -> IngestReport:
         """Ingest documents already loaded (e.g. from an upload)."""
         ingestor = Ingestor(self.store, self.minter, self.pipeline, workers=1)
-        return self._corroborated(
-            ingestor.ingest_documents(documents, force=force, progress=progress))
+        return self._derived(ingestor, lambda: ingestor.ingest_documents(
+            documents, force=force, progress=progress))
 
     def remove(self, identifier: str) -> str | None:
         """Remove a document by IRI, key, the path of its file, or a file name (or the end
@@ -230,45 +222,14 @@ class TradeGraph(TimeViews):
             raise AmbiguousDocumentError(identifier,
                                          [(iri, states[iri].source_path) for iri in found])
         (iri,) = found
-        if not self.store.remove_graph(iri):
-            return None
-        self.corroborate()
-        self.derive_time()
-        return iri
+        return iri if self._removed(iri) else None
 
     # ---------------------------------------------------------------- corroboration
-
-    def corroborate(self, tolerance_days: int | None = None) -> Corroboration:
-        """Link reported actions to the legal-record actions that confirm them, and actions
-        to the documents that published them, in the corroboration graph (see
-        `tradegraph.graph.time.corroboration`; run after every ingest and removal)."""
-        if self._screener is not None:  # the documents changed: screen against the new ones
-            self._screener.invalidate()
-        return corroborate(self.store, self.minter, tolerance_days)
 
     def confirmations(self, which: str = "all") -> list[Row]:
         """Reported actions with `status` "confirmed" (and `confirmedBy`, its `citation`
         and `sourceList`) or "reported only"; `which`: all, confirmed or reported-only."""
         return self.select(confirmations_query(which))
-
-    def _corroborated(self, report: IngestReport) -> IngestReport:
-        # Run after every ingest, even one that changed nothing: it writes only what
-        # changed, and so an earlier run that failed is made good by the next one. A store
-        # that fails now (a server gone mid-batch) must not cost the report of what was
-        # written: the failure is one more line of it.
-        try:
-            self.corroborate()
-        except StoreError as error:
-            report.results.append(DocumentResult(
-                CORROBORATION_SOURCE, Outcome.FAILED, self.minter.corroboration_graph,
-                f"linking reported actions to the legal record failed: {error}"))
-        try:
-            self.derive_time()
-        except (StoreError, QueryError) as error:
-            report.results.append(DocumentResult(
-                TIME_SOURCE, Outcome.FAILED, self.minter.actions_graph,
-                f"deriving real actions, lifecycles and deadlines failed: {error}"))
-        return report
 
     # ---------------------------------------------------------------- merge statements
 

@@ -151,6 +151,8 @@ class Ingestor:
         self.pipeline = pipeline or ExtractionPipeline()
         self.workers = max(1, workers if workers is not None else min(os.cpu_count() or 1, 4))
         self._pool: ProcessPoolExecutor | None = None
+        self.on_replace: Callable[[str], None] | None = None
+        """Called with a document's IRI before its stored graph is replaced."""
 
     def ingest_paths(
         self, paths: Iterable[str | Path], *, force: bool = False,
@@ -304,6 +306,8 @@ class Ingestor:
 
     def _write_replacement(self, graph: ExtractedGraph) -> DocumentResult:
         try:
+            if self.on_replace is not None:  # e.g. what the old version said, to derive
+                self.on_replace(graph.iri)
             self.store.replace_graph(graph.iri, graph.quads)
         except StoreError as error:
             return DocumentResult(graph.document.source, Outcome.FAILED, graph.iri, str(error))

@@ -34,6 +34,7 @@ from tradegraph.graph.store.protocol import (
     DocumentState,
     QueryResult,
     document_states_of,
+    patch_update,
 )
 from tradegraph.ontology.terms import PREFIXES
 
@@ -161,6 +162,18 @@ class OxigraphStore:
             raise StoreError(
                 f"replacing graph {graph} in {self.location} failed: {error}"
             ) from None
+
+    def patch_graph(self, graph: str, subjects: set[str], quads: list[Quad]) -> None:
+        """Replace the subjects' quads of one graph by `quads`, in one transaction."""
+        self._writable()
+        update = patch_update(graph, subjects, " .\n".join(str(q.triple) for q in quads))
+        if not update:
+            return
+        try:
+            self._store.update(update)
+        except (OSError, SyntaxError) as error:
+            raise StoreError(f"updating graph {graph} in {self.location} failed: {error}"
+                             ) from None
 
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         """Apply a SPARQL update in one transaction (the usual prefixes predeclared)."""

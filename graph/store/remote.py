@@ -39,6 +39,7 @@ from tradegraph.graph.store.protocol import (
     DocumentState,
     QueryResult,
     document_states_of,
+    patch_update,
     solutions,
 )
 from tradegraph.graph.store.sparql_client import N_TRIPLES, SPARQL_JSON, SparqlClient, server_reason
@@ -293,6 +294,27 @@ class RemoteStore:
         """Replace one graph's content in one request."""
         self._writable()
         self._put(graph, quads)
+
+    def patch_graph(self, graph: str, subjects: set[str], quads: list[Quad]) -> None:
+        """Replace the subjects' quads of one graph by `quads`, in one update request (sent
+        again if the server rolled it back to break a deadlock)."""
+        self._writable()
+        data = serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES) or b""
+        update = patch_update(graph, subjects, self.dialect.encode(data).decode())
+        if not update:
+            return
+        what = f"updating graph {graph}"
+        for attempt in range(RETRIES):
+            response = self.server.send("POST", self.endpoints.update, what,
+                                        data={"update": update})
+            if response.status_code in (200, 201, 204):
+                return
+            if not self.dialect.should_retry(response.status_code, response.text):
+                raise self.server.refused(response, what)
+            if attempt == RETRIES - 1:
+                raise StoreError(f"{what} at {self.location} failed {RETRIES} times: "
+                                 f"{server_reason(response)}")
+            time.sleep(0.05 * 2 ** attempt)
 
     def remove_graph(self, graph: str) -> bool:
         """Drop a graph; False if there was none."""

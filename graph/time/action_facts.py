@@ -15,8 +15,11 @@ target times every agent times every date), and the joins are cheap in Python.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from pyoxigraph import QuerySolution
 
 from tradegraph.graph.store.protocol import GraphStore, solutions
 from tradegraph.graph.time.corroboration import Interval, date_interval
@@ -139,44 +142,73 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1]
 
 
-def load_action_facts(store: GraphStore) -> ActionFacts:
-    """Read every report of the store, with its documents and the agency hierarchy."""
+def _rows(store: GraphStore, query: str, variable: str,
+          scope: set[str] | None) -> Iterator[QuerySolution]:
+    """The rows of `query`; with a scope, only those whose `variable` is one of its IRIs
+    (a VALUES block per `CHUNK` of them, at the start of the query's pattern)."""
+    if scope is None:
+        yield from solutions(store.query(query))
+        return
+    iris = sorted(scope)
+    for start in range(0, len(iris), CHUNK):
+        values = " ".join(f"<{iri}>" for iri in iris[start:start + CHUNK])
+        yield from solutions(store.query(
+            query.replace("WHERE {", f"WHERE {{ VALUES ?{variable} {{ {values} }}", 1)))
+
+
+def load_action_facts(store: GraphStore, reports: set[str] | None = None) -> ActionFacts:
+    """Read every report of the store (or only `reports`, IRIs: an incremental derivation,
+    `graph/time/scope.py`), with its documents and the agency hierarchy."""
     facts = ActionFacts()
-    issued = {_value(r["doc"]) or "": _value(r["issued"]) for r in solutions(store.query(_ISSUED))}
-    legal = {_value(r["doc"]) or "" for r in solutions(store.query(_LEGAL))}
-    formats = {_value(r["doc"]) or "": _value(r["format"])
-               for r in solutions(store.query(_FORMATS))}
-    for row in solutions(store.query(_REPORTS)):
+    for row in _rows(store, _REPORTS, "action", reports):
         action, doc = _value(row["action"]) or "", _value(row["doc"]) or ""
         facts.reports.setdefault(action, Report(action)).documents.add(doc)
-        if doc not in facts.documents:
-            facts.documents[doc] = DocumentFacts(doc, issued.get(doc), doc in legal,
-                                                 formats.get(doc))
-    reports = facts.reports
-    for row in solutions(store.query(_CLASSES)):
-        if (report := reports.get(_value(row["action"]) or "")) is not None:
+    documents = None if reports is None else {d for r in facts.reports.values()
+                                              for d in r.documents}
+    issued = {_value(r["doc"]) or "": _value(r["issued"])
+              for r in _rows(store, _ISSUED, "doc", documents)}
+    legal = {_value(r["doc"]) or "" for r in _rows(store, _LEGAL, "doc", documents)}
+    formats = {_value(r["doc"]) or "": _value(r["format"])
+               for r in _rows(store, _FORMATS, "doc", documents)}
+    for stated in facts.reports.values():
+        for doc in stated.documents:
+            if doc not in facts.documents:
+                facts.documents[doc] = DocumentFacts(doc, issued.get(doc), doc in legal,
+                                                     formats.get(doc))
+    scope = None if reports is None else set(facts.reports)
+    reports_by_iri = facts.reports
+    for row in _rows(store, _CLASSES, "action", scope):
+        if (report := reports_by_iri.get(_value(row["action"]) or "")) is not None:
             report.classes.add(_local(_value(row["class"]) or ""))
     roles = {str(TG.agent): "agents", str(TG.target): "targets", str(TG.product): "products",
              str(TG.affiliatesOf): "affiliates_of"}
-    for row in solutions(store.query(_ROLES)):
-        if (report := reports.get(_value(row["action"]) or "")) is not None:
+    for row in _rows(store, _ROLES, "action", scope):
+        if (report := reports_by_iri.get(_value(row["action"]) or "")) is not None:
             getattr(report, roles[_value(row["role"]) or ""]).add(_value(row["entity"]) or "")
     slots = {str(TG.date): "dates", str(TG.startDate): "starts", str(TG.endDate): "ends",
              str(TG.status): "statuses", str(TG.citation): "citations",
              str(TG.sourceList): "source_lists"}
-    for row in solutions(store.query(_VALUES)):
-        if (report := reports.get(_value(row["action"]) or "")) is not None:
+    for row in _rows(store, _VALUES, "action", scope):
+        if (report := reports_by_iri.get(_value(row["action"]) or "")) is not None:
             slot, value = slots[_value(row["property"]) or ""], _value(row["value"]) or ""
             getattr(report, slot).add(_local(value) if slot == "statuses" else value)
-    for row in solutions(store.query(_PARENTS)):
-        facts.parents[_value(row["unit"]) or ""].add(_value(row["parent"]) or "")
-    for row in solutions(store.query(_AGENCY_COUNTRIES)):
-        facts.parents[_value(row["unit"]) or ""].add(_value(row["country"]) or "")
-    for report in reports.values():  # "46 affiliates of X" is not about X
+    facts.parents.update(read_hierarchy(store))
+    for report in reports_by_iri.values():  # "46 affiliates of X" is not about X
         report.targets -= report.affiliates_of
-    for row in solutions(store.query(_PUBLISHED)):
+    for row in _rows(store, _PUBLISHED, "action", scope):
         facts.published_in[_value(row["action"]) or ""].add(_value(row["doc"]) or "")
     return facts
+
+
+def read_hierarchy(store: GraphStore) -> dict[str, set[str]]:
+    """The organisations each unit is part of, and each agency's country (a country that
+    acts is its government): a few hundred pairs, read whole."""
+    parents: dict[str, set[str]] = defaultdict(set)
+    for row in solutions(store.query(_PARENTS)):
+        parents[_value(row["unit"]) or ""].add(_value(row["parent"]) or "")
+    for row in solutions(store.query(_AGENCY_COUNTRIES)):
+        parents[_value(row["unit"]) or ""].add(_value(row["country"]) or "")
+    return parents
 
 
 # ------------------------------------------------------------------ dates

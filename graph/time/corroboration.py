@@ -130,6 +130,8 @@ class Corroboration:
     """Reported action -> the legal actions that confirm it."""
     published: dict[str, set[str]] = field(default_factory=dict)
     """Action -> the legal-record documents that published it."""
+    republished: set[str] = field(default_factory=set)
+    """Actions whose publication links this run changed (what dates them changed)."""
 
     def quads(self, graph: str) -> list[Quad]:
         """The links as quads of `graph`, in a stable order."""
@@ -255,7 +257,11 @@ def corroborate(store: GraphStore, minter: IriMinter,
     links = find_links(store, tolerance_days)
     graph = minter.corroboration_graph
     quads = links.quads(graph)
-    if store.graph_quads(graph) != set(quads):
+    old = store.graph_quads(graph)
+    if old != set(quads):
+        links.republished = {q.subject.value for q in old ^ set(quads)
+                             if q.predicate.value == str(TG.publishedIn)
+                             and isinstance(q.subject, NamedNode)}
         if quads:
             store.replace_graph(graph, quads)
         else:

@@ -176,9 +176,11 @@ class ReportWriter:
         self.graph = graph
 
     def write(self, key: str, *actions: Action, published: str | None = "2021-03-01",
-              structured: str | None = None) -> str:
+              structured: str | None = None, entities: list[Entity] | None = None,
+              derive: bool = True) -> str:
         """Write one document (a news item, or a legal record if `structured` is
-        "screening-list" or "federal-register"); its IRI."""
+        "screening-list" or "federal-register"), stating `entities` (default: the kit's),
+        and derive as an ingest does unless told not to; its IRI."""
         lines = [f"{a.type.value} {' '.join(t.key for t in a.targets)} "
                  f"{a.date.isoformat() if a.date else 'undated'} #{i}"
                  for i, a in enumerate(actions)]
@@ -194,10 +196,11 @@ class ReportWriter:
                             structured=structured)
         extraction = Extraction(document=document, pipeline="test", extractor="test",
                                 extractor_version="1", actions=stated,
-                                entities=[BIS, COMMERCE, OFAC, KESTREL, NORLAND])
+                                entities=entities or [BIS, COMMERCE, OFAC, KESTREL, NORLAND])
         iri = self.graph.minter.document(key)
         self.graph.store.replace_graph(iri, extraction_to_quads(extraction, self.graph.minter))
-        self.derive()
+        if derive:
+            self.derive()
         return iri
 
     def listing(self, key: str, *actions: Action, published: str = "2026-01-01") -> str:

@@ -62,9 +62,14 @@ def test_parallel_actions_are_one_edge_until_opened(explorer: Any, pages: Any) -
 
 def test_sub_agencies_are_drawn_inside_their_parent(explorer: Any, pages: Any) -> None:
     grouped = explorer(page="network", iri=HUAWEI)
-    nodes, _ = drawing(grouped, pages)
+    nodes, edges = drawing(grouped, pages)
     assert nodes[BIS]["data"]["parent"] == COMMERCE
     assert "group" in nodes[COMMERCE]["classes"]
+    # the parent's own edges curve aside from its sub-agencies' straight ones
+    own = [e for e in edges if e["data"]["source"] == COMMERCE]
+    assert own and all("fromgroup" in e["classes"].split() for e in own)
+    assert all("fromgroup" not in e["classes"].split()
+               for e in edges if e["data"]["source"] == BIS)
     apart = explorer(page="network", iri=HUAWEI, agencies="separate")
     nodes, _ = drawing(apart, pages)
     assert "parent" not in nodes[BIS]["data"]

@@ -1,6 +1,6 @@
-"""`tradegraph status`, `deadlines`, `same-action`, `distinct-actions` and
-`action-statements`: through typer's CliRunner on the demo corpus (both backends), and as
-the installed command for the exit codes a script sees."""
+"""`tradegraph status`, `deadlines`, `same-action`, `distinct-actions`,
+`action-statements` and `rederive`: through typer's CliRunner on the demo corpus (both
+backends), and as the installed command for the exit codes a script sees."""
 
 from __future__ import annotations
 
@@ -143,3 +143,18 @@ def test_the_installed_command_answers_and_fails_as_documented(
     stated = cli("same-action", *SMIC_REPORTS, store=store)
     assert stated.returncode == 0 and "are the same action" in stated.stdout
     assert "1. " in cli("action-statements", store=store).stdout
+
+
+def test_rederive_derives_the_whole_store_again(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    truth = Path(__file__).parents[1] / "graph" / "fixtures" / "truth"
+    code, _, _ = invoke(store, "ingest", str(truth), "-q")
+    assert code == 0
+    with TradeGraph.open(str(store)) as graph:  # lose a derived graph, as by other means
+        kept = graph.store.graph_quads(graph.minter.lifecycles_graph)
+        assert kept
+        graph.store.remove_graph(graph.minter.lifecycles_graph)
+    code, output, _ = invoke(store, "rederive")
+    assert code == 0 and "3 standings" in output
+    with reader(store) as graph:
+        assert graph.store.graph_quads(graph.minter.lifecycles_graph) == kept

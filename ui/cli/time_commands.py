@@ -1,7 +1,7 @@
 """Commands about time: `status` (what applied to an entity on a day), `deadlines` (open
 answers and expiries), and the user's statements about which reports are one action
 (`same-action`, `distinct-actions`, `action-statements`), which mirror `merge`, `split`
-and `merges`."""
+and `merges`; `rederive` derives the whole store again."""
 
 from __future__ import annotations
 
@@ -136,6 +136,19 @@ def _print_csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
     for row in rows:
         writer.writerow({key: "; ".join(map(str, value)) if isinstance(value, list)
                          else value for key, value in row.items()})
+
+
+def rederive(store: StoreOption = None) -> None:
+    """Derive corroboration, real actions, lifecycles and deadlines of the whole store again.
+
+    Every ingest and removal derives what it changed; this is for doubt, or after the store
+    was changed by other means."""
+    with opened(store, read_only=False) as graph:
+        graph.corroborate()
+        found = graph.derive_time()
+    out.print(f"{len(found.identity.actions)} real actions, "
+              f"{len(found.lifecycles.standings)} standings, "
+              f"{len(found.lifecycles.deadlines)} deadlines")
 
 
 # ---------------------------------------------------------------- action statements

@@ -38,6 +38,9 @@ LABEL_CHARS = 34
 EDGE_LABELS_UP_TO = 24
 """Single-action edges are labelled with their type while the view has at most this many
 edges; beyond, the colour and the legend say it."""
+BEND, BEND_STEP = 60, 24
+"""Pixels by which an edge leaving a parent agency's box curves aside from the straight line
+its sub-agencies' edges take, and how much further each parallel one curves."""
 PARALLEL_LABELS_UP_TO = 1
 """Parallel edges between two entities are labelled while there are at most this many of
 them (the labels of more overlap); beyond, the colour says the type, the pointer the rest."""
@@ -93,7 +96,8 @@ def _summary(network: Network) -> None:
     st.markdown(
         f"Around {state.entity_link(network.center, label)}: {len(network.actions)} actions, "
         f"{len(network.shown)} entities shown"
-        + (f", {bundles} bundles of parallel actions (click one to open it)" if bundles else "")
+        + (", one bundle of parallel actions (click it to open it)" if bundles == 1 else
+           f", {bundles} bundles of parallel actions (click one to open it)" if bundles else "")
         + (" · the node limit hides some: a node marked +N brings its neighbours in when "
            "clicked" if network.truncated else "")
         + f" · {state.link('reset the view', 'network', iri=network.center)}",
@@ -178,6 +182,7 @@ def elements_of(network: Network) -> list[dict[str, Any]]:
         classes += ["group"] * (node in parents)
         elements.append({"data": data, "classes": " ".join(classes)})
     parallel = Counter((e.source, e.target) for e in network.edges)
+    bends: Counter[tuple[str, str]] = Counter()
     few = len(network.edges) <= EDGE_LABELS_UP_TO
     for edge in network.edges:
         count = len(edge.actions)
@@ -190,11 +195,18 @@ def elements_of(network: Network) -> list[dict[str, Any]]:
             label = action_type(edge.cls) \
                 if few and parallel[(edge.source, edge.target)] <= PARALLEL_LABELS_UP_TO else ""
         loop = " noagent" if edge.source == edge.target else ""
-        elements.append({"data": {"id": edge.id, "source": edge.source, "target": edge.target,
-                                  "label": label, "title": title, "weight": min(count, 10),
-                                  "colour": BUNDLE if edge.cls == "bundle"
-                                  else ACTION_COLOURS.get(edge.cls, "#6b7280")},
-                         "classes": f"{edge.cls} {edge.role}{loop}"})
+        drawn: dict[str, str | int] = {
+            "id": edge.id, "source": edge.source, "target": edge.target, "label": label,
+            "title": title, "weight": min(count, 10),
+            "colour": BUNDLE if edge.cls == "bundle" else ACTION_COLOURS.get(edge.cls, "#6b7280")}
+        group = ""
+        if edge.source in parents and not loop:
+            # an agency's own edges leave its box beside its sub-agencies' straight ones:
+            # they curve aside, each of several parallel ones further than the one before
+            drawn["bend"] = BEND + BEND_STEP * bends[(edge.source, edge.target)]
+            bends[(edge.source, edge.target)] += 1
+            group = " fromgroup"
+        elements.append({"data": drawn, "classes": f"{edge.cls} {edge.role}{loop}{group}"})
     return elements
 
 
@@ -228,6 +240,9 @@ def stylesheet() -> list[dict[str, Any]]:
             "width": "mapData(weight, 2, 10, 3.5, 8)", "font-size": 11, "font-weight": "bold",
             "text-background-shape": "round-rectangle", "text-background-padding": 2}},
         {"selector": "edge.beneficiary", "style": {"line-style": "dashed"}},
+        {"selector": "edge.fromgroup", "style": {
+            "curve-style": "unbundled-bezier", "control-point-distances": "data(bend)",
+            "control-point-weights": 0.5}},
         {"selector": "edge.noagent", "style": {
             "line-style": "dotted", "loop-direction": "-45deg", "loop-sweep": "-50deg",
             "control-point-step-size": 60}},
