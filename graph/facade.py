@@ -57,7 +57,7 @@ from tradegraph.graph.query.inventory import Counts, DocumentInfo, Row, Stats, r
 from tradegraph.graph.query.inventory import counts as store_counts
 from tradegraph.graph.query.inventory import documents as store_documents
 from tradegraph.graph.query.inventory import stats as store_stats
-from tradegraph.graph.query.worker_pool import QueryPool
+from tradegraph.graph.query.worker_pool import GENERAL_NICENESS, QueryPool
 from tradegraph.graph.screening.defaults import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from tradegraph.graph.screening.results import (
     CustomerRow,
@@ -311,16 +311,22 @@ class TradeGraph(Upkeep):
                                         named_graphs=named_graphs)
 
     def query_pool(self, *, size: int = 1, timeout: float = 30.0,
-                   refresh_seconds: float = 1.0) -> QueryPool:
+                   refresh_seconds: float = 1.0, quick_workers: int = 0,
+                   quick_seconds: float = 2.0, client_limit: int | None = None,
+                   niceness: int = GENERAL_NICENESS) -> QueryPool:
         """Worker processes that answer `QueryJob`s on this store, each within `timeout`
         seconds and the job's result-size limit (`tradegraph.graph.query.execution`): pyoxigraph
         cannot cancel a query, so one past its limit is stopped with its worker. Each worker
-        reads a snapshot no older than `refresh_seconds`. Close the pool when done."""
+        reads a snapshot no older than `refresh_seconds`. `quick_workers` more are kept for
+        look-ups, and each client runs at most `client_limit` other queries at once
+        (`tradegraph.graph.query.worker_pool`) at CPU `niceness`. Close the pool when done."""
         if self.location == MEMORY:
             raise StoreError("query workers need a store on disk or a SPARQL server: "
                              "they cannot see a store in this process's memory")
         return QueryPool(self.location, size=size, timeout=timeout,
-                         refresh_seconds=refresh_seconds)
+                         refresh_seconds=refresh_seconds, quick_workers=quick_workers,
+                         quick_seconds=quick_seconds, client_limit=client_limit,
+                         niceness=niceness)
 
     def select(self, sparql: str) -> list[Row]:
         """Run a SELECT query and return its rows as dicts of plain strings."""

@@ -7,8 +7,9 @@ the store knows) can be sent to worker processes, which build the same pipeline 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from tradegraph.ingest.errors import guarded
 from tradegraph.ingest.known_parties import KnownParties
@@ -108,3 +109,31 @@ class ExtractionPipeline:
         """The facts of one document, ready for the mapping to RDF."""
         extractor = self.extractor_for(document)
         return guarded(document, lambda: extractor.extract(document))
+
+
+@runtime_checkable
+class PartExtractor(Protocol):
+    """An extractor that can read a large document in parts (a screening list)."""
+
+    def extract_parts(self, document: Document, rows_per_part: int) -> Iterator[Extraction]:
+        """The document's facts in parts, its own statements in the last part."""
+        ...
+
+
+def extract_parts(pipeline: ExtractionPipeline, document: Document,
+                  rows_per_part: int) -> Iterator[Extraction] | None:
+    """A document's facts in parts of about `rows_per_part` rows, if its kind reads in parts
+    and it has more rows than one part holds; else None (extract it whole). A failure
+    becomes an ExtractionError naming the document, as `extract` makes it."""
+    extractor = pipeline.extractor_for(document)
+    if not isinstance(extractor, PartExtractor) or document.text.count("\n") < rows_per_part:
+        return None
+    return _guarded_parts(document, extractor.extract_parts(document, rows_per_part))
+
+
+def _guarded_parts(document: Document, parts: Iterator[Extraction]) -> Iterator[Extraction]:
+    while True:
+        part = guarded(document, lambda: next(parts, None))  # type: ignore[arg-type,return-value]
+        if part is None:
+            return
+        yield part

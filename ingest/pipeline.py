@@ -34,7 +34,7 @@ from tradegraph.ingest.stages.resolution import EntityResolver
 from tradegraph.ingest.stages.sentences import SentenceSplitter
 from tradegraph.ingest.stages.times import TimeTagger
 from tradegraph.ingest.stages.title_acts import TitleActs
-from tradegraph.ingest.text import normalize
+from tradegraph.ingest.text import NORMALIZE_VERSION, normalize
 from tradegraph.ingest.version import (  # re-exported: ui.server reads it here
     package_version as package_version,  # noqa: PLC0414
 )
@@ -80,6 +80,7 @@ class NewsPipeline:
                  self.lexicon.model_dump_json(),  # a lexicon given in place of the packaged one
                  model_fingerprint()]
         parts += [f"{stage.name}:{stage.version}" for stage in self.stages]
+        parts.append(f"normalize:{NORMALIZE_VERSION}")
         digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
         self.fingerprint = f"{EXTRACTOR_NAME}/{self.version}/{digest}"
 

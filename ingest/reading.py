@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 from pathlib import Path
 
 from tradegraph.ingest.errors import LoadError
@@ -31,14 +32,48 @@ def max_document_bytes() -> int:
     return settings().max_document_bytes
 
 
-def read_document_bytes(path: Path, max_bytes: int | None = None) -> bytes:
-    """Read a file, refusing missing, unreadable, empty, oversized and binary files."""
-    limit = max_bytes if max_bytes is not None else max_document_bytes()
+def not_regular(mode: int) -> str | None:
+    """What a file of this mode is, if it is no regular file (None if it is one): opening a
+    named pipe waits for a writer, a device may never end, so neither is read at all.
+
+    >>> import stat
+    >>> not_regular(stat.S_IFIFO | 0o644)
+    'a named pipe'
+    """
+    if stat.S_ISREG(mode):
+        return None
+    kinds = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe"),
+             (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+    return next((kind for test, kind in kinds if test(mode)), "not a regular file")
+
+
+def regular_file_size(path: Path) -> int:
+    """The size of a regular file, checked before anything opens it (LoadError naming the
+    file for a missing one, a directory, a named pipe, a device or a socket)."""
     source = str(path)
     try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise LoadError(source, "not a regular file")
+        mode = path.stat()
+    except FileNotFoundError:
+        raise LoadError(source, "no such file") from None
+    except PermissionError:
+        raise LoadError(source, "permission denied") from None
+    except OSError as error:
+        raise LoadError(source, f"cannot read file ({error.strerror or error})") from None
+    kind = not_regular(mode.st_mode)
+    if kind == "a directory":
+        raise LoadError(source, "not a regular file")
+    if kind is not None:
+        raise LoadError(source, f"not a regular file ({kind}); tradegraph reads files only")
+    return mode.st_size
+
+
+def read_document_bytes(path: Path, max_bytes: int | None = None) -> bytes:
+    """Read a file, refusing missing, unreadable, empty, oversized and binary files, and
+    anything that is no regular file."""
+    limit = max_bytes if max_bytes is not None else max_document_bytes()
+    source = str(path)
+    size = regular_file_size(path)
+    try:
         if size > limit:
             raise LoadError(source,
                             f"file is {human_size(size)}, over the {human_size(limit)} limit")

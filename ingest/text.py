@@ -1,8 +1,9 @@
 """Text layout: blocks (paragraphs, headings) and a whitespace-normalised view with offsets.
 
 Stored document text is never changed: evidence offsets point into it. The pipeline works on
-a normalised copy (whitespace runs collapsed, words hyphenated across a line break joined)
-and maps every span back to the original through `NormalizedText.to_original`.
+a normalised copy (whitespace runs collapsed, words hyphenated across a line break joined,
+invisible format characters dropped) and maps every span back to the original through
+`NormalizedText.to_original`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,51 @@ import re
 from dataclasses import dataclass
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
-_WHITESPACE = re.compile(r"\s+")
+INVISIBLE = (
+    "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+    "\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f"
+)
+"""Format characters that show nothing (zero-width spaces and joiners, bidirectional marks
+and embeddings, the soft hyphen, word joiners, tags): inside a name they would split it
+("Hua\u200bwei") without a reader seeing why, so the pipeline never sees them."""
+INVISIBLE_CHARACTER = re.compile(f"[{INVISIBLE}]")
+
+
+def without_invisible(text: str) -> str:
+    """The text without its invisible format characters (for names typed or pasted).
+
+    >>> without_invisible("Hua\u200bwei \u202eTechnologies\u202c")
+    'Huawei Technologies'
+    """
+    return INVISIBLE_CHARACTER.sub("", text)
+
+
+_UNPRINTABLE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{INVISIBLE}]")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    r"""The text with control and invisible characters written as escapes, for a terminal:
+    a file name may hold a newline (a forged second line of output), an escape sequence or
+    a right-to-left override (a name shown backwards).
+
+    >>> printable("list\n[ok] done\u202e.csv")
+    'list\\n[ok] done\\u202e.csv'
+    """
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else (
+        f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+
+
+# whitespace runs (each read as one space) and invisible characters (read as nothing)
+_WHITESPACE = re.compile(f"[\\s{INVISIBLE}]+")
 # a word broken across a line: "eco-\nnomic"; the hyphen and the break are dropped
 _LINE_HYPHEN = re.compile(r"(?<=[a-z])-[ \t]*\n[ \t]*(?=[a-z])")
 _CONTINUES = re.compile(r"([,;:(\-–—]|\b(?:and|or|of|the|a|an|to|in|for|by|with))$", re.I)
@@ -20,6 +65,10 @@ _OPENS_UNIT = re.compile(r"^\s*(?:[A-Z][A-Z .,'&/-]{2,}:|\[|[-=_]{5,}|[•·*] )
 _RULE_LINE = re.compile(r"^\s*[-=_*]{5,}\s*$")
 # the gutter between two columns of text laid side by side (PDF text in layout mode)
 _GUTTER = re.compile(r"(?<=\S) {3,}|\t+(?=\S)")
+
+NORMALIZE_VERSION = "2"
+"""Changes whenever the normalised text changes (2: invisible characters dropped), so that
+documents are extracted again."""
 
 BLOCK_SEPARATOR = "\n"
 """Separates blocks in the normalised text; the tokenizer keeps it as its own token, so no
@@ -196,14 +245,18 @@ def normalize(text: str, blocks: list[Block] | None = None) -> NormalizedText:
 def _copy(
     text: str, start: int, end: int, pieces: list[str], offsets: list[int], *, length: int
 ) -> int:
-    """Append text[start:end] with whitespace runs collapsed to one space."""
+    """Append text[start:end] with whitespace runs collapsed to one space and invisible
+    characters dropped (a run of both is a space if it holds any whitespace)."""
     position = start
     for match in _WHITESPACE.finditer(text, start, end):
         pieces.append(text[position:match.start()])
         offsets.extend(range(position, match.start()))
-        pieces.append(" ")
-        offsets.append(match.start())
-        length += match.start() - position + 1
+        length += match.start() - position
+        space = next((i for i in range(match.start(), match.end()) if text[i].isspace()), None)
+        if space is not None:
+            pieces.append(" ")
+            offsets.append(space)
+            length += 1
         position = match.end()
     pieces.append(text[position:end])
     offsets.extend(range(position, end))

@@ -112,12 +112,16 @@ class QuadWriter:
 # ---------------------------------------------------------------- documents
 
 
-def extraction_to_quads(extraction: Extraction, minter: IriMinter) -> list[Quad]:
-    """All quads of one document's named graph: document, entities, actions, evidence."""
+def extraction_to_quads(extraction: Extraction, minter: IriMinter, *,
+                        document_node: bool = True) -> list[Quad]:
+    """All quads of one document's named graph: document, entities, actions, evidence.
+    A part of a document read in parts (a large list) leaves out the document's own
+    statements (`document_node=False`): its last part carries them."""
     document = extraction.document
     doc_iri = minter.document(document.key)
     out = QuadWriter(doc_iri)
-    _document(out, doc_iri, document, extraction.pipeline, extraction.lost)
+    if document_node:
+        _document(out, doc_iri, document, extraction.pipeline, extraction.lost)
     software = minter.software(extraction.extractor, extraction.extractor_version)
     out.add(software, RDF_TYPE, iri(_PROV + "SoftwareAgent"))
     out.text(software, iri(_RDFS + "label"), extraction.extractor)
@@ -169,7 +173,9 @@ def _document(out: QuadWriter, doc_iri: str, document: Document, pipeline: str,
     out.text(doc_iri, tg("sourcePath"), document.source_path)
     out.add(doc_iri, tg("pipeline"), Literal(pipeline))
     if lost:  # kept, so that a run which skips the unchanged file still reports it
-        out.add(doc_iri, tg("lostParts"), typed(str(lost), "nonNegativeInteger"))
+        # as xsd:integer, which every store keeps as written (Oxigraph turns the range's
+        # xsd:nonNegativeInteger into it anyway); the shape asks for >= 1
+        out.add(doc_iri, tg("lostParts"), typed(str(lost), "integer"))
     out.text(doc_iri, tg("citation"), document.citation)
     if document.structured:
         out.add(doc_iri, RDF_TYPE, tg("LegalRecord"))

@@ -33,6 +33,8 @@ DEFAULT_CORROBORATION_DAYS = 31
 DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_LIST_BYTES = 64 * 1024 * 1024
 DEFAULT_EXPLORER_TIMEOUT = 30.0
+DEFAULT_MAX_JSON_DEPTH = 64
+DEFAULT_CLIENT_QUERIES = 1
 
 
 def env_name(field: str) -> str:
@@ -91,6 +93,40 @@ class Settings(BaseSettings):
     explorer_timeout: float = Field(DEFAULT_EXPLORER_TIMEOUT, description=(
         "seconds a query typed on the explorer's SPARQL page may run (`tradegraph explore "
         "--timeout` sets it for the explorer it starts)"))
+    max_json_depth: int = Field(DEFAULT_MAX_JSON_DEPTH, ge=1, description=(
+        "how deeply JSON may nest (arrays and objects within each other), in input files "
+        "and in request bodies; deeper JSON is refused with the place it goes too deep"))
+    public_url: str | None = Field(None, description=(
+        "the address clients reach `tradegraph serve` at (e.g. `https://graph.example.org/`): "
+        "links, the reconciliation manifest, the JSON-LD context and the service description "
+        "use it, never a request's `Host` header; default: the address it listens on"))
+    http_max_body_bytes: int = Field(1_000_000, ge=1, description=(
+        "largest request body `tradegraph serve` reads (a query, an update, a batch); "
+        "larger ones get 413"))
+    http_max_url_bytes: int = Field(16_384, ge=256, description=(
+        "longest request target (path and query string) `tradegraph serve` takes; longer "
+        "ones get 414 (send long queries by POST)"))
+    http_idle_seconds: float = Field(5.0, gt=0, description=(
+        "seconds `tradegraph serve` keeps a connection open that sends no request"))
+    http_request_seconds: float = Field(10.0, gt=0, description=(
+        "seconds a client has to send a whole request (its head and its body); a slower "
+        "one is answered 408, or its connection closed"))
+    http_max_connections: int = Field(512, ge=1, description=(
+        "connections and requests `tradegraph serve` handles at once; past it, 503"))
+    client_queries: int = Field(DEFAULT_CLIENT_QUERIES, ge=1, description=(
+        "queries of one client (one address) the query workers run at once; its others "
+        "wait their turn, and so do no one else's"))
+    quick_workers: int = Field(1, ge=0, description=(
+        "query workers kept for quick requests (ASK, `/id/` pages, lookups anchored on an "
+        "IRI), beside `serve --workers`"))
+    query_niceness: int = Field(10, ge=0, le=19, description=(
+        "CPU niceness of `tradegraph serve`'s general query workers (0-19): beside long "
+        "queries, the server and the quick lane get the CPU first; 0 gives them the same "
+        "priority as everything else on the machine (more throughput where other programs "
+        "compete for the cores, look-ups less sheltered from runaway queries)"))
+    quick_seconds: float = Field(2.0, gt=0, description=(
+        "seconds a quick request may hold a worker before it is moved to the general queue "
+        "(run again there, within the query time limit)"))
 
     @field_validator("max_document_bytes", "max_list_bytes", mode="before")
     @classmethod

@@ -65,7 +65,7 @@ def _settings_read_afresh() -> Iterator[None]:
 
 SLOW_FIXTURES = frozenset({
     "virtuoso_pool",        # a Virtuoso server (every remote-store fixture needs it)
-    "live_server", "serve", "demo_server",  # a `tradegraph serve` process
+    "live_server", "serve", "demo_server", "news_server",  # a `tradegraph serve` process
     "cli", "embedded_demo_store",  # the `tradegraph` command in a subprocess
     "explorer",             # the Streamlit app
 })

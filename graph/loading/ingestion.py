@@ -10,7 +10,6 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from enum import StrEnum
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
@@ -27,14 +26,20 @@ from tradegraph.graph.loading.document_keys import (
     source_quads,
     with_source,
 )
+from tradegraph.graph.loading.document_parts import ROWS_PER_PART, write_in_parts
+from tradegraph.graph.loading.results import DocumentResult, IngestReport, Outcome
 from tradegraph.graph.store.protocol import DocumentState, GraphStore
 from tradegraph.ingest.errors import ExtractionError, IngestError, LoadError
-from tradegraph.ingest.extraction import ExtractionPipeline, PipelineSettings
+from tradegraph.ingest.extraction import ExtractionPipeline, PipelineSettings, extract_parts
 from tradegraph.ingest.loaders import discover, load_file
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.mapping import extraction_to_quads
 from tradegraph.ontology.models import Document
 from tradegraph.ontology.settings import Settings, settings, use_settings
+
+__all__ = ["DocumentResult", "ExtractedGraph", "IngestReport", "Ingestor", "Outcome",
+           "extract_graph"]
+"""(DocumentResult, IngestReport and Outcome live in `results`; callers import them here.)"""
 
 WINDOW = 512
 """Documents loaded, extracted and written per round: bounds memory on large corpora."""
@@ -48,59 +53,6 @@ UNCHANGED = "unchanged"
 
 ProgressCallback = Callable[[int, int, str], None]
 """Called as (documents done, documents in all, source just finished)."""
-
-
-class Outcome(StrEnum):
-    """What happened to one document."""
-
-    INGESTED = "ingested"
-    REPLACED = "replaced"
-    SKIPPED = "skipped"
-    FAILED = "failed"
-
-
-@dataclass
-class DocumentResult:
-    """The result of ingesting one document (or one input that failed to load)."""
-
-    source: str
-    outcome: Outcome
-    document: str | None = None
-    reason: str | None = None
-    quads: int = 0
-    actions: int = 0
-    warnings: list[str] = field(default_factory=list)
-    """Parts of the document that were skipped (e.g. malformed rows of a list), and why."""
-    lost: int = 0
-    """Parts lost because the file is broken (an unclosed quote in a list): a failed run."""
-    notes: list[str] = field(default_factory=list)
-    """What the user should know, e.g. that its name belongs to another source."""
-
-
-@dataclass
-class IngestReport:
-    """The results of one ingest run, in input order."""
-
-    results: list[DocumentResult] = field(default_factory=list)
-
-    def count(self, outcome: Outcome) -> int:
-        """How many documents had this outcome."""
-        return sum(1 for result in self.results if result.outcome is outcome)
-
-    @property
-    def failures(self) -> list[DocumentResult]:
-        """The documents that failed, with their reasons."""
-        return [result for result in self.results if result.outcome is Outcome.FAILED]
-
-    @property
-    def incomplete(self) -> list[DocumentResult]:
-        """The documents stored without parts their broken file lost (`lost` > 0)."""
-        return [result for result in self.results if result.lost]
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing failed and no document lost parts to a broken file."""
-        return not self.failures and not self.incomplete
 
 
 @dataclass
@@ -326,9 +278,18 @@ class Ingestor:
         self, documents: list[Document], states: dict[str, DocumentState]
     ) -> Iterator[tuple[Document, DocumentResult]]:
         """Extract and store documents; each with its result, as soon as it is known."""
+        whole = []
+        for document in documents:
+            parts = extract_parts(self.pipeline, document, ROWS_PER_PART)
+            if parts is None:
+                whole.append(document)
+            else:
+                yield document, write_in_parts(self.store, self.minter, document, parts,
+                                               replacing=self.minter.document(document.key)
+                                               in states)
         batch: dict[str, ExtractedGraph] = {}
         batch_quads = 0
-        for document, result in self.extract(documents):
+        for document, result in self.extract(whole):
             if isinstance(result, IngestError):
                 yield document, DocumentResult(document.source, Outcome.FAILED,
                                                reason=result.reason)

@@ -38,8 +38,12 @@ class QueryJob:
     named_graphs: tuple[str, ...] = ()
     max_bytes: int = DEFAULT_MAX_RESULT_BYTES
     generation: int = 0
-    """Bumped by the pool when the store changed, so that workers take a fresh snapshot."""
+    """Unused: the pool sends its generation with each job (kept for older callers)."""
     base_iri: str | None = None
+
+    def run(self, store: GraphStore) -> QueryReply:
+        """The answer on `store` (what a query worker does with this job)."""
+        return answer(store, self)
 
 
 @dataclass(frozen=True)

@@ -100,8 +100,9 @@ def _nodes(tree: Any) -> Iterator[CompValue]:
 
 
 @lru_cache(maxsize=1024)
-def read_sparql(sparql: str) -> SparqlReading:
-    """Parse a query or update (cached: endpoints see the same texts again and again).
+def parse_tree(sparql: str) -> tuple[Operation, Any]:
+    """Whether a text is a query or an update, and rdflib's parse tree of it (cached:
+    endpoints see the same texts again and again).
 
     Raises UnreadableSparqlError, naming the position, when the text is neither.
     """
@@ -115,11 +116,21 @@ def read_sparql(sparql: str) -> SparqlReading:
                 tree = parseUpdate(sparql)
             except Exception:
                 raise UnreadableSparqlError(_unreadable(sparql, query_error)) from None
-            operation, form = Operation.UPDATE, None
-        else:
-            operation = Operation.QUERY
-            form = next((_FORMS[node.name] for node in tree if isinstance(node, CompValue)
-                         and node.name in _FORMS), "SELECT")
+            return Operation.UPDATE, tree
+    return Operation.QUERY, tree
+
+
+@lru_cache(maxsize=1024)
+def read_sparql(sparql: str) -> SparqlReading:
+    """What a query or update asks for, from its parse tree (cached).
+
+    Raises UnreadableSparqlError, naming the position, when the text is neither.
+    """
+    operation, tree = parse_tree(sparql)
+    form = None
+    if operation is Operation.QUERY:
+        form = next((_FORMS[node.name] for node in tree if isinstance(node, CompValue)
+                     and node.name in _FORMS), "SELECT")
     names = [node.name for node in _nodes(tree)]
     return SparqlReading(operation, form, names.count("ServiceGraphPattern"),
                          names.count("Load"))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pyoxigraph import NamedNode
 
 from tradegraph.graph.store.protocol import GraphStore, solutions
+from tradegraph.ingest.text import without_invisible
 from tradegraph.ontology.errors import TradegraphError
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.models import EntityType
@@ -120,7 +121,7 @@ def _candidates(store: GraphStore, where: str) -> list[GraphEntity]:
 def resolve_entity(store: GraphStore, minter: IriMinter, name_or_iri: str) -> GraphEntity:
     """The entity a name (label or alias, exact, then in any case), an IRI or a `type/key`
     reference (`firm/huawei`) names."""
-    text = " ".join(name_or_iri.split())
+    text = " ".join(without_invisible(name_or_iri).split())
     if not text:
         raise UnknownEntityError(name_or_iri, [])
     if text.startswith(("http://", "https://")) or _REF.match(text):

@@ -1,168 +1,325 @@
-"""Queries run in worker processes, so that one past its time limit can be stopped.
+"""The query workers of one store, shared fairly: each query within a time limit, no client
+holding more than its share, look-ups answered while long queries run, and a query stopped
+when its client goes away.
 
-pyoxigraph has no query timeout or cancellation: the only way to stop a runaway query is
-to stop the process running it. Each worker opens the store read-only through the backend
-choice (for the embedded store, a snapshot beside any writer such as a running
-`tradegraph ingest`; for a SPARQL server, a connection), answers one query at a time with
-`tradegraph.graph.query.execution.answer` and sends the bytes back. A worker that misses its
-deadline is killed and replaced; the other requests keep being served by the others.
-
-A worker takes a fresh snapshot (`GraphStore.snapshot`) when its own is older than
-`refresh_seconds`, or at once after the pool was told that the store changed (its generation
-number changes).
+- **Workers.** `size` general workers run any query; `quick_workers` more are kept for the
+  quick lane (`lanes.Lane.QUICK`: `ASK {}`, a resource's page, look-ups anchored on an IRI).
+  Each is a process (`worker_process.QueryWorker`) fed by a thread of this pool.
+- **Fair turns.** Waiting queries queue per client (an endpoint passes the client's
+  address); a free worker serves the clients in turn, the oldest query of each first, so one
+  client's hundred queries wait behind each other, not in front of everyone else's.
+- **Bounded concurrency per client.** A client runs at most `client_limit` general-lane
+  queries at once; the others wait their turn (quick ones are not held back).
+- **The quick lane stays quick.** A quick query that holds a worker kept for quick ones
+  longer than `quick_seconds` is moved off the lane: that worker becomes a general one for
+  as long as the query runs (it goes on, within the time limit, nothing is run twice) and a
+  new quick worker is started in its place. The pool shrinks back when the query ends.
+- **The CPU goes to look-ups first.** General workers run at a lower priority
+  (`niceness`, by default `GENERAL_NICENESS`): on a machine whose cores long queries keep
+  busy, the server and the quick workers still get the CPU they need when they need it.
+- **Time limit and cancellation.** pyoxigraph cannot cancel a query, so a query past
+  `timeout`, or one whose client went away (`Ticket.cancel`), is stopped by stopping its
+  worker, which is replaced at once.
+- **Fresh data.** Workers take a fresh snapshot when theirs is older than `refresh_seconds`,
+  or at once after `store_changed()`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
-import queue
+import select
 import threading
 import time
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
+from collections import Counter, deque
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from multiprocessing import Pipe
+from typing import Any
 
-from tradegraph.graph.errors import StoreError
-from tradegraph.graph.lifeline import Lifeline, hold, lifeline
-from tradegraph.graph.query.execution import QueryJob, QueryReply, QueryTimeoutError, answer
-from tradegraph.graph.store.backends import open_store
-from tradegraph.graph.store.protocol import GraphStore
-from tradegraph.ontology.settings import Settings, settings, use_settings
+from tradegraph.graph.query.execution import QueryReply, QueryTimeoutError
+from tradegraph.graph.query.lanes import Lane
+from tradegraph.graph.query.worker_process import QueryWorker, WorkerJob
 
-READY = "ready"
-"""What a worker sends once, when it is ready for jobs."""
+BUSY = b"all query workers are busy; try again shortly"
+GENERAL_NICENESS = 10
+"""How much less CPU general workers ask for than the server and the quick workers."""
+MAX_CLIENTS_REMEMBERED = 10_000
+REAPER_SECONDS = 0.5
+"""How often queries that waited too long for a worker are answered 503."""
 
 
-def _serve(location: str, conn: Connection, refresh_seconds: float, line: Lifeline,
-           config: Settings) -> None:
-    """A worker's loop: answer jobs until the pipe closes (or the parent dies, even in the
-    middle of a query)."""
-    hold(line)
-    use_settings(config)  # the parent's settings (a server's account, ...)
-    store: GraphStore | None = None
-    with contextlib.suppress(StoreError):  # if the store cannot be opened now, retry per query
-        store = open_store(location, read_only=True)
-    opened_at = time.monotonic()
-    generation: int | None = None
-    conn.send(READY)  # imports done: from here on, time is the query's
-    while True:
+@dataclass(eq=False)
+class Ticket:
+    """A job handed to the pool: its answer arrives in `future`."""
+
+    job: WorkerJob
+    client: str
+    lane: Lane
+    queued: float
+    future: Future[Any] = field(default_factory=Future)
+    cancelled: bool = False
+    slot: _Slot | None = None
+    started: threading.Event = field(default_factory=threading.Event)
+    """Set when a worker takes the job."""
+    general: bool = False
+    """Counted against its client's general-lane limit (a general query, or a quick one
+    that ran too long)."""
+
+
+class _Slot:
+    """One worker process and the thread that feeds it jobs."""
+
+    def __init__(self, pool: QueryPool, kind: Lane) -> None:
+        self.pool = pool
+        self.kind = kind
+        self.retired = False
+        self.stopped = False
+        self.worker = self._start()
+        self.wake_reader, self.wake_writer = Pipe(duplex=False)
+        self.thread = threading.Thread(target=self._loop, daemon=True,
+                                       name=f"tradegraph-query-slot-{kind.value}")
+        self.thread.start()
+
+    def _start(self) -> QueryWorker:
+        niceness = self.pool.niceness if self.kind is Lane.GENERAL else 0
+        return QueryWorker(self.pool.location, self.pool.refresh_seconds, self.pool.generation,
+                           niceness)
+
+    def wake(self) -> None:
+        """Interrupt the wait for the running job (it was cancelled, or the pool closes)."""
+        with contextlib.suppress(OSError):  # already stopped
+            self.wake_writer.send_bytes(b"!")
+
+    def stop_worker(self) -> None:
+        """Stop the worker, whatever it does (a successor is started once the slot knows
+        it stays: `_loop`)."""
+        self.worker.stop()
+        self.stopped = True
+
+    def _loop(self) -> None:
+        while (ticket := self.pool.next_ticket(self)) is not None:
+            try:
+                self._run(ticket)
+            finally:
+                self.pool.finished(self, ticket)
+            if self.retired or self.pool.closed:
+                break
+            if self.stopped:  # started now, so that it is ready by the next job
+                self.worker = self._start()
+                self.stopped = False
+        self.worker.stop()
+
+    def _run(self, ticket: Ticket) -> None:
+        pool = self.pool
         try:
-            job: QueryJob = conn.recv()
+            # a worker replacing a stopped one may still be starting: not the query's time
+            if not self.worker.wait_ready(pool.wait_seconds):
+                raise OSError("the query worker did not start")
+            started = time.monotonic()
+            deadline = started + pool.timeout
+            quick_until = started + pool.quick_seconds if ticket.lane is Lane.QUICK else None
+            self.worker.send(pool.generation, ticket.job)
+            answer, wake = self.worker.conn.fileno(), self.wake_reader.fileno()
+            watch = select.poll()  # one system call per wait, where `wait` builds a selector
+            watch.register(answer, select.POLLIN)
+            watch.register(wake, select.POLLIN)
+            while True:
+                until = min(deadline, quick_until or deadline)
+                ready = {fd for fd, _ in watch.poll(max(0.0, until - time.monotonic()) * 1000)}
+                if answer in ready:
+                    ticket.future.set_result(self.worker.conn.recv())
+                    return
+                if wake in ready:
+                    self.wake_reader.recv_bytes()
+                    if ticket.cancelled or pool.closed:
+                        ticket.future.cancel()
+                        self.stop_worker()
+                        return
+                now = time.monotonic()
+                if quick_until is not None and now >= quick_until:
+                    pool.ran_long(self, ticket)
+                    quick_until = None
+                elif now >= deadline:
+                    self.stop_worker()
+                    ticket.future.set_exception(QueryTimeoutError(
+                        f"the query ran longer than this endpoint's limit of "
+                        f"{pool.timeout:g} s and was stopped"))
+                    return
         except (EOFError, OSError):
-            return
-        now = time.monotonic()
-        try:
-            if store is None:
-                store = open_store(location, read_only=True)
-                opened_at, generation = now, job.generation
-            elif generation is None:
-                generation = job.generation
-            if job.generation != generation or now - opened_at > refresh_seconds:
-                fresh = store.snapshot()
-                if fresh is not store:
-                    store.close()
-                store, opened_at, generation = fresh, now, job.generation
-            reply = answer(store, job)
-        except StoreError as error:
-            store = None
-            reply = QueryReply(503, body=str(error).encode())
-        conn.send(reply)
-
-
-class _Worker:
-    def __init__(self, context: multiprocessing.context.SpawnContext, location: str,
-                 refresh_seconds: float) -> None:
-        self.conn, child = context.Pipe()
-        self.process: BaseProcess = context.Process(
-            target=_serve, args=(location, child, refresh_seconds, lifeline(), settings()),
-            daemon=True,
-            name="tradegraph-query-worker")
-        self.process.start()
-        child.close()
-        self.ready = False
-
-    def wait_ready(self, seconds: float) -> bool:
-        """Wait until the process has started (a fresh worker takes a moment to import)."""
-        if not self.ready:
-            if not self.conn.poll(seconds):
-                return False
-            self.ready = self.conn.recv() == READY
-        return self.ready
-
-    def stop(self) -> None:
-        self.conn.close()
-        self.process.kill()
-        self.process.join(5)
+            self.stop_worker()
+            ticket.future.set_result(QueryReply(
+                500, body=b"the query worker stopped unexpectedly; the query was not answered"))
 
 
 class QueryPool:
-    """A fixed number of query workers over one store, with a time limit per query."""
+    """Query workers over one store, shared fairly (see the module's documentation)."""
 
     def __init__(self, location: str, *, size: int, timeout: float,
-                 refresh_seconds: float = 1.0, wait_seconds: float = 30.0) -> None:
+                 refresh_seconds: float = 1.0, wait_seconds: float = 30.0,
+                 quick_workers: int = 0, quick_seconds: float = 2.0,
+                 client_limit: int | None = None, niceness: int = GENERAL_NICENESS) -> None:
         self.location = location
+        self.niceness = niceness
+        self.size = max(1, size)
+        self.quick_workers = max(0, quick_workers)
         self.timeout = timeout
         self.wait_seconds = wait_seconds
+        self.quick_seconds = quick_seconds
+        self.client_limit = client_limit or self.size
         self.refresh_seconds = refresh_seconds
         self.generation = 0
-        self._context = multiprocessing.get_context("spawn")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: set[_Worker] = set()
-        self._lock = threading.Lock()
-        self._closed = False
-        for _ in range(max(1, size)):
-            self._idle.put(self._spawn())
+        self.closed = False
+        self._lock = threading.Condition()
+        self._waiting: dict[str, deque[Ticket]] = {}
+        """Waiting tickets by client, each client's oldest first."""
+        self._served: dict[str, int] = {}
+        """The turn at which each client was last served."""
+        self._turns = 0
+        self._general_running: Counter[str] = Counter()
+        self._slots: list[_Slot] = []
+        for kind, count in ((Lane.GENERAL, self.size), (Lane.QUICK, self.quick_workers)):
+            self._slots.extend(_Slot(self, kind) for _ in range(count))
+        self._reaper = threading.Thread(target=self._reap, daemon=True,
+                                        name="tradegraph-query-reaper")
+        self._reaper.start()
 
-    def _spawn(self) -> _Worker:
-        worker = _Worker(self._context, self.location, self.refresh_seconds)
-        with self._lock:
-            self._all.add(worker)
-        return worker
+    # ---------------------------------------------------------------- callers
 
-    def _retire(self, worker: _Worker) -> None:
+    def submit(self, job: WorkerJob, *, client: str = "", lane: Lane = Lane.GENERAL) -> Ticket:
+        """Queue a job; its answer (or QueryTimeoutError) arrives in `ticket.future`."""
+        ticket = Ticket(job, client, lane, time.monotonic())
         with self._lock:
-            self._all.discard(worker)
-        worker.stop()
+            if self.closed:
+                ticket.future.set_result(QueryReply(503, body=b"the endpoint is stopping"))
+                return ticket
+            self._waiting.setdefault(client, deque()).append(ticket)
+            self._lock.notify_all()
+        return ticket
+
+    def run(self, job: WorkerJob, *, client: str = "", lane: Lane = Lane.GENERAL) -> Any:
+        """Run a job and wait for its answer; QueryTimeoutError past the time limit."""
+        return self.submit(job, client=client, lane=lane).future.result()
+
+    def cancel(self, ticket: Ticket) -> None:
+        """Its client went away: drop the job if it waits, stop its worker if it runs."""
+        with self._lock:
+            ticket.cancelled = True
+            queue = self._waiting.get(ticket.client)
+            if queue is not None and ticket in queue:
+                queue.remove(ticket)
+                if not queue:
+                    del self._waiting[ticket.client]
+                ticket.future.cancel()
+                return
+            slot = ticket.slot
+        if slot is not None:
+            slot.wake()
 
     def store_changed(self) -> None:
         """Make every worker reopen its snapshot before its next query."""
         self.generation += 1
 
-    def run(self, job: QueryJob) -> QueryReply:
-        """Run a job on a free worker; QueryTimeoutError if it takes longer than the limit."""
-        try:
-            worker = self._idle.get(timeout=self.wait_seconds)
-        except queue.Empty:
-            return QueryReply(503, body=b"all query workers are busy; try again shortly")
-        job = QueryJob(**{**job.__dict__, "generation": self.generation})
-        try:
-            # a worker replacing a stopped one may still be starting: that time is not
-            # the query's
-            if not worker.wait_ready(self.wait_seconds):
-                raise OSError("the query worker did not start")
-            worker.conn.send(job)
-            if not worker.conn.poll(self.timeout):
-                self._retire(worker)
-                worker = self._spawn()
-                raise QueryTimeoutError(f"the query ran longer than this endpoint's limit of "
-                                   f"{self.timeout:g} s and was stopped")
-            reply: QueryReply = worker.conn.recv()
-            return reply
-        except (EOFError, OSError, BrokenPipeError):
-            self._retire(worker)
-            worker = self._spawn()
-            return QueryReply(500, body=b"the query worker stopped unexpectedly; "
-                                        b"the query was not answered")
-        finally:
-            if self._closed:
-                self._retire(worker)
-            else:
-                self._idle.put(worker)
-
     def close(self) -> None:
-        """Stop every worker."""
-        self._closed = True
+        """Stop every worker; queries still waiting are answered 503."""
         with self._lock:
-            workers = list(self._all)
-        for worker in workers:
-            self._retire(worker)
+            self.closed = True
+            waiting = [t for queue in self._waiting.values() for t in queue]
+            self._waiting.clear()
+            slots = list(self._slots)
+            self._lock.notify_all()
+        for ticket in waiting:
+            ticket.future.set_result(QueryReply(503, body=b"the endpoint is stopping"))
+        for slot in slots:
+            slot.wake()
+        for slot in slots:
+            slot.thread.join(10)
+
+    def workers(self) -> Counter[Lane]:
+        """How many workers of each kind there are now (a quick one moved off its lane while
+        its query runs counts as general)."""
+        with self._lock:
+            return Counter(slot.kind for slot in self._slots)
+
+    # ---------------------------------------------------------------- slot threads
+
+    def next_ticket(self, slot: _Slot) -> Ticket | None:
+        """The next job for a free slot, in fair turns (blocks); None once the pool closes."""
+        with self._lock:
+            while not self.closed:
+                ticket = self._pick(slot)
+                if ticket is not None:
+                    return ticket
+                self._lock.wait()
+            return None
+
+    def _pick(self, slot: _Slot) -> Ticket | None:
+        """The oldest job this slot may run of the client whose turn it is: the one served
+        longest ago (never served: first) among those with such a job."""
+        for client in sorted(self._waiting, key=lambda c: self._served.get(c, -1)):
+            queue = self._waiting[client]
+            for ticket in queue:
+                if slot.kind is Lane.QUICK and ticket.lane is not Lane.QUICK:
+                    continue
+                general = ticket.lane is Lane.GENERAL
+                if general and self._general_running[client] >= self.client_limit:
+                    continue
+                queue.remove(ticket)
+                if not queue:
+                    del self._waiting[client]
+                self._turns += 1
+                self._served[client] = self._turns
+                if len(self._served) > MAX_CLIENTS_REMEMBERED:
+                    self._forget_served()
+                ticket.slot, ticket.general = slot, general
+                self._general_running[client] += general
+                ticket.started.set()
+                return ticket
+        return None
+
+    def _forget_served(self) -> None:
+        """Keep the turns of the clients served most recently (and of those waiting)."""
+        keep = sorted(self._served, key=self._served.__getitem__)[-MAX_CLIENTS_REMEMBERED // 2:]
+        self._served = {c: self._served[c] for c in {*keep, *self._waiting} if c in self._served}
+
+    def ran_long(self, slot: _Slot, ticket: Ticket) -> None:
+        """A quick job held its worker past `quick_seconds`: it counts as general from now,
+        and a worker kept for quick jobs becomes a general one while it runs, replaced on
+        the quick lane at once."""
+        with self._lock:
+            if not ticket.general:
+                ticket.general = True
+                self._general_running[ticket.client] += 1
+            if slot.kind is Lane.QUICK and not self.closed:
+                slot.kind = Lane.GENERAL
+                slot.worker.lower_priority(self.niceness)
+                self._slots.append(_Slot(self, Lane.QUICK))
+
+    def finished(self, slot: _Slot, ticket: Ticket) -> None:
+        """A slot is done with a job: its client's count goes down, and a slot beyond the
+        pool's size (one moved off the quick lane) retires."""
+        with self._lock:
+            ticket.slot = None
+            if ticket.general:
+                self._general_running[ticket.client] -= 1
+                if self._general_running[ticket.client] <= 0:
+                    del self._general_running[ticket.client]
+            general = sum(1 for s in self._slots if s.kind is Lane.GENERAL)
+            if slot.kind is Lane.GENERAL and general > self.size:
+                slot.retired = True
+                self._slots.remove(slot)
+            self._lock.notify_all()
+
+    def _reap(self) -> None:
+        """Answer 503 to jobs that waited for a worker longer than `wait_seconds`."""
+        with self._lock:
+            while not self.closed:
+                self._lock.wait(REAPER_SECONDS)
+                limit = time.monotonic() - self.wait_seconds
+                late = [t for queue in self._waiting.values() for t in queue if t.queued < limit]
+                for ticket in late:
+                    queue = self._waiting[ticket.client]
+                    queue.remove(ticket)
+                    if not queue:
+                        del self._waiting[ticket.client]
+                    ticket.future.set_result(QueryReply(503, body=BUSY))
+

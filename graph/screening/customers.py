@@ -23,6 +23,8 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from tradegraph.graph.screening.results import CustomerRow, RowError
+from tradegraph.ingest.reading import not_regular
+from tradegraph.ingest.text import printable
 from tradegraph.ontology.errors import TradegraphError
 
 MAX_CUSTOMER_BYTES = 64 * 1024 * 1024
@@ -219,9 +221,14 @@ def _read(source: Path | str | bytes, source_name: str | None) -> tuple[bytes, s
         data, label = source, source_name or "(customer list)"
     else:
         path = Path(source)
-        label = source_name or str(path)
+        label = source_name or printable(str(path))
         try:
-            size = path.stat().st_size
+            status = path.stat()
+            kind = not_regular(status.st_mode)
+            if kind is not None and kind != "a directory":  # a pipe would wait for a writer
+                raise CustomerListError(f"{label}: not a regular file ({kind}); screening "
+                                        "reads files only")
+            size = status.st_size
             if size > MAX_CUSTOMER_BYTES:
                 raise CustomerListError(f"{label}: {size} bytes, more than the "
                                         f"{MAX_CUSTOMER_BYTES} a customer list may have")

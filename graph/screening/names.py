@@ -25,6 +25,7 @@ from tradegraph.graph.screening.romanisation import (
     has_han,
     romanised_text,
 )
+from tradegraph.ingest.text import without_invisible
 from tradegraph.ontology.errors import TradegraphError
 
 MAX_NAME_CHARS = 500
@@ -142,7 +143,7 @@ def _variant(spelled: str, kind: NameKind, tokens: tuple[str, ...]) -> AnalyzedN
 @lru_cache(maxsize=200_000)
 def analyze(text: str, kind: NameKind = NameKind.UNKNOWN) -> AnalyzedName:
     """Analyse one name; a `NotANameError` if it is empty, too long or holds no letters."""
-    cleaned = " ".join(text.split())
+    cleaned = " ".join(without_invisible(text).split())
     if not cleaned:
         raise NotANameError("the name is empty")
     if len(cleaned) > MAX_NAME_CHARS:

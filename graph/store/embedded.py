@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import IO
 
@@ -44,6 +45,10 @@ CONSTRUCT { ?s ?p ?o } WHERE {
 
 
 SNAPSHOT_ATTEMPTS = 5
+DELETE_BATCH = 200_000
+"""Quads deleted per transaction when a large graph is removed."""
+_DELETE_BATCH = f"""DELETE {{ GRAPH $GRAPH {{ ?s ?p ?o }} }}
+WHERE {{ {{ SELECT ?s ?p ?o WHERE {{ GRAPH $GRAPH {{ ?s ?p ?o }} }} LIMIT {DELETE_BATCH} }} }}"""
 
 
 def open_snapshot(path: str | Path) -> Store:
@@ -141,6 +146,10 @@ class OxigraphStore:
                 f"writing {len(graphs)} graph(s) to {self.location} failed: {error}"
             ) from None
 
+    def append_nquads(self, nquads: bytes, graph: str) -> None:
+        """Add the quads of one part of a graph (the bulk loader: all or nothing)."""
+        self.add_nquads(nquads, [graph])
+
     def replace_graph(self, graph: str, quads: list[Quad]) -> None:
         """Replace one graph's content in one transaction (a single SPARQL update)."""
         self._writable()
@@ -178,12 +187,18 @@ class OxigraphStore:
             raise QueryError(f"update failed: {error}") from None
 
     def remove_graph(self, graph: str) -> bool:
-        """Drop a graph; False if there was none."""
+        """Drop a graph; False if there was none. A transaction holds all it deletes in
+        memory, so a graph larger than `DELETE_BATCH` quads (a list of a million rows) is
+        emptied in transactions of that many first."""
         self._writable()
         name = NamedNode(graph)
         if not self._store.contains_named_graph(name):
             return False
-        self._store.remove_graph(name)
+        batch = _DELETE_BATCH.replace("$GRAPH", str(name))
+        while sum(1 for _ in islice(self._store.quads_for_pattern(None, None, None, name),
+                                    DELETE_BATCH + 1)) > DELETE_BATCH:
+            self._store.update(batch)
+        self._store.remove_graph(name)  # what is left, in one last transaction
         return True
 
     # ---------------------------------------------------------------- reads

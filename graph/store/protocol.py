@@ -91,11 +91,16 @@ class GraphStore(Protocol):
     def add_nquads(self, nquads: bytes, graphs: list[str]) -> None:
         """Write graphs that do not exist yet, given as one N-Quads payload, all at once."""
 
+    def append_nquads(self, nquads: bytes, graph: str) -> None:
+        """Add quads (N-Quads of one graph) to a graph, keeping what it holds: one part of
+        a document written in parts, atomically."""
+
     def replace_graph(self, graph: str, quads: list[Quad]) -> None:
         """Replace one graph's content atomically."""
 
     def remove_graph(self, graph: str) -> bool:
-        """Drop a graph; False if there was none."""
+        """Drop a graph; False if there was none. (A graph too large for one transaction
+        is dropped in several.)"""
 
     def patch_graph(self, graph: str, subjects: set[str], quads: list[Quad]) -> None:
         """In one graph, replace every quad whose subject is one of `subjects` by `quads`,

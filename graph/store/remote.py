@@ -215,25 +215,27 @@ class RemoteStore:
         if self.read_only:
             raise StoreError(f"store at {self.location} is open read-only")
 
-    def _put(self, graph: str, quads: list[Quad]) -> None:
-        """Replace one graph in one request (the server keeps the old one if it fails);
-        sent again if the server rolled it back to break a deadlock."""
+    def _put(self, graph: str, quads: list[Quad], *, append: bool = False) -> None:
+        """Replace one graph in one request (the server keeps the old one if it fails), or
+        add to it (`append`); sent again if the server rolled it back to break a deadlock."""
         for attempt in range(RETRIES):
             try:
-                self._put_once(graph, quads)
+                self._put_once(graph, quads, append)
                 return
             except _RetryableError as error:
                 if attempt == RETRIES - 1:
                     raise StoreError(str(error)) from None
                 time.sleep(0.05 * 2 ** attempt)
 
-    def _put_once(self, graph: str, quads: list[Quad]) -> None:
+    def _put_once(self, graph: str, quads: list[Quad], append: bool = False) -> None:
+        if append and not quads:
+            return
         what = f"writing graph {graph}"
         data = serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES)
         body = self.dialect.encode(data or b"")
         if self.endpoints.graph_store is None:
-            update = (f"DROP SILENT GRAPH <{graph}> ;\n"
-                      f"INSERT DATA {{ GRAPH <{graph}> {{\n{body.decode()}}} }}")
+            drop = "" if append else f"DROP SILENT GRAPH <{graph}> ;\n"
+            update = f"{drop}INSERT DATA {{ GRAPH <{graph}> {{\n{body.decode()}}} }}"
             response = self.server.send("POST", self.endpoints.update, what,
                                   data={"update": update})
         elif not quads:  # an empty graph is no graph: remove it
@@ -243,7 +245,9 @@ class RemoteStore:
                 return
         else:
             # N-Triples is Turtle; text/turtle is the type every Graph Store server takes.
-            response = self.server.send("PUT", self.endpoints.graph_store, what,
+            # POST adds to the graph, PUT replaces it.
+            response = self.server.send("POST" if append else "PUT",
+                                        self.endpoints.graph_store, what,
                                   params={"graph": graph}, content=body,
                                   headers={"Content-Type": "text/turtle"})
         if response.status_code not in (200, 201, 204):
@@ -280,6 +284,11 @@ class RemoteStore:
             if isinstance(name, NamedNode):
                 by_graph.setdefault(name.value, []).append(quad)
         self.add_graphs(by_graph)
+
+    def append_nquads(self, nquads: bytes, graph: str) -> None:
+        """Add the quads of one part of a graph, in one request."""
+        self._writable()
+        self._put(graph, list(parse(nquads, format=RdfFormat.N_QUADS)), append=True)
 
     def replace_graph(self, graph: str, quads: list[Quad]) -> None:
         """Replace one graph's content in one request."""

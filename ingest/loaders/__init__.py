@@ -21,6 +21,7 @@ from tradegraph.ingest.reading import (
     human_size,
     key_from_name,
     read_document_bytes,
+    regular_file_size,
 )
 from tradegraph.ingest.sources import Source, sources
 from tradegraph.ingest.sources.news.html import load_html
@@ -166,8 +167,10 @@ def loader_for(path: Path) -> Loader:
 
 
 def load_file(path: Path) -> list[Document | LoadError]:
-    """Load one file: its documents, and an error for each part that could not be read."""
+    """Load one file: its documents, and an error for each part that could not be read.
+    Nothing opens it unless it is a regular file (a named pipe would wait for a writer)."""
     try:
+        regular_file_size(path)
         return loader_for(path)(path)
     except LoadError as error:
         return [error]

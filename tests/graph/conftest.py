@@ -308,10 +308,12 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(store: Path | str, *options: str, token: str | None = None) -> LiveServer:
-    """Start `tradegraph serve` on the store and wait until it answers."""
+def start_server(store: Path | str, *options: str, token: str | None = None,
+                 env: dict[str, str] | None = None) -> LiveServer:
+    """Start `tradegraph serve` on the store (with these `TRADEGRAPH_*` variables in `env`)
+    and wait until it answers."""
     port = free_port()
-    env = {**os.environ, "TRADEGRAPH_UPDATE_TOKEN": token or ""}
+    env = {**os.environ, "TRADEGRAPH_UPDATE_TOKEN": token or "", **(env or {})}
     process = subprocess.Popen(
         [sys.executable, "-m", "tradegraph.ui.cli", "--store", str(store), "serve",
          "--port", str(port), *options], env=env,
@@ -357,6 +359,15 @@ def live_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
 
 
 @pytest.fixture(scope="module")
+def news_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A read-only endpoint over the fixture news on disk, shared by a test module (for
+    what the endpoint does whatever the backend)."""
+    server = start_server(_news_store(tmp_path_factory.mktemp("news-served")))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
 def demo_server(demo_graph: TradeGraph) -> Iterator[LiveServer]:
     """A read-only endpoint over the demo corpus (on disk, or on its Virtuoso), shared by a
     test module."""
@@ -373,11 +384,13 @@ def news_store(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def serve() -> Iterator[Callable[..., LiveServer]]:
-    """`serve(store, *options, token=None)` starts an endpoint; all are stopped afterwards."""
+    """`serve(store, *options, token=None, env=None)` starts an endpoint; all are stopped
+    afterwards."""
     started: list[LiveServer] = []
 
-    def start(store: Path, *options: str, token: str | None = None) -> LiveServer:
-        server = start_server(store, *options, token=token)
+    def start(store: Path, *options: str, token: str | None = None,
+              env: dict[str, str] | None = None) -> LiveServer:
+        server = start_server(store, *options, token=token, env=env)
         started.append(server)
         return server
 

@@ -4,6 +4,7 @@ context, VoID/DCAT and gzipped dumps."""
 from __future__ import annotations
 
 import gzip
+import re
 import subprocess
 from typing import Any
 
@@ -81,6 +82,14 @@ def test_unknown_resource_is_404(live_server: Any) -> None:
 def test_ontology_dereferences(live_server: Any) -> None:
     html = fetch(live_server, "ontology", "text/html")
     assert "tg:EntityListAddition" in html.text
+    # the registry's annotations: listed as terms, and shown on the classes that carry them
+    for term in ("regime", "opensStanding", "endsStandingOf", "screened", "Party",
+                 "EntityListRegime"):
+        assert f'<tr id="{term}"><td><code>tg:{term}</code>' in html.text, term
+    assert "<h2>Annotation properties</h2>" in html.text and "<h2>Regimes</h2>" in html.text
+    removal = re.search(r'<tr id="EntityListRemoval">.*?</tr>', html.text)
+    assert removal and "ends standings of: tg:EntityListAddition" in removal.group(0)
+    assert "regime: tg:EntityListRegime" in removal.group(0)
     turtle = fetch(live_server, "ontology", "text/turtle")
     graph = rdflib.Graph().parse(data=turtle.content, format="turtle")
     assert (TG.EntityListAddition, rdflib.RDFS.subClassOf, TG.Action) in graph

@@ -20,6 +20,7 @@ from tradegraph.ui.cli.shared import (
     fail,
     opened,
     print_ingest_report,
+    shown,
     store_location,
 )
 
@@ -82,7 +83,7 @@ def fetch_federal_register(
 
 def _ingest_fetched(store: str | None, paths: list[Path], *, failed: bool = False) -> None:
     for path in paths:
-        err.print(f"fetched {escape(str(path))}")
+        err.print(f"fetched {shown(str(path))}")
     with opened(store, read_only=False) as graph:
         report = graph.ingest([str(path) for path in paths], workers=1)
     print_ingest_report(report)

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from tradegraph.graph.loading.validation import ValidationReport
 from tradegraph.graph.query.exports import ExportFormat
+from tradegraph.ingest.text import printable
 from tradegraph.ui.cli.shared import (
     EXIT_FAILED,
     StoreOption,
@@ -22,6 +23,7 @@ from tradegraph.ui.cli.shared import (
     fail,
     opened,
     out,
+    shown,
     store_location,
 )
 from tradegraph.ui.query_output import OutputFormat, write_result
@@ -46,6 +48,8 @@ def query(
             write_result(result, output_format, sys.stdout.buffer, out)
         except ValueError as error:
             fail(str(error))
+        except (OSError, RuntimeError) as error:  # raised while the answer is read, e.g.
+            fail(f"the query failed while it ran: {error}", EXIT_FAILED)  # a SERVICE call
     sys.stdout.flush()
 
 
@@ -55,15 +59,16 @@ def _query_text(argument: str) -> str:
         source = "standard input"
     elif argument.startswith("@"):
         path = Path(argument[1:])
-        source = str(path)
+        source = printable(str(path))
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            fail(f"query file {path} does not exist")
+            fail(f"query file {printable(str(path))} does not exist")
         except UnicodeDecodeError as error:
-            fail(f"query file {path} is not UTF-8 text: {error.reason} at byte {error.start}")
+            fail(f"query file {printable(str(path))} is not UTF-8 text: {error.reason} at "
+                 f"byte {error.start}")
         except OSError as error:
-            fail(f"cannot read query file {path}: {error.strerror}")
+            fail(f"cannot read query file {printable(str(path))}: {error.strerror}")
     else:
         text, source = argument, "the query argument"
     if not text.strip():
@@ -106,7 +111,7 @@ def export(
         except OSError as error:
             partial.unlink(missing_ok=True)
             fail(f"cannot write {output}: {error.strerror or error}")
-    err.print(f"wrote {output} ({fmt.value})")
+    err.print(f"wrote {shown(str(output))} ({fmt.value})")
 
 
 def _export_format(name: str, output: Path | None) -> ExportFormat:
@@ -153,8 +158,8 @@ def list_documents(
         return
     table = Table("document", "published", "title", "quads")
     for document in listed:
-        table.add_row(document.iri, document.published or "", document.title or "",
-                      str(document.quads))
+        table.add_row(printable(document.iri), document.published or "",
+                      printable(document.title or ""), str(document.quads))
     out.print(table)
 
 

@@ -6,10 +6,17 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from tradegraph.graph.errors import StoreError
-from tradegraph.ui.cli.shared import EXIT_FAILED, StoreOption, err, fail, opened, store_location
+from tradegraph.ui.cli.shared import (
+    EXIT_FAILED,
+    StoreOption,
+    err,
+    fail,
+    opened,
+    shown,
+    store_location,
+)
 
 
 def serve(
@@ -30,6 +37,10 @@ def serve(
                            ] = None,
     explorer_url: Annotated[str | None, typer.Option(help="URL of a running explorer, linked "
                                                           "from resource pages.")] = None,
+    public_url: Annotated[str | None, typer.Option(
+        help="The address clients reach the server at (behind a proxy, say); links and the "
+             "reconciliation manifest use it. [default: $TRADEGRAPH_PUBLIC_URL, else the "
+             "address it listens on]", show_default=False)] = None,
 ) -> None:
     """Serve the store: SPARQL 1.1 endpoint, linked data, status, screening, reconciliation.
 
@@ -39,7 +50,7 @@ def serve(
     Read-only unless $TRADEGRAPH_UPDATE_TOKEN is set: then SPARQL Update and Graph Store
     writes are allowed to requests that send it as a bearer token.
     """
-    from tradegraph.ui.server import ServerSettings
+    from tradegraph.ui.server import ServerSettings, check_store
     from tradegraph.ui.server import serve as run_server
 
     options = {"store": store_location(store), "host": host, "port": port,
@@ -48,13 +59,19 @@ def serve(
                "explorer_url": explorer_url}
     if workers is not None:
         options["workers"] = workers
+    if public_url is not None:
+        options["public_url"] = public_url
     try:
         settings = ServerSettings.model_validate(options)
     except ValueError as error:
         fail(f"bad server settings: {error}")
-    where = "loopback only" if host in ("127.0.0.1", "localhost", "::1") else "ALL interfaces"
+    try:
+        check_store(settings)  # before the banner: no "serving" for a store that is not there
+    except StoreError as error:
+        fail(str(error), EXIT_FAILED)
+    where = "loopback only" if settings.local_only else "ALL interfaces"
     writes = "updates allowed with the token" if settings.update_token else "read-only"
-    err.print(f"tradegraph serving {escape(settings.store)} at http://{host}:{port}/sparql "
+    err.print(f"tradegraph serving {shown(settings.store)} at http://{host}:{port}/sparql "
               f"({where}; {writes}; Ctrl-C to stop)")
     try:
         run_server(settings)

@@ -18,6 +18,7 @@ from tradegraph.graph.errors import QueryError, StoreError
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.loading.ingestion import UNCHANGED, IngestReport, Outcome
 from tradegraph.graph.store.location import STORE_ENV, resolve_store_location
+from tradegraph.ingest.text import printable
 from tradegraph.ontology.settings import SettingsError
 
 out = Console(highlight=False, soft_wrap=True)
@@ -38,6 +39,12 @@ AsOfOption = Annotated[str | None, typer.Option(
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+
+
+def shown(text: str) -> str:
+    """A file name or other outside text, safe to print: control and invisible characters
+    as escapes (`printable`), rich's markup escaped."""
+    return escape(printable(text))
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
@@ -83,7 +90,8 @@ def ingest_with_progress(
         task = progress.add_task("ingesting", total=None, source="")
 
         def advance(done: int, total: int, source: str) -> None:
-            progress.update(task, completed=done, total=total, source=Path(source).name)
+            progress.update(task, completed=done, total=total,
+                            source=printable(Path(source).name))
 
         return graph.ingest(paths, force=force, workers=workers, progress=advance)
 
@@ -99,18 +107,18 @@ def print_ingest_report(report: IngestReport) -> None:
     out.print(f"{counts}; {actions} actions extracted")
     for result in report.results:
         if result.outcome is Outcome.SKIPPED and result.reason not in (None, UNCHANGED):
-            err.print(f"[yellow]skipped[/] {escape(result.source)}: {escape(result.reason)}")
+            err.print(f"[yellow]skipped[/] {shown(result.source)}: {shown(result.reason)}")
         for warning in result.warnings:  # each says what became of its part
-            err.print(f"[yellow]warning[/] {escape(result.source)}: {escape(warning)}")
+            err.print(f"[yellow]warning[/] {shown(result.source)}: {shown(warning)}")
         for note in result.notes:
-            err.print(f"[cyan]note[/] {escape(result.source)}: {escape(note)}")
+            err.print(f"[cyan]note[/] {shown(result.source)}: {shown(note)}")
     for failure in report.failures:
-        reason = escape(failure.reason or "unknown reason")
-        err.print(f"[red]failed[/] {escape(failure.source)}: {reason}")
+        reason = shown(failure.reason or "unknown reason")
+        err.print(f"[red]failed[/] {shown(failure.source)}: {reason}")
     for result in report.incomplete:
         parts = f"{result.lost} part{'s' if result.lost != 1 else ''}"
         when = ("could not be read when it was stored, and it has not changed since"
                 if result.outcome is Outcome.SKIPPED
                 else "could not be read (see above) and the rest is stored")
-        err.print(f"[red]incomplete[/] {escape(result.source)}: {parts} of the broken file "
+        err.print(f"[red]incomplete[/] {shown(result.source)}: {parts} of the broken file "
                   f"{when}; mend the file and ingest it again")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from html import escape
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -21,6 +20,7 @@ from tradegraph.graph.errors import QueryError, StoreError
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.query.lookup import AmbiguousEntityError, InputError, UnknownEntityError
 from tradegraph.ui.server.live import LiveGraph
+from tradegraph.ui.server.rendering import Link, render
 from tradegraph.ui.server.responses import NEGOTIATED, html_response, text_response
 
 JSON = "application/json"
@@ -42,7 +42,7 @@ def json_response(data: Any, status: int = 200, headers: dict[str, str] | None =
 
 
 def problem(status: int, message: str, media_type: str | None,
-            candidates: list[dict[str, str]] | None = None) -> Response:
+            candidates: list[dict[str, str]] | None = None, root: str = "/") -> Response:
     """An error in the form the client negotiated (JSON, HTML, else plain text)."""
     if media_type == JSON:
         body: dict[str, Any] = {"error": message}
@@ -50,27 +50,24 @@ def problem(status: int, message: str, media_type: str | None,
             body["candidates"] = candidates
         return json_response(body, status)
     if media_type == HTML:
-        items = "".join(f'<li><a href="?entity={escape(quote(c["iri"], safe=""))}">'
-                        f'{escape(c["label"])}</a> ({escape(c["kind"])})</li>'
-                        for c in candidates or [])
-        page = (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>'
-                f"{status} · tradegraph</title></head><body><h1>{status}</h1>"
-                f"<p>{escape(message)}</p>{'<ul>' + items + '</ul>' if items else ''}"
-                "</body></html>")
-        response = html_response(page)
+        # each candidate links to the same page about it (a relative link we build)
+        found = [{"link": Link(c["label"], f"?entity={quote(c['iri'], safe='')}"),
+                  "kind": c["kind"]} for c in candidates or []]
+        response = html_response(render("problem.html", root=root, status=status,
+                                        message=message, candidates=found))
         response.status_code = status
         return response
     return text_response(status, message)
 
 
-def input_problem(error: InputError, media_type: str | None) -> Response:
+def input_problem(error: InputError, media_type: str | None, root: str = "/") -> Response:
     """404 for a name not in the graph (with the closest ones), 400 for the rest."""
     if isinstance(error, UnknownEntityError | AmbiguousEntityError):
         candidates = [{"iri": c.iri, "label": c.label, "kind": c.kind}
                       for c in error.candidates]
         status = 404 if isinstance(error, UnknownEntityError) else 400
-        return problem(status, str(error), media_type, candidates)
-    return problem(400, str(error), media_type)
+        return problem(status, str(error), media_type, candidates, root)
+    return problem(400, str(error), media_type, root=root)
 
 
 async def on_live(request: Request, work: Callable[[TradeGraph], T], *,

@@ -1,6 +1,7 @@
 """The HTTP application of `tradegraph serve`: the routes of each concern (SPARQL Protocol,
 Graph Store Protocol, linked data, dumps, status and deadlines, screening, reconciliation)
-on one endpoint state and one live graph."""
+on one endpoint state and one live graph, behind the middleware every answer goes through
+(`protection`)."""
 
 from __future__ import annotations
 
@@ -22,10 +23,11 @@ from tradegraph.ui.server import (
 from tradegraph.ui.server.endpoint import Endpoint
 from tradegraph.ui.server.live import LiveGraph
 from tradegraph.ui.server.options import ServerSettings
+from tradegraph.ui.server.protection import Protection
 
 
 def create_app(settings: ServerSettings) -> FastAPI:
-    """The FastAPI application serving one store."""
+    """The FastAPI application serving one store (serve it wrapped: `protected_app`)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -48,3 +50,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
                    reconciliation):
         app.include_router(routes.router)
     return app
+
+
+def protected_app(settings: ServerSettings) -> Protection:
+    """The application behind its middleware: what `tradegraph serve` runs."""
+    return Protection(create_app(settings), settings)

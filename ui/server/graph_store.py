@@ -34,26 +34,25 @@ async def graph_store(request: Request) -> Response:
     if (graph is None) == ("default" not in params):
         return text_response(400, "name the graph with either ?graph=IRI or ?default")
     if request.method in ("GET", "HEAD"):
-        response = await graph_response(endpoint, graph, request.headers.get("accept"))
-        if request.method == "HEAD":
-            return Response(status_code=response.status_code, headers=dict(response.headers))
-        return response
+        return await graph_response(request, endpoint, graph)
     return await _graph_write(request, endpoint, graph)
 
 
-async def graph_response(endpoint: Endpoint, graph: str | None, accept: str | None) -> Response:
-    """Graph Store Protocol GET: one named graph, or the default (union) graph."""
+async def graph_response(request: Request, endpoint: Endpoint, graph: str | None) -> Response:
+    """Graph Store Protocol GET (and HEAD, whose body the middleware leaves out): one named
+    graph, or the default (union) graph."""
     if graph is None:
         sparql = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
     else:
         if checked_iri(graph) is None:
             return text_response(400, f"not a valid IRI: {graph!r}")
-        absent = await endpoint.unless_found(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}",
-                                             f"there is no graph {graph}")
-        if absent is not None:
-            return absent
+        found = await endpoint.ask(request, f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        if isinstance(found, Response):
+            return found
+        if not found:
+            return text_response(404, f"there is no graph {graph}")
         sparql = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-    return reply_response(await endpoint.query(sparql, accept))
+    return reply_response(await endpoint.query(request, sparql, request.headers.get("accept")))
 
 
 async def _graph_write(request: Request, endpoint: Endpoint, graph: str | None) -> Response:

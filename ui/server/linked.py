@@ -10,14 +10,17 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from tradegraph.graph.facade import TradeGraph
-from tradegraph.graph.query.describing import EVIDENCE, FACTS, describe
+from tradegraph.graph.query.execution import QueryReply
 from tradegraph.graph.query.exports import jsonld_context
 from tradegraph.graph.query.formats import GRAPH_MEDIA_TYPES
+from tradegraph.graph.query.lanes import Lane
 from tradegraph.graph.query.negotiation import choose
+from tradegraph.graph.query.page_jobs import ResourceJob, ResourcePage
 from tradegraph.ontology.mapping import ontology_turtle
 from tradegraph.ontology.terms import ONTOLOGY_IRI
 from tradegraph.ui.server import pages
-from tradegraph.ui.server.endpoint import endpoint_of
+from tradegraph.ui.server.endpoint import endpoint_of, public_root
+from tradegraph.ui.server.rendering import stylesheet
 from tradegraph.ui.server.request_parsing import checked_iri
 from tradegraph.ui.server.responses import (
     html_response,
@@ -41,35 +44,39 @@ def context() -> Response:
     return Response(json.dumps(jsonld_context(), indent=1), media_type="application/ld+json")
 
 
+@router.get("/style.css", include_in_schema=False)
+def style() -> Response:
+    """The stylesheet of the endpoint's pages."""
+    return Response(stylesheet(), media_type="text/css; charset=utf-8",
+                    headers={"Cache-Control": "max-age=3600"})
+
+
 @router.get("/id/{path:path}")
 async def resource(path: str, request: Request) -> Response:
-    """A resource under the base IRI, by content negotiation."""
+    """A resource under the base IRI, by content negotiation: everything the answer needs
+    comes from one trip to a query worker (`ResourceJob`)."""
     endpoint = endpoint_of(request)
     settings = endpoint.settings
     iri = checked_iri(settings.base_iri + path)
     if iri is None:
         return text_response(400, f"not a valid resource path: {path!r}")
-    absent = await endpoint.unless_found(
-        f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}",
-        f"tradegraph knows nothing about {iri}")
-    if absent is not None:
-        return absent
     media_type = choose(request.headers.get("accept"), list(OFFERED))
     if media_type is None:
         return not_acceptable(OFFERED)
-    if media_type == "text/html":
-        facts = await endpoint.select(FACTS.replace("$IRI", iri))
-        if isinstance(facts, Response):
-            return facts
-        evidence = await endpoint.select(EVIDENCE.replace("$IRI", iri))
-        if isinstance(evidence, Response):
-            return evidence
-        return html_response(pages.resource_page(iri, facts, evidence, settings,
-                                                 str(request.base_url)))
+    wanted = None if media_type == "text/html" else (
+        "application/n-triples" if media_type == "application/ld+json" else media_type)
+    answer = await endpoint.run(request, ResourceJob(iri, wanted, settings.max_result_bytes),
+                                Lane.QUICK)
+    if answer is None:
+        return text_response(404, f"tradegraph knows nothing about {iri}")
+    if isinstance(answer, ResourcePage):
+        root = public_root(request)
+        return html_response(pages.resource_page(iri, answer.facts, answer.evidence, settings,
+                                                 root))
     if media_type == "application/ld+json":
-        reply = await endpoint.query(describe(iri), "application/n-triples")
-        return jsonld_response(reply, str(request.base_url).rstrip("/") + CONTEXT_PATH)
-    return reply_response(await endpoint.query(describe(iri), media_type))
+        return jsonld_response(answer, public_root(request) + CONTEXT_PATH.lstrip("/"))
+    reply: QueryReply = answer
+    return reply_response(reply)
 
 
 @router.get("/ontology")
@@ -79,22 +86,20 @@ def ontology(request: Request) -> Response:
     if media_type is None:
         return not_acceptable(OFFERED)
     if media_type == "text/html":
-        return html_response(pages.ontology_page(ontology_turtle()))
+        return html_response(pages.ontology_page(ontology_turtle(), public_root(request)))
     return rdf_response(ontology_turtle(), media_type, base=ONTOLOGY_IRI)
 
 
 @router.get("/.well-known/void")
 async def void(request: Request) -> Response:
-    """VoID and DCAT description of the dataset, with live statistics."""
+    """VoID and DCAT description of the dataset, with live statistics (one trip)."""
     endpoint = endpoint_of(request)
-    counts = await endpoint.select(pages.VOID_COUNTS)
-    if isinstance(counts, Response):
-        return counts
-    classes = await endpoint.select(pages.VOID_CLASSES)
-    if isinstance(classes, Response):
-        return classes
+    found = await endpoint.selects(request, pages.VOID_COUNTS, pages.VOID_CLASSES)
+    if isinstance(found, Response):
+        return found
+    counts, classes = found
     # A SPARQL server does not say when it last changed: then the time of asking.
     modified = TradeGraph.last_change(endpoint.settings.store) or time.time()
-    turtle = pages.void_turtle(str(request.base_url), counts[0], classes, modified,
+    turtle = pages.void_turtle(public_root(request), counts[0], classes, modified,
                                endpoint.settings.base_iri)
     return rdf_response(turtle, request.headers.get("accept"))

@@ -16,7 +16,6 @@ settings may also be given in the body, beside `queries`.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +25,7 @@ from fastapi.responses import Response
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.query.lookup import InputError, parse_day
 from tradegraph.graph.screening.defaults import DEFAULT_LIMIT, DEFAULT_THRESHOLD
+from tradegraph.ingest.json_input import JsonInputError, read_json
 from tradegraph.ontology.errors import TradegraphError
 from tradegraph.ui.server.api import JSON, json_response, on_live, problem
 from tradegraph.ui.server.endpoint import endpoint_of
@@ -129,9 +129,9 @@ async def match(request: Request) -> Response:
     if isinstance(body, Response):
         return body
     try:
-        data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return problem(400, f"the body is not JSON: {error}", JSON)
+        data = read_json(body.decode("utf-8"))
+    except (UnicodeDecodeError, JsonInputError) as error:
+        return problem(400, f"the body is not JSON that can be read: {error}", JSON)
     queries = data.get("queries") if isinstance(data, dict) else None
     if not isinstance(queries, dict) or not queries:
         return problem(400, 'the body must be {"queries": {"q1": {"name": "..."}, ...}}', JSON)

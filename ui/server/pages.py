@@ -1,21 +1,26 @@
-"""HTML pages for people (a resource, the ontology) and the VoID/DCAT description, with the
+"""Pages for people (a resource, the ontology) and the VoID/DCAT description, with the
 SPARQL that feeds the description (a resource page's comes from
-`tradegraph.graph.query.describing`)."""
+`tradegraph.graph.query.describing`).
+
+What a page shows is gathered here (`resource_view`, `ontology_view`: plain values and
+`Link`s); how it looks is its template's (`rendering`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
+from typing import Any
 from urllib.parse import quote
 
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS
 
 from tradegraph.graph.query.formats import DUMP_FORMATS, dump_name
+from tradegraph.graph.query.page_jobs import PlainRow
 from tradegraph.ontology.links import safe_http_url
 from tradegraph.ontology.schema import schema
 from tradegraph.ontology.terms import ONTOLOGY_IRI, PREFIXES
 from tradegraph.ui.server.options import ServerSettings
+from tradegraph.ui.server.rendering import Link, render
 
 VOID_COUNTS = """SELECT
   (COUNT(*) AS ?triples)
@@ -31,12 +36,6 @@ WHERE { GRAPH ?g { ?entity a ?class } } GROUP BY ?class ORDER BY ?class"""
 _DESCRIPTION = ("Trade and export-control actions: agencies, firms, actions, products and "
                 "the sentences that state them.")
 
-_STYLE = """<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;
-padding:0 1rem;line-height:1.45}table{border-collapse:collapse;width:100%}td,th{border-bottom:
-1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}blockquote{margin:.5rem 0;
-padding:.3rem .8rem;border-left:4px solid #c60;background:#fff7ef}code{font-size:.9em}</style>"""
-
-
 def _short(iri: str) -> str:
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and len(iri) > len(namespace):
@@ -44,109 +43,116 @@ def _short(iri: str) -> str:
     return iri
 
 
-def _link(iri: str, label: str | None, settings: ServerSettings, root: str) -> str:
+def _link(iri: str, label: str | None, settings: ServerSettings, root: str) -> Link:
     """A link that stays on this server for our own resources; only an http(s) IRI becomes
     a link at all (any other, `javascript:` say, is shown as text)."""
-    href: str | None = iri
+    href = iri
     if iri.startswith(settings.base_iri):
         href = root + "id/" + iri[len(settings.base_iri):]
     elif iri.startswith(ONTOLOGY_IRI):
         href = root + "ontology" + iri[len(ONTOLOGY_IRI):]
-    text = escape(label or _short(iri))
-    href = safe_http_url(href)
-    return f'<a href="{escape(href)}">{text}</a>' if href else text
+    return Link.to(label or _short(iri), href)
 
 
-def _value(row: dict[str, str], settings: ServerSettings, root: str) -> str:
-    value = row["o"]
-    if safe_http_url(value):
-        return _link(value, row.get("olabel"), settings, root)
-    return escape(value)
-
-
-def resource_page(iri: str, facts: list[dict[str, str]], evidence: list[dict[str, str]],
-                  settings: ServerSettings, root: str) -> str:
-    """The HTML page of one resource: label, types, statements, evidence quotes."""
+def resource_view(iri: str, facts: list[PlainRow], evidence: list[PlainRow],
+                  settings: ServerSettings, root: str) -> dict[str, Any]:
+    """What the page of one resource shows: label, types, statements, evidence quotes."""
     labels = [r["o"] for r in facts if r["direction"] == "out" and r["p"] == str(RDFS.label)]
-    title = labels[0] if labels else _short(iri)
-    out_rows = "".join(
-        f"<tr><td>{_link(r['p'], r.get('plabel'), settings, root)}</td>"
-        f"<td>{_value(r, settings, root)}</td></tr>"
-        for r in facts if r["direction"] == "out")
-    in_rows = "".join(
-        f"<tr><td>{_value(r, settings, root)}</td>"
-        f"<td>{_link(r['p'], r.get('plabel'), settings, root)}</td></tr>"
-        for r in facts if r["direction"] == "in")
-    quotes = "".join(
-        f"<li>{_link(r['about'], r.get('aboutLabel'), settings, root)}"
-        f"<blockquote>{escape(r['quote'])}</blockquote>"
-        f"source: {_link(r['doc'], r.get('docTitle'), settings, root)}</li>"
-        for r in evidence)
-    explorer = _status_link(iri, facts, root)
+    links: dict[tuple[str, str | None], Link] = {}  # a page names the same terms again and again
+
+    def link(target: str, label: str | None) -> Link:
+        key = (target, label)
+        if key not in links:
+            links[key] = _link(target, label, settings, root)
+        return links[key]
+
+    def value(row: PlainRow) -> Link:
+        return link(row["o"], row.get("olabel")) if safe_http_url(row["o"]) else Link(row["o"])
+
+    explorer = None
     if settings.explorer_url:
         target = f"{settings.explorer_url.rstrip('/')}/?page=entity&iri={quote(iri, safe='')}"
-        explorer += f'<p><a href="{escape(target)}">Open in the tradegraph explorer</a></p>'
-    alternates = " · ".join(
-        f'<a href="{escape(root + "id/" + iri[len(settings.base_iri):])}" '
-        f'type="{media}">{media}</a>' for media in ("text/turtle", "application/ld+json")
-    ) if iri.startswith(settings.base_iri) else ""
-    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>{escape(title)} · tradegraph</title>{_STYLE}</head><body>
-<h1>{escape(title)}</h1><p><code>{escape(iri)}</code></p>{explorer}
-<h2>Statements</h2><table><tr><th>property</th><th>value</th></tr>{out_rows}</table>
-<h2>Referred to by</h2><table><tr><th>subject</th><th>property</th></tr>{in_rows}</table>
-<h2>Evidence</h2><ul>{quotes or "<li>none recorded</li>"}</ul>
-<p>Also as {alternates or "RDF by content negotiation"} (send an Accept header).</p>
-</body></html>"""
+        explorer = Link.to("Open in the tradegraph explorer", target)
+    alternates = [Link.to(media, root + "id/" + iri[len(settings.base_iri):],
+                          media_type=media)
+                  for media in ("text/turtle", "application/ld+json")
+                  ] if iri.startswith(settings.base_iri) else []
+    return {
+        "root": root, "iri": iri, "title": labels[0] if labels else _short(iri),
+        "status": _status_link(iri, facts, root), "explorer": explorer,
+        "statements": [(link(r["p"], r.get("plabel")), value(r))
+                       for r in facts if r["direction"] == "out"],
+        "referrers": [(value(r), link(r["p"], r.get("plabel")))
+                      for r in facts if r["direction"] == "in"],
+        "evidence": [{"about": link(r["about"], r.get("aboutLabel")), "quote": r["quote"],
+                      "source": link(r["doc"], r.get("docTitle"))} for r in evidence],
+        "alternates": alternates,
+    }
+
+
+def resource_page(iri: str, facts: list[PlainRow], evidence: list[PlainRow],
+                  settings: ServerSettings, root: str) -> str:
+    """The HTML page of one resource."""
+    return render("resource.html", **resource_view(iri, facts, evidence, settings, root))
 
 
 PARTY_CLASSES = frozenset(PREFIXES["tg"] + name for name in schema().party_classes)
 """Classes whose resources have a status page (lists and restrictions as of a date)."""
 
 
-def _status_link(iri: str, facts: list[dict[str, str]], root: str) -> str:
+def _status_link(iri: str, facts: list[PlainRow], root: str) -> Link | None:
     """A link to the status page of a firm, organisation, agency or person."""
     types = {r["o"] for r in facts if r["direction"] == "out" and r["p"] == str(RDF.type)}
     if not types & PARTY_CLASSES:
-        return ""
-    href = f"{root}status?entity={quote(iri, safe='')}"
-    return (f'<p><a href="{escape(href)}" rel="status">Status as of a date</a>: lists and '
-            "restrictions in force, since when, by which action</p>")
+        return None
+    return Link.to("Status as of a date", f"{root}status?entity={quote(iri, safe='')}",
+                   rel="status")
 
 
-def ontology_page(turtle: bytes) -> str:
-    """Human-readable documentation of the ontology: every class and property."""
+_ONTOLOGY_SECTIONS = (("Classes", OWL.Class), ("Object properties", OWL.ObjectProperty),
+                      ("Datatype properties", OWL.DatatypeProperty),
+                      ("Annotation properties", OWL.AnnotationProperty),
+                      ("Regimes", rdflib.URIRef(PREFIXES["tg"] + "Regime")))
+"""The page's sections: the kinds of terms, and the regimes (individuals the registry's
+`tg:regime` annotations name)."""
+
+
+def ontology_view(turtle: bytes) -> list[dict[str, Any]]:
+    """Every class, property and regime of the ontology, by kind, with label, meaning,
+    domain, range, superclass and the registry's annotations (`tg:regime`,
+    `tg:opensStanding`, ...: what each class of action does)."""
     graph = rdflib.Graph()
     graph.parse(data=turtle, format="turtle", publicID=ONTOLOGY_IRI)
+    annotations = sorted((p for p in graph.subjects(RDF.type, OWL.AnnotationProperty)
+                          if str(p).startswith(ONTOLOGY_IRI)), key=str)
     sections = []
-    kinds = (("Classes", OWL.Class), ("Object properties", OWL.ObjectProperty),
-             ("Datatype properties", OWL.DatatypeProperty))
-    for heading, kind in kinds:
-        rows = []
+    for heading, kind in _ONTOLOGY_SECTIONS:
+        terms = []
         for term in sorted(graph.subjects(RDF.type, kind), key=str):
             if not str(term).startswith(ONTOLOGY_IRI):
                 continue
             name = str(term)[len(ONTOLOGY_IRI):].lstrip("#/")
-            label = graph.value(term, RDFS.label) or name
-            comment = graph.value(term, RDFS.comment) or ""
-            domain = ", ".join(_short(str(d)) for d in graph.objects(term, RDFS.domain))
-            range_ = ", ".join(_short(str(r)) for r in graph.objects(term, RDFS.range))
-            parent = ", ".join(_short(str(p)) for p in graph.objects(term, RDFS.subClassOf)
-                               if isinstance(p, rdflib.URIRef))
-            extra = " ".join(part for part in (
-                f"subclass of {parent}." if parent else "",
-                f"domain {domain}." if domain else "", f"range {range_}." if range_ else "")
-                if part)
-            rows.append(f'<tr id="{escape(name)}"><td><code>tg:{escape(name)}</code></td>'
-                        f"<td>{escape(str(label))}</td><td>{escape(str(comment))} "
-                        f"<small>{escape(extra)}</small></td></tr>")
-        sections.append(f"<h2>{heading}</h2><table><tr><th>term</th><th>label</th>"
-                        f"<th>meaning</th></tr>{''.join(rows)}</table>")
-    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>tradegraph ontology</title>{_STYLE}</head><body><h1>The tradegraph ontology</h1>
-<p><code>{ONTOLOGY_IRI}</code> — agencies, firms, actions, products and the evidence for them.
-Also available as Turtle, JSON-LD, N-Triples and RDF/XML by content negotiation.</p>
-{''.join(sections)}</body></html>"""
+
+            def shown(predicate: Any, term: Any = term) -> str:
+                return ", ".join(sorted(_short(str(value)) for value in
+                                        graph.objects(term, predicate)
+                                        if not isinstance(value, rdflib.BNode)))
+            parts = [(f"subclass of {shown(RDFS.subClassOf)}.", shown(RDFS.subClassOf)),
+                     (f"domain {shown(RDFS.domain)}.", shown(RDFS.domain)),
+                     (f"range {shown(RDFS.range)}.", shown(RDFS.range))]
+            parts += [(f"{graph.value(a, RDFS.label) or _short(str(a))}: {shown(a)}.",
+                       shown(a)) for a in annotations]
+            terms.append({"name": name, "label": str(graph.value(term, RDFS.label) or name),
+                          "comment": str(graph.value(term, RDFS.comment) or ""),
+                          "extra": " ".join(text for text, value in parts if value)})
+        sections.append({"heading": heading, "terms": terms})
+    return sections
+
+
+def ontology_page(turtle: bytes, root: str = "/") -> str:
+    """Human-readable documentation of the ontology: every class and property."""
+    return render("ontology.html", root=root, ontology_iri=ONTOLOGY_IRI,
+                  sections=ontology_view(turtle))
 
 
 def void_turtle(root: str, counts: dict[str, str], classes: list[dict[str, str]],

@@ -12,16 +12,16 @@ a country name) and `address`; other properties are ignored.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 from urllib.parse import quote
 
 from tradegraph.graph.screening.results import Candidate
+from tradegraph.ingest.json_input import JsonInputError, read_json
 from tradegraph.ontology.errors import TradegraphError
 from tradegraph.ontology.schema import schema
 from tradegraph.ontology.terms import TG
+from tradegraph.ui.server.rendering import Link, render
 
 API_VERSIONS = ["0.2"]
 TYPES = {name: schema().label(name) for name in schema().screened_classes}
@@ -95,10 +95,9 @@ def _type_id(value: str) -> str:
 def parse_batch(text: str) -> dict[str, ReconcileQuery]:
     """The queries of a batch (JSON text); a `ReconcileError` naming what is wrong."""
     try:
-        batch = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ReconcileError(f"queries is not JSON: {error.msg} at line {error.lineno}, "
-                             f"column {error.colno}") from None
+        batch = read_json(text)
+    except JsonInputError as error:
+        raise ReconcileError(f"queries is not JSON that can be read: {error}") from None
     if not isinstance(batch, dict):
         raise ReconcileError("queries must be a JSON object of queries by key "
                              '({"q0": {"query": "..."}})')
@@ -178,24 +177,32 @@ def candidates_json(candidates: list[Candidate], base_iri: str, day: dt.date
     return found
 
 
+PREVIEW_STYLE = (f"body{{margin:0;font:13px system-ui,sans-serif;width:{PREVIEW_SIZE[0]}px;"
+                 f"max-height:{PREVIEW_SIZE[1]}px;overflow:hidden}}")
+"""The preview's own style: the size the manifest promises (allowed by its hash in the
+preview's Content Security Policy, `rendering.inline_style_policy`)."""
+
+
+def preview_view(candidate: Candidate, aliases: tuple[str, ...], day: dt.date, root: str,
+                 base_iri: str) -> dict[str, Any]:
+    """What the preview of an entity shows."""
+    status = candidate.status
+    service = root.rstrip("/")
+    ident = entity_id(candidate.iri, base_iri)
+    return {
+        "style": PREVIEW_STYLE, "label": candidate.label, "kind": candidate.kind,
+        "name": Link.to(candidate.label, f"{service}/id/{ident}", new_window=True, bold=True),
+        "countries": ", ".join(candidate.countries),
+        "aliases": "; ".join(aliases[:5]),
+        "standing": (f"In force on {day}: {', '.join(status.regimes_in_force)}"
+                     if status is not None and status.in_force
+                     else f"Nothing in force on {day}"),
+        "status": Link.to("status", f"{service}/status?entity={quote(candidate.iri, safe='')}",
+                          new_window=True),
+    }
+
+
 def preview_html(candidate: Candidate, aliases: tuple[str, ...], day: dt.date, root: str,
                  base_iri: str) -> str:
     """A small page summarising an entity, for an iframe of the preview size."""
-    width, height = PREVIEW_SIZE
-    ident = entity_id(candidate.iri, base_iri)
-    status = candidate.status
-    standing = (f"In force on {day}: {escape(', '.join(status.regimes_in_force))}"
-                if status is not None and status.in_force
-                else f"Nothing in force on {day}")
-    also = f"<br>Also: {escape('; '.join(aliases[:5]))}" if aliases else ""
-    where = f" · {escape(', '.join(candidate.countries))}" if candidate.countries else ""
-    service = root.rstrip("/")
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>'
-            f"{escape(candidate.label)}</title></head>"
-            f'<body style="margin:0;font:13px system-ui,sans-serif;width:{width}px;'
-            f'max-height:{height}px;overflow:hidden">'
-            f'<a href="{escape(service)}/id/{escape(ident)}" target="_blank"><b>'
-            f"{escape(candidate.label)}</b></a> <small>{escape(candidate.kind)}{where}"
-            f"</small>{also}<br>{standing} · "
-            f'<a href="{escape(service)}/status?entity={quote(candidate.iri, safe="")}" '
-            f'target="_blank">status</a></body></html>')
+    return render("preview.html", **preview_view(candidate, aliases, day, root, base_iri))

@@ -23,11 +23,13 @@ from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.query.lookup import InputError
 from tradegraph.graph.screening.results import Candidate, Feature
 from tradegraph.graph.screening.suggest import suggest
+from tradegraph.ingest.json_input import JsonInputError, read_json
 from tradegraph.ingest.pipeline import package_version
 from tradegraph.ui.server.api import json_response, on_live, problem
 from tradegraph.ui.server.endpoint import endpoint_of
 from tradegraph.ui.server.reconcile_spec import (
     CUTOFF,
+    PREVIEW_STYLE,
     PROPERTIES,
     TYPES,
     ReconcileError,
@@ -37,6 +39,7 @@ from tradegraph.ui.server.reconcile_spec import (
     parse_batch,
     preview_html,
 )
+from tradegraph.ui.server.rendering import inline_style_policy
 from tradegraph.ui.server.responses import html_response, text_response
 
 router = APIRouter()
@@ -77,10 +80,9 @@ async def _queries_text(request: Request) -> str | Response | None:
     text = body.decode("utf-8", "replace")
     if kind == "application/json":
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            return text_response(400, f"the body is not JSON: {error.msg} at line "
-                                      f"{error.lineno}, column {error.colno}")
+            data = read_json(text)
+        except JsonInputError as error:
+            return text_response(400, f"the body is not JSON that can be read: {error}")
         queries = data.get("queries") if isinstance(data, dict) else None
         return json.dumps(queries) if queries is not None else text
     values = parse_qs(text).get("queries")
@@ -95,7 +97,7 @@ async def reconcile(request: Request) -> Response:
         return _cors(request, text)
     settings = endpoint_of(request).settings
     if text is None:
-        return _cors(request, json_response(manifest(str(request.base_url), settings.base_iri,
+        return _cors(request, json_response(manifest(settings.root, settings.base_iri,
                                                      package_version())))
     try:
         batch = parse_batch(text)
@@ -165,14 +167,16 @@ async def preview(request: Request) -> Response:
                               party.countries if party else (),
                               status=graph.status(entity.iri, day))
         return preview_html(candidate, party.aliases if party else (), day,
-                            str(request.base_url), settings.base_iri)
+                            settings.root, settings.base_iri)
 
     found = await on_live(request, page, screening=True)
     if isinstance(found, Response):
         return _cors(request, found)
     if found is None:
         return _cors(request, text_response(404, f"tradegraph has no entity {ident!r}"))
-    return _cors(request, html_response(found))
+    response = html_response(found)
+    response.headers["Content-Security-Policy"] = inline_style_policy(PREVIEW_STYLE)
+    return _cors(request, response)
 
 
 def _cursor(request: Request) -> int | Response:

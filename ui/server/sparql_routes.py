@@ -13,7 +13,7 @@ from tradegraph.graph.query.guard import (
     check_remote_access,
     operation_of,
 )
-from tradegraph.ui.server.endpoint import Endpoint, endpoint_of, endpoint_url
+from tradegraph.ui.server.endpoint import Endpoint, endpoint_of, endpoint_url, public_root
 from tradegraph.ui.server.options import ServerSettings
 from tradegraph.ui.server.request_parsing import ProtocolError, parse_request
 from tradegraph.ui.server.responses import rdf_response, reply_response, text_response
@@ -47,18 +47,37 @@ async def sparql(request: Request) -> Response:
         return service_description(request, endpoint.settings)
     if not parsed.query.strip():
         return text_response(400, "the query is empty")
-    try:
-        if operation_of(parsed.query) is Operation.UPDATE:
-            raise OperationRefusedError("this is a SPARQL update; send it as 'update' with "
-                                        "POST (updates need the server's update token)")
-        check_remote_access(parsed.query, allow_service=endpoint.settings.allow_service)
-    except OperationRefusedError as error:
-        return text_response(400, str(error))
+    key = (parsed.query, endpoint.settings.allow_service)
+    refusal = _REFUSALS[key] if key in _REFUSALS else await run_in_threadpool(_refusal, *key)
+    if refusal is not None:
+        return text_response(400, refusal)
     # Relative IRIs in a request resolve against the endpoint's own URL.
-    reply = await endpoint.query(parsed.query, request.headers.get("accept"),
-                                 parsed.default_graphs, parsed.named_graphs,
+    reply = await endpoint.query(request, parsed.query, request.headers.get("accept"),
+                                 default_graphs=parsed.default_graphs,
+                                 named_graphs=parsed.named_graphs,
                                  base_iri=endpoint_url(request))
     return reply_response(reply)
+
+
+_REFUSALS: dict[tuple[str, bool], str | None] = {}
+
+
+def _refusal(query: str, allow_service: bool) -> str | None:
+    """Why a query text is refused (an update, SERVICE or LOAD, unreadable), or None. Run in
+    a thread: the parser takes milliseconds of Python on a new text, and the event loop
+    keeps serving everyone else meanwhile (answers for texts seen before are kept)."""
+    refusal = None
+    try:
+        if operation_of(query) is Operation.UPDATE:
+            raise OperationRefusedError("this is a SPARQL update; send it as 'update' with "
+                                        "POST (updates need the server's update token)")
+        check_remote_access(query, allow_service=allow_service)
+    except OperationRefusedError as error:
+        refusal = str(error)
+    if len(_REFUSALS) > 4096:
+        _REFUSALS.clear()
+    _REFUSALS[query, allow_service] = refusal
+    return refusal
 
 
 async def _update(request: Request, endpoint: Endpoint, update: str) -> Response:
@@ -79,7 +98,7 @@ async def _update(request: Request, endpoint: Endpoint, update: str) -> Response
 def service_description(request: Request, settings: ServerSettings) -> Response:
     """The SPARQL 1.1 Service Description of this endpoint."""
     endpoint = endpoint_url(request)
-    root = str(request.base_url)
+    root = public_root(request)
     features = "sd:UnionDefaultGraph" + (" , sd:BasicFederatedQuery" if settings.allow_service
                                          else "")
     updates = "sd:SPARQL11Update , " if settings.update_token else ""

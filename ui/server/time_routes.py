@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from tradegraph.graph.query.lookup import ACCEPTED_DATES, InputError, parse_day
 from tradegraph.graph.query.negotiation import choose
 from tradegraph.ui.server.api import HTML, JSON, input_problem, json_response, on_live, problem
-from tradegraph.ui.server.endpoint import endpoint_of
+from tradegraph.ui.server.endpoint import endpoint_of, public_root
 from tradegraph.ui.server.responses import html_response, not_acceptable
 from tradegraph.ui.server.time_pages import deadlines_page, status_page
 
@@ -45,18 +45,19 @@ async def status(request: Request) -> Response:
     entity = request.query_params.get("entity", "").strip()
     if not entity:
         return problem(400, "give the entity: /status?entity=IRI (or a name, or TYPE/KEY "
-                            f"such as firm/huawei), and as-of={ACCEPTED_DATES}", media_type)
+                            f"such as firm/huawei), and as-of={ACCEPTED_DATES}", media_type,
+                       root=public_root(request))
     as_of = _as_of(request)
     try:
         found = await on_live(request, lambda graph: graph.status(entity, as_of))
     except InputError as error:
-        return input_problem(error, media_type)
+        return input_problem(error, media_type, public_root(request))
     if isinstance(found, Response):
         return found
     if media_type == JSON:
         return json_response(found.to_dict())
     settings = endpoint_of(request).settings
-    return html_response(status_page(found, settings.base_iri, str(request.base_url)))
+    return html_response(status_page(found, settings.base_iri, public_root(request)))
 
 
 @router.get("/deadlines")
@@ -73,7 +74,7 @@ async def deadlines(request: Request) -> Response:
         items = await on_live(request, lambda graph: graph.deadlines(
             day, entity=entity, include_closed=include_closed))
     except InputError as error:
-        return input_problem(error, media_type)
+        return input_problem(error, media_type, public_root(request))
     if isinstance(items, Response):
         return items
     if media_type == JSON:
@@ -81,4 +82,4 @@ async def deadlines(request: Request) -> Response:
                               "deadlines": [asdict(d) for d in items]})
     settings = endpoint_of(request).settings
     return html_response(deadlines_page(items, day.isoformat(), include_closed, settings.base_iri,
-                                        str(request.base_url)))
+                                        public_root(request)))

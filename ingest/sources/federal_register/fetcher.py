@@ -27,6 +27,7 @@ from tradegraph.ingest.fetching import (
     http_client,
     save,
 )
+from tradegraph.ingest.json_input import JsonInputError, read_json
 from tradegraph.ingest.reading import MAX_BYTES_ENV, human_size, max_document_bytes
 from tradegraph.ingest.sources.federal_register.loader import BODY_FIELDS
 from tradegraph.ontology.settings import env_name, settings
@@ -95,9 +96,9 @@ def _fetch_document(
 ) -> Path:
     url = f"{api}documents/{number}.json"
     try:
-        record = json.loads(download(client, url, session.policy, session.limit))
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        reason = error.msg if isinstance(error, json.JSONDecodeError) else error.reason
+        record = read_json(download(client, url, session.policy, session.limit).decode())
+    except (JsonInputError, UnicodeDecodeError) as error:
+        reason = error.reason if isinstance(error, UnicodeDecodeError) else str(error)
         raise FetchError(f"{url} did not answer JSON ({reason})") from None
     if not isinstance(record, dict) or "document_number" not in record:
         raise FetchError(f"{url} did not answer a Federal Register document")

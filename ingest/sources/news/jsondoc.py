@@ -6,13 +6,13 @@ kinds first; what none of them recognises is read here."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tradegraph.ingest.errors import LoadError
+from tradegraph.ingest.json_input import JsonInputError, read_json
 from tradegraph.ingest.reading import decode_utf8, key_from_name, read_document_bytes
 from tradegraph.ingest.sources.news.text import document_from_fields
 from tradegraph.ontology.models import Document
@@ -102,14 +102,14 @@ def _documents(values: list[tuple[str, Any]], source: str, stem_key: str,
 
 
 def parse_json(text: str, source: str, where: str = "") -> Any:
-    """Parse JSON text (LoadError naming the line and column where it is malformed)."""
+    """Parse JSON text within the depth limit; a LoadError naming the place where it is
+    malformed, too deep, or holds a lone surrogate escape."""
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
+        return read_json(text)
+    except JsonInputError as error:
         # A JSON Lines record is one line: name the file's line, then the column in it.
-        position = (f"{where}, column {error.colno}" if where
-                    else f"line {error.lineno} column {error.colno}")
-        raise LoadError(source, f"malformed JSON ({position}: {error.msg})") from None
+        place = f"{where}, column {error.column}" if where else None
+        raise LoadError(source, error.located(place) if place else str(error)) from None
 
 
 def load_json_lines(path: Path) -> list[Document | LoadError]:

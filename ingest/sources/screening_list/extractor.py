@@ -12,6 +12,7 @@ the file itself is broken, and the ingest says so in its exit code.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from tradegraph.ingest.citations import parse_citations
@@ -21,6 +22,7 @@ from tradegraph.ingest.sources.list_facts import ListFacts
 from tradegraph.ingest.sources.parties import PartyResolver
 from tradegraph.ingest.sources.screening_list.fields import ListingFields, list_lexicon
 from tradegraph.ingest.sources.screening_list.loader import SCREENING_LIST
+from tradegraph.ingest.sources.screening_list.parts import read_in_parts, unknown_list_warnings
 from tradegraph.ingest.sources.screening_list.rows import Row, read_rows
 from tradegraph.ontology.models import (
     Action,
@@ -56,8 +58,9 @@ class ScreeningListExtractor:
 
     def __init__(self, prose: NewsPipeline) -> None:
         lexicon = list_lexicon()
-        # 2: rows after an unclosed quote are read again, all-empty rows are reported
-        self.version = "2-" + text_digest(read_package_text(__package__, "lexicon.toml"))
+        # 2: rows after an unclosed quote are read again, all-empty rows are reported;
+        # 3: invisible characters dropped from values
+        self.version = "3-" + text_digest(read_package_text(__package__, "lexicon.toml"))
         self.prose = prose
         self.parties = PartyResolver(prose.gazetteer, lexicon["organization_words"])
         self._lists = {code: ListKind(ActionType(entry["action"]), entry.get("agency"))
@@ -69,28 +72,51 @@ class ScreeningListExtractor:
         """Every listing of the list, with the rows that were skipped as warnings."""
         facts = ListFacts()
         unknown_lists: set[str] = set()
-        for row in read_rows(document.text):
+        self.read(document, read_rows(document.text), facts, unknown_lists)
+        facts.warnings += unknown_list_warnings(unknown_lists)
+        return self.finish(document, facts)
+
+    def extract_parts(self, document: Document, rows_per_part: int) -> Iterator[Extraction]:
+        """The list's facts in parts of about `rows_per_part` rows, each party's rows in one
+        part (so its listings merge as in `extract`), the document's own part last: no
+        facts, every warning, the rows lost. Memory is bounded by the part, not the list
+        (see `parts.py`)."""
+        return read_in_parts(self, document, rows_per_part)
+
+    def finish(self, document: Document, facts: ListFacts) -> Extraction:
+        """The extraction of what `facts` holds."""
+        return facts.extraction(document, pipeline=structured_fingerprint(self.prose, self),
+                                extractor=EXTRACTOR_NAME,
+                                version=f"{self.prose.version}+{self.version}")
+
+    def read(self, document: Document, rows: Iterable[Row], facts: ListFacts,
+             unknown_lists: set[str]) -> None:
+        """Read rows into `facts`; a row that cannot be read is reported there."""
+        for row in rows:
             if facts.readable(row):
                 try:
                     self._read_row(document, row, facts, unknown_lists)
                 except ValueError as error:
                     facts.skip(row, str(error))
-        facts.warnings += [f"list {name!r} is not one tradegraph knows: its rows are read as "
-                           "designations" for name in sorted(unknown_lists)]
-        return facts.extraction(document, pipeline=structured_fingerprint(self.prose, self),
-                                extractor=EXTRACTOR_NAME,
-                                version=f"{self.prose.version}+{self.version}")
 
-    def _read_row(
-        self, document: Document, row: Row, facts: ListFacts, unknown_lists: set[str]
-    ) -> None:
-        fields = ListingFields(row.fields)
+    def party_of(self, fields: ListingFields) -> tuple[EntityRef, str, list[str]]:
+        """Whom a row lists: the party's identity, its name and its aliases (ValueError if
+        the row names none)."""
         name = fields.text("name")
         if not name:
             raise ValueError("the row has no name")
         kind_text = fields.text("type").casefold() or "entity"
         if kind_text not in self._party_types:
             raise ValueError(f"unknown party type {fields.text('type')!r}")
+        aliases = [alias for alias in fields.many("alt_names") if alias != name]
+        ref = self.parties.party(self._party_types[kind_text], [name, *aliases])
+        return ref, name, aliases
+
+    def _read_row(
+        self, document: Document, row: Row, facts: ListFacts, unknown_lists: set[str]
+    ) -> None:
+        fields = ListingFields(row.fields)
+        ref, name, aliases = self.party_of(fields)
         start, end = fields.date("start_date"), fields.date("end_date")
         source = fields.text("source")
         kind = self._list_kind(source)
@@ -98,8 +124,6 @@ class ScreeningListExtractor:
             unknown_lists.add(source)
             kind = ListKind(ActionType.DESIGNATION, None)
 
-        aliases = [alias for alias in fields.many("alt_names") if alias != name]
-        ref = self.parties.party(self._party_types[kind_text], [name, *aliases])
         party, country = self._party(ref, name, aliases, fields)
         facts.add_entity(party)
         if country is not None:

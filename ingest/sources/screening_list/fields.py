@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from tradegraph.ingest.sources.base import read_package_text
+from tradegraph.ingest.text import without_invisible
 from tradegraph.ontology.models import PartialDate, PostalAddress
 
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -42,8 +43,8 @@ def parse_list_date(value: str, field: str) -> PartialDate | None:
 def _text(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, str):
-        return value.strip()
+    if isinstance(value, str):  # an invisible character would split a name unseen
+        return without_invisible(value).strip()
     if isinstance(value, int | float):
         return str(value)
     raise ValueError(f"expected text, found {type(value).__name__}")

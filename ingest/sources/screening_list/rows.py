@@ -10,7 +10,9 @@ again one by one, and the row that opened it is reported as an unclosed quote.
 from __future__ import annotations
 
 import csv
+import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +20,7 @@ from typing import Any
 from tradegraph.ingest.sources.screening_list.loader import normalize_header, table_delimiter
 
 UNCLOSED_QUOTE = "unclosed quote"
+_NEWLINE = re.compile("\n")
 
 
 @dataclass
@@ -54,11 +57,7 @@ def read_rows(text: str) -> Iterator[Row]:
 
 
 def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    for index, char in enumerate(text):
-        if char == "\n":
-            starts.append(index + 1)
-    return starts
+    return [0, *(match.end() for match in _NEWLINE.finditer(text))]
 
 
 def _line_end(text: str, starts: list[int], line_index: int) -> int:
@@ -76,16 +75,20 @@ def _json_rows(text: str) -> Iterator[Row]:
         if not line.strip():
             continue
         row = Row(line=index + 1, start=start, end=end)
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as error:
-            row.problem = f"malformed JSON ({error.msg})"
-        else:
-            if isinstance(value, dict):
-                row.fields = {normalize_header(str(k)): v for k, v in value.items()}
-            else:
-                row.problem = f"a record must be a JSON object, not {type(value).__name__}"
+        _judge_json(row, line)
         yield row
+
+
+def _judge_json(row: Row, line: str) -> None:
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as error:
+        row.problem = f"malformed JSON ({error.msg})"
+    else:
+        if isinstance(value, dict):
+            row.fields = {normalize_header(str(k)): v for k, v in value.items()}
+        else:
+            row.problem = f"a record must be a JSON object, not {type(value).__name__}"
 
 
 def _table_rows(text: str) -> Iterator[Row]:
@@ -174,6 +177,11 @@ class _Shape:
             return None  # a blank line is no row
         row = Row(line=first + 1, start=self.starts[first],
                   end=_line_end(self.text, self.starts, last))
+        self.judge(row, cells)
+        return row
+
+    def judge(self, row: Row, cells: list[str]) -> None:
+        """Fill in a row's fields from its cells, or say what is wrong with it."""
         if not "".join(cells).strip():
             row.empty = True
         elif len(cells) > len(self.header):
@@ -183,4 +191,28 @@ class _Shape:
         else:
             row.fields = {name: cell.strip()
                           for name, cell in zip(self.header, cells, strict=False) if name}
+
+
+class RowRereader:
+    """Reads one row of a stored list again, by its place: a list read in parts keeps the
+    places of its rows, not the rows (`parts.py`)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.json = text.lstrip().startswith("{")
+        first = text.split("\n", 1)[0]
+        self.delimiter = table_delimiter(first)
+        header = [] if self.json else [normalize_header(n) for n in _cells(first, self.delimiter)]
+        self.shape = _Shape(text, [0], header)
+
+    def row(self, line: int, start: int, end: int) -> Row:
+        """The row on `line` (1-based) spanning `text[start:end]`, read as `read_rows` read
+        it (a row whose place holds a whole record)."""
+        row = Row(line=line, start=start, end=end)
+        record = self.text[start:end]
+        if self.json:
+            _judge_json(row, record)
+        else:
+            cells = next(csv.reader(io.StringIO(record + "\n"), delimiter=self.delimiter), [])
+            self.shape.judge(row, cells)
         return row
