@@ -47,18 +47,27 @@ def not_regular(mode: int) -> str | None:
     return next((kind for test, kind in kinds if test(mode)), "not a regular file")
 
 
+def unreadable(source: str, error: OSError) -> LoadError:
+    """The LoadError for a file the system would not let us read, naming why.
+
+    >>> str(unreadable("a.txt", FileNotFoundError(2, "No such file or directory")))
+    'a.txt: no such file'
+    """
+    reason = ("no such file" if isinstance(error, FileNotFoundError)
+              else "permission denied" if isinstance(error, PermissionError)
+              else "is a directory" if isinstance(error, IsADirectoryError)
+              else f"cannot read file ({error.strerror or error})")
+    return LoadError(source, reason)
+
+
 def regular_file_size(path: Path) -> int:
     """The size of a regular file, checked before anything opens it (LoadError naming the
     file for a missing one, a directory, a named pipe, a device or a socket)."""
     source = str(path)
     try:
         mode = path.stat()
-    except FileNotFoundError:
-        raise LoadError(source, "no such file") from None
-    except PermissionError:
-        raise LoadError(source, "permission denied") from None
     except OSError as error:
-        raise LoadError(source, f"cannot read file ({error.strerror or error})") from None
+        raise unreadable(source, error) from None
     kind = not_regular(mode.st_mode)
     if kind == "a directory":
         raise LoadError(source, "not a regular file")
@@ -78,14 +87,8 @@ def read_document_bytes(path: Path, max_bytes: int | None = None) -> bytes:
             raise LoadError(source,
                             f"file is {human_size(size)}, over the {human_size(limit)} limit")
         data = path.read_bytes()
-    except FileNotFoundError:
-        raise LoadError(source, "no such file") from None
-    except PermissionError:
-        raise LoadError(source, "permission denied") from None
-    except IsADirectoryError:
-        raise LoadError(source, "is a directory") from None
     except OSError as error:
-        raise LoadError(source, f"cannot read file ({error.strerror or error})") from None
+        raise unreadable(source, error) from None
     check_text_bytes(data, source)
     return data
 

@@ -87,8 +87,8 @@ class SparqlReading:
         return bool(self.services or self.loads)
 
 
-def _nodes(tree: Any) -> Iterator[CompValue]:
-    """Every grammar node of a parse tree, without recursion (trees can be deep)."""
+def tree_nodes(tree: Any) -> Iterator[CompValue]:
+    """Every node of a parse tree or an algebra, without recursion (trees can be deep)."""
     stack = [tree]
     while stack:
         node = stack.pop()
@@ -131,7 +131,7 @@ def read_sparql(sparql: str) -> SparqlReading:
     if operation is Operation.QUERY:
         form = next((_FORMS[node.name] for node in tree if isinstance(node, CompValue)
                      and node.name in _FORMS), "SELECT")
-    names = [node.name for node in _nodes(tree)]
+    names = [node.name for node in tree_nodes(tree)]
     return SparqlReading(operation, form, names.count("ServiceGraphPattern"),
                          names.count("Load"))
 

@@ -19,7 +19,6 @@ promise: the pool moves a quick query that holds its worker too long to the gene
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
@@ -29,7 +28,12 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import BNode, Variable
 
-from tradegraph.graph.query.guard import Operation, UnreadableSparqlError, parse_tree
+from tradegraph.graph.query.guard import (
+    Operation,
+    UnreadableSparqlError,
+    parse_tree,
+    tree_nodes,
+)
 from tradegraph.ontology.terms import PREFIXES
 
 
@@ -58,18 +62,6 @@ def lane_of(sparql: str) -> Lane:
     return Lane.QUICK if anchored(algebra.algebra) else Lane.GENERAL
 
 
-def _nodes(tree: Any) -> Iterator[CompValue]:
-    """Every node of an algebra tree, without recursion."""
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, CompValue):
-            yield node
-            stack.extend(node.values())
-        elif isinstance(node, list | tuple):
-            stack.extend(node)
-
-
 def _is_variable(term: Any) -> bool:
     return isinstance(term, Variable | BNode)
 
@@ -78,7 +70,7 @@ def anchored(algebra: CompValue) -> bool:
     """Whether every triple pattern of a query's algebra is anchored (see the module)."""
     patterns: list[tuple[Any, Any]] = []
     bound: set[Any] = set()
-    for node in _nodes(algebra):
+    for node in tree_nodes(algebra):
         if node.name == "BGP":
             patterns.extend((s, o if p != RDF.type else BNode())  # a class anchors nothing
                             for s, p, o in node["triples"])
