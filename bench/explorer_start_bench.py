@@ -21,13 +21,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Page, expect, sync_playwright
 
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.ingest.demo_corpus import demo_paths
+from tradegraph.ui.explorer.launch import answers
 
 CHROMIUM = "/usr/bin/chromium"
 TRADEGRAPH = Path(sys.executable).with_name("tradegraph")
@@ -38,15 +38,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-def answers(url: str) -> bool:
-    """Whether Streamlit's health check answers."""
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as reply:
-            return bool(reply.status == 200)
-    except OSError:
-        return False
 
 
 def port_free(port: int) -> bool:
@@ -85,7 +76,7 @@ def one_run(store: str, page: Page, flags: list[str]) -> dict[str, float]:
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                    env=env)
         try:
-            while not answers(url):
+            while not answers(url + "/"):
                 if process.poll() is not None:
                     raise SystemExit(f"tradegraph explore exited with {process.returncode}")
                 time.sleep(0.05)

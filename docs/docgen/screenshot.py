@@ -13,10 +13,11 @@ import socket
 import subprocess
 import sys
 import tempfile
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import expect, sync_playwright
+
+from tradegraph.ui.explorer.launch import answers
 
 ROOT = Path(__file__).resolve().parents[2]
 PICTURE = ROOT / "docs" / "pages" / "images" / "explorer.png"
@@ -30,15 +31,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-def healthy(url: str) -> bool:
-    """Whether the explorer at `url` answers its health check."""
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-            return bool(reply.status == 200)
-    except OSError:
-        return False
 
 
 def main() -> None:
@@ -56,7 +48,7 @@ def main() -> None:
             start_new_session=True)
         url = f"http://127.0.0.1:{port}"
         try:
-            while not healthy(url):
+            while not answers(url + "/"):
                 if explorer.poll() is not None:
                     raise SystemExit("the explorer did not start")
             with sync_playwright() as playwright:

@@ -13,7 +13,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+
+from tradegraph.ui.explorer.launch import answers
 
 TRADEGRAPH = Path(sys.executable).with_name("tradegraph")
 
@@ -207,15 +208,6 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def answers(url: str) -> bool:
-    """Whether the explorer at `url` answers its health check."""
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-            return bool(reply.status == 200)
-    except OSError:
-        return False
-
-
 @dataclass
 class Served:
     """A `tradegraph explore` process and where it serves."""
@@ -240,7 +232,7 @@ def start_explorer(store: Path | str, log_path: Path, *, new_session: bool = Tru
         stdin=subprocess.DEVNULL, env=env, start_new_session=new_session)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
-    while not answers(url):
+    while not answers(url + "/"):
         if process.poll() is not None or time.monotonic() > deadline:
             log.close()
             stop_explorer(Served(process, url, port, log_path))
