@@ -13,11 +13,12 @@ import pytest
 
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.loading.known_parties import CACHE_FILE, PartyCache, known_parties
-from tradegraph.graph.time.derivations import canonical
 from tradegraph.graph.time.pending import PENDING_FILE, STAMP_FILE, derivation_stamp
 from tradegraph.graph.time.scope import Changes, DocumentTouch, read_touch, scope_of
 from tradegraph.ingest.demo_corpus import demo_paths
 from tradegraph.ontology.models import ActionType, Entity, EntityType
+
+from .conftest import as_if_whole, derived
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ONE_AT_A_TIME = [  # the recall and the affiliates' release come before the act they recall
@@ -37,21 +38,6 @@ def copies(folder: Path) -> list[Path]:
         shutil.copyfile(FIXTURES / name, target)
         paths.append(target)
     return paths
-
-
-def derived(graph: TradeGraph) -> dict[str, set[tuple[str, str, str]]]:
-    """The derived graphs, as sets of (subject, predicate, object) in their canonical form."""
-    return {name: {(str(q.subject), str(q.predicate), str(canonical(q).object))
-                   for q in graph.store.graph_quads(name)}
-            for name in (graph.minter.actions_graph, graph.minter.lifecycles_graph,
-                         graph.minter.corroboration_graph)}
-
-
-def as_if_whole(graph: TradeGraph) -> dict[str, set[tuple[str, str, str]]]:
-    """The derived graphs after deriving the whole store again."""
-    graph.corroborate()
-    graph.derive_time()
-    return derived(graph)
 
 
 def ingest(graph: TradeGraph, *paths: Path) -> None:
