@@ -109,6 +109,26 @@ def test_a_run_that_stopped_short_is_made_good_by_the_next(tmp_path: Path) -> No
         assert (location / STAMP_FILE).read_text(encoding="utf-8") == derivation_stamp()
 
 
+def test_a_write_through_the_endpoint_owes_a_whole_derivation(tmp_path: Path) -> None:
+    from tradegraph.ui.server.writes import run_update
+
+    paths = copies(tmp_path / "docs")
+    location = tmp_path / "store"
+    with TradeGraph.open(str(location)) as graph:
+        ingest(graph, *paths[:4])
+        [listed] = [row["g"] for row in graph.select(
+            'SELECT ?g WHERE { GRAPH ?g { ?d a tg:Document } '
+            'FILTER(CONTAINS(STR(?g), "kestrel-listed")) }')]
+        assert PartyCache(str(location)).rows(graph.store)  # kept beside the store
+    assert (location / CACHE_FILE).exists()
+    run_update(location, f"DROP GRAPH <{listed}>")  # as a SPARQL update sent to `serve`
+    assert (location / PENDING_FILE).exists() and not (location / CACHE_FILE).exists()
+    with TradeGraph.open(str(location)) as graph:
+        ingest(graph, paths[5])  # about other parties: its own scope would miss the drop
+        assert not (location / PENDING_FILE).exists()
+        assert derived(graph) == as_if_whole(graph)
+
+
 @pytest.mark.parametrize("order", [list(range(len(ONE_AT_A_TIME)))[::-1]])
 def test_the_reverse_order_derives_the_same(order: list[int], tmp_path: Path) -> None:
     paths = copies(tmp_path / "docs")
