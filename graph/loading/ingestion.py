@@ -284,9 +284,16 @@ class Ingestor:
             if parts is None:
                 whole.append(document)
             else:
+                iri = self.minter.document(document.key)
+                try:
+                    if iri in states and self.on_replace is not None:  # before it goes
+                        self.on_replace(iri)
+                except StoreError as error:
+                    yield document, DocumentResult(document.source, Outcome.FAILED, iri,
+                                                   str(error))
+                    continue
                 yield document, write_in_parts(self.store, self.minter, document, parts,
-                                               replacing=self.minter.document(document.key)
-                                               in states)
+                                               replacing=iri in states)
         batch: dict[str, ExtractedGraph] = {}
         batch_quads = 0
         for document, result in self.extract(whole):

@@ -100,6 +100,14 @@ class PartyCache:
             self._save()
         return [row for iri in sorted(self.documents) for row in self.documents[iri][1]]
 
+    def forget(self) -> None:
+        """Drop what is kept: the graphs were changed by other means than an ingest (a
+        SPARQL update, the Graph Store protocol), which may leave a version unchanged."""
+        self.documents = None
+        if self.path is not None:
+            with contextlib.suppress(FileNotFoundError):
+                self.path.unlink()
+
     def _save(self) -> None:
         assert self.path is not None and self.documents is not None
         with contextlib.suppress(OSError):  # a cache that cannot be kept is read again

@@ -29,10 +29,16 @@ STAMP_FILE = "derivation-stamp"
 """The file naming what derived the store's derived graphs."""
 
 
+DERIVATION_VERSION = 1
+"""The derivations' own version: raise it with a change of what they derive, so that a store
+derived by the code before (of the same package version, between releases) is derived again."""
+
+
 def derivation_stamp() -> str:
     """What the derived statements depend on besides the documents."""
     digest = hashlib.sha256(ontology_turtle()).hexdigest()[:16]
-    return f"{package_version()} {settings().corroboration_days} {digest}"
+    return (f"{package_version()}+{DERIVATION_VERSION} {settings().corroboration_days} "
+            f"{digest}")
 
 
 class PendingDerivation:

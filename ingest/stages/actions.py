@@ -7,8 +7,7 @@ gives one (`tradegraph.ingest.stages.structure`): agent, targets, negation, the 
 that bounds dates and products. Where the tree names no role (a headline, garbled PDF
 text), position decides: the agent is the nearest allowed entity before the trigger (after
 "by" in the passive), the targets the first allowed entity after it (before it in the
-passive) and any joined to it by "and" or commas.
-"""
+passive) and any joined to it by "and" or commas."""
 
 from __future__ import annotations
 

@@ -46,10 +46,10 @@ class Reader:
         (small calls cost most of their time in overhead; a section bounds the model's
         working memory on a long document); the sentence spans, in order."""
         sections: list[list[Sentence]] = []
-        size = SECTION_TOKENS
+        size = 0
         for sentence in sentences:
             length = sentence.token_end - sentence.token_start
-            if size + length > SECTION_TOKENS and size:
+            if not sections or (size + length > SECTION_TOKENS and size):
                 sections.append([])
                 size = 0
             sections[-1].append(sentence)

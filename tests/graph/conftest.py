@@ -19,6 +19,7 @@ import pytest
 
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.store.dialects import VIRTUOSO
+from tradegraph.graph.time.derivations import canonical
 from tradegraph.ingest.demo_corpus import demo_paths
 from tradegraph.ontology.mapping import extraction_to_quads
 from tradegraph.ontology.models import (
@@ -397,3 +398,18 @@ def serve() -> Iterator[Callable[..., LiveServer]]:
     yield start
     for server in started:
         server.stop()
+
+
+def derived(graph: TradeGraph) -> dict[str, set[tuple[str, str, str]]]:
+    """The derived graphs, as sets of (subject, predicate, object) in their canonical form."""
+    return {name: {(str(q.subject), str(q.predicate), str(canonical(q).object))
+                   for q in graph.store.graph_quads(name)}
+            for name in (graph.minter.actions_graph, graph.minter.lifecycles_graph,
+                         graph.minter.corroboration_graph)}
+
+
+def as_if_whole(graph: TradeGraph) -> dict[str, set[tuple[str, str, str]]]:
+    """The derived graphs after deriving the whole store again."""
+    graph.corroborate()
+    graph.derive_time()
+    return derived(graph)

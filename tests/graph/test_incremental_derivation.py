@@ -13,11 +13,12 @@ import pytest
 
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.loading.known_parties import CACHE_FILE, PartyCache, known_parties
-from tradegraph.graph.time.derivations import canonical
 from tradegraph.graph.time.pending import PENDING_FILE, STAMP_FILE, derivation_stamp
 from tradegraph.graph.time.scope import Changes, DocumentTouch, read_touch, scope_of
 from tradegraph.ingest.demo_corpus import demo_paths
 from tradegraph.ontology.models import ActionType, Entity, EntityType
+
+from .conftest import as_if_whole, derived
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ONE_AT_A_TIME = [  # the recall and the affiliates' release come before the act they recall
@@ -37,21 +38,6 @@ def copies(folder: Path) -> list[Path]:
         shutil.copyfile(FIXTURES / name, target)
         paths.append(target)
     return paths
-
-
-def derived(graph: TradeGraph) -> dict[str, set[tuple[str, str, str]]]:
-    """The derived graphs, as sets of (subject, predicate, object) in their canonical form."""
-    return {name: {(str(q.subject), str(q.predicate), str(canonical(q).object))
-                   for q in graph.store.graph_quads(name)}
-            for name in (graph.minter.actions_graph, graph.minter.lifecycles_graph,
-                         graph.minter.corroboration_graph)}
-
-
-def as_if_whole(graph: TradeGraph) -> dict[str, set[tuple[str, str, str]]]:
-    """The derived graphs after deriving the whole store again."""
-    graph.corroborate()
-    graph.derive_time()
-    return derived(graph)
 
 
 def ingest(graph: TradeGraph, *paths: Path) -> None:
@@ -121,6 +107,26 @@ def test_a_run_that_stopped_short_is_made_good_by_the_next(tmp_path: Path) -> No
         assert derived(graph)[graph.minter.lifecycles_graph]
         assert derived(graph) == as_if_whole(graph)
         assert (location / STAMP_FILE).read_text(encoding="utf-8") == derivation_stamp()
+
+
+def test_a_write_through_the_endpoint_owes_a_whole_derivation(tmp_path: Path) -> None:
+    from tradegraph.ui.server.writes import run_update
+
+    paths = copies(tmp_path / "docs")
+    location = tmp_path / "store"
+    with TradeGraph.open(str(location)) as graph:
+        ingest(graph, *paths[:4])
+        [listed] = [row["g"] for row in graph.select(
+            'SELECT ?g WHERE { GRAPH ?g { ?d a tg:Document } '
+            'FILTER(CONTAINS(STR(?g), "kestrel-listed")) }')]
+        assert PartyCache(str(location)).rows(graph.store)  # kept beside the store
+    assert (location / CACHE_FILE).exists()
+    run_update(location, f"DROP GRAPH <{listed}>")  # as a SPARQL update sent to `serve`
+    assert (location / PENDING_FILE).exists() and not (location / CACHE_FILE).exists()
+    with TradeGraph.open(str(location)) as graph:
+        ingest(graph, paths[5])  # about other parties: its own scope would miss the drop
+        assert not (location / PENDING_FILE).exists()
+        assert derived(graph) == as_if_whole(graph)
 
 
 @pytest.mark.parametrize("order", [list(range(len(ONE_AT_A_TIME)))[::-1]])

@@ -245,8 +245,8 @@ def _timeline(page: Page, url: str, shots: Any) -> None:
     expect(page).to_have_url(re.compile(r"from=2020"))
     table = main(page).locator("table.tg")
     expect(table.locator("tr", has_text="2019-05-16")).to_have_count(0)
-    expect(table.locator("tr", has_text="2020-08-17").filter(
-        has_text="Entity List addition")).to_have_count(1)
+    expect(table.locator("tr", has_text="2020-05-15").filter(
+        has_text="Temporary general license")).to_have_count(1)
     shots(page, "06b-timeline-from-2020")
 
 

@@ -25,7 +25,6 @@ from tradegraph.graph.screening.defaults import DEFAULT_THRESHOLD
 from tradegraph.graph.screening.name_search import ScreeningError
 from tradegraph.graph.screening.results import Candidate, ScreenedRow
 from tradegraph.graph.screening.writers import write_csv, write_json
-from tradegraph.graph.time.status_lines import StandingStatus
 from tradegraph.ui.explorer import state
 from tradegraph.ui.explorer.data import Store
 from tradegraph.ui.explorer.names import action_type
@@ -169,7 +168,7 @@ def show(store: Store, rows: list[ScreenedRow], as_of: dt.date) -> None:
     statuses = _statuses(store, [r.result.best.iri for r in matched if r.result and r.result.best],
                          as_of)
     listed = [r for r in matched if r.result and r.result.best
-              and statuses.get(r.result.best.iri, "").startswith("under ")]
+              and r.result.best.iri in statuses and statuses[r.result.best.iri].restricted]
     errors = [r for r in rows if r.error is not None]
     st.success(f"{len(rows)} rows: {len(matched)} with a match, {len(listed)} under a "
                f"restriction on {as_of.isoformat()}, {len(errors)} not screened")
@@ -191,34 +190,40 @@ def show(store: Store, rows: list[ScreenedRow], as_of: dt.date) -> None:
         _details(rows[index])
 
 
-def _statuses(store: Store, candidates: list[str], as_of: dt.date) -> dict[str, str]:
-    """A short status on the day for each candidate (the first MAX_STATUSES)."""
+class Standing(NamedTuple):
+    """A candidate's restrictions on the day, in the words of its status's regime lines."""
+
+    restricted: bool
+    text: str
+
+
+def _statuses(store: Store, candidates: list[str], as_of: dt.date) -> dict[str, Standing]:
+    """Each candidate's restrictions on the day (the first MAX_STATUSES): the regime lines
+    of `TradeGraph.status` in force with a restricting effect, as its entity page says them."""
     found = {}
     for iri in list(dict.fromkeys(candidates))[:MAX_STATUSES]:
         try:
             status = store.status(iri, as_of)
         except InputError:
             continue
-        per_regime: dict[str, StandingStatus] = {}
-        for x in sorted((x for x in status.in_force if x.effect == "restriction"),
-                        key=lambda x: (not x.confirmed, x.since)):
-            per_regime.setdefault(x.regime, x)  # the confirmed one, else the earliest
-        found[iri] = ("under " + "; ".join(
-            f"{x.regime} since {x.since}" + (" (confirmed)" if x.confirmed else "")
-            for x in per_regime.values())) if per_regime else "no restriction in force"
+        lines = [line for line in status.regimes
+                 if line.state == "in force" and line.effect == "restriction"]
+        found[iri] = Standing(bool(lines), "under " + "; ".join(
+            f"{line.regime} since {line.since}" + (" (confirmed)" if line.confirmed else "")
+            for line in lines) if lines else "no restriction in force")
     return found
 
 
-def _summary(row: ScreenedRow, statuses: dict[str, str]) -> dict[str, object]:
+def _summary(row: ScreenedRow, statuses: dict[str, Standing]) -> dict[str, object]:
     best: Candidate | None = row.result.best if row.result else None
     return {"line": row.line, "name": row.row.name if row.row else "",
             "country": (row.row.country or "") if row.row else "",
             "match": best.label if best else ("error: " + row.error.reason if row.error
                                               else "no match"),
             "score": best.score if best else None, "kind": best.kind if best else "",
-            "restricted": (statuses.get(best.iri, "").startswith("under ")
-                           if best and best.iri in statuses else None),
-            "status": statuses.get(best.iri, "") if best else "",
+            "restricted": statuses[best.iri].restricted if best and best.iri in statuses
+            else None,
+            "status": statuses[best.iri].text if best and best.iri in statuses else "",
             "listings": _listings(best) if best else "",
             "candidates": len(row.result.candidates) if row.result else 0,
             "page": state.href("entity", iri=best.iri) if best else None}
