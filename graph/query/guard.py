@@ -23,13 +23,13 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
 from typing import Any
 
 from pyparsing import ParseBaseException, ParseResults
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from tradegraph.graph.query.text_cache import cached_for_short_texts
 from tradegraph.ontology.errors import TradegraphError
 
 # Strings (long and short, both quotes), IRIs, the escapes of local names (`ex:a\#`, whose
@@ -99,10 +99,11 @@ def tree_nodes(tree: Any) -> Iterator[CompValue]:
             stack.extend(node)
 
 
-@lru_cache(maxsize=1024)
 def parse_tree(sparql: str) -> tuple[Operation, Any]:
-    """Whether a text is a query or an update, and rdflib's parse tree of it (cached:
-    endpoints see the same texts again and again).
+    """Whether a text is a query or an update, and rdflib's parse tree of it: a fresh tree
+    on each call, never a shared one, since a caller may change it (rdflib's
+    `translateQuery` rewrites the tree it is given) while other threads read theirs. What
+    is kept is what callers read from the tree (`read_sparql`, `lanes.lane_of`).
 
     Raises UnreadableSparqlError, naming the position, when the text is neither.
     """
@@ -120,9 +121,10 @@ def parse_tree(sparql: str) -> tuple[Operation, Any]:
     return Operation.QUERY, tree
 
 
-@lru_cache(maxsize=1024)
+@cached_for_short_texts
 def read_sparql(sparql: str) -> SparqlReading:
-    """What a query or update asks for, from its parse tree (cached).
+    """What a query or update asks for, from its parse tree (kept for short texts:
+    endpoints see the same texts again and again).
 
     Raises UnreadableSparqlError, naming the position, when the text is neither.
     """

@@ -20,7 +20,6 @@ promise: the pool moves a quick query that holds its worker too long to the gene
 from __future__ import annotations
 
 from enum import StrEnum
-from functools import lru_cache
 from typing import Any
 
 from rdflib.namespace import RDF
@@ -34,6 +33,7 @@ from tradegraph.graph.query.guard import (
     parse_tree,
     tree_nodes,
 )
+from tradegraph.graph.query.text_cache import cached_for_short_texts
 from tradegraph.ontology.terms import PREFIXES
 
 
@@ -46,9 +46,11 @@ class Lane(StrEnum):
     """Everything else: served by the general workers, a few per client at a time."""
 
 
-@lru_cache(maxsize=1024)
+@cached_for_short_texts
 def lane_of(sparql: str) -> Lane:
-    """The lane of a query text (an update, or a text that cannot be read, is general)."""
+    """The lane of a query text (an update, or a text that cannot be read, is general); kept
+    for short texts. `translateQuery` rewrites the tree it is given: `parse_tree` gives a
+    fresh one, shared with nobody."""
     try:
         operation, tree = parse_tree(sparql)
     except UnreadableSparqlError:

@@ -27,11 +27,12 @@ when its client goes away.
 from __future__ import annotations
 
 import contextlib
+import logging
 import select
 import threading
 import time
 from collections import Counter, deque
-from concurrent.futures import Future
+from concurrent.futures import Future, InvalidStateError
 from dataclasses import dataclass, field
 from multiprocessing import Pipe
 from typing import Any
@@ -46,6 +47,20 @@ GENERAL_NICENESS = 10
 MAX_CLIENTS_REMEMBERED = 10_000
 REAPER_SECONDS = 0.5
 """How often queries that waited too long for a worker are answered 503."""
+STOPPING = b"the endpoint is stopping"
+
+log = logging.getLogger(__name__)
+
+
+def settle(future: Future[Any], result: Any = None, *,
+           error: BaseException | None = None) -> None:
+    """Give a ticket its answer (or error), unless it has one already: its client may have
+    cancelled it just as the answer came, and a slot must not die of that."""
+    with contextlib.suppress(InvalidStateError):
+        if error is None:
+            future.set_result(result)
+        else:
+            future.set_exception(error)
 
 
 @dataclass(eq=False)
@@ -76,9 +91,15 @@ class _Slot:
         self.stopped = False
         self.worker = self._start()
         self.wake_reader, self.wake_writer = Pipe(duplex=False)
+        self._wake_lock = threading.Lock()  # no wake byte written as the pipe closes
+        self._wake_open = True
         self.thread = threading.Thread(target=self._loop, daemon=True,
                                        name=f"tradegraph-query-slot-{kind.value}")
+
+    def start(self) -> _Slot:
+        """Start feeding the worker jobs."""
         self.thread.start()
+        return self
 
     def _start(self) -> QueryWorker:
         niceness = self.pool.niceness if self.kind is Lane.GENERAL else 0
@@ -87,8 +108,17 @@ class _Slot:
 
     def wake(self) -> None:
         """Interrupt the wait for the running job (it was cancelled, or the pool closes)."""
-        with contextlib.suppress(OSError):  # already stopped
-            self.wake_writer.send_bytes(b"!")
+        with self._wake_lock, contextlib.suppress(OSError):
+            if self._wake_open:
+                self.wake_writer.send_bytes(b"!")
+
+    def end(self) -> None:
+        """Stop the worker and close the wake pipe (the slot is done)."""
+        self.worker.stop()
+        with self._wake_lock:
+            self._wake_open = False
+            self.wake_reader.close()
+            self.wake_writer.close()
 
     def stop_worker(self) -> None:
         """Stop the worker, whatever it does (a successor is started once the slot knows
@@ -97,17 +127,25 @@ class _Slot:
         self.stopped = True
 
     def _loop(self) -> None:
-        while (ticket := self.pool.next_ticket(self)) is not None:
-            try:
-                self._run(ticket)
-            finally:
-                self.pool.finished(self, ticket)
-            if self.retired or self.pool.closed:
-                break
-            if self.stopped:  # started now, so that it is ready by the next job
-                self.worker = self._start()
-                self.stopped = False
-        self.worker.stop()
+        try:
+            while (ticket := self.pool.next_ticket(self)) is not None:
+                try:
+                    self._run(ticket)
+                except Exception as error:  # a slip of ours costs an answer, not a worker
+                    log.exception("a query slot failed on a job; its worker is replaced")
+                    self.stop_worker()
+                    settle(ticket.future, QueryReply(
+                        500, body=f"the query failed in the server ({error!r}); it was not "
+                                  f"answered".encode()))
+                finally:
+                    self.pool.finished(self, ticket)
+                if self.retired or self.pool.closed:
+                    break
+                if self.stopped:  # started now, so that it is ready by the next job
+                    self.worker = self._start()
+                    self.stopped = False
+        finally:
+            self.end()
 
     def _run(self, ticket: Ticket) -> None:
         pool = self.pool
@@ -127,7 +165,7 @@ class _Slot:
                 until = min(deadline, quick_until or deadline)
                 ready = {fd for fd, _ in watch.poll(max(0.0, until - time.monotonic()) * 1000)}
                 if answer in ready:
-                    ticket.future.set_result(self.worker.conn.recv())
+                    settle(ticket.future, self.worker.conn.recv())
                     return
                 if wake in ready:
                     self.wake_reader.recv_bytes()
@@ -141,13 +179,13 @@ class _Slot:
                     quick_until = None
                 elif now >= deadline:
                     self.stop_worker()
-                    ticket.future.set_exception(QueryTimeoutError(
+                    settle(ticket.future, error=QueryTimeoutError(
                         f"the query ran longer than this endpoint's limit of "
                         f"{pool.timeout:g} s and was stopped"))
                     return
         except (EOFError, OSError):
             self.stop_worker()
-            ticket.future.set_result(QueryReply(
+            settle(ticket.future, QueryReply(
                 500, body=b"the query worker stopped unexpectedly; the query was not answered"))
 
 
@@ -178,7 +216,7 @@ class QueryPool:
         self._general_running: Counter[str] = Counter()
         self._slots: list[_Slot] = []
         for kind, count in ((Lane.GENERAL, self.size), (Lane.QUICK, self.quick_workers)):
-            self._slots.extend(_Slot(self, kind) for _ in range(count))
+            self._slots.extend(_Slot(self, kind).start() for _ in range(count))
         self._reaper = threading.Thread(target=self._reap, daemon=True,
                                         name="tradegraph-query-reaper")
         self._reaper.start()
@@ -190,7 +228,7 @@ class QueryPool:
         ticket = Ticket(job, client, lane, time.monotonic())
         with self._lock:
             if self.closed:
-                ticket.future.set_result(QueryReply(503, body=b"the endpoint is stopping"))
+                settle(ticket.future, QueryReply(503, body=STOPPING))
                 return ticket
             self._waiting.setdefault(client, deque()).append(ticket)
             self._lock.notify_all()
@@ -228,7 +266,7 @@ class QueryPool:
             slots = list(self._slots)
             self._lock.notify_all()
         for ticket in waiting:
-            ticket.future.set_result(QueryReply(503, body=b"the endpoint is stopping"))
+            settle(ticket.future, QueryReply(503, body=STOPPING))
         for slot in slots:
             slot.wake()
         for slot in slots:
@@ -289,10 +327,18 @@ class QueryPool:
             if not ticket.general:
                 ticket.general = True
                 self._general_running[ticket.client] += 1
-            if slot.kind is Lane.QUICK and not self.closed:
+            moved = slot.kind is Lane.QUICK and not self.closed
+            if moved:
                 slot.kind = Lane.GENERAL
-                slot.worker.lower_priority(self.niceness)
-                self._slots.append(_Slot(self, Lane.QUICK))
+        if not moved:
+            return
+        slot.worker.lower_priority(self.niceness)
+        successor = _Slot(self, Lane.QUICK)  # starts a process: not while holding the lock
+        with self._lock:
+            if not self.closed:
+                self._slots.append(successor.start())
+                return
+        successor.end()  # the pool closed meanwhile
 
     def finished(self, slot: _Slot, ticket: Ticket) -> None:
         """A slot is done with a job: its client's count goes down, and a slot beyond the
@@ -321,5 +367,5 @@ class QueryPool:
                     queue.remove(ticket)
                     if not queue:
                         del self._waiting[ticket.client]
-                    ticket.future.set_result(QueryReply(503, body=BUSY))
+                    settle(ticket.future, QueryReply(503, body=BUSY))
 

@@ -6,6 +6,7 @@ that are settings."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import socket
@@ -17,8 +18,13 @@ from urllib.parse import urlencode
 import httpx
 import pytest
 
+from tradegraph.graph.query.lanes import Lane
+from tradegraph.graph.query.text_cache import CACHED_TEXT_LIMIT
+from tradegraph.ui.server import endpoint, sparql_routes
 from tradegraph.ui.server.app import create_app
+from tradegraph.ui.server.endpoint import lane_in_thread
 from tradegraph.ui.server.options import ServerSettings
+from tradegraph.ui.server.sparql_routes import refusal_in_thread
 
 HTML = "text/html"
 DEEP = "[" * 5000 + "]" * 5000
@@ -210,3 +216,24 @@ def test_lookups_are_answered_while_two_runaway_queries_run_and_those_stop_with_
     count = httpx.get(server.sparql, params={"query": "SELECT (COUNT(*) AS ?n) WHERE "
                                                       "{ ?s ?p ?o }"}, timeout=30)
     assert count.status_code == 200
+
+
+def test_a_long_query_is_answered_and_not_kept(news_server: Any) -> None:
+    # Texts are cache keys; a 1 MB one must be answered, and not stay pinned in memory.
+    short = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    long = short + " #" + "-" * CACHED_TEXT_LIMIT + "\n"
+
+    def count(query: str) -> int:
+        response = httpx.post(news_server.sparql, data={"query": query}, timeout=30,
+                              headers={"Accept": "application/sparql-results+json"})
+        assert response.status_code == 200, response.text
+        return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+    assert count(long) == count(short) > 0
+    # what the endpoint keeps of the texts it reads (its functions, run here)
+    assert asyncio.run(refusal_in_thread(long, False)) is None
+    assert asyncio.run(lane_in_thread(long)) is Lane.GENERAL
+    assert (long, False) not in sparql_routes._REFUSALS and long not in endpoint._LANES
+    assert asyncio.run(refusal_in_thread(short, False)) is None
+    assert asyncio.run(lane_in_thread(short)) is Lane.GENERAL
+    assert (short, False) in sparql_routes._REFUSALS and short in endpoint._LANES

@@ -17,9 +17,12 @@ from tradegraph.graph.query.guard import (
     UnreadableSparqlError,
     check_remote_access,
     operation_of,
+    parse_tree,
     query_form,
     read_sparql,
 )
+from tradegraph.graph.query.lanes import Lane, lane_of
+from tradegraph.graph.query.text_cache import CACHED_TEXT_LIMIT
 
 
 def bypasses(url: str) -> list[str]:
@@ -136,3 +139,29 @@ def test_fuzz_no_admitted_text_reaches_a_listener(listener: Any, form: str,
     heard = listener.hits
     run_admitted(text)
     assert listener.hits == heard, text
+
+
+def test_long_texts_are_read_but_not_kept() -> None:
+    # Keys of a cache stay in memory: a thousand 1 MB queries must not pin a gigabyte.
+    padding = " #" + "-" * CACHED_TEXT_LIMIT + "\n"
+    service = "ASK { SERVICE <http://127.0.0.1:9/> {} }" + padding
+    lookup = "SELECT * WHERE { ?s ?p 'long' }" + padding
+    kept = read_sparql.cache_info().currsize, lane_of.cache_info().currsize
+    with pytest.raises(OperationRefusedError, match="SERVICE"):
+        check_remote_access(service, allow_service=False)
+    assert read_sparql(lookup).form == "SELECT" and lane_of(lookup) is Lane.QUICK
+    assert (read_sparql.cache_info().currsize, lane_of.cache_info().currsize) == kept
+    short = "SELECT * WHERE { ?s ?p 'short and kept' }"
+    assert read_sparql(short).form == "SELECT" and lane_of(short) is Lane.QUICK
+    assert read_sparql.cache_info().currsize == kept[0] + 1
+    assert lane_of.cache_info().currsize == kept[1] + 1
+
+
+def test_the_lane_of_a_text_leaves_the_guards_reading_alone() -> None:
+    # rdflib's translateQuery rewrites the tree it is given; the guard must not read that.
+    text = "SELECT * WHERE { ?s ?p ?o . SERVICE <http://127.0.0.1:9/> { ?s ?p 'lane' } }"
+    before = repr(parse_tree(text)[1])
+    assert lane_of(text) is Lane.GENERAL
+    assert repr(parse_tree(text)[1]) == before
+    with pytest.raises(OperationRefusedError, match="SERVICE"):
+        check_remote_access(text, allow_service=False)

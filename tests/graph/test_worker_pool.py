@@ -146,3 +146,40 @@ def test_general_workers_run_at_the_niceness_asked_and_quick_ones_at_ours(
     seen = {(slot.kind, os.getpriority(os.PRIO_PROCESS, slot.worker.process.pid or 0))
             for slot in pool._slots}
     assert seen == {(Lane.GENERAL, min(19, ours + 7)), (Lane.QUICK, ours)}
+
+
+def test_an_answer_for_a_ticket_cancelled_meanwhile_costs_the_pool_no_worker(
+        pools: list[QueryPool], store: str) -> None:
+    # A client that goes away cancels its ticket's future; the worker's answer then arrives
+    # for a future already done. Each worker gets such a ticket (cancelled before it runs,
+    # so the answer surely comes after), then must go on answering.
+    pool = pool_of(pools, store, size=1, quick_workers=1)
+    dropped = pool.submit(QueryJob(COUNT, None), client="gone")  # only the general worker
+    assert dropped.future.cancel()
+    assert answered(pool.run(QueryJob(COUNT, None), client="next"))  # served after `dropped`
+    blocker = pool.submit(QueryJob(RUNAWAY, None), client="a")
+    assert blocker.started.wait(30)  # the general worker is busy: the quick one serves
+    dropped = pool.submit(QueryJob("ASK {}", None), client="gone", lane=Lane.QUICK)
+    assert dropped.future.cancel()
+    assert answered(pool.run(QueryJob(LOOKUP, None), client="next", lane=Lane.QUICK))
+    pool.cancel(blocker)
+    # both workers answer, side by side
+    blocker = pool.submit(QueryJob(RUNAWAY, None), client="a")
+    assert blocker.started.wait(30)
+    assert answered(pool.run(QueryJob(LOOKUP, None), client="b", lane=Lane.QUICK))
+    pool.cancel(blocker)
+    assert answered(pool.run(QueryJob(COUNT, None), client="c"))
+    assert pool.workers() == {Lane.GENERAL: 1, Lane.QUICK: 1}
+    slots = list(pool._slots)
+    pool.close()
+    assert not any(slot.thread.is_alive() or slot.worker.process.is_alive() for slot in slots)
+    assert all(slot.wake_reader.closed and slot.wake_writer.closed for slot in slots)
+
+
+def test_a_time_limit_reached_for_a_ticket_cancelled_meanwhile_costs_no_worker(
+        pools: list[QueryPool], store: str) -> None:
+    pool = pool_of(pools, store, size=1, timeout=1.0)
+    dropped = pool.submit(QueryJob(RUNAWAY, None), client="gone")
+    assert dropped.future.cancel()  # its client left; the worker runs it to the time limit
+    assert answered(pool.run(QueryJob(COUNT, None), client="next"))
+    assert dropped.future.cancelled()

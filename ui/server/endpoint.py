@@ -23,6 +23,7 @@ from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.query.execution import QueryJob, QueryReply, QueryTimeoutError
 from tradegraph.graph.query.lanes import Lane, lane_of
 from tradegraph.graph.query.page_jobs import AskJob, PlainRow, SelectsJob
+from tradegraph.graph.query.text_cache import CACHED_TEXT_LIMIT, CACHED_TEXTS
 from tradegraph.graph.query.worker_process import WorkerJob
 from tradegraph.graph.store.backends import disk_folder
 from tradegraph.ui.server.options import ServerSettings
@@ -64,8 +65,10 @@ class Endpoint:
             finally:
                 gone.cancel()
         if not answer.done():
+            # the pool settles the ticket (cancelled, or answered if the answer was on its
+            # way); cancelling it here too would race the worker's thread setting it
             self.pool.cancel(ticket)
-            answer.cancel()
+            answer.add_done_callback(_outcome_unused)
             return QueryReply(GONE, body=b"the client went away")
         try:
             return answer.result()
@@ -134,6 +137,13 @@ class Endpoint:
         return b"".join(chunks)
 
 
+def _outcome_unused(answer: asyncio.Future[Any]) -> None:
+    """Mark the answer of a request whose client went away as read (asyncio would log an
+    error nobody read, such as the time limit reached as the client left)."""
+    if not answer.cancelled():
+        answer.exception()
+
+
 async def _disconnected(request: Request) -> None:
     """Return when the client has gone away (the body, if any, was read before)."""
     while True:
@@ -143,6 +153,8 @@ async def _disconnected(request: Request) -> None:
 
 
 _LANES: dict[str, Lane] = {}
+"""Lanes of texts seen before, answered without a trip to a thread (short texts only, as in
+`text_cache`: a 1 MB text must not stay pinned here)."""
 
 
 async def lane_in_thread(sparql: str) -> Lane:
@@ -151,9 +163,10 @@ async def lane_in_thread(sparql: str) -> Lane:
     lane = _LANES.get(sparql)
     if lane is None:
         lane = await run_in_threadpool(lane_of, sparql)
-        if len(_LANES) > 4096:
-            _LANES.clear()
-        _LANES[sparql] = lane
+        if len(sparql) <= CACHED_TEXT_LIMIT:
+            if len(_LANES) >= CACHED_TEXTS:
+                _LANES.clear()
+            _LANES[sparql] = lane
     return lane
 
 

@@ -13,6 +13,7 @@ from tradegraph.graph.query.guard import (
     check_remote_access,
     operation_of,
 )
+from tradegraph.graph.query.text_cache import CACHED_TEXT_LIMIT, CACHED_TEXTS
 from tradegraph.ui.server.endpoint import Endpoint, endpoint_of, endpoint_url, public_root
 from tradegraph.ui.server.options import ServerSettings
 from tradegraph.ui.server.request_parsing import ProtocolError, parse_request
@@ -47,8 +48,7 @@ async def sparql(request: Request) -> Response:
         return service_description(request, endpoint.settings)
     if not parsed.query.strip():
         return text_response(400, "the query is empty")
-    key = (parsed.query, endpoint.settings.allow_service)
-    refusal = _REFUSALS[key] if key in _REFUSALS else await run_in_threadpool(_refusal, *key)
+    refusal = await refusal_in_thread(parsed.query, endpoint.settings.allow_service)
     if refusal is not None:
         return text_response(400, refusal)
     # Relative IRIs in a request resolve against the endpoint's own URL.
@@ -60,12 +60,28 @@ async def sparql(request: Request) -> Response:
 
 
 _REFUSALS: dict[tuple[str, bool], str | None] = {}
+"""Refusals (or None) of texts seen before, answered without a trip to a thread (short texts
+only, as in `text_cache`: a 1 MB text must not stay pinned here)."""
+
+
+async def refusal_in_thread(query: str, allow_service: bool) -> str | None:
+    """Why a query text is refused, or None: known at once for a short text seen before,
+    otherwise read in a thread (`_refusal`)."""
+    key = (query, allow_service)
+    if key in _REFUSALS:
+        return _REFUSALS[key]
+    refusal = await run_in_threadpool(_refusal, query, allow_service)
+    if len(query) <= CACHED_TEXT_LIMIT:
+        if len(_REFUSALS) >= CACHED_TEXTS:
+            _REFUSALS.clear()
+        _REFUSALS[key] = refusal
+    return refusal
 
 
 def _refusal(query: str, allow_service: bool) -> str | None:
     """Why a query text is refused (an update, SERVICE or LOAD, unreadable), or None. Run in
     a thread: the parser takes milliseconds of Python on a new text, and the event loop
-    keeps serving everyone else meanwhile (answers for texts seen before are kept)."""
+    keeps serving everyone else meanwhile (`_REFUSALS` keeps the answers for short texts)."""
     refusal = None
     try:
         if operation_of(query) is Operation.UPDATE:
@@ -74,9 +90,6 @@ def _refusal(query: str, allow_service: bool) -> str | None:
         check_remote_access(query, allow_service=allow_service)
     except OperationRefusedError as error:
         refusal = str(error)
-    if len(_REFUSALS) > 4096:
-        _REFUSALS.clear()
-    _REFUSALS[query, allow_service] = refusal
     return refusal
 
 
