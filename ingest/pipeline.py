@@ -35,9 +35,7 @@ from tradegraph.ingest.stages.sentences import SentenceSplitter
 from tradegraph.ingest.stages.times import TimeTagger
 from tradegraph.ingest.stages.title_acts import TitleActs
 from tradegraph.ingest.text import NORMALIZE_VERSION, normalize
-from tradegraph.ingest.version import (  # re-exported: ui.server reads it here
-    package_version as package_version,  # noqa: PLC0414
-)
+from tradegraph.ingest.version import package_version
 from tradegraph.ontology.gazetteer import Gazetteer, load_gazetteer
 from tradegraph.ontology.models import Document, Entity, Extraction, Mention
 

@@ -19,7 +19,7 @@ import contextlib
 import hashlib
 
 from tradegraph.graph.store.backends import beside_store
-from tradegraph.ingest.pipeline import package_version
+from tradegraph.ingest.version import package_version
 from tradegraph.ontology.mapping import ontology_turtle
 from tradegraph.ontology.settings import settings
 

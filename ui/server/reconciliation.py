@@ -24,7 +24,7 @@ from tradegraph.graph.query.lookup import InputError
 from tradegraph.graph.screening.results import Candidate, Feature
 from tradegraph.graph.screening.suggest import suggest
 from tradegraph.ingest.json_input import JsonInputError, read_json
-from tradegraph.ingest.pipeline import package_version
+from tradegraph.ingest.version import package_version
 from tradegraph.ui.server.api import json_response, on_live, problem
 from tradegraph.ui.server.endpoint import endpoint_of
 from tradegraph.ui.server.reconcile_spec import (
