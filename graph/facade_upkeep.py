@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from tradegraph.graph.errors import QueryError, StoreError
 from tradegraph.graph.facade_time import TimeViews
 from tradegraph.graph.loading.ingestion import DocumentResult, Ingestor, IngestReport, Outcome
+from tradegraph.graph.loading.known_parties import PartyCache
 from tradegraph.graph.time.corroboration import Corroboration, corroborate
 from tradegraph.graph.time.derivations import TimeDerivation
 from tradegraph.graph.time.pending import PendingDerivation
@@ -23,6 +24,14 @@ CORROBORATION_SOURCE = "(corroboration)"
 """The `source` of an ingest result that reports a failed corroboration run."""
 TIME_SOURCE = "(actions and lifecycles)"
 """The `source` of an ingest result that reports a failed derivation of time."""
+
+
+def changed_outside_ingest(location: str) -> None:
+    """The documents of the store at `location` are about to change by other means than an
+    ingest (a SPARQL update, the Graph Store protocol): what is derived from them may fall
+    behind, so the next ingest derives the whole store and reads the parties afresh."""
+    PendingDerivation(location).mark()
+    PartyCache(location).forget()
 
 
 class Upkeep(TimeViews):

@@ -17,9 +17,8 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, parse
 
 from tradegraph.graph.errors import QueryError, StoreError
-from tradegraph.graph.loading.known_parties import PartyCache
+from tradegraph.graph.facade_upkeep import changed_outside_ingest
 from tradegraph.graph.store.embedded import OxigraphStore
-from tradegraph.graph.time.pending import PendingDerivation
 from tradegraph.ontology.errors import TradegraphError
 
 
@@ -44,10 +43,7 @@ def writable(folder: Path) -> Iterator[OxigraphStore]:
         except StoreError as error:
             raise WriteError(503, f"the store at {folder} is being written by another process "
                                   f"(e.g. tradegraph ingest); try again later ({error})") from None
-        # what is derived from the documents (time, the parties the reader knows) may be
-        # behind them after this write: the next ingest derives the whole store again
-        PendingDerivation(str(folder)).mark()
-        PartyCache(str(folder)).forget()
+        changed_outside_ingest(str(folder))
         try:
             yield store
         finally:
