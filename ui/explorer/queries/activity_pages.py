@@ -155,16 +155,19 @@ def document_annotations(doc: str) -> str:
 
 
 def actions_evidence(actions: list[str], limit: int = 300) -> str:
-    """One evidence quote per action and document, with offsets, for a set of actions."""
+    """One evidence quote per action and document, with offsets, for a set of actions;
+    each action's documents earliest first (then by IRI), so a page showing the first few
+    shows the same ones on every store."""
     values = " ".join(iri(a) for a in actions)
     return f"""SELECT ?action (SAMPLE(?q) AS ?quote) ?doc (SAMPLE(?title) AS ?docTitle)
-  (MIN(?s) AS ?start) (MIN(?e) AS ?end) WHERE {{
+  (MIN(?s) AS ?start) (MIN(?e) AS ?end) (MIN(STR(?i)) AS ?issued) WHERE {{
   VALUES ?action {{ {values} }}
   ?action tg:evidence/oa:hasTarget ?target .
   ?target oa:hasSource ?doc ; oa:hasSelector ?selector , ?position .
   ?selector oa:exact ?q . ?position oa:start ?s ; oa:end ?e .
   OPTIONAL {{ ?doc dcterms:title ?title }}
-}} GROUP BY ?action ?doc ORDER BY ?action LIMIT {int(limit)}"""
+  OPTIONAL {{ ?doc dcterms:issued ?i }}
+}} GROUP BY ?action ?doc ORDER BY ?action ?issued ?doc LIMIT {int(limit)}"""
 
 
 def filtered_actions(types: list[str], start: str | None, end: str | None,
