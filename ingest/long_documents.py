@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from tradegraph.ingest import sections
 from tradegraph.ingest.analysis import Analysis
 from tradegraph.ingest.layout import read_layout
 from tradegraph.ingest.sections import (
-    SECTION_CHARS,
     DocumentEntities,
     section_layout,
     section_spans,
@@ -31,22 +31,24 @@ if TYPE_CHECKING:
     from tradegraph.ingest.pipeline import NewsPipeline
 
 
-def is_long(document: Document, limit: int = SECTION_CHARS) -> bool:
-    """Whether a document is read in sections: its text is longer than one section (the
-    normalised text is never longer than the stored one)."""
-    return len(document.text) > limit
+def is_long(document: Document, limit: int | None = None) -> bool:
+    """Whether a document is read in sections: its text is longer than one section of
+    `limit` characters (`sections.SECTION_CHARS` if None; the normalised text is never
+    longer than the stored one)."""
+    return len(document.text) > (limit or sections.SECTION_CHARS)
 
 
 def extract_in_sections(prose: NewsPipeline, document: Document,
-                        limit: int = SECTION_CHARS) -> Iterator[Extraction]:
-    """The facts of a prose document, a section at a time: a part per section (its
-    mentions and their entities), then the document's part (its merged actions and all
-    its entities, labelled as the whole document names them)."""
+                        limit: int | None = None) -> Iterator[Extraction]:
+    """The facts of a prose document, a section (of `limit` characters, else
+    `sections.SECTION_CHARS`) at a time: a part per section (its mentions and their
+    entities), then the document's part (its merged actions and all its entities,
+    labelled as the whole document names them)."""
     from tradegraph.ingest.pipeline import EXTRACTOR_NAME  # it imports the stages: late
 
     normalized = normalize(document.text)
     layout = read_layout(document, normalized.text, normalized.block_starts)
-    spans = section_spans(normalized, limit)
+    spans = section_spans(normalized, limit or sections.SECTION_CHARS)
     stages = [stage for stage in prose.stages if stage.name != LayoutReader.name]
     actions_stage = next(stage for stage in stages if isinstance(stage, ActionExtractor))
     entities = DocumentEntities()
