@@ -7,6 +7,7 @@ of the stored text. Every sentence is one we wrote; timing is measured by
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 
 from tradegraph.ingest.extraction import ExtractionPipeline
 from tradegraph.ingest.long_documents import extract_in_sections, is_long, joined
@@ -95,8 +96,7 @@ def test_sections_are_bounded_ordered_and_cut_where_blocks_end() -> None:
     spans = section_spans(normalized, limit=1_000)
     assert len(spans) > 5
     assert all(end - start <= 1_000 for start, end in spans)
-    assert all(a_end < b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:],
-                                                                      strict=False))
+    assert all(a_end < b_start for (_, a_end), (b_start, _) in pairwise(spans))
     block_starts = set(normalized.block_starts)
     assert all(start in block_starts for start, _ in spans)  # no block is cut
     assert spans[0][0] == 0 and spans[-1][1] == len(normalized.text)
