@@ -24,6 +24,8 @@ from tradegraph.ingest.sections import (
 from tradegraph.ingest.stages.actions import ActionExtractor
 from tradegraph.ingest.stages.layout import LayoutReader
 from tradegraph.ingest.stages.merging import merge_actions
+from tradegraph.ingest.stages.quotes import QuotedStatements
+from tradegraph.ingest.stages.title_acts import TitleActs
 from tradegraph.ingest.text import normalize
 from tradegraph.ontology.models import Action, Document, Extraction, Mention
 
@@ -51,23 +53,48 @@ def extract_in_sections(prose: NewsPipeline, document: Document,
     spans = section_spans(normalized, limit or sections.SECTION_CHARS)
     stages = [stage for stage in prose.stages if stage.name != LayoutReader.name]
     actions_stage = next(stage for stage in stages if isinstance(stage, ActionExtractor))
+    title_stage = next(stage for stage in stages if isinstance(stage, TitleActs))
+    quotes_stage = next(stage for stage in stages if isinstance(stage, QuotedStatements))
+    section_stages = [stage for stage in stages if stage not in (title_stage, quotes_stage)]
     entities = DocumentEntities()
-    actions: list[Action] = []
+    reports: list[Action] = []
+    statements: list[Action] = []
+    title_section: Analysis | None = None
     for start, end in spans:
         text = section_text(normalized, start, end)
         analysis = Analysis(document=document, normalized=text,
                             doc=prose.nlp.make_doc(text.text),
                             layout=section_layout(layout, start, end),
                             extractor=EXTRACTOR_NAME, extractor_version=prose.version)
-        for stage in stages:
+        for stage in section_stages:
             stage(analysis)
         entities.add(analysis)
-        actions.extend(analysis.actions)
+        reports.extend(analysis.reports)
+        merged = list(analysis.actions)
+        quotes_stage(analysis)  # a press release's quoted statements, found in the section
+        statements.extend(a for a in analysis.actions if all(a is not m for m in merged))
+        if analysis.layout.title is not None:
+            title_section = analysis  # kept: its title's acts join the document's at the end
         mentions = _mentions(analysis)
         del analysis, text  # the section's Docs and working state go before the next one
         yield _part(prose, document, entities, mentions, [])
     yield _part(prose, document, entities, [],
-                merge_actions(actions, actions_stage.hierarchy), every_entity=True)
+                _document_actions(reports, statements, title_section, actions_stage,
+                                  title_stage), every_entity=True)
+
+
+def _document_actions(reports: list[Action], statements: list[Action],
+                      title_section: Analysis | None, actions_stage: ActionExtractor,
+                      title_stage: TitleActs) -> list[Action]:
+    """The document's acts as a whole reading gives them: every section's reports merged
+    at once (merging keeps the first compatible report it meets, so merging sections'
+    merges would group otherwise), then the title's acts, then the quoted statements."""
+    actions = merge_actions(reports, actions_stage.hierarchy)
+    if title_section is not None:
+        title_section.actions = actions
+        title_stage(title_section)
+        actions = title_section.actions
+    return sorted([*actions, *statements], key=lambda action: action.evidence[0].start)
 
 
 def _mentions(analysis: Analysis) -> list[Mention]:

@@ -114,3 +114,25 @@ def test_a_block_longer_than_a_section_is_cut_after_a_sentence() -> None:
     assert part.block_starts == [0]
     start, end = part.to_original(0, len(part.text))
     assert text[start:end] == part.text
+
+
+ORDER_CAPTION = "Order Terminating Denial Order Against Brisk Harbour Robotics Ltd.\n\n"
+
+
+def test_a_long_orders_caption_is_its_act_as_in_a_whole_reading(
+        pipeline: ExtractionPipeline) -> None:
+    # the caption's act, read in the first section, is the document's; the prose of the
+    # later sections merges with it as a whole reading merges it
+    text = ORDER_CAPTION + "".join(map(paragraph, range(30))) + (
+        "The Bureau of Industry and Security terminated the denial order against Brisk "
+        "Harbour Robotics Ltd. on June 9, 2031.\n")
+    document = make_document(text, published=dt.date(2031, 6, 9), doc_type="BIS order",
+                             publisher="Bureau of Industry and Security")
+    parts = list(extract_in_sections(pipeline.prose, document, limit=2_000))
+    assert len(parts) >= 4
+    sectioned, whole = joined(parts), pipeline.prose.extract(document)
+    assert sorted(map(action_key, sectioned.actions)) == sorted(map(action_key, whole.actions))
+    [order] = [a for a in sectioned.actions if a.type is ActionType.DENIAL_ORDER]
+    assert order.evidence[0].quote == ORDER_CAPTION.strip()  # the caption first
+    assert any(e.quote.startswith("The Bureau of Industry and Security terminated")
+               for e in order.evidence)  # and the last section's sentence
