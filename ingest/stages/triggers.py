@@ -45,7 +45,8 @@ def find_triggers(analysis: Analysis, matcher: GapMatcher, lexicon: ActionLexico
                   modifier_heads: frozenset[str]) -> list[Trigger]:
     """Non-overlapping triggers in text order; where two overlap the higher priority, then
     the shorter, wins, unless both state coordinated acts. A trigger that only qualifies the
-    noun after it ("denial order provisions") is none."""
+    noun after it ("denial order provisions"), or names what a party is kept from doing
+    ("barred from shipping"), is none."""
     doc = analysis.doc
     found = []
     for key, start, end in matcher(doc):
@@ -53,6 +54,8 @@ def find_triggers(analysis: Analysis, matcher: GapMatcher, lexicon: ActionLexico
         if sentence.noise or end > sentence.token_end:
             continue
         if end < sentence.token_end and doc[end].lower_ in modifier_heads:
+            continue
+        if _prevented(doc, start, sentence):
             continue
         found.append(Trigger(lexicon.rule[int(key)], start, end, sentence))
     found.sort(key=lambda t: (-t.rule.priority, t.end - t.start, t.start))
@@ -66,6 +69,13 @@ def find_triggers(analysis: Analysis, matcher: GapMatcher, lexicon: ActionLexico
             taken[index] = True
         kept.append(trigger)
     return sorted(kept, key=lambda t: t.start)
+
+
+def _prevented(doc: Doc, start: int, sentence: Sentence) -> bool:
+    """Whether the trigger is a gerund after "from": what a party is blocked, barred or
+    kept from doing ("to block U.S. firms from selling chips to X") did not happen."""
+    return (start > sentence.token_start and doc[start - 1].lower_ == "from"
+            and doc[start].lower_.endswith("ing"))
 
 
 def coordinated_with(doc: Doc, trigger: Trigger, kept: list[Trigger],

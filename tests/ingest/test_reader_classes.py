@@ -1,0 +1,97 @@
+"""Classes of acts the reader missed or misread (#28, session 34): trade with a country, a
+list published by its effect, names read once by the recogniser and used again, acts a
+party is kept from doing. Every sentence is one we wrote; the firms are invented."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tradegraph.ontology.models import Action, ActionType, Extraction
+
+from .conftest import Extract
+
+OnlyAction = Callable[[Extraction, ActionType], Action]
+TRANSACTION = ActionType.TRANSACTION
+
+
+def refs(action: Action) -> tuple[list[str], list[str]]:
+    return [str(r) for r in action.agents], [str(r) for r in action.targets]
+
+
+def of_type(extraction: Extraction, action_type: ActionType) -> list[Action]:
+    return [a for a in extraction.actions if a.type is action_type]
+
+
+# ------------------------------------------------------------------ trade with a country
+
+
+def test_goods_sold_or_shipped_to_a_country_are_a_trade_with_it(
+        extract: Extract, only_action: OnlyAction) -> None:
+    sold = only_action(extract("Norvale Optics Co., Ltd. sold routers to Iran in 2018."),
+                       TRANSACTION)
+    assert refs(sold) == (["firm/norvale-optics"], ["country/iran"])
+    assert sold.date is not None and sold.date.isoformat() == "2018"
+    exported = only_action(extract("Kestrel Widgets Co. exported drone engines to Syria."),
+                           TRANSACTION)
+    assert refs(exported) == (["firm/kestrel-widgets"], ["country/syria"])
+
+
+def test_contracts_to_supply_networks_in_a_country_are_a_trade_with_it(
+        extract: Extract) -> None:
+    found = of_type(extract(
+        "Under a settlement, Norvale Optics Co., Ltd. agreed to pay a fine after engaging in "
+        "a scheme to evade the embargo against Syria to win contracts to supply, build and "
+        "maintain mobile networks in Syria, and also shipping routers to Cuba."), TRANSACTION)
+    assert sorted(refs(a) for a in found) == [
+        (["firm/norvale-optics"], ["country/cuba"]),
+        (["firm/norvale-optics"], ["country/syria"])]
+
+
+def test_what_a_firm_is_kept_from_selling_is_no_sale(extract: Extract) -> None:
+    extraction = extract("In May, the Commerce Department added Norvale Optics Co., Ltd. to the "
+                         "Entity List to block Kestrel Widgets Co. from selling chips to China.")
+    assert of_type(extraction, TRANSACTION) == []
+    assert of_type(extraction, ActionType.ENTITY_LIST_ADDITION)
+    # an exporter's permission is no sale either
+    assert of_type(extract("Exporters may sell these items to Canada without a license."),
+                   TRANSACTION) == []
+
+
+# ------------------------------------------------------------------ names read once
+
+
+def test_a_name_the_recogniser_read_once_is_the_same_name_where_it_did_not_read(
+        extract: Extract, only_action: OnlyAction) -> None:
+    # "ZORVEX" is unknown to the gazetteer: the recogniser reads it where the sentence does
+    # not open with it; a sentence opening with one capitalised word is not sent to it
+    extraction = extract(
+        "Regulators said ZORVEX sold radar parts to Belarus in 2020. ZORVEX "
+        "has provided software, training and technical support to Belarus government "
+        "agencies, which used them against protesters.")
+    trades = of_type(extraction, TRANSACTION)
+    assert len(trades) == 2
+    assert all(refs(t)[1] == ["country/belarus"] for t in trades)
+    assert len({tuple(refs(t)[0]) for t in trades}) == 1 and refs(trades[0])[0]
+
+
+# ------------------------------------------------------------------ lists by their effect
+
+
+def test_a_list_of_what_threatens_national_security_designates_the_firms_it_includes(
+        extract: Extract, only_action: OnlyAction) -> None:
+    designation = only_action(extract(
+        "The agency's security bureau today released a list of network gear that pose a "
+        "threat to national security. The list includes five foreign firms that make "
+        "radios. They include Norvale Optics Co., Ltd. and Kestrel Widgets Co."),
+        ActionType.DESIGNATION)
+    assert refs(designation)[1] == ["firm/norvale-optics", "firm/kestrel-widgets"]
+    assert designation.date is not None and designation.date.isoformat() == "2019-05-22"
+
+
+def test_a_list_that_names_no_one_and_a_list_of_something_else_designate_nobody(
+        extract: Extract) -> None:
+    for text in ("The agency released a list of network gear deemed a threat to national "
+                 "security. Reporters asked about it.",
+                 "The agency released a list of questions about supply chains. They include "
+                 "Norvale Optics Co., Ltd."):
+        assert of_type(extract(text), ActionType.DESIGNATION) == [], text
