@@ -52,6 +52,7 @@ from tradegraph.ingest.stages.placement import (
     possessive_qualifier,
 )
 from tradegraph.ingest.stages.reading import Reader
+from tradegraph.ingest.stages.reciprocal import Reciprocity
 from tradegraph.ingest.stages.structure import Predicate
 from tradegraph.ingest.stages.tree_roles import TreeRoles
 from tradegraph.ingest.stages.triggers import Trigger, describes_another, find_triggers
@@ -77,7 +78,6 @@ CONTEXT_PENALTY = 0.8
 """Confidence factor for a role taken from context rather than from the sentence."""
 
 
-
 class ActionExtractor:
     """Find actions with their roles, status, dates and evidence."""
 
@@ -101,6 +101,7 @@ class ActionExtractor:
         self.tree = TreeRoles(lexicon, self.passive)
         self.modifier_heads = frozenset(lexicon.cues.modifier_heads)
         self.earlier = EarlierOrders.from_lexicon(lexicon)
+        self.reciprocity = Reciprocity(self.hierarchy)
 
     # ------------------------------------------------------------------ triggers
 
@@ -290,15 +291,14 @@ class ActionExtractor:
             predicate=predicate)
         if not targets:
             targets = self.parties.named_next(analysis, trigger.sentence)
+        agents, targets = self.reciprocity.roles(analysis, trigger, agents, targets)
         if trigger.rule.type in AGAINST_OTHERS or trigger.rule.type is ActionType.REGULATION:
             targets = self._not_own_country(targets, agents)
         if not self._roles_suffice(analysis, trigger, agents, targets, described):
             return []
-        confidence = trigger.rule.confidence
-        if agent_from_context:
-            confidence *= CONTEXT_PENALTY
-        if target_from_context:
-            confidence *= CONTEXT_PENALTY
+        # a role taken from context rather than from the sentence lowers the confidence
+        confidence = trigger.rule.confidence * CONTEXT_PENALTY ** (
+            int(agent_from_context) + int(target_from_context))
         sentence = trigger.sentence
         times = own_clause_times(analysis, span)
         # the date of the order the document ends or renews (its phrase hangs from the

@@ -95,3 +95,35 @@ def test_a_list_that_names_no_one_and_a_list_of_something_else_designate_nobody(
                  "The agency released a list of questions about supply chains. They include "
                  "Norvale Optics Co., Ltd."):
         assert of_type(extract(text), ActionType.DESIGNATION) == [], text
+
+
+# ------------------------------------------------------------------ two sides
+
+
+def test_talks_between_two_nations_are_the_first_named_sides_act_with_the_other(
+        extract: Extract, only_action: OnlyAction) -> None:
+    talks = only_action(extract("The United States and China resumed trade talks in "
+                                "October 2019."), ActionType.NEGOTIATION)
+    assert refs(talks) == (["country/united-states"], ["country/china"])
+    deal = only_action(extract("Japan is struggling to secure a trade deal with India."),
+                       ActionType.NEGOTIATION)
+    assert refs(deal) == (["country/japan"], ["country/india"])
+
+
+def test_the_two_nations_are_the_two_governments_named_just_before(
+        extract: Extract, only_action: OnlyAction) -> None:
+    extraction = extract(
+        "The Tokyo government's export curbs are part of a feud with South Korea over history. "
+        "The two nations are locked in trade talks after a year of tariffs on each "
+        "other's goods.")
+    talks = only_action(extraction, ActionType.NEGOTIATION)
+    assert refs(talks) == (["country/japan"], ["country/south-korea"])
+    tariff = only_action(extraction, ActionType.TARIFF)
+    assert sorted(refs(tariff)[0]) == sorted(refs(tariff)[1]) == [
+        "country/japan", "country/south-korea"]
+
+
+def test_two_nations_need_two_governments_named_before(extract: Extract) -> None:
+    extraction = extract("The Commerce Department added Norvale Optics Co., Ltd. to the Entity "
+                         "List. The two nations are locked in trade talks.")
+    assert [a.type for a in extraction.actions] == [ActionType.ENTITY_LIST_ADDITION]
