@@ -114,6 +114,8 @@ class Cues(BaseModel):
     """Verbs by which a document acts on an earlier order it names (see actions.toml)."""
     dating_participles: list[str] = Field(default_factory=list)
     """Participles that date the earlier order a trigger names ("issued on ...")."""
+    allegation: list[str] = Field(default_factory=list)
+    """Words that make what follows them in a sentence an allegation (see actions.toml)."""
 
     def status_cues(self) -> list[tuple[Status, list[str]]]:
         """Status cues in order of precedence."""

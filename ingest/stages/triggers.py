@@ -46,8 +46,9 @@ def find_triggers(analysis: Analysis, matcher: GapMatcher, lexicon: ActionLexico
     """Non-overlapping triggers in text order; where two overlap the higher priority, then
     the shorter, wins, unless both state coordinated acts. A trigger that only qualifies the
     noun after it ("denial order provisions"), or names what a party is kept from doing
-    ("barred from shipping"), is none."""
+    ("barred from shipping") or a trade it is alleged to have made, is none."""
     doc = analysis.doc
+    allegation = frozenset(lexicon.cues.allegation)
     found = []
     for key, start, end in matcher(doc):
         sentence = analysis.sentence_of_token(start)
@@ -55,9 +56,11 @@ def find_triggers(analysis: Analysis, matcher: GapMatcher, lexicon: ActionLexico
             continue
         if end < sentence.token_end and doc[end].lower_ in modifier_heads:
             continue
-        if _prevented(doc, start, sentence):
+        rule = lexicon.rule[int(key)]
+        if _prevented(doc, start, sentence) or (
+                rule.type is ActionType.TRANSACTION and _alleged(doc, start, sentence, allegation)):
             continue
-        found.append(Trigger(lexicon.rule[int(key)], start, end, sentence))
+        found.append(Trigger(rule, start, end, sentence))
     found.sort(key=lambda t: (-t.rule.priority, t.end - t.start, t.start))
     taken = [False] * len(doc)
     kept: list[Trigger] = []
@@ -76,6 +79,12 @@ def _prevented(doc: Doc, start: int, sentence: Sentence) -> bool:
     kept from doing ("to block U.S. firms from selling chips to X") did not happen."""
     return (start > sentence.token_start and doc[start - 1].lower_ == "from"
             and doc[start].lower_.endswith("ing"))
+
+
+def _alleged(doc: Doc, start: int, sentence: Sentence, words: frozenset[str]) -> bool:
+    """Whether an allegation word comes before the trigger in its sentence: a trade a party
+    is alleged or accused of is not reported as done."""
+    return any(token.lower_ in words for token in doc[sentence.token_start:start])
 
 
 def coordinated_with(doc: Doc, trigger: Trigger, kept: list[Trigger],

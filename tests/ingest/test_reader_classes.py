@@ -4,8 +4,12 @@ party is kept from doing. Every sentence is one we wrote; the firms are invented
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
+import pytest
+
+from tradegraph.ingest.titles import TitleReader
 from tradegraph.ontology.models import Action, ActionType, Extraction
 
 from .conftest import Extract
@@ -55,6 +59,15 @@ def test_what_a_firm_is_kept_from_selling_is_no_sale(extract: Extract) -> None:
     # an exporter's permission is no sale either
     assert of_type(extract("Exporters may sell these items to Canada without a license."),
                    TRANSACTION) == []
+
+
+def test_a_trade_a_firm_is_alleged_to_have_made_is_no_reported_sale(extract: Extract) -> None:
+    extraction = extract(
+        "Norvale Optics Co., Ltd. was added to the Entity List after officials found it took "
+        "part in alleged violations of the embargo, including by providing banking services "
+        "to Iran.")
+    assert of_type(extraction, TRANSACTION) == []
+    assert of_type(extraction, ActionType.ENTITY_LIST_ADDITION)
 
 
 # ------------------------------------------------------------------ names read once
@@ -127,3 +140,32 @@ def test_two_nations_need_two_governments_named_before(extract: Extract) -> None
     extraction = extract("The Commerce Department added Norvale Optics Co., Ltd. to the Entity "
                          "List. The two nations are locked in trade talks.")
     assert [a.type for a in extraction.actions] == [ActionType.ENTITY_LIST_ADDITION]
+
+
+# ------------------------------------------------------------------ titles
+
+
+@pytest.mark.parametrize(("title", "acts"), [
+    # an amendment with a purpose amends the rules, whatever list its purpose names
+    ("Addition of Certain Entities to the Entity List; Amendment To Clarify the Grounds for "
+     "Adding Parties to the Entity List", ["EntityListAddition", "Regulation"]),
+    ("Revision of Certain Entries on the Entity List", ["EntityListAmendment"]),
+    ("Amendment to the Entity List", ["EntityListAmendment"]),
+])
+def test_an_amendment_with_a_purpose_is_a_rule_not_an_entry(title: str,
+                                                            acts: list[str]) -> None:
+    assert [a.kind.value for a in TitleReader().acts(title)] == acts
+
+
+def test_a_cut_short_title_gives_only_the_acts_the_body_names(extract: Extract) -> None:
+    title = ("Addition of Acme Corp. to the Entity List and Revision of Entries on the Entity "
+             "List (9 FR 4100)")
+    garbled = ("Rules 4100 Bureau of Industry and Security 15 CFR Part 744 Addition of Acme "
+               "Corp. to the 4101 columns run together here and the rest is not legible.")
+    fields = {"published": dt.date(2021, 6, 9), "doc_type": "Federal Register final rule",
+              "title": title}
+    kinds = [a.type for a in extract(garbled, **fields).actions]
+    assert kinds == [ActionType.ENTITY_LIST_ADDITION]
+    # where the broken lines hold the word, the body states that part too
+    kinds = [a.type for a in extract(garbled + " Revision 4102 of entries.", **fields).actions]
+    assert ActionType.ENTITY_LIST_AMENDMENT in kinds
