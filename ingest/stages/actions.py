@@ -23,6 +23,7 @@ from tradegraph.ingest.stages.context_roles import (
     coordinated,
     in_context,
     inside,
+    measured_country,
     most_mentioned,
 )
 from tradegraph.ingest.stages.dating import (
@@ -185,7 +186,7 @@ class ActionExtractor:
                 return [], False
         before = [m for m in mentions if m.token_end <= trigger.start
                   and not possessive_qualifier(doc, m, analysis.mentions)
-                  and not place_of(doc, m)
+                  and not place_of(doc, m) and not measured_country(analysis, m, trigger)
                   and not (predicate is not None and m.ref.type is EntityType.COUNTRY
                            and m.token_end - 1 in predicate.modifiers)]
         if before and not tree:
@@ -226,7 +227,7 @@ class ActionExtractor:
                                                 *(trigger.rule.targets or defaults.targets))
                 if m.ref not in agent_refs]
         if predicate is not None:
-            pool = [m for m in pool if not inside(m, predicate.not_parties)]
+            pool = self.tree.parties(pool, predicate, trigger)
             found = self.tree.targets(pool, predicate)
             if found:
                 return found, False

@@ -113,6 +113,18 @@ class TreeRoles:
         return found[:1] if trigger.rule.type is ActionType.NEGOTIATION else found
 
     @staticmethod
+    def parties(pool: list[EntityMention], predicate: Predicate,
+                trigger: Trigger) -> list[EntityMention]:
+        """The mentions that may be parties of the act: not those the tree rules out (see
+        `Predicate.not_parties`). Tariffs fall on a country's goods: a country qualifying
+        another noun ("the effects of the tariffs on the U.S. economy") says where they are
+        felt, not on whom they are levied."""
+        return [m for m in pool if not inside(m, predicate.not_parties) and not (
+            trigger.rule.type is ActionType.TARIFF and m.ref.type is EntityType.COUNTRY
+            and m.token_end - 1 in predicate.modifiers
+            and not trigger.start <= m.token_end < trigger.end)]
+
+    @staticmethod
     def targets(pool: list[EntityMention], predicate: Predicate) -> list[EntityMention]:
         """The mentions the tree makes the targets: in the objects (or the possessor), else
         in a purpose clause or a clause describing the object."""

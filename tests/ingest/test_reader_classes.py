@@ -136,6 +136,24 @@ def test_the_two_nations_are_the_two_governments_named_just_before(
         "country/japan", "country/south-korea"]
 
 
+def test_a_country_before_a_tariff_noun_is_what_the_tariffs_are_on(
+        extract: Extract, only_action: OnlyAction) -> None:
+    headline = only_action(extract(
+        "Trade Representative Katherine Tai to Take Further Action on Brazil Tariffs After a "
+        "Review", doc_type="press release"), ActionType.TARIFF)
+    assert refs(headline) == (["person/katherine-tai"], ["country/brazil"])
+    # a party after the trigger is the one levied: the country before levies
+    levied = only_action(extract("U.S. tariffs on Brazil rose in May 2019."), ActionType.TARIFF)
+    assert refs(levied) == (["country/united-states"], ["country/brazil"])
+
+
+def test_where_tariffs_are_felt_is_not_whom_they_are_levied_on(extract: Extract) -> None:
+    extraction = extract("The statute directs that the review includes a consideration of: "
+                         "the effectiveness of the tariff actions; and the overall effects of "
+                         "the tariff actions on the U.S. economy.")
+    assert all("country/united-states" not in refs(a)[1] for a in extraction.actions)
+
+
 def test_two_nations_need_two_governments_named_before(extract: Extract) -> None:
     extraction = extract("The Commerce Department added Norvale Optics Co., Ltd. to the Entity "
                          "List. The two nations are locked in trade talks.")
