@@ -297,7 +297,6 @@ class ActionExtractor:
             targets = self._not_own_country(targets, agents)
         if not self._roles_suffice(analysis, trigger, agents, targets, described):
             return []
-        # a role taken from context rather than from the sentence lowers the confidence
         confidence = trigger.rule.confidence * CONTEXT_PENALTY ** (
             int(agent_from_context) + int(target_from_context))
         sentence = trigger.sentence
