@@ -310,11 +310,11 @@ class ActionExtractor:
             times = own_times or [t for t in times if t.token_start in predicate.report_tokens]
         time = action_time(analysis, span, times)
         if time.date is None:
-            # an act reported as current: of a type news reports as it happens, or
-            # stated in the present perfect ("have resumed shipments"); not a recall
+            # current: a type news reports as it happens, or the present perfect; no recall
             current = (defaults.current or in_present_perfect(doc, span)) and not passive \
                 and not recalled(doc, span)
-            time.date = default_date(analysis, own=own, current=current)
+            time.date = default_date(analysis, own=own, current=current, reported=bool(
+                predicate is not None and predicate.report_tokens))
         time = finish(time)
         money = find_money(analysis.normalized.text[sentence.start:sentence.end])
         count = described.count if described else clause_count(analysis, span)

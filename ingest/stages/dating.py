@@ -235,16 +235,19 @@ def action_time(analysis: Analysis, span: Span, times: list[TimeExpression]) -> 
         duration=duration.duration if duration else None)
 
 
-def default_date(analysis: Analysis, *, own: bool, current: bool) -> PartialDate | None:
+def default_date(analysis: Analysis, *, own: bool, current: bool,
+                 reported: bool = False) -> PartialDate | None:
     """The date of an action whose clause gives none: an official document's own act
     takes the document's date; in news, an action of a type reported as current takes the
-    month of publication (a report recounts history: its undated acts stay undated);
+    month of publication, or its day when a speaker's words report it ("the department
+    said it intends to deny ...", with no day of its own: news reports what was said on
+    the day it appears); a report recounts history: its undated acts stay undated;
     anything else stays undated."""
     if own:
         return analysis.layout.own_date
     published = analysis.document.published
     if current and published and analysis.layout.genre in _NEWS_GENRES:
-        return PartialDate.of(published, DatePrecision.MONTH)
+        return PartialDate.of(published, DatePrecision.DAY if reported else DatePrecision.MONTH)
     return None
 
 

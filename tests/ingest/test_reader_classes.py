@@ -187,3 +187,21 @@ def test_a_cut_short_title_gives_only_the_acts_the_body_names(extract: Extract) 
     # where the broken lines hold the word, the body states that part too
     kinds = [a.type for a in extract(garbled + " Revision 4102 of entries.", **fields).actions]
     assert ActionType.ENTITY_LIST_AMENDMENT in kinds
+
+
+# ------------------------------------------------------------------ dates
+
+
+def test_an_act_a_speaker_reports_in_news_without_a_date_is_of_the_days_report(
+        extract: Extract, only_action: OnlyAction) -> None:
+    published = dt.date(2031, 11, 20)
+    said = only_action(extract(
+        "The Commerce Department said it told some suppliers that it intends to deny their "
+        "license applications for sales to Norvale Optics Co., Ltd.", published=published),
+        ActionType.LICENSE_DENIAL)
+    assert str(said.date) == "2031-11-20"
+    # unreported, the words give no day: the month
+    plain = only_action(extract(
+        "The Commerce Department intends to deny license applications for sales to Norvale "
+        "Optics Co., Ltd.", published=published), ActionType.LICENSE_DENIAL)
+    assert str(plain.date) == "2031-11"
