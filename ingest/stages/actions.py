@@ -30,11 +30,9 @@ from tradegraph.ingest.stages.dating import (
     Span,
     action_time,
     coordinated_dates,
-    default_date,
     finish,
-    in_present_perfect,
     own_clause_times,
-    recalled,
+    undated_act_date,
     with_clause,
 )
 from tradegraph.ingest.stages.described import (
@@ -309,12 +307,11 @@ class ActionExtractor:
             own_times = [t for t in times if t.token_start in predicate.clause_tokens]
             times = own_times or [t for t in times if t.token_start in predicate.report_tokens]
         time = action_time(analysis, span, times)
+        status = self.status(analysis, trigger, defaults.status)
         if time.date is None:
-            # current: a type news reports as it happens, or the present perfect; no recall
-            current = (defaults.current or in_present_perfect(doc, span)) and not passive \
-                and not recalled(doc, span)
-            time.date = default_date(analysis, own=own, current=current, reported=bool(
-                predicate is not None and predicate.report_tokens))
+            time.date = undated_act_date(
+                analysis, span, own=own, current_type=defaults.current, passive=passive,
+                reported=bool(predicate and predicate.report_tokens), status=status)
         time = finish(time)
         money = find_money(analysis.normalized.text[sentence.start:sentence.end])
         count = described.count if described else clause_count(analysis, span)
@@ -331,7 +328,7 @@ class ActionExtractor:
                      if ref not in owners],
             affiliates_of=list(dict.fromkeys(owners)),
             products=self.tree.products(analysis, trigger, predicate),
-            status=self.status(analysis, trigger, defaults.status),
+            status=status,
             confidence=confidence,
             evidence=[analysis.evidence(sentence.start, sentence.end, confidence)],
             amount=money.amount if money else None,

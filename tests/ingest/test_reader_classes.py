@@ -205,3 +205,20 @@ def test_an_act_a_speaker_reports_in_news_without_a_date_is_of_the_days_report(
         "The Commerce Department intends to deny license applications for sales to Norvale "
         "Optics Co., Ltd.", published=published), ActionType.LICENSE_DENIAL)
     assert str(plain.date) == "2031-11"
+
+
+def test_what_an_official_says_will_be_done_is_announced_on_the_releases_day(
+        extract: Extract, only_action: OnlyAction) -> None:
+    text = ("WASHINGTON – Trade Representative Katherine Tai today released a statement on the "
+            "review.\n\n“The review is complete,” said Ambassador Katherine Tai.\n\n"
+            "“I will be proposing higher tariffs on Brazil under Section 301.”")
+    tariff = only_action(extract(text, published=dt.date(2031, 5, 14),
+                                 doc_type="press release"), ActionType.TARIFF)
+    assert str(tariff.date) == "2031-05-14"
+    # what the quoted words say was done earlier keeps no date of the release
+    earlier = ("WASHINGTON – Trade Representative Katherine Tai today released a statement on "
+               "the review.\n\n“The review is complete,” said Ambassador Katherine Tai.\n\n"
+               "“The tariffs on Brazil have been effective.”")
+    assert all(str(a.date) != "2031-05-14" for a in extract(
+        earlier, published=dt.date(2031, 5, 14), doc_type="press release").actions
+        if a.type is ActionType.TARIFF)
