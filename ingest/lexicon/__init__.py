@@ -77,6 +77,9 @@ class TriggerRule(BaseModel):
     targets: list[EntityType] | None = None
     """The entity types that may be its targets (the type's when None)."""
     object_required: bool = False
+    state: bool = False
+    """The trigger states a state its subject is in ("has been on the Entity List"): the
+    subject is the target, as in the passive."""
     examples: list[str] = Field(default_factory=list)
     """Sentences stating an action of this type in words the rule matches (checked by tests)."""
     counterexamples: list[str] = Field(default_factory=list)

@@ -274,7 +274,8 @@ class ActionExtractor:
         if not self._stated(analysis, trigger, predicate):
             return []
         defaults = self.lexicon.type[trigger.rule.type]
-        passive = predicate.passive if predicate else self.passive(doc, trigger)
+        passive = trigger.rule.state or (predicate.passive if predicate
+                                         else self.passive(doc, trigger))
         span = with_clause(doc, Span(trigger.start, trigger.end, trigger.sentence))
         own = self.own.states_own_act(analysis, span, passive)
         agents, agent_from_context = self._agent(analysis, trigger, defaults, passive,

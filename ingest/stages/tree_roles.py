@@ -81,7 +81,7 @@ class TreeRoles:
         """Whether the trigger's subject names only parties that cannot do this act
         ("Huawei revoked the license of a reseller": a firm, not a government)."""
         if (predicate.subject is None or predicate.passive or trigger.rule.agent_after
-                or not predicate.verbal):
+                or trigger.rule.state or not predicate.verbal):
             return False
         named = [m for m in analysis.mentions_in(trigger.sentence)
                  if inside(m, predicate.subject) and m.ref.type is not EntityType.PRODUCT]

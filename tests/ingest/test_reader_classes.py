@@ -70,6 +70,23 @@ def test_a_trade_a_firm_is_alleged_to_have_made_is_no_reported_sale(extract: Ext
     assert of_type(extraction, ActionType.ENTITY_LIST_ADDITION)
 
 
+# ------------------------------------------------------------------ a state of being listed
+
+
+def test_a_party_on_the_entity_list_since_a_date_was_added_then(
+        extract: Extract, only_action: OnlyAction) -> None:
+    named = only_action(extract("Norvale Optics Co., Ltd. has been on the Entity List since "
+                                "May 2019."), ActionType.ENTITY_LIST_ADDITION)
+    assert refs(named) == ([], ["firm/norvale-optics"])
+    assert str(named.date) == "2019-05"
+    counted = only_action(extract("The release names two foreign parties that have been on "
+                                  "the Entity List since 2018."),
+                          ActionType.ENTITY_LIST_ADDITION)
+    assert counted.targets == [] and str(counted.date) == "2018"
+    assert of_type(extract("Norvale Optics Co., Ltd. has never been on the Entity List."),
+                   ActionType.ENTITY_LIST_ADDITION) == []
+
+
 # ------------------------------------------------------------------ names read once
 
 
