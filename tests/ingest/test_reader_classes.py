@@ -87,6 +87,20 @@ def test_a_party_on_the_entity_list_since_a_date_was_added_then(
                    ActionType.ENTITY_LIST_ADDITION) == []
 
 
+def test_sanctions_carried_out_under_the_export_rules_are_a_rule(
+        extract: Extract, only_action: OnlyAction) -> None:
+    rule = only_action(extract("BIS published the implementation of sanctions against Belarus "
+                               "under the Export Administration Regulations in 2031."),
+                       ActionType.REGULATION)
+    assert refs(rule)[0] == ["agency/bis"]
+    assert of_type(extract("BIS published the implementation of sanctions against Belarus "
+                           "under the Export Administration Regulations in 2031."),
+                   ActionType.SANCTION) == []
+    blocking = only_action(extract("OFAC imposed sanctions on Norvale Optics Co., Ltd. in 2031."),
+                           ActionType.SANCTION)
+    assert refs(blocking) == (["agency/ofac"], ["firm/norvale-optics"])
+
+
 # ------------------------------------------------------------------ names read once
 
 
