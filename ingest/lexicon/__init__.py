@@ -117,6 +117,8 @@ class Cues(BaseModel):
     """Verbs by which a document acts on an earlier order it names (see actions.toml)."""
     dating_participles: list[str] = Field(default_factory=list)
     """Participles that date the earlier order a trigger names ("issued on ...")."""
+    licensed_nouns: list[str] = Field(default_factory=list)
+    """Nouns after which "to sell", "to export" ... name what is licensed (see actions.toml)."""
     allegation: list[str] = Field(default_factory=list)
     """Words that make what follows them in a sentence an allegation (see actions.toml)."""
 

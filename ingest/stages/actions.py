@@ -163,6 +163,8 @@ class ActionExtractor:
         self, analysis: Analysis, trigger: Trigger, defaults: TypeDefaults, passive: bool,
         predicate: Predicate | None = None,
     ) -> tuple[list[EntityMention], bool]:
+        if trigger.rule.state:
+            return [], False  # "X has been on the list since 2018" says nothing of who put it
         doc = analysis.doc
         allowed = tuple(defaults.agents)
         mentions = analysis.mentions_in(trigger.sentence, *allowed)

@@ -267,7 +267,14 @@ def undated_act_date(analysis: Analysis, span: Span, *, own: bool, current_type:
         return analysis.layout.own_date
     current = (current_type or in_present_perfect(doc, span)) and not passive \
         and not recalled(doc, span)
-    return default_date(analysis, own=own, current=current, reported=reported)
+    # "said it had received ...": the past perfect puts the act before the words
+    return default_date(analysis, own=own, current=current,
+                        reported=reported and not _in_past_perfect(doc, span))
+
+
+def _in_past_perfect(doc: Doc, span: Span) -> bool:
+    start = max(span.sentence.token_start, span.start - _PERFECT_WINDOW)
+    return any(token.lower_ in ("had", "'d", "’d") for token in doc[start:span.start])
 
 
 def _in_quotation(analysis: Analysis, char: int) -> bool:

@@ -46,9 +46,11 @@ def find_triggers(analysis: Analysis, matcher: GapMatcher, lexicon: ActionLexico
     """Non-overlapping triggers in text order; where two overlap the higher priority, then
     the shorter, wins, unless both state coordinated acts. A trigger that only qualifies the
     noun after it ("denial order provisions"), or names what a party is kept from doing
-    ("barred from shipping") or a trade it is alleged to have made, is none."""
+    ("barred from shipping"), a trade it is alleged to have made or what a license is for
+    ("a license to export X to Y"), is none."""
     doc = analysis.doc
     allegation = frozenset(lexicon.cues.allegation)
+    licensed = frozenset(lexicon.cues.licensed_nouns)
     found = []
     for key, start, end in matcher(doc):
         sentence = analysis.sentence_of_token(start)
@@ -58,7 +60,9 @@ def find_triggers(analysis: Analysis, matcher: GapMatcher, lexicon: ActionLexico
             continue
         rule = lexicon.rule[int(key)]
         if _prevented(doc, start, sentence) or (
-                rule.type is ActionType.TRANSACTION and _alleged(doc, start, sentence, allegation)):
+                rule.type is ActionType.TRANSACTION and (
+                    _alleged(doc, start, sentence, allegation)
+                    or _licensed(doc, start, sentence, licensed))):
             continue
         found.append(Trigger(rule, start, end, sentence))
     found.sort(key=lambda t: (-t.rule.priority, t.end - t.start, t.start))
@@ -85,6 +89,13 @@ def _alleged(doc: Doc, start: int, sentence: Sentence, words: frozenset[str]) ->
     """Whether an allegation word comes before the trigger in its sentence: a trade a party
     is alleged or accused of is not reported as done."""
     return any(token.lower_ in words for token in doc[sentence.token_start:start])
+
+
+def _licensed(doc: Doc, start: int, sentence: Sentence, nouns: frozenset[str]) -> bool:
+    """Whether a trade verb is the infinitive after a license word: "a license to export
+    software to X" names what is licensed, not a trade made."""
+    return (start - 2 >= sentence.token_start and doc[start - 1].lower_ == "to"
+            and doc[start - 2].lower_ in nouns)
 
 
 def coordinated_with(doc: Doc, trigger: Trigger, kept: list[Trigger],

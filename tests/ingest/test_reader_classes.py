@@ -83,6 +83,11 @@ def test_a_party_on_the_entity_list_since_a_date_was_added_then(
                                   "the Entity List since 2018."),
                           ActionType.ENTITY_LIST_ADDITION)
     assert counted.targets == [] and str(counted.date) == "2018"
+    # the state says nothing of who listed them, even after a body named just before
+    after_a_body = only_action(extract(
+        "The Commerce Department published a notice. It names two foreign parties that have "
+        "been on the Entity List since 2018."), ActionType.ENTITY_LIST_ADDITION)
+    assert after_a_body.agents == []
     assert of_type(extract("Norvale Optics Co., Ltd. has never been on the Entity List."),
                    ActionType.ENTITY_LIST_ADDITION) == []
 
@@ -99,6 +104,14 @@ def test_sanctions_carried_out_under_the_export_rules_are_a_rule(
     blocking = only_action(extract("OFAC imposed sanctions on Norvale Optics Co., Ltd. in 2031."),
                            ActionType.SANCTION)
     assert refs(blocking) == (["agency/ofac"], ["firm/norvale-optics"])
+
+
+def test_what_a_license_is_for_is_no_trade(extract: Extract) -> None:
+    for text in ("Norvale Optics Co., Ltd. said it had received a license to export software "
+                 "to Iran.",
+                 "Kestrel Widgets Co. filed applications to sell chips to Norvale Optics Co., "
+                 "Ltd."):
+        assert of_type(extract(text), TRANSACTION) == [], text
 
 
 # ------------------------------------------------------------------ names read once
@@ -236,6 +249,11 @@ def test_an_act_a_speaker_reports_in_news_without_a_date_is_of_the_days_report(
         "The Commerce Department intends to deny license applications for sales to Norvale "
         "Optics Co., Ltd.", published=published), ActionType.LICENSE_DENIAL)
     assert str(plain.date) == "2031-11"
+    # what the speaker says had been done before is not of the day of the words
+    earlier = only_action(extract(
+        "Norvale Optics Co., Ltd. said it had received a license from the Commerce Department "
+        "to sell routers.", published=published), ActionType.LICENSE_APPROVAL)
+    assert str(earlier.date) == "2031-11"
 
 
 def test_what_an_official_says_will_be_done_is_announced_on_the_releases_day(
