@@ -34,7 +34,7 @@ from tradegraph.ingest.extraction import ExtractionPipeline, PipelineSettings, e
 from tradegraph.ingest.loaders import discover, load_file
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.mapping import extraction_to_quads
-from tradegraph.ontology.models import Document
+from tradegraph.ontology.models import Document, Extraction
 from tradegraph.ontology.settings import Settings, settings, use_settings
 
 __all__ = ["DocumentResult", "ExtractedGraph", "IngestReport", "Ingestor", "Outcome",
@@ -136,6 +136,17 @@ def _chunks(items: list[Document], size: int) -> Iterator[list[Document]]:
 # ------------------------------------------------------------------ the ingestor
 
 
+@dataclass
+class _Window:
+    """A window of documents on its way: the results known (by position), each document to
+    extract by `id` (position, notes), those read in parts, and the others' extraction."""
+
+    slots: list[DocumentResult | None]
+    queued: dict[int, tuple[int, list[str]]]
+    parts: list[tuple[Document, Iterator[Extraction]]]
+    extracted: Iterator[tuple[Document, ExtractedGraph | IngestError]]
+
+
 class Ingestor:
     """Ingests documents into one store with one pipeline."""
 
@@ -192,33 +203,57 @@ class Ingestor:
         states = self.store.document_states()
         placer = Placer(states, self.minter, force=force)
         done = 0
+
+        def advance(result: DocumentResult) -> None:
+            nonlocal done
+            done += 1
+            if progress:
+                progress(done, max(total, done), result.source)
+
+        def start() -> _Window | None:
+            window = list(islice(items, WINDOW))
+            return self._start_window(window, placer, force, advance) if window else None
+
         try:
-            while window := list(islice(items, WINDOW)):
-                # results arrive out of order (skips first, new graphs in batches):
-                # slot them by input position so the report keeps the input order
-                slots: list[DocumentResult | None] = [None] * len(window)
-                queued: dict[int, tuple[int, list[str]]] = {}  # id -> (position, notes)
-                to_extract: list[Document] = []
-                for index, item in enumerate(window):
-                    triaged = self._triage(item, placer, force)
-                    if isinstance(triaged, Placement):
-                        queued[id(triaged.document)] = (index, triaged.notes)
-                        to_extract.append(triaged.document)
-                        continue
-                    slots[index] = triaged
-                    done += 1
-                    if progress:
-                        progress(done, max(total, done), triaged.source)
-                for document, result in self._extract_and_write(to_extract, states):
-                    index, notes = queued[id(document)]
+            # The next window is triaged and its extraction started before this one's
+            # graphs are written, so the workers never wait for the writes (nor for the
+            # reading of the next window); two windows at most are held.
+            ahead = start()
+            while ahead is not None:
+                window, ahead = ahead, start()
+                for document, result in self._write(window.parts, window.extracted, states):
+                    index, notes = window.queued[id(document)]
                     result.notes.extend(notes)
-                    slots[index] = result
-                    done += 1
-                    if progress:
-                        progress(done, max(total, done), result.source)
-                report.results.extend(result for result in slots if result is not None)
+                    window.slots[index] = result
+                    advance(result)
+                report.results.extend(result for result in window.slots if result is not None)
         finally:
             self.close()
+
+    def _start_window(self, window: list[Document | LoadError], placer: Placer, force: bool,
+                      advance: Callable[[DocumentResult], None]) -> _Window:
+        """Triage a window (what needs no extraction gets its result now) and start the
+        extraction of the rest."""
+        # results arrive out of order (skips first, new graphs in batches):
+        # slot them by input position so the report keeps the input order
+        slots: list[DocumentResult | None] = [None] * len(window)
+        queued: dict[int, tuple[int, list[str]]] = {}  # id -> (position, notes)
+        parts: list[tuple[Document, Iterator[Extraction]]] = []
+        whole: list[Document] = []
+        for index, item in enumerate(window):
+            triaged = self._triage(item, placer, force)
+            if isinstance(triaged, DocumentResult):
+                slots[index] = triaged
+                advance(triaged)
+                continue
+            document = triaged.document
+            queued[id(document)] = (index, triaged.notes)
+            read = extract_parts(self.pipeline, document, ROWS_PER_PART)
+            if read is None:
+                whole.append(document)
+            else:
+                parts.append((document, read))
+        return _Window(slots, queued, parts, self.extract(whole))
 
     def _triage(self, item: Document | LoadError, placer: Placer, force: bool
                 ) -> DocumentResult | Placement:
@@ -253,50 +288,54 @@ class Ingestor:
         self, documents: list[Document]
     ) -> Iterator[tuple[Document, ExtractedGraph | IngestError]]:
         """Each document with its graph or its error, in order; on every worker process for
-        large batches. Writes nothing."""
+        large batches, where the work starts at once (the iterator collects it). Writes
+        nothing."""
         if self.workers > 1 and len(documents) >= PARALLEL_THRESHOLD:
-            pool = self._get_pool()
             size = max(4, len(documents) // (self.workers * 8))
             chunks = list(_chunks(documents, size))
-            for chunk, results in zip(chunks, pool.map(_extract_chunk, chunks), strict=True):
-                for document, result in zip(chunk, results, strict=True):
-                    if isinstance(result, str):
-                        yield document, ExtractionError(document.source, result)
-                    else:
-                        data, actions, warnings, lost = result
-                        iri = self.minter.document(document.key)
-                        yield document, ExtractedGraph(document, iri, data, actions, warnings,
-                                                       lost)
-            return
+            return self._collect(chunks, self._get_pool().map(_extract_chunk, chunks))
+        return self._extract_here(documents)
+
+    def _collect(self, chunks: list[list[Document]], results: Iterator[list[WorkerResult]]
+                 ) -> Iterator[tuple[Document, ExtractedGraph | IngestError]]:
+        for chunk, chunk_results in zip(chunks, results, strict=True):
+            for document, result in zip(chunk, chunk_results, strict=True):
+                if isinstance(result, str):
+                    yield document, ExtractionError(document.source, result)
+                else:
+                    data, actions, warnings, lost = result
+                    iri = self.minter.document(document.key)
+                    yield document, ExtractedGraph(document, iri, data, actions, warnings, lost)
+
+    def _extract_here(self, documents: list[Document]
+                      ) -> Iterator[tuple[Document, ExtractedGraph | IngestError]]:
         for document in documents:
             try:
                 yield document, extract_graph(self.pipeline, self.minter, document)
             except IngestError as error:
                 yield document, error
 
-    def _extract_and_write(
-        self, documents: list[Document], states: dict[str, DocumentState]
+    def _write(
+        self, parts: list[tuple[Document, Iterator[Extraction]]],
+        extracted: Iterator[tuple[Document, ExtractedGraph | IngestError]],
+        states: dict[str, DocumentState],
     ) -> Iterator[tuple[Document, DocumentResult]]:
-        """Extract and store documents; each with its result, as soon as it is known."""
-        whole = []
-        for document in documents:
-            parts = extract_parts(self.pipeline, document, ROWS_PER_PART)
-            if parts is None:
-                whole.append(document)
-            else:
-                iri = self.minter.document(document.key)
-                try:
-                    if iri in states and self.on_replace is not None:  # before it goes
-                        self.on_replace(iri)
-                except StoreError as error:
-                    yield document, DocumentResult(document.source, Outcome.FAILED, iri,
-                                                   str(error))
-                    continue
-                yield document, write_in_parts(self.store, self.minter, document, parts,
-                                               replacing=iri in states)
+        """Store the documents read in parts, then the extracted ones; each with its result,
+        as soon as it is known."""
+        for document, read in parts:
+            iri = self.minter.document(document.key)
+            try:
+                if iri in states and self.on_replace is not None:  # before it goes
+                    self.on_replace(iri)
+            except StoreError as error:
+                yield document, DocumentResult(document.source, Outcome.FAILED, iri,
+                                               str(error))
+                continue
+            yield document, write_in_parts(self.store, self.minter, document, read,
+                                           replacing=iri in states)
         batch: dict[str, ExtractedGraph] = {}
         batch_quads = 0
-        for document, result in self.extract(whole):
+        for document, result in extracted:
             if isinstance(result, IngestError):
                 yield document, DocumentResult(document.source, Outcome.FAILED,
                                                reason=result.reason)
@@ -358,5 +397,7 @@ class Ingestor:
     def close(self) -> None:
         """Stop the worker processes, if any were started."""
         if self._pool is not None:
-            self._pool.shutdown()
+            # not waiting: a worker's exit (its interpreter freeing the model) takes about a
+            # second, which the derivations that follow an ingest need not wait for
+            self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
