@@ -3,11 +3,16 @@ run: the code of this checkout and a baseline (say the code before a change).
 
     git archive BASE ingest graph ui ontology | tar -x -C /tmp/base/tradegraph
     .venv/bin/python bench/ingest_compare.py --baseline /tmp/base [--docs 2000] [--rounds 3]
+        [--candidate /tmp/new]
 
 `--baseline` is a folder holding a `tradegraph/` tree with the four code folders; it is put
-first on the import path of the baseline's processes. Each round ingests the corpus into a
-fresh on-disk store with each version in turn (`TradeGraph.ingest`, the worker processes
-included), so both see the same load on a shared machine; the medians are printed last.
+first on the import path of the baseline's processes. `--candidate`, made the same way,
+stands for this checkout (so that editing the checkout during a long run changes nothing).
+
+Each round ingests the corpus into a fresh on-disk store with each version in turn
+(`TradeGraph.ingest`, the worker processes included), so both see the same load on a shared
+machine; the load average is printed beside each figure, the best and the median of each
+version last.
 """
 
 from __future__ import annotations
@@ -53,29 +58,39 @@ def ingest(corpus: Path, store: Path, workers: int, path_first: Path | None) -> 
     return float(result["documents"] / result["seconds"])
 
 
+def load() -> str:
+    """The machine's 1, 5 and 15 minute load averages (2 cores: above 2, others compete)."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--baseline", type=Path, required=True)
+    parser.add_argument("--candidate", type=Path, help="a tree to use for this checkout")
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args(argv)
-    if not (args.baseline / "tradegraph" / "ingest").is_dir():
-        raise SystemExit(f"{args.baseline}: no tradegraph/ingest folder in it")
+    for tree in filter(None, (args.baseline, args.candidate)):
+        if not (tree / "tradegraph" / "ingest").is_dir():
+            raise SystemExit(f"{tree}: no tradegraph/ingest folder in it")
     scratch = Path(tempfile.mkdtemp(prefix="tradegraph-ingest-compare-"))
     try:
         corpus = write_corpus(scratch / "corpus.jsonl", args.docs)
         rates: dict[str, list[float]] = {"baseline": [], "this checkout": []}
         for round_number in range(args.rounds):
-            for name, path_first in (("baseline", args.baseline), ("this checkout", None)):
+            for name, path_first in (("baseline", args.baseline),
+                                     ("this checkout", args.candidate)):
                 store = scratch / f"store-{name.replace(' ', '-')}-{round_number}"
                 rate = ingest(corpus, store, args.workers, path_first)
                 shutil.rmtree(store, ignore_errors=True)
                 rates[name].append(rate)
-                print(f"round {round_number + 1}: {name:<14} {rate:7.1f} docs/s", flush=True)
+                print(f"round {round_number + 1}: {name:<14} {rate:7.1f} docs/s  "
+                      f"(load average {load()})", flush=True)
         for name, values in rates.items():
-            print(f"{name:<14} median {statistics.median(values):7.1f} docs/s "
-                  f"({args.docs} documents, {args.workers} workers, {len(values)} rounds)")
+            print(f"{name:<14} best {max(values):7.1f}  median {statistics.median(values):7.1f}"
+                  f" docs/s ({args.docs} documents, {args.workers} workers, "
+                  f"{len(values)} rounds)")
         return 0
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -14,7 +14,7 @@ from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
 
-from pyoxigraph import Quad, RdfFormat, parse, serialize
+from pyoxigraph import Quad, RdfFormat, parse
 
 from tradegraph.graph.errors import GraphWriteError, StoreError
 from tradegraph.graph.lifeline import Lifeline, hold, lifeline
@@ -33,7 +33,7 @@ from tradegraph.ingest.errors import ExtractionError, IngestError, LoadError
 from tradegraph.ingest.extraction import ExtractionPipeline, PipelineSettings, extract_parts
 from tradegraph.ingest.loaders import discover, load_file
 from tradegraph.ontology.iris import IriMinter
-from tradegraph.ontology.mapping import extraction_to_quads
+from tradegraph.ontology.mapping import extraction_to_nquads
 from tradegraph.ontology.models import Document, Extraction
 from tradegraph.ontology.settings import Settings, settings, use_settings
 
@@ -100,11 +100,9 @@ def extract_graph(pipeline: ExtractionPipeline, minter: IriMinter,
     """Run the pipeline on a document and map its facts to the quads of its graph."""
     extraction = pipeline.extract(document)
     try:
-        quads = extraction_to_quads(extraction, minter)
+        nquads = extraction_to_nquads(extraction, minter)
     except ValueError as error:  # e.g. a metadata URL that is not a valid IRI
         raise ExtractionError(document.source, f"cannot map to RDF ({error})") from error
-    nquads = serialize(quads, format=RdfFormat.N_QUADS)
-    assert nquads is not None  # serialize returns bytes when given no output
     return ExtractedGraph(document, minter.document(document.key), nquads,
                           len(extraction.actions), extraction.warnings, extraction.lost)
 
