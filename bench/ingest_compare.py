@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -42,20 +43,32 @@ print(json.dumps({"seconds": seconds, "documents": len(report.results),
 """
 
 
-def ingest(corpus: Path, store: Path, workers: int, path_first: Path | None) -> float:
-    """Documents per second of one end-to-end ingest in a fresh process."""
+def ingest(corpus: Path, store: Path, workers: int, path_first: Path | None
+           ) -> tuple[float, float]:
+    """Documents per second of one end-to-end ingest in a fresh process, and the CPU
+    seconds it used, its worker processes included (less disturbed by the other processes
+    of a shared machine than the elapsed time: on an idle machine of N cores the rate is at
+    most N times documents per CPU second)."""
     env = dict(os.environ)
     if path_first is not None:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(path_first),
                                                           env.get("PYTHONPATH")]))
+    before = cpu_of_children()
     done = subprocess.run([sys.executable, "-c", _INGEST, str(store), str(corpus),
                            str(workers)], env=env, capture_output=True, text=True, check=False)
+    cpu = cpu_of_children() - before
     if done.returncode != 0:
         raise SystemExit(f"ingest failed:\n{done.stderr[-2000:]}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
     if result["failed"]:
         raise SystemExit(f"{result['failed']} documents failed")
-    return float(result["documents"] / result["seconds"])
+    return float(result["documents"] / result["seconds"]), cpu
+
+
+def cpu_of_children() -> float:
+    """User and system CPU seconds of every finished child process (and of theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def load() -> str:
@@ -78,19 +91,21 @@ def main(argv: list[str] | None = None) -> int:
     try:
         corpus = write_corpus(scratch / "corpus.jsonl", args.docs)
         rates: dict[str, list[float]] = {"baseline": [], "this checkout": []}
+        cpus: dict[str, list[float]] = {"baseline": [], "this checkout": []}
         for round_number in range(args.rounds):
             for name, path_first in (("baseline", args.baseline),
                                      ("this checkout", args.candidate)):
                 store = scratch / f"store-{name.replace(' ', '-')}-{round_number}"
-                rate = ingest(corpus, store, args.workers, path_first)
+                rate, cpu = ingest(corpus, store, args.workers, path_first)
                 shutil.rmtree(store, ignore_errors=True)
                 rates[name].append(rate)
-                print(f"round {round_number + 1}: {name:<14} {rate:7.1f} docs/s  "
-                      f"(load average {load()})", flush=True)
+                cpus[name].append(cpu)
+                print(f"round {round_number + 1}: {name:<14} {rate:7.1f} docs/s "
+                      f"{cpu:7.1f} CPU s  (load average {load()})", flush=True)
         for name, values in rates.items():
             print(f"{name:<14} best {max(values):7.1f}  median {statistics.median(values):7.1f}"
-                  f" docs/s ({args.docs} documents, {args.workers} workers, "
-                  f"{len(values)} rounds)")
+                  f" docs/s, median {statistics.median(cpus[name]):7.1f} CPU s "
+                  f"({args.docs} documents, {args.workers} workers, {len(values)} rounds)")
         return 0
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
