@@ -18,7 +18,7 @@ from pathlib import Path
 from pyoxigraph import Quad, RdfFormat, parse
 
 from tradegraph.graph.errors import GraphWriteError, StoreError
-from tradegraph.graph.lifeline import Lifeline, hold, lifeline
+from tradegraph.graph.lifeline import Lifeline, end_without_teardown, hold, lifeline
 from tradegraph.graph.loading.document_keys import (
     Placement,
     Placer,
@@ -94,6 +94,7 @@ def _init_worker(base_iri: str, pipeline: PipelineSettings, line: Lifeline,
     # the parent's gazetteer, lexicon and merges: the same fingerprint as the parent's
     _worker_pipeline = pipeline.build()
     _worker_minter = IriMinter(base_iri)
+    end_without_teardown()
 
 
 def extract_graph(pipeline: ExtractionPipeline, minter: IriMinter,
@@ -233,8 +234,7 @@ class Ingestor:
                       advance: Callable[[DocumentResult], None]) -> _Window:
         """Triage a window (what needs no extraction gets its result now) and start the
         extraction of the rest."""
-        # results arrive out of order (skips first, new graphs in batches):
-        # slot them by input position so the report keeps the input order
+        # results arrive out of order (skips first, new graphs in batches): slots by position
         slots: list[DocumentResult | None] = [None] * len(window)
         queued: dict[int, tuple[int, list[str]]] = {}  # id -> (position, notes)
         parts: list[tuple[Document, Iterator[Extraction]]] = []
