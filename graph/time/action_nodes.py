@@ -1,15 +1,16 @@
 """The actions graph: the node of each real action of several reports (typed, labelled,
 carrying every report's agents, targets, products, citations, statuses, end dates and
-evidence), each report's `tg:sameActionAs` link to it, and every real action's dates by
-kind (`tg:announcedOn`, `tg:effectiveOn`, `tg:publishedOn`, `tg:firstReportedOn`); written
-from what `action_identity` folded."""
+evidence, and the best of its reports' dates as its own `tg:date`), each report's
+`tg:sameActionAs` link to it, and every real action's dates by kind (`tg:announcedOn`,
+`tg:effectiveOn`, `tg:publishedOn`, `tg:firstReportedOn`); written from what
+`action_identity` folded."""
 
 from __future__ import annotations
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from tradegraph.graph.store.protocol import GraphStore
-from tradegraph.graph.time.action_facts import ActionFacts, labels_of, lookup_pairs
+from tradegraph.graph.time.action_facts import ActionFacts, best_date, labels_of, lookup_pairs
 from tradegraph.graph.time.action_identity import Identity, RealAction
 from tradegraph.ontology.schema import schema
 from tradegraph.ontology.terms import PREFIXES, TG
@@ -50,13 +51,18 @@ def identity_quads(store: GraphStore, identity: Identity, facts: ActionFacts,
                 out.append(Quad(NamedNode(action.iri), NamedNode(str(kind)),
                                 date_literal(value), name))
         if action.folded:
-            out.extend(_real_node(action, _label(action, labels, facts), evidence, name))
+            dated = best_date(set().union(*(facts.reports[m].dates for m in action.members
+                                            if m in facts.reports)))
+            out.extend(_real_node(action, _label(action, labels, facts), dated, evidence,
+                                  name))
     return out
 
 
-def _real_node(action: RealAction, label: str, evidence: dict[str, set[str]],
-               name: NamedNode) -> list[Quad]:
-    """The node of a real action of several reports, and its reports' links to it."""
+def _real_node(action: RealAction, label: str, dated: str | None,
+               evidence: dict[str, set[str]], name: NamedNode) -> list[Quad]:
+    """The node of a real action of several reports, and its reports' links to it. Its
+    `tg:date` is `dated`, the most precise of its reports' dates (the earliest of equally
+    precise ones), so a query over every action node finds each dated as its reports are."""
     subject = NamedNode(action.iri)
     out = [Quad(subject, _RDF_TYPE, NamedNode(str(TG[cls])), name)
            for cls in sorted({action.cls, action.kind or action.cls})]
@@ -78,6 +84,8 @@ def _real_node(action: RealAction, label: str, evidence: dict[str, set[str]],
         add(str(TG.sourceList), Literal(source))
     for end in sorted(action.ends):
         add(str(TG.endDate), date_literal(end))
+    if dated:
+        add(str(TG.date), date_literal(dated))
     for member in action.members:
         out.append(Quad(NamedNode(member), NamedNode(str(TG.sameActionAs)), subject, name))
         for annotation in sorted(evidence.get(member, ())):

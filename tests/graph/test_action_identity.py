@@ -84,7 +84,9 @@ def test_hikvision_and_dahua_announced_on_monday_and_listed_on_wednesday_are_one
     assert values(demo_graph, real, "tg:announcedOn") == {"2019-10-07"}
     assert values(demo_graph, real, "tg:effectiveOn") == {"2019-10-09"}
     assert values(demo_graph, real, "tg:firstReportedOn") == {"2019-10-08"}
-    assert values(demo_graph, real, "tg:date") == set()  # the reports keep theirs
+    # its own date is its reports' (the most precise, the earliest of equally precise), so
+    # a query over every action node finds it dated
+    assert values(demo_graph, real, "tg:date") == {"2019-10-07"}
     member_evidence = set().union(*(values(demo_graph, r, "tg:evidence") for r in reports))
     assert values(demo_graph, real, "tg:evidence") == member_evidence
 
@@ -140,6 +142,7 @@ def test_commerce_and_its_bureau_reporting_one_listing_days_apart_fold(
     found = reports_targeting(graph, "firm/kestrel-photonics")
     assert len(found) == 3 and {real_of(graph, r) for r in found} == {real}
     assert values(graph, real, "tg:announcedOn") == {"2021-03-01"}  # the most precise
+    assert values(graph, real, "tg:date") == {"2021-03-01"}  # one date, however many reports
 
 
 @pytest.mark.parametrize(("second", "why"), [
