@@ -137,6 +137,9 @@ class Analysis:
     times: list[TimeExpression] = field(default_factory=list)
     entities: dict[EntityRef, EntityRecord] = field(default_factory=dict)
     actions: list[Action] = field(default_factory=list)
+    reports: list[Action] = field(default_factory=list)
+    """Every report of an act the actions stage found, before they were merged into
+    `actions` (a long text's sections merge theirs all together: `ingest.long_documents`)."""
     roles: dict[EntityRef, Role] = field(default_factory=dict)
     """Persons named after a title ("Commerce Secretary Wilbur Ross"): role, organisation."""
     layout: Layout = field(default_factory=Layout)

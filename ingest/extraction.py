@@ -115,6 +115,10 @@ class ExtractionPipeline:
 class PartExtractor(Protocol):
     """An extractor that can read a large document in parts (a screening list)."""
 
+    def reads_in_parts(self, document: Document, rows_per_part: int) -> bool:
+        """Whether this document is large enough to be read in parts."""
+        ...
+
     def extract_parts(self, document: Document, rows_per_part: int) -> Iterator[Extraction]:
         """The document's facts in parts, its own statements in the last part."""
         ...
@@ -122,11 +126,13 @@ class PartExtractor(Protocol):
 
 def extract_parts(pipeline: ExtractionPipeline, document: Document,
                   rows_per_part: int) -> Iterator[Extraction] | None:
-    """A document's facts in parts of about `rows_per_part` rows, if its kind reads in parts
-    and it has more rows than one part holds; else None (extract it whole). A failure
-    becomes an ExtractionError naming the document, as `extract` makes it."""
+    """A document's facts in parts (of about `rows_per_part` rows for a list; a section each
+    for a long text), if its kind reads in parts and the document is large enough; else
+    None (extract it whole). A failure becomes an ExtractionError naming the document, as
+    `extract` makes it."""
     extractor = pipeline.extractor_for(document)
-    if not isinstance(extractor, PartExtractor) or document.text.count("\n") < rows_per_part:
+    if not isinstance(extractor, PartExtractor) or not extractor.reads_in_parts(
+            document, rows_per_part):
         return None
     return _guarded_parts(document, extractor.extract_parts(document, rows_per_part))
 

@@ -9,6 +9,8 @@ invisible format characters dropped) and maps every span back to the original th
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import MutableSequence, Sequence
 from dataclasses import dataclass
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
@@ -206,10 +208,12 @@ def _column_pieces(text: str, lines: list[tuple[int, int]]) -> list[Block]:
 
 @dataclass
 class NormalizedText:
-    """Normalised text and, for each of its characters, the offset in the original text."""
+    """Normalised text and, for each of its characters, the offset in the original text
+    (one more at the end: the offset just after the last character)."""
 
     text: str
-    offsets: list[int]
+    offsets: Sequence[int]
+    """An `array` of machine integers: a list of Python ints costs 36 bytes a character."""
     block_starts: list[int]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
@@ -222,7 +226,7 @@ def normalize(text: str, blocks: list[Block] | None = None) -> NormalizedText:
     if blocks is None:
         blocks = segment_blocks(text)
     pieces: list[str] = []
-    offsets: list[int] = []
+    offsets: array[int] = array("q")
     block_starts: list[int] = []
     length = 0
     for block in blocks:
@@ -243,7 +247,8 @@ def normalize(text: str, blocks: list[Block] | None = None) -> NormalizedText:
 
 
 def _copy(
-    text: str, start: int, end: int, pieces: list[str], offsets: list[int], *, length: int
+    text: str, start: int, end: int, pieces: list[str], offsets: MutableSequence[int], *,
+    length: int,
 ) -> int:
     """Append text[start:end] with whitespace runs collapsed to one space and invisible
     characters dropped (a run of both is a space if it holds any whitespace)."""

@@ -397,4 +397,4 @@ class ActionExtractor:
         actions = [action for trigger, found in built
                    if not describes_another(analysis.doc, trigger, triggers)
                    for action in found]
-        analysis.actions = merge_actions(actions, self.hierarchy)
+        analysis.reports, analysis.actions = actions, merge_actions(actions, self.hierarchy)

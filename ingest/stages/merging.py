@@ -11,9 +11,13 @@ or a sentence: a rule often makes several.
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
+from typing import Generic, TypeVar
 
 from tradegraph.ingest.stages.hierarchy import AgentHierarchy
 from tradegraph.ontology.models import Action, ActionType, PartialDate
+
+Key = TypeVar("Key", bound=Hashable)
 
 
 def _dates_agree(a: PartialDate | None, b: PartialDate | None) -> bool:
@@ -75,18 +79,19 @@ def merge_actions(actions: list[Action], hierarchy: AgentHierarchy | None = None
     hierarchy = hierarchy or AgentHierarchy()
     merged: list[Action] = []
     # where a report can merge: kept reports of its type that name no target or share one
-    # of its targets (two reports naming targets merge only if these overlap), so a long
-    # document's reports are not each compared with all the others
-    untargeted: dict[ActionType, list[int]] = {}
-    by_target: dict[tuple[ActionType, str], list[int]] = {}
-    everything: dict[ActionType, list[int]] = {}
+    # of its targets (two reports naming targets merge only if these overlap), and whose
+    # dates agree with its own, so a long document's reports are not each compared with
+    # all the others of their firm
+    untargeted: DatedIndex[ActionType] = DatedIndex()
+    by_target: DatedIndex[tuple[ActionType, str]] = DatedIndex()
+    everything: DatedIndex[ActionType] = DatedIndex()
     for action in sorted(actions, key=_specificity):
         if action.targets:
-            candidates = set(untargeted.get(action.type, ()))
+            candidates = set(untargeted.find(action.type, action.date))
             for target in action.targets:
-                candidates.update(by_target.get((action.type, str(target)), ()))
+                candidates.update(by_target.find((action.type, str(target)), action.date))
         else:
-            candidates = set(everything.get(action.type, ()))
+            candidates = set(everything.find(action.type, action.date))
         for index in sorted(candidates):
             kept = merged[index]
             if _compatible(kept, action, hierarchy):
@@ -110,19 +115,77 @@ def merge_actions(actions: list[Action], hierarchy: AgentHierarchy | None = None
                 _index(kept, index, untargeted, by_target)
                 break
         else:
-            merged.append(action.model_copy(deep=True))
-            everything.setdefault(action.type, []).append(len(merged) - 1)
+            merged.append(_kept_copy(action))
+            everything.add(action.type, len(merged) - 1, action.date)
             _index(merged[-1], len(merged) - 1, untargeted, by_target)
     return sorted(merged, key=lambda a: a.evidence[0].start)
 
 
-def _index(action: Action, index: int, untargeted: dict[ActionType, list[int]],
-           by_target: dict[tuple[ActionType, str], list[int]]) -> None:
+def _kept_copy(action: Action) -> Action:
+    """A copy of a report to merge others into: its own lists (which merging extends);
+    what they hold (evidence, references) is never changed, so it is shared, not copied
+    (a deep copy of every report was a tenth of a long document's merge)."""
+    return action.model_copy(update={
+        "agents": list(action.agents), "targets": list(action.targets),
+        "affiliates_of": list(action.affiliates_of), "evidence": list(action.evidence),
+        "products": list(action.products), "kinds": list(action.kinds),
+        "beneficiaries": list(action.beneficiaries), "citations": list(action.citations),
+        "programs": list(action.programs), "see_also": list(action.see_also)})
+
+
+def _index(action: Action, index: int, untargeted: DatedIndex[ActionType],
+           by_target: DatedIndex[tuple[ActionType, str]]) -> None:
     """File a kept report under its targets (or as naming none); it may gain targets."""
     if not action.targets:
-        untargeted.setdefault(action.type, []).append(index)
+        untargeted.add(action.type, index, action.date)
         return
     for target in action.targets:
-        filed = by_target.setdefault((action.type, str(target)), [])
-        if index not in filed:
-            filed.append(index)
+        by_target.add((action.type, str(target)), index, action.date)
+
+
+class DatedIndex(Generic[Key]):
+    """Kept reports filed under a key and by date, so that a report is compared only with
+    those whose dates agree with its own (`_dates_agree`): any, if it has none; else those
+    with no date, the same date, or a coarser or finer form of it.
+
+    >>> index: DatedIndex[str] = DatedIndex()
+    >>> for number, date in enumerate(["2019-05-16", "2019-05", "2019", None, "2020-01-02"]):
+    ...     index.add("acme", number, PartialDate.parse(date) if date else None)
+    >>> sorted(index.find("acme", PartialDate.parse("2019-05-16")))
+    [0, 1, 2, 3]
+    >>> sorted(index.find("acme", PartialDate.parse("2019")))
+    [0, 1, 2, 3]
+    >>> sorted(index.find("acme", None))
+    [0, 1, 2, 3, 4]
+    """
+
+    def __init__(self) -> None:
+        self._all: dict[Key, dict[int, None]] = {}
+        self._dated: dict[tuple[Key, str | None], dict[int, None]] = {}
+        self._finer: dict[tuple[Key, str], dict[int, None]] = {}
+
+    def add(self, key: Key, index: int, date: PartialDate | None) -> None:
+        """File report `index` under `key` (once: filing it again changes nothing)."""
+        self._all.setdefault(key, {})[index] = None
+        form = date.isoformat() if date is not None else None
+        self._dated.setdefault((key, form), {})[index] = None
+        for coarser in _coarser_forms(form):
+            self._finer.setdefault((key, coarser), {})[index] = None
+
+    def find(self, key: Key, date: PartialDate | None) -> list[int]:
+        """The reports under `key` whose dates agree with `date`."""
+        if date is None:
+            return list(self._all.get(key, ()))
+        form = date.isoformat()
+        found = [*self._dated.get((key, None), ()), *self._finer.get((key, form), ())]
+        for agreeing in (*_coarser_forms(form), form):
+            found.extend(self._dated.get((key, agreeing), ()))
+        return found
+
+
+def _coarser_forms(form: str | None) -> list[str]:
+    """`2019-05-16` -> [`2019`, `2019-05`]: the coarser dates it is a finer form of."""
+    if form is None:
+        return []
+    parts = form.split("-")
+    return ["-".join(parts[:size]) for size in range(1, len(parts))]

@@ -7,6 +7,7 @@ is read by the prose engine itself (`tradegraph.ingest.genres`), not by its load
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,8 +38,25 @@ class ProseExtractor:
         self.version = prose.version
 
     def extract(self, document: Document) -> Extraction:
-        """The facts the sentences of `document` state."""
+        """The facts the sentences of `document` state (a long text read in sections)."""
+        from tradegraph.ingest.long_documents import extract_in_sections, is_long, joined
+
+        if is_long(document) and not document.structured:
+            return joined(extract_in_sections(self.prose, document))
         return self.prose.extract(document)
+
+    def reads_in_parts(self, document: Document, rows_per_part: int) -> bool:
+        """A long text is read, and written, a section at a time."""
+        from tradegraph.ingest.long_documents import is_long
+
+        return is_long(document) and not document.structured
+
+    def extract_parts(self, document: Document, rows_per_part: int) -> Iterator[Extraction]:
+        """A part per section of a long text, the document's actions in the last one
+        (`tradegraph.ingest.long_documents`)."""
+        from tradegraph.ingest.long_documents import extract_in_sections
+
+        return extract_in_sections(self.prose, document)
 
 
 class NewsSource:

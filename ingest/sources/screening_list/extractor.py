@@ -76,6 +76,10 @@ class ScreeningListExtractor:
         facts.warnings += unknown_list_warnings(unknown_lists)
         return self.finish(document, facts)
 
+    def reads_in_parts(self, document: Document, rows_per_part: int) -> bool:
+        """A list of more rows than one part holds is read in parts."""
+        return document.text.count("\n") >= rows_per_part
+
     def extract_parts(self, document: Document, rows_per_part: int) -> Iterator[Extraction]:
         """The list's facts in parts of about `rows_per_part` rows, each party's rows in one
         part (so its listings merge as in `extract`), the document's own part last: no
