@@ -50,10 +50,26 @@ DEFAULT_TOLERANCE_DAYS = DEFAULT_CORROBORATION_DAYS
 TOLERANCE_ENV = env_name("corroboration_days")
 """Environment variable that sets the tolerance instead of the default."""
 
-# The parties of legal-record actions, streamed, then their legal and reported actions a
-# block of parties at a time: memory follows the block (and the links found), not the list.
-_LEGAL_PARTIES = """SELECT DISTINCT ?target WHERE {
-  ?document a tg:LegalRecord . ?legal tg:reportedIn ?document ; tg:target ?target }"""
+# The parties a confirmation can be about are those of both a legal-record action and a
+# reported one: the fewer of the two kinds is streamed, then the legal and reported actions
+# of a block of them are read. Memory follows the block (and the links found), not the list;
+# time follows the smaller side (a list of a million rows and a few news reports: the news).
+_LEGAL_PATTERN = "?document a tg:LegalRecord . ?legal tg:reportedIn ?document ; tg:target ?target"
+_REPORTED_PATTERN = ("?reported tg:reportedIn ?document ; tg:target ?target "
+                     "FILTER NOT EXISTS { ?document a tg:LegalRecord }")
+_PARTIES = "SELECT DISTINCT ?target WHERE {{ {pattern} }}"
+_PARTY_COUNT = "SELECT (COUNT(DISTINCT ?target) AS ?n) WHERE {{ {pattern} }}"
+
+
+def _parties(store: GraphStore) -> Iterable[QuerySolution]:
+    """The parties of the side with fewer (see above), streamed."""
+    counts = {pattern: next((int(row["n"].value) for row in solutions(store.query(
+        _PARTY_COUNT.format(pattern=pattern)))), 0)
+        for pattern in (_LEGAL_PATTERN, _REPORTED_PATTERN)}
+    if not all(counts.values()):
+        return ()
+    fewer = min(counts, key=lambda pattern: counts[pattern])
+    return solutions(store.query(_PARTIES.format(pattern=fewer)))
 
 
 def _legal_actions(targets: list[str]) -> str:
@@ -202,12 +218,12 @@ def find_links(store: GraphStore, tolerance_days: int | None = None) -> Corrobor
         tolerance_days = configured_tolerance_days()
     if tolerance_days < 0:
         raise ValueError(f"the date tolerance must be 0 days or more, not {tolerance_days}")
-    # Starting from what is selective (the parties of legal-record actions, then the
-    # reported actions of those parties): one join over the whole store let the planner
-    # start from every reported action, 60 ms on a store of 340k quads with no legal record.
+    # Starting from what is selective (parties, then their legal and reported actions):
+    # one join over the whole store let the planner start from every reported action,
+    # 60 ms on a store of 340k quads with no legal record.
     pairs: dict[str, dict[str, tuple[set[str], set[str]]]] = defaultdict(dict)
     batch = min(TARGETS_PER_QUERY, settings().derivation_parties)
-    for targets in _batches(solutions(store.query(_LEGAL_PARTIES)), batch):
+    for targets in _batches(_parties(store), batch):
         _pair(store, targets, pairs)
     links = Corroboration()
     for reported, candidates in pairs.items():
@@ -219,10 +235,10 @@ def find_links(store: GraphStore, tolerance_days: int | None = None) -> Corrobor
 
 
 def _batches(rows: Iterable[QuerySolution], size: int) -> Iterator[list[str]]:
-    """The first column's IRIs, `size` at a time."""
+    """The parties (`?target`) of the rows, `size` at a time."""
     batch: list[str] = []
     for row in rows:
-        batch.append(row[0].value)
+        batch.append(row["target"].value)
         if len(batch) == size:
             yield batch
             batch = []
