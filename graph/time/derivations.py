@@ -105,6 +105,7 @@ def derive_time(store: GraphStore, minter: IriMinter, tolerance_days: int | None
         return derived
     for part in partition.parts(store, same, parties or settings().derivation_parties):
         derived.add(_derive_part(store, minter, tolerance_days, part, statements))
+        store.flush()  # the store's write buffers would otherwise grow part after part
     for graph in (minter.actions_graph, minter.lifecycles_graph):
         _remove_stale(store, minter, graph)
     return derived

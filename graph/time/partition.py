@@ -11,12 +11,13 @@ are every report of its parties, with the reports that name no target (each a co
 its own, unless a statement joins it to others).
 
 Only what joins parties is held for the whole store: reports of several targets and the
-statements (a few per cent of a screening list's rows); every other party is read from one
-streamed query, a part at a time.
+statements (a few per cent of a screening list's rows); every other party is listed in a
+temporary file by one streamed query, and read back a part at a time.
 """
 
 from __future__ import annotations
 
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
@@ -106,12 +107,16 @@ def parts(store: GraphStore, same: Iterable[tuple[str, str]], parties: int
         if part.size >= parties:
             yield part.read(store)
             part = _Part()
-    for query, name, into in ((_PARTIES, "target", "parties"),
-                              (_UNTARGETED, "report", "reports")):
-        for row in solutions(store.query(query)):
-            if (iri := row[name].value) in joins.root:
-                continue
-            getattr(part, into).add(iri)
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as listed:
+        # Listed first, read back after: a query still open while the parts are written
+        # keeps what the store wrote meanwhile in memory (its snapshot), so none stays open.
+        for query, name, kind in ((_PARTIES, "target", "p"), (_UNTARGETED, "report", "r")):
+            for row in solutions(store.query(query)):
+                if (iri := row[name].value) not in joins.root:
+                    listed.write(f"{kind}{iri}\n")
+        listed.seek(0)
+        for line in listed:
+            (part.parties if line[0] == "p" else part.reports).add(line[1:-1])
             if part.size >= parties:
                 yield part.read(store)
                 part = _Part()
