@@ -99,14 +99,21 @@ def check_meta(folder: Path) -> dict[str, Any]:
 
 
 @cache
+def model_meta() -> dict[str, Any]:
+    """The trained pipeline's checked `meta.json` (cached per process)."""
+    return check_meta(model_folder())
+
+
+@cache
 def trained_english() -> Language:
     """spaCy's trained English pipeline (tagger, parser, NER), cached per process."""
-    folder = model_folder()
-    check_meta(folder)
-    return spacy.load(folder, exclude=list(UNUSED_COMPONENTS))
+    model_meta()  # the checks, before spaCy reads the folder
+    return spacy.load(model_folder(), exclude=list(UNUSED_COMPONENTS))
 
 
 def model_fingerprint() -> str:
     """The trained pipeline's version, for the extraction's fingerprint (the official and
-    the re-published package hold the same files)."""
-    return f"en_core_web_sm-{trained_english().meta.get('version')}"
+    the re-published package hold the same files). Read from its `meta.json`: a process
+    that only compares fingerprints (the parent of the extraction workers) never loads the
+    model itself."""
+    return f"en_core_web_sm-{model_meta().get('version')}"

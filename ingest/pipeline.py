@@ -14,8 +14,9 @@ versions, the lexicons and the gazetteer, so a changed pipeline re-extracts docu
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 
-from tradegraph.ingest.analysis import Analysis, Stage
+from tradegraph.ingest.analysis import Analysis, Sentence, Stage
 from tradegraph.ingest.errors import ExtractionError, guarded
 from tradegraph.ingest.known_parties import KnownParties
 from tradegraph.ingest.lexicon import ActionLexicon, lexicon_fingerprint, load_action_lexicon
@@ -50,7 +51,7 @@ class NewsPipeline:
         merges: MergeRules | None = None, known: KnownParties | None = None,
     ) -> None:
         self.nlp = blank_english()
-        self.reader = Reader(trained_english())
+        self.reader = ModelReader()
         self.gazetteer = gazetteer or load_gazetteer()
         self.lexicon = lexicon or load_action_lexicon()
         self.merges = merges or MergeRules()
@@ -102,6 +103,30 @@ class NewsPipeline:
             raise ExtractionError(document.source, f"a {document.structured!r} document is "
                                   "read by its own extractor (ExtractionPipeline), not as prose")
         return guarded(document, lambda: to_extraction(self.analyze(document), self.fingerprint))
+
+
+class ModelReader(Reader):
+    """The `Reader` of the trained pipeline, which loads the model at its first reading.
+
+    A pipeline built only to be fingerprinted, or to hand its settings to the extraction
+    workers (the parent process of an ingest on several cores), never reads a sentence:
+    it need not pay for loading the model (about a second)."""
+
+    def __init__(self) -> None:  # Reader's state is made with the model, on first use
+        self._reader: Reader | None = None
+
+    def _loaded(self) -> Reader:
+        if self._reader is None:
+            self._reader = Reader(trained_english())
+        return self._reader
+
+    def recognise(self, analysis: Analysis, sentences: Iterable[Sentence]) -> None:
+        """Set the named entities of these sentences (once each)."""
+        self._loaded().recognise(analysis, sentences)
+
+    def parse(self, analysis: Analysis, sentences: Iterable[Sentence]) -> None:
+        """Tag and parse these sentences (once each)."""
+        self._loaded().parse(analysis, sentences)
 
 
 class TriggerFinder:

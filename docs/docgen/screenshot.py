@@ -36,16 +36,15 @@ def free_port() -> int:
 def main() -> None:
     """Build the demo store, start the explorer, take the picture, stop the explorer."""
     with tempfile.TemporaryDirectory() as folder:
-        store = Path(folder) / "store"
+        # A fresh home holds the default store, as a newcomer's would.
         env = {key: value for key, value in os.environ.items()
-               if not key.startswith("TRADEGRAPH_")}
-        subprocess.run([str(TRADEGRAPH), "demo", "--store", str(store)], env=env, check=True,
-                       capture_output=True)
+               if not key.startswith("TRADEGRAPH_") and key != "XDG_DATA_HOME"}
+        env["HOME"] = folder
+        subprocess.run([str(TRADEGRAPH), "demo"], env=env, check=True, capture_output=True)
         port = free_port()
         explorer = subprocess.Popen(
-            [str(TRADEGRAPH), "explore", "--store", str(store), "--port", str(port),
-             "--headless"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True)
+            [str(TRADEGRAPH), "explore", "--port", str(port), "--headless"], env=env,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         url = f"http://127.0.0.1:{port}"
         try:
             while not answers(url + "/"):

@@ -10,14 +10,15 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
 
-from pyoxigraph import Quad, RdfFormat, parse, serialize
+from pyoxigraph import Quad, RdfFormat, parse
 
 from tradegraph.graph.errors import GraphWriteError, StoreError
-from tradegraph.graph.lifeline import Lifeline, hold, lifeline
+from tradegraph.graph.lifeline import Lifeline, end_without_teardown, hold, lifeline
 from tradegraph.graph.loading.document_keys import (
     Placement,
     Placer,
@@ -33,18 +34,18 @@ from tradegraph.ingest.errors import ExtractionError, IngestError, LoadError
 from tradegraph.ingest.extraction import ExtractionPipeline, PipelineSettings, extract_parts
 from tradegraph.ingest.loaders import discover, load_file
 from tradegraph.ontology.iris import IriMinter
-from tradegraph.ontology.mapping import extraction_to_quads
-from tradegraph.ontology.models import Document
+from tradegraph.ontology.mapping import extraction_to_nquads
+from tradegraph.ontology.models import Document, Extraction
 from tradegraph.ontology.settings import Settings, settings, use_settings
 
 __all__ = ["DocumentResult", "ExtractedGraph", "IngestReport", "Ingestor", "Outcome",
-           "extract_graph"]
-"""(DocumentResult, IngestReport and Outcome live in `results`; callers import them here.)"""
+           "extract_graph"]  # DocumentResult, IngestReport, Outcome live in `results`
 
 WINDOW = 512
 """Documents loaded, extracted and written per round: bounds memory on large corpora."""
-BATCH_QUADS = 50_000
-"""New document graphs are written in transactions of about this many quads."""
+BATCH_QUADS = 200_000
+"""New document graphs are written in transactions of about this many quads (the bulk
+loader's cost per quad falls with the batch; a window of news articles is about one)."""
 PARALLEL_THRESHOLD = 64
 """Below this many documents to extract, worker processes cost more than they save."""
 
@@ -67,7 +68,7 @@ class ExtractedGraph:
     warnings: list[str] = field(default_factory=list)
     lost: int = 0
 
-    @property
+    @cached_property
     def size(self) -> int:
         """Number of quads (N-Quads has one per line; newlines in literals are escaped)."""
         return self.nquads.count(b"\n")
@@ -93,6 +94,7 @@ def _init_worker(base_iri: str, pipeline: PipelineSettings, line: Lifeline,
     # the parent's gazetteer, lexicon and merges: the same fingerprint as the parent's
     _worker_pipeline = pipeline.build()
     _worker_minter = IriMinter(base_iri)
+    end_without_teardown()
 
 
 def extract_graph(pipeline: ExtractionPipeline, minter: IriMinter,
@@ -100,11 +102,9 @@ def extract_graph(pipeline: ExtractionPipeline, minter: IriMinter,
     """Run the pipeline on a document and map its facts to the quads of its graph."""
     extraction = pipeline.extract(document)
     try:
-        quads = extraction_to_quads(extraction, minter)
+        nquads = extraction_to_nquads(extraction, minter)
     except ValueError as error:  # e.g. a metadata URL that is not a valid IRI
         raise ExtractionError(document.source, f"cannot map to RDF ({error})") from error
-    nquads = serialize(quads, format=RdfFormat.N_QUADS)
-    assert nquads is not None  # serialize returns bytes when given no output
     return ExtractedGraph(document, minter.document(document.key), nquads,
                           len(extraction.actions), extraction.warnings, extraction.lost)
 
@@ -134,6 +134,17 @@ def _chunks(items: list[Document], size: int) -> Iterator[list[Document]]:
 
 
 # ------------------------------------------------------------------ the ingestor
+
+
+@dataclass
+class _Window:
+    """A window of documents on its way: the results known (by position), each document to
+    extract by `id` (position, notes), those read in parts, and the others' extraction."""
+
+    slots: list[DocumentResult | None]
+    queued: dict[int, tuple[int, list[str]]]
+    parts: list[tuple[Document, Iterator[Extraction]]]
+    extracted: Iterator[tuple[Document, ExtractedGraph | IngestError]]
 
 
 class Ingestor:
@@ -192,33 +203,56 @@ class Ingestor:
         states = self.store.document_states()
         placer = Placer(states, self.minter, force=force)
         done = 0
+
+        def advance(result: DocumentResult) -> None:
+            nonlocal done
+            done += 1
+            if progress:
+                progress(done, max(total, done), result.source)
+
+        def start() -> _Window | None:
+            window = list(islice(items, WINDOW))
+            return self._start_window(window, placer, force, advance) if window else None
+
         try:
-            while window := list(islice(items, WINDOW)):
-                # results arrive out of order (skips first, new graphs in batches):
-                # slot them by input position so the report keeps the input order
-                slots: list[DocumentResult | None] = [None] * len(window)
-                queued: dict[int, tuple[int, list[str]]] = {}  # id -> (position, notes)
-                to_extract: list[Document] = []
-                for index, item in enumerate(window):
-                    triaged = self._triage(item, placer, force)
-                    if isinstance(triaged, Placement):
-                        queued[id(triaged.document)] = (index, triaged.notes)
-                        to_extract.append(triaged.document)
-                        continue
-                    slots[index] = triaged
-                    done += 1
-                    if progress:
-                        progress(done, max(total, done), triaged.source)
-                for document, result in self._extract_and_write(to_extract, states):
-                    index, notes = queued[id(document)]
+            # The next window is triaged and its extraction started before this one's
+            # graphs are written, so the workers never wait for the writes (nor for the
+            # reading of the next window); two windows at most are held.
+            ahead = start()
+            while ahead is not None:
+                window, ahead = ahead, start()
+                for document, result in self._write(window.parts, window.extracted, states):
+                    index, notes = window.queued[id(document)]
                     result.notes.extend(notes)
-                    slots[index] = result
-                    done += 1
-                    if progress:
-                        progress(done, max(total, done), result.source)
-                report.results.extend(result for result in slots if result is not None)
+                    window.slots[index] = result
+                    advance(result)
+                report.results.extend(result for result in window.slots if result is not None)
         finally:
             self.close()
+
+    def _start_window(self, window: list[Document | LoadError], placer: Placer, force: bool,
+                      advance: Callable[[DocumentResult], None]) -> _Window:
+        """Triage a window (what needs no extraction gets its result now) and start the
+        extraction of the rest."""
+        # results arrive out of order (skips first, new graphs in batches): slots by position
+        slots: list[DocumentResult | None] = [None] * len(window)
+        queued: dict[int, tuple[int, list[str]]] = {}  # id -> (position, notes)
+        parts: list[tuple[Document, Iterator[Extraction]]] = []
+        whole: list[Document] = []
+        for index, item in enumerate(window):
+            triaged = self._triage(item, placer, force)
+            if isinstance(triaged, DocumentResult):
+                slots[index] = triaged
+                advance(triaged)
+                continue
+            document = triaged.document
+            queued[id(document)] = (index, triaged.notes)
+            read = extract_parts(self.pipeline, document, ROWS_PER_PART)
+            if read is None:
+                whole.append(document)
+            else:
+                parts.append((document, read))
+        return _Window(slots, queued, parts, self.extract(whole))
 
     def _triage(self, item: Document | LoadError, placer: Placer, force: bool
                 ) -> DocumentResult | Placement:
@@ -253,50 +287,53 @@ class Ingestor:
         self, documents: list[Document]
     ) -> Iterator[tuple[Document, ExtractedGraph | IngestError]]:
         """Each document with its graph or its error, in order; on every worker process for
-        large batches. Writes nothing."""
+        large batches, where the work starts at once (the iterator collects it). Writes
+        nothing."""
         if self.workers > 1 and len(documents) >= PARALLEL_THRESHOLD:
-            pool = self._get_pool()
             size = max(4, len(documents) // (self.workers * 8))
             chunks = list(_chunks(documents, size))
-            for chunk, results in zip(chunks, pool.map(_extract_chunk, chunks), strict=True):
-                for document, result in zip(chunk, results, strict=True):
-                    if isinstance(result, str):
-                        yield document, ExtractionError(document.source, result)
-                    else:
-                        data, actions, warnings, lost = result
-                        iri = self.minter.document(document.key)
-                        yield document, ExtractedGraph(document, iri, data, actions, warnings,
-                                                       lost)
-            return
+            return self._collect(chunks, self._get_pool().map(_extract_chunk, chunks))
+        return self._extract_here(documents)
+
+    def _collect(self, chunks: list[list[Document]], results: Iterator[list[WorkerResult]]
+                 ) -> Iterator[tuple[Document, ExtractedGraph | IngestError]]:
+        for chunk, chunk_results in zip(chunks, results, strict=True):
+            for document, result in zip(chunk, chunk_results, strict=True):
+                if isinstance(result, str):
+                    yield document, ExtractionError(document.source, result)
+                else:
+                    iri = self.minter.document(document.key)  # (N-Quads, actions, ...)
+                    yield document, ExtractedGraph(document, iri, *result)
+
+    def _extract_here(self, documents: list[Document]
+                      ) -> Iterator[tuple[Document, ExtractedGraph | IngestError]]:
         for document in documents:
             try:
                 yield document, extract_graph(self.pipeline, self.minter, document)
             except IngestError as error:
                 yield document, error
 
-    def _extract_and_write(
-        self, documents: list[Document], states: dict[str, DocumentState]
+    def _write(
+        self, parts: list[tuple[Document, Iterator[Extraction]]],
+        extracted: Iterator[tuple[Document, ExtractedGraph | IngestError]],
+        states: dict[str, DocumentState],
     ) -> Iterator[tuple[Document, DocumentResult]]:
-        """Extract and store documents; each with its result, as soon as it is known."""
-        whole = []
-        for document in documents:
-            parts = extract_parts(self.pipeline, document, ROWS_PER_PART)
-            if parts is None:
-                whole.append(document)
-            else:
-                iri = self.minter.document(document.key)
-                try:
-                    if iri in states and self.on_replace is not None:  # before it goes
-                        self.on_replace(iri)
-                except StoreError as error:
-                    yield document, DocumentResult(document.source, Outcome.FAILED, iri,
-                                                   str(error))
-                    continue
-                yield document, write_in_parts(self.store, self.minter, document, parts,
-                                               replacing=iri in states)
+        """Store the documents read in parts, then the extracted ones; each with its result,
+        as soon as it is known."""
+        for document, read in parts:
+            iri = self.minter.document(document.key)
+            try:
+                if iri in states and self.on_replace is not None:  # before it goes
+                    self.on_replace(iri)
+            except StoreError as error:
+                yield document, DocumentResult(document.source, Outcome.FAILED, iri,
+                                               str(error))
+                continue
+            yield document, write_in_parts(self.store, self.minter, document, read,
+                                           replacing=iri in states)
         batch: dict[str, ExtractedGraph] = {}
         batch_quads = 0
-        for document, result in self.extract(whole):
+        for document, result in extracted:
             if isinstance(result, IngestError):
                 yield document, DocumentResult(document.source, Outcome.FAILED,
                                                reason=result.reason)
@@ -318,9 +355,8 @@ class Ingestor:
             self.store.replace_graph(graph.iri, graph.quads)
         except StoreError as error:
             return DocumentResult(graph.document.source, Outcome.FAILED, graph.iri, str(error))
-        return DocumentResult(graph.document.source, Outcome.REPLACED, graph.iri,
-                              quads=graph.size, actions=graph.actions, warnings=graph.warnings,
-                lost=graph.lost)
+        return DocumentResult(graph.document.source, Outcome.REPLACED, graph.iri, quads=graph.size,
+                              actions=graph.actions, warnings=graph.warnings, lost=graph.lost)
 
     def _write_batch(
         self, batch: dict[str, ExtractedGraph]
@@ -358,5 +394,7 @@ class Ingestor:
     def close(self) -> None:
         """Stop the worker processes, if any were started."""
         if self._pool is not None:
-            self._pool.shutdown()
+            # not waiting: a worker's exit (its interpreter freeing the model) takes about a
+            # second, which the derivations that follow an ingest need not wait for
+            self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None

@@ -77,6 +77,9 @@ class TriggerRule(BaseModel):
     targets: list[EntityType] | None = None
     """The entity types that may be its targets (the type's when None)."""
     object_required: bool = False
+    state: bool = False
+    """The trigger states a state its subject is in ("has been on the Entity List"): the
+    subject is the target, as in the passive."""
     examples: list[str] = Field(default_factory=list)
     """Sentences stating an action of this type in words the rule matches (checked by tests)."""
     counterexamples: list[str] = Field(default_factory=list)
@@ -114,6 +117,10 @@ class Cues(BaseModel):
     """Verbs by which a document acts on an earlier order it names (see actions.toml)."""
     dating_participles: list[str] = Field(default_factory=list)
     """Participles that date the earlier order a trigger names ("issued on ...")."""
+    licensed_nouns: list[str] = Field(default_factory=list)
+    """Nouns after which "to sell", "to export" ... name what is licensed (see actions.toml)."""
+    allegation: list[str] = Field(default_factory=list)
+    """Words that make what follows them in a sentence an allegation (see actions.toml)."""
 
     def status_cues(self) -> list[tuple[Status, list[str]]]:
         """Status cues in order of precedence."""

@@ -23,17 +23,16 @@ from tradegraph.ingest.stages.context_roles import (
     coordinated,
     in_context,
     inside,
+    measured_country,
     most_mentioned,
 )
 from tradegraph.ingest.stages.dating import (
     Span,
     action_time,
     coordinated_dates,
-    default_date,
     finish,
-    in_present_perfect,
     own_clause_times,
-    recalled,
+    undated_act_date,
     with_clause,
 )
 from tradegraph.ingest.stages.described import (
@@ -52,6 +51,7 @@ from tradegraph.ingest.stages.placement import (
     possessive_qualifier,
 )
 from tradegraph.ingest.stages.reading import Reader
+from tradegraph.ingest.stages.reciprocal import Reciprocity
 from tradegraph.ingest.stages.structure import Predicate
 from tradegraph.ingest.stages.tree_roles import TreeRoles
 from tradegraph.ingest.stages.triggers import Trigger, describes_another, find_triggers
@@ -77,7 +77,6 @@ CONTEXT_PENALTY = 0.8
 """Confidence factor for a role taken from context rather than from the sentence."""
 
 
-
 class ActionExtractor:
     """Find actions with their roles, status, dates and evidence."""
 
@@ -101,6 +100,7 @@ class ActionExtractor:
         self.tree = TreeRoles(lexicon, self.passive)
         self.modifier_heads = frozenset(lexicon.cues.modifier_heads)
         self.earlier = EarlierOrders.from_lexicon(lexicon)
+        self.reciprocity = Reciprocity(self.hierarchy)
 
     # ------------------------------------------------------------------ triggers
 
@@ -163,6 +163,8 @@ class ActionExtractor:
         self, analysis: Analysis, trigger: Trigger, defaults: TypeDefaults, passive: bool,
         predicate: Predicate | None = None,
     ) -> tuple[list[EntityMention], bool]:
+        if trigger.rule.state:
+            return [], False  # "X has been on the list since 2018" says nothing of who put it
         doc = analysis.doc
         allowed = tuple(defaults.agents)
         mentions = analysis.mentions_in(trigger.sentence, *allowed)
@@ -184,7 +186,7 @@ class ActionExtractor:
                 return [], False
         before = [m for m in mentions if m.token_end <= trigger.start
                   and not possessive_qualifier(doc, m, analysis.mentions)
-                  and not place_of(doc, m)
+                  and not place_of(doc, m) and not measured_country(analysis, m, trigger)
                   and not (predicate is not None and m.ref.type is EntityType.COUNTRY
                            and m.token_end - 1 in predicate.modifiers)]
         if before and not tree:
@@ -225,7 +227,7 @@ class ActionExtractor:
                                                 *(trigger.rule.targets or defaults.targets))
                 if m.ref not in agent_refs]
         if predicate is not None:
-            pool = [m for m in pool if not inside(m, predicate.not_parties)]
+            pool = self.tree.parties(pool, predicate, trigger)
             found = self.tree.targets(pool, predicate)
             if found:
                 return found, False
@@ -274,7 +276,8 @@ class ActionExtractor:
         if not self._stated(analysis, trigger, predicate):
             return []
         defaults = self.lexicon.type[trigger.rule.type]
-        passive = predicate.passive if predicate else self.passive(doc, trigger)
+        passive = trigger.rule.state or (predicate.passive if predicate
+                                         else self.passive(doc, trigger))
         span = with_clause(doc, Span(trigger.start, trigger.end, trigger.sentence))
         own = self.own.states_own_act(analysis, span, passive)
         agents, agent_from_context = self._agent(analysis, trigger, defaults, passive,
@@ -290,15 +293,13 @@ class ActionExtractor:
             predicate=predicate)
         if not targets:
             targets = self.parties.named_next(analysis, trigger.sentence)
+        agents, targets = self.reciprocity.roles(analysis, trigger, agents, targets)
         if trigger.rule.type in AGAINST_OTHERS or trigger.rule.type is ActionType.REGULATION:
             targets = self._not_own_country(targets, agents)
         if not self._roles_suffice(analysis, trigger, agents, targets, described):
             return []
-        confidence = trigger.rule.confidence
-        if agent_from_context:
-            confidence *= CONTEXT_PENALTY
-        if target_from_context:
-            confidence *= CONTEXT_PENALTY
+        confidence = trigger.rule.confidence * CONTEXT_PENALTY ** (
+            int(agent_from_context) + int(target_from_context))
         sentence = trigger.sentence
         times = own_clause_times(analysis, span)
         # the date of the order the document ends or renews (its phrase hangs from the
@@ -309,12 +310,11 @@ class ActionExtractor:
             own_times = [t for t in times if t.token_start in predicate.clause_tokens]
             times = own_times or [t for t in times if t.token_start in predicate.report_tokens]
         time = action_time(analysis, span, times)
+        status = self.status(analysis, trigger, defaults.status)
         if time.date is None:
-            # an act reported as current: of a type news reports as it happens, or
-            # stated in the present perfect ("have resumed shipments"); not a recall
-            current = (defaults.current or in_present_perfect(doc, span)) and not passive \
-                and not recalled(doc, span)
-            time.date = default_date(analysis, own=own, current=current)
+            time.date = undated_act_date(
+                analysis, span, own=own, current_type=defaults.current, passive=passive,
+                reported=bool(predicate and predicate.report_tokens), status=status)
         time = finish(time)
         money = find_money(analysis.normalized.text[sentence.start:sentence.end])
         count = described.count if described else clause_count(analysis, span)
@@ -331,7 +331,7 @@ class ActionExtractor:
                      if ref not in owners],
             affiliates_of=list(dict.fromkeys(owners)),
             products=self.tree.products(analysis, trigger, predicate),
-            status=self.status(analysis, trigger, defaults.status),
+            status=status,
             confidence=confidence,
             evidence=[analysis.evidence(sentence.start, sentence.end, confidence)],
             amount=money.amount if money else None,

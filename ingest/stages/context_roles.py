@@ -10,7 +10,8 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 
 from tradegraph.ingest.analysis import Analysis, EntityMention, Sentence
-from tradegraph.ontology.models import EntityRef, EntityType
+from tradegraph.ingest.stages.triggers import Trigger
+from tradegraph.ontology.models import ActionType, EntityRef, EntityType
 
 CONTEXT_SENTENCES = 3
 """Sentences looked back at for an agent or target the trigger's sentence does not name."""
@@ -94,3 +95,15 @@ def most_mentioned(
 def inside(mention: EntityMention, tokens: set[int]) -> bool:
     """Whether a mention has a token among `tokens`."""
     return any(index in tokens for index in range(mention.token_start, mention.token_end))
+
+
+def measured_country(analysis: Analysis, mention: EntityMention, trigger: Trigger) -> bool:
+    """Whether a country named right before a tariff noun is what the tariffs are on
+    ("to take further action on China tariffs"), not who levies them: so when no party
+    follows the trigger ("U.S. tariffs on China" names the levied country after it)."""
+    if (trigger.rule.type is not ActionType.TARIFF or mention.ref.type is not EntityType.COUNTRY
+            or mention.token_end != trigger.start):
+        return False
+    return not any(m.token_start >= trigger.end and m.ref.type in (EntityType.COUNTRY,
+                                                                   EntityType.FIRM)
+                   for m in analysis.mentions_in(trigger.sentence))

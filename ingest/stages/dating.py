@@ -19,8 +19,9 @@ from spacy.tokens import Doc
 
 from tradegraph.ingest.analysis import Analysis, Sentence, TimeExpression
 from tradegraph.ingest.genres import Genre
+from tradegraph.ingest.stages.context_roles import speech_spans
 from tradegraph.ingest.timenorm import add_duration
-from tradegraph.ontology.models import DatePrecision, PartialDate
+from tradegraph.ontology.models import DatePrecision, PartialDate, Status
 
 DURATION_DISTANCE = 6
 """Most tokens between a trigger and a duration that belongs to it ("90-day reprieve")."""
@@ -31,6 +32,8 @@ _CITED_HEADS = frozenset({"rule", "rules", "order", "orders", "notice", "notices
 _CITATION = re.compile(r"\b\d+\s+(?:FR|Fed\.\s*Reg\.)\s+\d+")
 _RECALL_WORDS = frozenset({"after", "since", "before"})
 _NEWS_GENRES = frozenset({Genre.NEWS, Genre.UNKNOWN})
+_SAID_AHEAD = frozenset({Status.PROPOSED, Status.INTENDED, Status.ANNOUNCED})
+"""Statuses of what a speaker says will be done: announced on the day it is said."""
 _RECALL_WINDOW = 4
 _POINTS_BACK = re.compile(  # not "this rule": in a rule, that is the rule itself
     r"(?:that|the\s+same)\s+(?:final\s+|interim\s+final\s+|proposed\s+)?"
@@ -235,17 +238,47 @@ def action_time(analysis: Analysis, span: Span, times: list[TimeExpression]) -> 
         duration=duration.duration if duration else None)
 
 
-def default_date(analysis: Analysis, *, own: bool, current: bool) -> PartialDate | None:
+def default_date(analysis: Analysis, *, own: bool, current: bool,
+                 reported: bool = False) -> PartialDate | None:
     """The date of an action whose clause gives none: an official document's own act
     takes the document's date; in news, an action of a type reported as current takes the
-    month of publication (a report recounts history: its undated acts stay undated);
+    month of publication, or its day when a speaker's words report it ("the department
+    said it intends to deny ...", with no day of its own: news reports what was said on
+    the day it appears); a report recounts history: its undated acts stay undated;
     anything else stays undated."""
     if own:
         return analysis.layout.own_date
     published = analysis.document.published
     if current and published and analysis.layout.genre in _NEWS_GENRES:
-        return PartialDate.of(published, DatePrecision.MONTH)
+        return PartialDate.of(published, DatePrecision.DAY if reported else DatePrecision.MONTH)
     return None
+
+
+def undated_act_date(analysis: Analysis, span: Span, *, own: bool, current_type: bool,
+                     passive: bool, reported: bool, status: Status) -> PartialDate | None:
+    """The date of an act whose own clause gives none (see `default_date`): reported as
+    current when of a type news reports as it happens, or stated in the present perfect
+    ("have resumed shipments"), unless it is a recall; what an official's quoted words in
+    an official document say will be done ("I will be proposing changes to the tariffs")
+    is announced on the document's day."""
+    doc = analysis.doc
+    if not own and status in _SAID_AHEAD and analysis.layout.official and _in_quotation(
+            analysis, doc[span.start].idx):
+        return analysis.layout.own_date
+    current = (current_type or in_present_perfect(doc, span)) and not passive \
+        and not recalled(doc, span)
+    # "said it had received ...": the past perfect puts the act before the words
+    return default_date(analysis, own=own, current=current,
+                        reported=reported and not _in_past_perfect(doc, span))
+
+
+def _in_past_perfect(doc: Doc, span: Span) -> bool:
+    start = max(span.sentence.token_start, span.start - _PERFECT_WINDOW)
+    return any(token.lower_ in ("had", "'d", "’d") for token in doc[start:span.start])
+
+
+def _in_quotation(analysis: Analysis, char: int) -> bool:
+    return any(start <= char < end for start, end in speech_spans(analysis))
 
 
 def finish(time: ActionTime) -> ActionTime:

@@ -34,6 +34,8 @@ class DescribedParties:
 PARTY_TYPES = (EntityType.FIRM, EntityType.ORGANIZATION, EntityType.PERSON)
 LOOK_BACK = 2
 """Sentences looked back at for the parties a definite description points at."""
+LOOK_AHEAD = 2
+"""Sentences that may go on with an act that named no party before one names them."""
 
 
 def clause_count(analysis: Analysis, span: Span) -> Count | None:
@@ -105,12 +107,16 @@ class PartyDescriptions:
 
     def named_next(self, analysis: Analysis, sentence: Sentence) -> list[EntityMention]:
         """The parties the next sentence names if it goes on with this one's act ("In
-        doing so, it designates X and Y")."""
-        following = sentence.index + 1
-        if following >= len(analysis.sentences):
-            return []
-        nxt = analysis.sentences[following]
-        opening = analysis.normalized.text[nxt.start:nxt.start + 40].lower()
-        if not opening.startswith(self.continuations):
-            return []
-        return analysis.mentions_in(nxt, EntityType.FIRM, EntityType.ORGANIZATION)
+        doing so, it designates X and Y"); one that goes on without naming any ("The list
+        includes five companies.") passes on to the sentence after ("They include X and
+        Y.")."""
+        for following in range(sentence.index + 1,
+                               min(sentence.index + 1 + LOOK_AHEAD, len(analysis.sentences))):
+            nxt = analysis.sentences[following]
+            opening = analysis.normalized.text[nxt.start:nxt.start + 40].lower()
+            if not opening.startswith(self.continuations):
+                return []
+            named = analysis.mentions_in(nxt, EntityType.FIRM, EntityType.ORGANIZATION)
+            if named:
+                return named
+        return []

@@ -251,7 +251,10 @@ class EntityRecognizer:
         taken = [False] * len(doc)
         for candidate in candidates:
             self._place(analysis, candidate, taken)
-        for candidate in self._recognised_candidates(analysis, taken):
+        recognised = self._recognised_candidates(analysis, taken)
+        for candidate in recognised:
+            self._place(analysis, candidate, taken)
+        for candidate in _repeated(analysis.doc, recognised, taken):
             self._place(analysis, candidate, taken)
         analysis.mentions.sort(key=lambda m: m.start)
         analysis.roles = assign_roles(analysis, self.titles)
@@ -293,3 +296,23 @@ class EntityRecognizer:
             token_start=candidate.start, token_end=candidate.end, surface=span.text,
             sentence=sentence.index, method=candidate.method,
             confidence=candidate.confidence))
+
+
+def _repeated(doc: Doc, found: list[Candidate], taken: list[bool]) -> list[Candidate]:
+    """The other uses, where still free, of the names the trained recogniser found: a name
+    it read in one sentence is the same name in a sentence it did not read ("X has
+    provided ..." opening a sentence, where a capitalised first word explains nothing)."""
+    names = {tuple(t.text for t in doc[c.start:c.end]): c for c in found}
+    firsts = {name[0] for name in names}
+    repeats = []
+    for token in doc:
+        if token.text not in firsts or taken[token.i]:
+            continue
+        for name, candidate in names.items():
+            end = token.i + len(name)
+            if (name[0] == token.text and end <= len(doc) and not any(taken[token.i:end])
+                    and tuple(t.text for t in doc[token.i:end]) == name):
+                repeats.append(Candidate(token.i, end, candidate.ref, candidate.method,
+                                         candidate.confidence))
+                break
+    return repeats

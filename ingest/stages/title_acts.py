@@ -10,6 +10,8 @@ the prose states the same act, the two merge; where the prose reads the title ot
 
 from __future__ import annotations
 
+import re
+
 from tradegraph.ingest.analysis import Analysis, EntityMention
 from tradegraph.ingest.genres import Genre
 from tradegraph.ingest.lexicon import ActionLexicon
@@ -52,8 +54,10 @@ class TitleActs:
         header_title = analysis.document.title or ""
         if _is_cut_short(body_title, header_title):
             # only the start of the title is legible in the body (a garbled PDF page): read
-            # the acts from the header's title and quote the legible start for each
-            acts = self.reader.acts(header_title, action_line)
+            # the acts from the header's title and quote the legible start for each, those
+            # the body states at all (the word naming each somewhere in its broken lines)
+            acts = [act for act in self.reader.acts(header_title, action_line)
+                    if _named_in(text, header_title[act.start:act.end])]
             spans = [(start, end)] * len(acts)
         else:
             acts = self.reader.acts(body_title, action_line)
@@ -132,3 +136,10 @@ def _is_cut_short(body_title: str, header_title: str) -> bool:
     body, header = " ".join(body_title.lower().split()), " ".join(header_title.lower().split())
     return bool(header) and len(body) < len(header) and header.startswith(body) and (
         len(body) < 0.8 * len(header.split(" (")[0]))
+
+
+def _named_in(body: str, part: str) -> bool:
+    """Whether the body holds the word that names a title part's act ("Revision" of
+    "Revision of Entries on the Entity List")."""
+    words = re.findall(r"[A-Za-z]+", part)
+    return bool(words) and re.search(rf"\b{words[0]}\b", body, re.IGNORECASE) is not None

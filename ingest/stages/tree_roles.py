@@ -81,7 +81,7 @@ class TreeRoles:
         """Whether the trigger's subject names only parties that cannot do this act
         ("Huawei revoked the license of a reseller": a firm, not a government)."""
         if (predicate.subject is None or predicate.passive or trigger.rule.agent_after
-                or not predicate.verbal):
+                or trigger.rule.state or not predicate.verbal):
             return False
         named = [m for m in analysis.mentions_in(trigger.sentence)
                  if inside(m, predicate.subject) and m.ref.type is not EntityType.PRODUCT]
@@ -111,6 +111,18 @@ class TreeRoles:
                  and not (m.ref.type is EntityType.COUNTRY
                           and m.token_end - 1 in predicate.modifiers)]
         return found[:1] if trigger.rule.type is ActionType.NEGOTIATION else found
+
+    @staticmethod
+    def parties(pool: list[EntityMention], predicate: Predicate,
+                trigger: Trigger) -> list[EntityMention]:
+        """The mentions that may be parties of the act: not those the tree rules out (see
+        `Predicate.not_parties`). Tariffs fall on a country's goods: a country qualifying
+        another noun ("the effects of the tariffs on the U.S. economy") says where they are
+        felt, not on whom they are levied."""
+        return [m for m in pool if not inside(m, predicate.not_parties) and not (
+            trigger.rule.type is ActionType.TARIFF and m.ref.type is EntityType.COUNTRY
+            and m.token_end - 1 in predicate.modifiers
+            and not trigger.start <= m.token_end < trigger.end)]
 
     @staticmethod
     def targets(pool: list[EntityMention], predicate: Predicate) -> list[EntityMention]:

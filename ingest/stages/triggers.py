@@ -45,8 +45,12 @@ def find_triggers(analysis: Analysis, matcher: GapMatcher, lexicon: ActionLexico
                   modifier_heads: frozenset[str]) -> list[Trigger]:
     """Non-overlapping triggers in text order; where two overlap the higher priority, then
     the shorter, wins, unless both state coordinated acts. A trigger that only qualifies the
-    noun after it ("denial order provisions") is none."""
+    noun after it ("denial order provisions"), or names what a party is kept from doing
+    ("barred from shipping"), a trade it is alleged to have made or what a license is for
+    ("a license to export X to Y"), is none."""
     doc = analysis.doc
+    allegation = frozenset(lexicon.cues.allegation)
+    licensed = frozenset(lexicon.cues.licensed_nouns)
     found = []
     for key, start, end in matcher(doc):
         sentence = analysis.sentence_of_token(start)
@@ -54,7 +58,13 @@ def find_triggers(analysis: Analysis, matcher: GapMatcher, lexicon: ActionLexico
             continue
         if end < sentence.token_end and doc[end].lower_ in modifier_heads:
             continue
-        found.append(Trigger(lexicon.rule[int(key)], start, end, sentence))
+        rule = lexicon.rule[int(key)]
+        if _prevented(doc, start, sentence) or (
+                rule.type is ActionType.TRANSACTION and (
+                    _alleged(doc, start, sentence, allegation)
+                    or _licensed(doc, start, sentence, licensed))):
+            continue
+        found.append(Trigger(rule, start, end, sentence))
     found.sort(key=lambda t: (-t.rule.priority, t.end - t.start, t.start))
     taken = [False] * len(doc)
     kept: list[Trigger] = []
@@ -66,6 +76,26 @@ def find_triggers(analysis: Analysis, matcher: GapMatcher, lexicon: ActionLexico
             taken[index] = True
         kept.append(trigger)
     return sorted(kept, key=lambda t: t.start)
+
+
+def _prevented(doc: Doc, start: int, sentence: Sentence) -> bool:
+    """Whether the trigger is a gerund after "from": what a party is blocked, barred or
+    kept from doing ("to block U.S. firms from selling chips to X") did not happen."""
+    return (start > sentence.token_start and doc[start - 1].lower_ == "from"
+            and doc[start].lower_.endswith("ing"))
+
+
+def _alleged(doc: Doc, start: int, sentence: Sentence, words: frozenset[str]) -> bool:
+    """Whether an allegation word comes before the trigger in its sentence: a trade a party
+    is alleged or accused of is not reported as done."""
+    return any(token.lower_ in words for token in doc[sentence.token_start:start])
+
+
+def _licensed(doc: Doc, start: int, sentence: Sentence, nouns: frozenset[str]) -> bool:
+    """Whether a trade verb is the infinitive after a license word: "a license to export
+    software to X" names what is licensed, not a trade made."""
+    return (start - 2 >= sentence.token_start and doc[start - 1].lower_ == "to"
+            and doc[start - 2].lower_ in nouns)
 
 
 def coordinated_with(doc: Doc, trigger: Trigger, kept: list[Trigger],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from pyoxigraph import Quad
 
 from tradegraph.graph.facade import TradeGraph
+from tradegraph.graph.loading import ingestion
 from tradegraph.graph.loading.ingestion import PARALLEL_THRESHOLD, IngestReport, Outcome
 from tradegraph.graph.loading.merge_statements import state_merge
 from tradegraph.ontology.iris import IriMinter
@@ -202,3 +204,40 @@ def test_worker_processes_apply_the_stores_merge_statements(
         targets = {row["t"] for row in listed}
     assert "https://w3id.org/tradegraph/id/firm/dji" not in targets
     assert "https://w3id.org/tradegraph/id/firm/huawei" in targets
+
+
+@pytest.mark.slow
+def test_windows_read_ahead_keep_every_result_and_its_place(
+    tmp_path: Path, bulletins: Callable[[Path, int, int], list[Path]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Small windows, each extracted on the workers while the one before is written: the
+    # graphs, the report's order and the progress count are those of one serial run, with
+    # failures, unchanged documents and replacements in several windows.
+    folder = tmp_path / "bulletins"
+    bulletins(folder, 30, 1)
+    with TradeGraph.open(str(tmp_path / "store")) as graph:
+        graph.ingest(sorted(folder.iterdir())[::3], workers=1)  # unchanged later
+    for path in sorted(folder.iterdir())[1::5]:  # replaced later
+        path.write_text(path.read_text(encoding="utf-8") + "\nA later note.\n",
+                        encoding="utf-8")
+    bad = write_bad_documents(folder)
+    serial_store = tmp_path / "serial"
+    shutil.copytree(tmp_path / "store", serial_store)
+    with TradeGraph.open(str(serial_store)) as serial:
+        serial_report = serial.ingest([folder], workers=1)
+        expected = document_graphs(serial)
+
+    monkeypatch.setattr(ingestion, "WINDOW", 8)
+    monkeypatch.setattr(ingestion, "PARALLEL_THRESHOLD", 4)
+    progress: list[tuple[int, int]] = []
+    with TradeGraph.open(str(tmp_path / "store")) as parallel:
+        report = parallel.ingest([folder], workers=2,
+                                 progress=lambda done, total, _: progress.append((done, total)))
+        assert document_graphs(parallel) == expected
+    assert [(r.source, r.outcome, r.quads, r.actions, r.reason) for r in report.results] == [
+        (r.source, r.outcome, r.quads, r.actions, r.reason) for r in serial_report.results]
+    assert {Path(r.source).name for r in report.failures} == set(bad)
+    assert {Outcome.INGESTED, Outcome.REPLACED, Outcome.SKIPPED} <= {
+        r.outcome for r in report.results}
+    assert [done for done, _ in progress] == list(range(1, len(report.results) + 1))

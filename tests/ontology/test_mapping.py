@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from pydantic import ValidationError
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Store, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Triple, serialize
 from rdflib import Graph
 
 from tradegraph.ontology.gazetteer import Gazetteer
@@ -18,6 +18,7 @@ from tradegraph.ontology.mapping import (
     action_label,
     date_literal,
     decimal_literal,
+    extraction_to_nquads,
     extraction_to_quads,
     gazetteer_to_quads,
     ontology_to_quads,
@@ -69,6 +70,21 @@ def quads(extraction: Extraction, minter: IriMinter) -> list[Quad]:
 
 
 # ---------------------------------------------------------------- determinism and graphs
+
+
+def test_nquads_are_the_quads_as_pyoxigraph_writes_them(
+        make_extraction: Callable[..., Extraction], extraction: Extraction,
+        minter: IriMinter) -> None:
+    # the ingest writes these bytes: quotes, backslashes, line breaks, tabs and non-ASCII
+    # text in literals, typed literals, a repeated statement (written once)
+    text = ('Le ministère a dit: "non"\tC:\\path\r\nsecond line \u2014 caf\u00e9 \U0001F600.\n'
+            + extraction.document.text)
+    extraction = make_extraction(text=text, title='A "quoted" title\nover two lines')
+    quads = extraction_to_quads(extraction, minter)
+    assert len(quads) > 20 and len(set(quads)) == len(quads)
+    assert extraction_to_nquads(extraction, minter) == serialize(quads,
+                                                                 format=RdfFormat.N_QUADS)
+
 
 
 def test_mapping_is_deterministic(extraction: Extraction, quads: list[Quad]) -> None:

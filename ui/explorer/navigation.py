@@ -4,6 +4,8 @@ or shared."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from tradegraph.graph.errors import QueryError, StoreError
@@ -23,6 +25,22 @@ def _switch() -> None:
         st.query_params["iri"] = keep
 
 
+def shown_location(location: str, home: Path | None = None) -> str:
+    """A store location as the sidebar shows it: a path under the home folder starts with
+    `~`, so a picture or a shared screen does not show the user's folder names.
+
+    >>> shown_location("/home/ana/.local/share/tradegraph/store", Path("/home/ana"))
+    '~/.local/share/tradegraph/store'
+    >>> shown_location("http://127.0.0.1:8890/sparql", Path("/home/ana"))
+    'http://127.0.0.1:8890/sparql'
+    """
+    home = home or Path.home()
+    path = Path(location)
+    if path.is_absolute() and path.is_relative_to(home) and path != home:
+        return str(Path("~") / path.relative_to(home))
+    return location
+
+
 def run() -> None:
     """Draw the sidebar and the page the URL names."""
     st.set_page_config(page_title="tradegraph explorer", layout="wide")
@@ -39,7 +57,7 @@ def run() -> None:
     except StoreError as error:
         st.error(str(error))
         st.stop()
-    st.sidebar.caption(f"store: {store.location}")
+    st.sidebar.caption(f"store: {shown_location(store.location)}")
     try:
         renderer(page)(store)
     except (BadParameterError, QueryError) as error:
