@@ -108,8 +108,8 @@ def parts(store: GraphStore, same: Iterable[tuple[str, str]], parties: int
             yield part.read(store)
             part = _Part()
     with tempfile.TemporaryFile("w+", encoding="utf-8") as listed:
-        # Listed first, read back after: a query still open while the parts are written
-        # keeps what the store wrote meanwhile in memory (its snapshot), so none stays open.
+        # Listed first, read back after: no query stays open (holding a snapshot of the
+        # store) while the parts are written.
         for query, name, kind in ((_PARTIES, "target", "p"), (_UNTARGETED, "report", "r")):
             for row in solutions(store.query(query)):
                 if (iri := row[name].value) not in joins.root:

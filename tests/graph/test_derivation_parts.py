@@ -118,15 +118,19 @@ def test_a_same_action_statement_keeps_its_reports_in_one_part(
     first = next(str(r["a"]) for r in rows if "Tessel 001 " in str(r["label"]))
     last = next(str(r["a"]) for r in rows if "Tessel 038 " in str(r["label"]))
     disk_graph.state_actions("same", first, last)
-    reports = list(parts(disk_graph.store, [(first, last)], 1))  # a party a part
-    assert sorted(r for part in reports for r in part) == sorted({str(r["a"]) for r in rows})
-    assert any({first, last} <= part for part in reports)
-    parted = in_parts(disk_graph, monkeypatch, "1")
-    [[one], [other]] = [[o for s, p, o in parted[disk_graph.minter.actions_graph]
-                         if s == f"<{report}>" and p.endswith("sameActionAs>")]
-                        for report in (first, last)]
-    assert one == other  # one real action of the two listings
-    assert parted == from_scratch(disk_graph, monkeypatch)
+    try:  # a server's statements are kept beside it for the session: withdrawn at the end
+        reports = list(parts(disk_graph.store, [(first, last)], 1))  # a party a part
+        assert sorted(r for part in reports for r in part) == sorted(
+            {str(r["a"]) for r in rows})
+        assert any({first, last} <= part for part in reports)
+        parted = in_parts(disk_graph, monkeypatch, "1")
+        [[one], [other]] = [[o for s, p, o in parted[disk_graph.minter.actions_graph]
+                             if s == f"<{report}>" and p.endswith("sameActionAs>")]
+                            for report in (first, last)]
+        assert one == other  # one real action of the two listings
+        assert parted == from_scratch(disk_graph, monkeypatch)
+    finally:
+        disk_graph.withdraw_action_statement(1)
 
 
 def test_parts_are_closed_and_cover_every_report_once(disk_graph: TradeGraph,
