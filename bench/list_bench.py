@@ -9,7 +9,11 @@ name, aliases, start date: about 45 bytes, so a million rows stay under the 64 M
 names made of our own word lists and a number; one party in fifty is named again on a later
 row with another alias (as the older layout repeats a party), so parties are merged across
 the parts a large list is read in. Target (issue #26): a list of 1,000,000 rows ingests in
-under 4 GB of memory. Before the list was read in parts, memory grew about 50 KB a row.
+under 4 GB of memory. Before the list was read in parts, memory grew about 50 KB a row;
+before corroboration and the derivations of time ran in parts (`graph/time/partition.py`),
+about 30 KB a row after the writing. The peak is the ingest process's own (its maximum
+resident set, from `wait4`), the load average is printed beside each size: the machine
+may be shared, so compare sizes within one run.
 """
 
 from __future__ import annotations

@@ -69,7 +69,7 @@ if TYPE_CHECKING:
     from tradegraph.graph.store.protocol import QueryResult
     from tradegraph.graph.time.corroboration import Corroboration
     from tradegraph.graph.time.deadlines import DeadlineStatus
-    from tradegraph.graph.time.derivations import TimeDerivation
+    from tradegraph.graph.time.derivations import DerivedTime, TimeDerivation
     from tradegraph.graph.time.status import EntityStatus
     from tradegraph.graph.time.status_lines import HistoryItem, RegimeLine, StandingStatus
     from tradegraph.graph.time.status_reading import ActionDetails
@@ -109,6 +109,7 @@ _HOMES: dict[str, tuple[str, str]] = {
     "HistoryItem": ("tradegraph.graph.time.status_lines", "HistoryItem"),
     "DeadlineStatus": ("tradegraph.graph.time.deadlines", "DeadlineStatus"),
     "Corroboration": ("tradegraph.graph.time.corroboration", "Corroboration"),
+    "DerivedTime": ("tradegraph.graph.time.derivations", "DerivedTime"),
     "TimeDerivation": ("tradegraph.graph.time.derivations", "TimeDerivation"),
     # screening
     "MatchResult": ("tradegraph.graph.screening.results", "MatchResult"),
@@ -155,6 +156,7 @@ __all__ = [
     "CustomerRow",
     "DateFormatError",
     "DeadlineStatus",
+    "DerivedTime",
     "DistinctName",
     "DocumentInfo",
     "DocumentResult",

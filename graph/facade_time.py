@@ -13,7 +13,7 @@ from tradegraph.graph.loading.action_statements import withdraw as withdraw_acti
 from tradegraph.graph.query.lookup import GraphEntity, parse_day, resolve_entity
 from tradegraph.graph.store.protocol import GraphStore
 from tradegraph.graph.time.deadlines import DeadlineStatus, deadlines_on
-from tradegraph.graph.time.derivations import TimeDerivation, derive_time
+from tradegraph.graph.time.derivations import DerivedTime, derive_time
 from tradegraph.graph.time.scope import Changes
 from tradegraph.graph.time.status import EntityStatus, entity_status
 from tradegraph.graph.time.status_reading import ActionDetails, action_details
@@ -27,11 +27,12 @@ class TimeViews:
     minter: IriMinter
 
     def derive_time(self, tolerance_days: int | None = None, *,
-                    changes: Changes | None = None) -> TimeDerivation:
+                    changes: Changes | None = None) -> DerivedTime:
         """Fold reports of one action into one real action (the actions graph) and derive
         lifecycles, standings and deadlines (the lifecycles graph); see
         `tradegraph.graph.time.derivations`. Run after every ingest and removal: of the
-        reports the `changes` touch, or of the whole store (the default)."""
+        reports the `changes` touch, or of the whole store (the default), in parts of
+        `derivation_parties` parties; what it derived, counted."""
         return derive_time(self.store, self.minter, tolerance_days, changes)
 
     def resolve(self, name_or_iri: str) -> GraphEntity:

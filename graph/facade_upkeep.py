@@ -13,7 +13,7 @@ from tradegraph.graph.facade_time import TimeViews
 from tradegraph.graph.loading.ingestion import DocumentResult, Ingestor, IngestReport, Outcome
 from tradegraph.graph.loading.known_parties import PartyCache
 from tradegraph.graph.time.corroboration import Corroboration, corroborate
-from tradegraph.graph.time.derivations import TimeDerivation
+from tradegraph.graph.time.derivations import DerivedTime
 from tradegraph.graph.time.pending import PendingDerivation
 from tradegraph.graph.time.scope import Changes, DocumentTouch, read_touch
 
@@ -49,7 +49,7 @@ class Upkeep(TimeViews):
         return corroborate(self.store, self.minter, tolerance_days)
 
     def derive_time(self, tolerance_days: int | None = None, *,
-                    changes: Changes | None = None) -> TimeDerivation:
+                    changes: Changes | None = None) -> DerivedTime:
         """As `TimeViews.derive_time`; a whole derivation (with the configured tolerance)
         also marks the derived graphs caught up with the documents."""
         found = super().derive_time(tolerance_days, changes=changes)

@@ -31,6 +31,7 @@ PREFIX = "TRADEGRAPH_"
 DEFAULT_BASE_IRI = "https://w3id.org/tradegraph/id/"
 DEFAULT_CORROBORATION_DAYS = 31
 DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+DEFAULT_DERIVATION_PARTIES = 2000
 DEFAULT_MAX_LIST_BYTES = 64 * 1024 * 1024
 DEFAULT_EXPLORER_TIMEOUT = 30.0
 DEFAULT_MAX_JSON_DEPTH = 64
@@ -73,6 +74,10 @@ class Settings(BaseSettings):
         "how many days apart the dates of two actions may lie for the one to confirm the "
         "other, for two reports to be one action, and for an ending to end a standing that "
         "had already run out"))
+    derivation_parties: int = Field(DEFAULT_DERIVATION_PARTIES, ge=1, description=(
+        "parties whose actions the derivations of time read, derive and write at a time "
+        "(with every party joined to them by a shared action; corroboration reads at most "
+        "400 at a time): memory after an ingest follows this, not the size of the store"))
     max_document_bytes: int = Field(DEFAULT_MAX_DOCUMENT_BYTES, description=(
         "larger input files are refused (a value that is not a number is ignored)"))
     max_list_bytes: int = Field(DEFAULT_MAX_LIST_BYTES, description=(

@@ -260,6 +260,12 @@ class OxigraphStore:
         except (OSError, ValueError) as error:
             raise QueryError(f"query failed: {error}") from None
 
+    def flush(self) -> None:
+        """Write the store's memory buffers (RocksDB's memtables) to disk; nothing to do
+        for a store in memory or a read-only one."""
+        if self._handle is not None and not self.read_only and self.location != MEMORY:
+            self._handle.flush()
+
     def snapshot(self) -> OxigraphStore:
         """A fresh read-only snapshot of the store on disk (itself, for a store in memory)."""
         if self.location == MEMORY:

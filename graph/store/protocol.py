@@ -119,6 +119,11 @@ class GraphStore(Protocol):
         `base_iri`, and the RDF dataset made of the graphs named (none named: the union of
         all graphs is the default graph). QueryError if the query is at fault."""
 
+    def flush(self) -> None:
+        """Write what the store buffers in memory to disk: a long run of writes (a
+        derivation in parts) calls it between them, so the buffers do not grow with the
+        run (a SPARQL server buffers nothing here)."""
+
     def snapshot(self) -> GraphStore:
         """A read-only view of the store as it is now: for the embedded store on disk a
         fresh snapshot beside any writer (close it when done); a store in memory or on a

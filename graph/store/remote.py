@@ -103,6 +103,9 @@ class RemoteStore:
         """Close the HTTP connections."""
         self.server.close()
 
+    def flush(self) -> None:
+        """Nothing to do: the server buffers its own writes."""
+
     def snapshot(self) -> RemoteStore:
         """The store itself: a SPARQL server keeps no snapshots to open."""
         return self

@@ -40,14 +40,27 @@ _LEGAL = "SELECT ?doc WHERE { ?doc a tg:LegalRecord }"
 _FORMATS = "SELECT ?doc ?format WHERE { ?doc tg:sourceFormat ?format }"
 # Every action class of the registry, narrower kinds included (a temporary denial order is
 # typed with both classes: the kind says what it does).
+_ACTION_CLASSES = " ".join(f"tg:{name}" for name in schema().action_classes)
 _CLASSES = f"""SELECT DISTINCT ?action ?class WHERE {{
-  VALUES ?class {{ {" ".join(f"tg:{name}" for name in schema().action_classes)} }}
+  VALUES ?class {{ {_ACTION_CLASSES} }}
   ?action a ?class }}"""
-_ROLES = """SELECT DISTINCT ?action ?role ?entity WHERE {
-  VALUES ?role { tg:agent tg:target tg:product tg:affiliatesOf } ?action ?role ?entity }"""
-_VALUES = """SELECT DISTINCT ?action ?property ?value WHERE {
-  VALUES ?property { tg:date tg:startDate tg:endDate tg:status tg:citation tg:sourceList }
-  ?action ?property ?value }"""
+_ROLE_PROPERTIES = "tg:agent tg:target tg:product tg:affiliatesOf"
+_ROLES = f"""SELECT DISTINCT ?action ?role ?entity WHERE {{
+  VALUES ?role {{ {_ROLE_PROPERTIES} }} ?action ?role ?entity }}"""
+_VALUE_PROPERTIES = "tg:date tg:startDate tg:endDate tg:status tg:citation tg:sourceList"
+_VALUES = f"""SELECT DISTINCT ?action ?property ?value WHERE {{
+  VALUES ?property {{ {_VALUE_PROPERTIES} }} ?action ?property ?value }}"""
+# Of a scope: each action's own statements, filtered (a VALUES of properties beside one of
+# actions made the planner read every statement of those properties, block after block).
+_SCOPED = {
+    _CLASSES: f"""SELECT DISTINCT ?action ?class WHERE {{ VALUES ?action {{ {{values}} }}
+  ?action a ?class FILTER (?class IN ({_ACTION_CLASSES.replace(" ", ", ")})) }}""",
+    _ROLES: f"""SELECT DISTINCT ?action ?role ?entity WHERE {{ VALUES ?action {{ {{values}} }}
+  ?action ?role ?entity FILTER (?role IN ({_ROLE_PROPERTIES.replace(" ", ", ")})) }}""",
+    _VALUES: f"""SELECT DISTINCT ?action ?property ?value WHERE {{
+  VALUES ?action {{ {{values}} }} ?action ?property ?value
+  FILTER (?property IN ({_VALUE_PROPERTIES.replace(" ", ", ")})) }}""",
+}
 _PARENTS = "SELECT DISTINCT ?unit ?parent WHERE { ?unit tg:parentOrganization ?parent }"
 _AGENCY_COUNTRIES = ("SELECT DISTINCT ?unit ?country WHERE { "
                      "?unit a tg:Agency ; tg:country ?country }")
@@ -145,15 +158,17 @@ def _local(iri: str) -> str:
 def _rows(store: GraphStore, query: str, variable: str,
           scope: set[str] | None) -> Iterator[QuerySolution]:
     """The rows of `query`; with a scope, only those whose `variable` is one of its IRIs
-    (a VALUES block per `CHUNK` of them, at the start of the query's pattern)."""
+    (a VALUES block per `CHUNK` of them, at the start of the query's pattern, or in its
+    scoped form)."""
     if scope is None:
         yield from solutions(store.query(query))
         return
     iris = sorted(scope)
     for start in range(0, len(iris), CHUNK):
         values = " ".join(f"<{iri}>" for iri in iris[start:start + CHUNK])
-        yield from solutions(store.query(
-            query.replace("WHERE {", f"WHERE {{ VALUES ?{variable} {{ {values} }}", 1)))
+        scoped = _SCOPED[query].replace("{values}", values) if query in _SCOPED else \
+            query.replace("WHERE {", f"WHERE {{ VALUES ?{variable} {{ {values} }}", 1)
+        yield from solutions(store.query(scoped))
 
 
 def load_action_facts(store: GraphStore, reports: set[str] | None = None) -> ActionFacts:

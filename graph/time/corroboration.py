@@ -34,9 +34,10 @@ import calendar
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import NamedNode, Quad, QuerySolution
 
 from tradegraph.graph.store.protocol import GraphStore, solutions
 from tradegraph.ingest.citations import parse_citations
@@ -49,13 +50,37 @@ DEFAULT_TOLERANCE_DAYS = DEFAULT_CORROBORATION_DAYS
 TOLERANCE_ENV = env_name("corroboration_days")
 """Environment variable that sets the tolerance instead of the default."""
 
-_LEGAL_ACTIONS = """
-SELECT DISTINCT ?legal ?class ?target ?date ?start WHERE {
+# The parties a confirmation can be about are those of both a legal-record action and a
+# reported one: the fewer of the two kinds is streamed, then the legal and reported actions
+# of a block of them are read. Memory follows the block (and the links found), not the list;
+# time follows the smaller side (a list of a million rows and a few news reports: the news).
+_LEGAL_PATTERN = "?document a tg:LegalRecord . ?legal tg:reportedIn ?document ; tg:target ?target"
+_REPORTED_PATTERN = ("?reported tg:reportedIn ?document ; tg:target ?target "
+                     "FILTER NOT EXISTS { ?document a tg:LegalRecord }")
+_PARTIES = "SELECT DISTINCT ?target WHERE {{ {pattern} }}"
+_PARTY_COUNT = "SELECT (COUNT(DISTINCT ?target) AS ?n) WHERE {{ {pattern} }}"
+
+
+def _parties(store: GraphStore) -> Iterable[QuerySolution]:
+    """The parties of the side with fewer (see above), streamed."""
+    counts = {pattern: next((int(row["n"].value) for row in solutions(store.query(
+        _PARTY_COUNT.format(pattern=pattern)))), 0)
+        for pattern in (_LEGAL_PATTERN, _REPORTED_PATTERN)}
+    if not all(counts.values()):
+        return ()
+    fewer = min(counts, key=lambda pattern: counts[pattern])
+    return solutions(store.query(_PARTIES.format(pattern=fewer)))
+
+
+def _legal_actions(targets: list[str]) -> str:
+    values = " ".join(f"<{target}>" for target in targets)
+    return f"""SELECT DISTINCT ?legal ?class ?target ?date ?start WHERE {{
+  VALUES ?target {{ {values} }}
+  ?legal tg:target ?target ; tg:reportedIn ?document ; a ?class .
   ?document a tg:LegalRecord .
-  ?legal tg:reportedIn ?document ; a ?class ; tg:target ?target .
-  OPTIONAL { ?legal tg:date ?date }
-  OPTIONAL { ?legal tg:startDate ?start }
-}"""
+  OPTIONAL {{ ?legal tg:date ?date }}
+  OPTIONAL {{ ?legal tg:startDate ?start }}
+}}"""
 
 
 def _reported_actions(targets: list[str]) -> str:
@@ -69,14 +94,13 @@ def _reported_actions(targets: list[str]) -> str:
 
 
 TARGETS_PER_QUERY = 400
-"""Targets looked up per query of reported actions."""
+"""Parties looked up per query of legal and reported actions (fewer if the
+`derivation_parties` setting says so)."""
 
-_CITATIONS = """
-SELECT DISTINCT ?action ?citation ?doc ?doccitation WHERE {
-  { ?action tg:citation ?citation ; tg:reportedIn ?any . }
-  UNION
-  { ?doc a tg:LegalRecord ; tg:citation ?doccitation . }
-}"""
+_DOCUMENT_CITATIONS = """SELECT DISTINCT ?doc ?citation WHERE {
+  ?doc a tg:LegalRecord ; tg:citation ?citation }"""
+_ACTION_CITATIONS = """SELECT DISTINCT ?action ?citation WHERE {
+  ?action tg:citation ?citation ; tg:reportedIn ?any }"""
 
 _DATE = re.compile(r"^(-?\d{4,})(?:-(\d{2}))?(?:-(\d{2}))?")
 
@@ -194,27 +218,13 @@ def find_links(store: GraphStore, tolerance_days: int | None = None) -> Corrobor
         tolerance_days = configured_tolerance_days()
     if tolerance_days < 0:
         raise ValueError(f"the date tolerance must be 0 days or more, not {tolerance_days}")
-    # Two steps, each starting from what is selective (legal-record documents, then the
-    # targets of their actions): one join over the whole store let the planner start from
-    # every reported action, 60 ms on a store of 340k quads with no legal record at all.
-    legal_by_key: dict[tuple[str, str], set[str]] = defaultdict(set)
-    legal_dates: dict[str, set[str]] = defaultdict(set)
-    for row in solutions(store.query(_LEGAL_ACTIONS)):
-        legal, cls, target = (_value(row[name]) or "" for name in ("legal", "class", "target"))
-        legal_by_key[cls, target].add(legal)
-        legal_dates[legal].update(v for v in (_value(row["date"]), _value(row["start"])) if v)
-    targets = sorted({target for _, target in legal_by_key})
+    # Starting from what is selective (parties, then their legal and reported actions):
+    # one join over the whole store let the planner start from every reported action,
+    # 60 ms on a store of 340k quads with no legal record.
     pairs: dict[str, dict[str, tuple[set[str], set[str]]]] = defaultdict(dict)
-    for first in range(0, len(targets), TARGETS_PER_QUERY):
-        chunk = targets[first:first + TARGETS_PER_QUERY]
-        for row in solutions(store.query(_reported_actions(chunk))):
-            reported, cls, target = (_value(row[name]) or ""
-                                     for name in ("reported", "class", "target"))
-            date = _value(row["date"])
-            for legal in legal_by_key.get((cls, target), ()):
-                rdates, _ = pairs[reported].setdefault(legal, (set(), legal_dates[legal]))
-                if date:
-                    rdates.add(date)
+    batch = min(TARGETS_PER_QUERY, settings().derivation_parties)
+    for targets in _batches(_parties(store), batch):
+        _pair(store, targets, pairs)
     links = Corroboration()
     for reported, candidates in pairs.items():
         for legal, (rdates, ldates) in candidates.items():
@@ -222,6 +232,38 @@ def find_links(store: GraphStore, tolerance_days: int | None = None) -> Corrobor
                 links.confirmed.setdefault(reported, set()).add(legal)
     links.published = _publications(store)
     return links
+
+
+def _batches(rows: Iterable[QuerySolution], size: int) -> Iterator[list[str]]:
+    """The parties (`?target`) of the rows, `size` at a time."""
+    batch: list[str] = []
+    for row in rows:
+        batch.append(row["target"].value)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _pair(store: GraphStore, targets: list[str],
+          pairs: dict[str, dict[str, tuple[set[str], set[str]]]]) -> None:
+    """Add to `pairs` (reported action -> legal action -> their dates) the candidates of
+    a batch of parties: a reported and a legal action of one class about one of them."""
+    legal_by_key: dict[tuple[str, str], set[str]] = defaultdict(set)
+    legal_dates: dict[str, set[str]] = defaultdict(set)
+    for row in solutions(store.query(_legal_actions(targets))):
+        legal, cls, target = (_value(row[name]) or "" for name in ("legal", "class", "target"))
+        legal_by_key[cls, target].add(legal)
+        legal_dates[legal].update(v for v in (_value(row["date"]), _value(row["start"])) if v)
+    for row in solutions(store.query(_reported_actions(targets))):
+        reported, cls, target = (_value(row[name]) or ""
+                                 for name in ("reported", "class", "target"))
+        date = _value(row["date"])
+        for legal in legal_by_key.get((cls, target), ()):
+            rdates, _ = pairs[reported].setdefault(legal, (set(), legal_dates[legal]))
+            if date:
+                rdates.add(date)
 
 
 def _matches(rdates: set[str], ldates: set[str], candidates: int, tolerance: int) -> bool:
@@ -234,18 +276,14 @@ def _matches(rdates: set[str], ldates: set[str], candidates: int, tolerance: int
 
 def _publications(store: GraphStore) -> dict[str, set[str]]:
     by_citation: dict[str, set[str]] = defaultdict(set)
-    cited: list[tuple[str, str]] = []
-    for row in solutions(store.query(_CITATIONS)):
-        action, citation = _value(row["action"]), _value(row["citation"])
-        document, doc_citation = _value(row["doc"]), _value(row["doccitation"])
-        if action and citation:
-            cited.append((action, normalise_citation(citation)))
-        if document and doc_citation:
-            by_citation[normalise_citation(doc_citation)].add(document)
+    for row in solutions(store.query(_DOCUMENT_CITATIONS)):
+        by_citation[normalise_citation(row["citation"].value)].add(row["doc"].value)
     published: dict[str, set[str]] = {}
-    for action, citation in cited:
-        for document in by_citation.get(citation, ()):
-            published.setdefault(action, set()).add(document)
+    if not by_citation:  # no legal-record document to be published in
+        return published
+    for row in solutions(store.query(_ACTION_CITATIONS)):  # streamed: only matches kept
+        for document in by_citation.get(normalise_citation(row["citation"].value), ()):
+            published.setdefault(row["action"].value, set()).add(document)
     return published
 
 

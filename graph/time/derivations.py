@@ -4,15 +4,16 @@ documents say about actions once (`action_facts`; a target named only in a quota
 dropped, `quotations`), fold reports into real actions
 (`action_identity`), trace their lifecycles (`lifecycles`), join each recall into the act it
 recalls and trace again (`recalls`), and write the actions graph (`action_nodes`) and the
-lifecycles graph, each in one write and only if it changed.
+lifecycles graph, replacing only what changed.
 
 Incremental after a change of documents: given the `Changes` (which documents, what their
 earlier versions said), only the reports they touch are read, folded and traced, and only
 their derived statements are replaced (`graph/time/scope.py` says why that gives what a
 whole derivation would). Without changes (`TradeGraph.derive_time()`, a user's statements
-about actions, a large batch), the whole store: seven flat queries over the actions, the
-folding and tracing in memory, two look-ups (labels, evidence) and a read of each derived
-graph to compare.
+about actions, a large batch such as a list of a million rows), the whole store, in closed
+parts (`graph/time/partition.py`): each part derived and written as an incremental
+derivation is, then what is left about no current report removed. So memory follows the
+part (the `derivation_parties` setting), not the store, and time grows with the store.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from tradegraph.graph.loading.action_statements import ActionStatements, read_statements
 from tradegraph.graph.store.protocol import GraphStore, solutions
+from tradegraph.graph.time import partition
 from tradegraph.graph.time.action_facts import CHUNK, ActionFacts, labels_of, load_action_facts
 from tradegraph.graph.time.action_identity import Identity, fold
 from tradegraph.graph.time.action_nodes import identity_quads
@@ -32,6 +34,7 @@ from tradegraph.graph.time.quotations import drop_quoted_targets
 from tradegraph.graph.time.recalls import recall_pairs
 from tradegraph.graph.time.scope import Changes, scope_of
 from tradegraph.ontology.iris import IriMinter
+from tradegraph.ontology.settings import settings
 from tradegraph.ontology.terms import PREFIXES
 
 
@@ -68,29 +71,86 @@ def analyse_time(store: GraphStore, minter: IriMinter, tolerance_days: int | Non
     return TimeDerivation(facts, identity, lifecycles)
 
 
+@dataclass
+class DerivedTime:
+    """What a derivation wrote: how many real actions, standings and deadlines it derived
+    (of the scope only, for an incremental derivation), in how many parts."""
+
+    actions: int = 0
+    standings: int = 0
+    deadlines: int = 0
+    parts: int = 0
+
+    def add(self, found: TimeDerivation) -> None:
+        """Count one part's derivation."""
+        self.actions += len(found.identity.actions)
+        self.standings += len(found.lifecycles.standings)
+        self.deadlines += len(found.lifecycles.deadlines)
+        self.parts += 1
+
+
 def derive_time(store: GraphStore, minter: IriMinter, tolerance_days: int | None = None,
-                changes: Changes | None = None) -> TimeDerivation:
-    """Derive and write the actions graph and the lifecycles graph: of the whole store,
-    or, given the `changes` of some documents, of the reports they touch only (the same
-    graphs, `graph/time/scope.py`; the whole store where the scope says so)."""
+                changes: Changes | None = None, *, parties: int | None = None) -> DerivedTime:
+    """Derive and write the actions graph and the lifecycles graph: of the whole store, in
+    closed parts of about `parties` parties (default: the `derivation_parties` setting;
+    `graph/time/partition.py`), or, given the `changes` of some documents, of the reports
+    they touch only (the same graphs, `graph/time/scope.py`; the whole store where the
+    scope says so)."""
     statements = read_statements(store)
-    scope = None if changes is None else scope_of(
-        store, changes, minter.actions_graph, statements.pairs("same"))
-    found = analyse_time(store, minter, tolerance_days, reports=scope, statements=statements)
+    same = statements.pairs("same")
+    scope = None if changes is None else scope_of(store, changes, minter.actions_graph, same)
+    derived = DerivedTime()
+    if scope is not None:
+        derived.add(_derive_part(store, minter, tolerance_days, scope, statements))
+        return derived
+    for part in partition.parts(store, same, parties or settings().derivation_parties):
+        derived.add(_derive_part(store, minter, tolerance_days, part, statements))
+        store.flush()  # the store's write buffers would otherwise grow part after part
+    for graph in (minter.actions_graph, minter.lifecycles_graph):
+        _remove_stale(store, minter, graph)
+    return derived
+
+
+def _derive_part(store: GraphStore, minter: IriMinter, tolerance_days: int | None,
+                 reports: set[str], statements: ActionStatements) -> TimeDerivation:
+    """Derive the reports of a closed scope, and replace what was derived of them before."""
+    found = analyse_time(store, minter, tolerance_days, reports=reports, statements=statements)
     actions = identity_quads(store, found.identity, found.facts, minter.actions_graph)
     parties = labels_of(store, {party for _, party in found.lifecycles.standings})
     lifecycles = lifecycle_quads(found.lifecycles, found.identity, minter, parties,
                                  minter.lifecycles_graph)
-    if scope is None:
-        _write(store, minter.actions_graph, actions)
-        _write(store, minter.lifecycles_graph, lifecycles)
-        return found
-    subjects = _derived_subjects(store, minter, scope)
+    subjects = _derived_subjects(store, minter, reports)
     for graph, quads in ((minter.actions_graph, actions),
                          (minter.lifecycles_graph, lifecycles)):
         _patch(store, graph, subjects | {q.subject.value for q in quads
                                          if isinstance(q.subject, NamedNode)}, quads)
     return found
+
+
+# After every part is derived, what is left of the derived graphs about no current report
+# is stale (its documents were removed): a subject that is no report and no real action of
+# one, then standings and deadlines no action has any more.
+_STALE_ACTIONS = """SELECT ?s WHERE {{
+  {{ SELECT DISTINCT ?s WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} }}
+  FILTER NOT EXISTS {{ ?s tg:reportedIn ?d }}
+  FILTER NOT EXISTS {{ GRAPH <{actions}> {{ ?m tg:sameActionAs ?s }} ?m tg:reportedIn ?e }}
+  FILTER NOT EXISTS {{ GRAPH <{graph}> {{ ?s a ?kind }}
+                      VALUES ?kind {{ tg:Standing tg:Deadline }} }} }}"""
+_STALE_PARTS = """SELECT DISTINCT ?s WHERE {{ VALUES ?kind {{ tg:Standing tg:Deadline }}
+  GRAPH <{graph}> {{ ?s a ?kind }}
+  FILTER NOT EXISTS {{ GRAPH <{graph}> {{ ?action tg:standing|tg:deadline ?s }} }} }}"""
+
+
+def _remove_stale(store: GraphStore, minter: IriMinter, graph: str) -> None:
+    """Remove the stale statements of a derived graph (see above); a graph left empty is
+    removed, as a derivation of a store with no actions leaves none."""
+    for template in (_STALE_ACTIONS, _STALE_PARTS):
+        stale = sorted({row["s"].value for row in solutions(store.query(
+            template.format(graph=graph, actions=minter.actions_graph)))})
+        for start in range(0, len(stale), CHUNK):
+            store.patch_graph(graph, set(stale[start:start + CHUNK]), [])
+    if not store.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"):
+        store.remove_graph(graph)
 
 
 _REAL_OF = ("SELECT ?o WHERE {{ VALUES ?s {{ {values} }} "
@@ -156,15 +216,3 @@ def _size(store: GraphStore, graph: str) -> int:
     rows = solutions(store.query(
         f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
     return next((int(row["n"].value) for row in rows), 0)
-
-
-def _write(store: GraphStore, graph: str, quads: list[Quad]) -> None:
-    # a count first: after most ingests it differs, and reading the graph is not needed
-    unique = set(quads)
-    if _size(store, graph) == len(unique) and \
-            {canonical(q) for q in store.graph_quads(graph)} == unique:
-        return
-    if quads:
-        store.replace_graph(graph, quads)
-    else:
-        store.remove_graph(graph)

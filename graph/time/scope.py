@@ -48,9 +48,11 @@ _TOUCH = """SELECT ?kind ?a ?b ?c WHERE {{ VALUES ?g {{ {values} }}
           BIND("link" AS ?kind) }}
   UNION {{ GRAPH ?g {{ ?a tg:country ?c ; a tg:Agency }} BIND(tg:country AS ?b)
           BIND("link" AS ?kind) }} }}"""
-_REPORTS_OF = """SELECT DISTINCT ?action WHERE {{ VALUES ?target {{ {values} }}
+_REPORT_COUNT = """SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }}
+  GRAPH ?g {{ ?a tg:reportedIn ?g }} }}"""
+REPORTS_OF = """SELECT DISTINCT ?action WHERE {{ VALUES ?target {{ {values} }}
   ?action tg:target ?target ; tg:reportedIn ?doc }}"""
-_TARGETS_OF = """SELECT DISTINCT ?target WHERE {{ VALUES ?action {{ {values} }}
+TARGETS_OF = """SELECT DISTINCT ?target WHERE {{ VALUES ?action {{ {values} }}
   ?action tg:target ?target }}"""
 _OTHER_LABELS = """SELECT ?s (MIN(?label) AS ?least) WHERE {{ VALUES ?s {{ {values} }}
   GRAPH ?g {{ ?s rdfs:label ?label }} FILTER (?g NOT IN ({changed})) }} GROUP BY ?s"""
@@ -69,9 +71,13 @@ class DocumentTouch:
     targets: set[str] = field(default_factory=set)
     labels: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     hierarchy: set[tuple[str, str, str]] = field(default_factory=set)
+    too_large: bool = False
+    """Whether the documents report more than `MAX_SCOPE` actions (a large list): then
+    nothing else is read, and the whole store is derived, in parts."""
 
     def update(self, other: DocumentTouch) -> None:
         """Add what `other` says."""
+        self.too_large = self.too_large or other.too_large
         self.reports |= other.reports
         self.targets |= other.targets
         for entity, labels in other.labels.items():
@@ -96,10 +102,16 @@ def _blocks(iris: Iterable[str]) -> list[str]:
             for i in range(0, len(ordered), CHUNK)]
 
 
-def read_touch(store: GraphStore, documents: Iterable[str]) -> DocumentTouch:
-    """What the documents' graphs, as stored now, say (see `DocumentTouch`)."""
+def read_touch(store: GraphStore, documents: Iterable[str], limit: int = MAX_SCOPE
+               ) -> DocumentTouch:
+    """What the documents' graphs, as stored now, say (see `DocumentTouch`; past `limit`
+    reports, only that they are too many: counted first, never read)."""
     touch = DocumentTouch()
-    for values in _blocks(documents):
+    blocks = _blocks(documents)
+    if sum(_count(store, _REPORT_COUNT.format(values=values)) for values in blocks) > limit:
+        touch.too_large = True
+        return touch
+    for values in blocks:
         for row in solutions(store.query(_TOUCH.format(values=values))):
             kind, first = row["kind"].value, row["a"].value
             if kind == "report":
@@ -113,10 +125,16 @@ def read_touch(store: GraphStore, documents: Iterable[str]) -> DocumentTouch:
     return touch
 
 
-def _column(store: GraphStore, template: str, iris: set[str], column: str) -> set[str]:
+def _count(store: GraphStore, query: str) -> int:
+    return next((int(row["n"].value) for row in solutions(store.query(query))), 0)
+
+
+def column(store: GraphStore, template: str, iris: set[str], variable: str) -> set[str]:
+    """The values of `variable` a query gives for the IRIs (`{values}` in `template`), run
+    for blocks of them."""
     found: set[str] = set()
     for values in _blocks(iris):
-        found |= {row[column].value for row in solutions(store.query(
+        found |= {row[variable].value for row in solutions(store.query(
             template.format(values=values)))}
     return found
 
@@ -164,7 +182,7 @@ def scope_of(store: GraphStore, changes: Changes, actions_graph: str,
     if len(changes.documents) > MAX_DOCUMENTS:
         return None
     after = read_touch(store, changes.documents)
-    if hierarchy_changed(store, changes, after):
+    if changes.before.too_large or after.too_large or hierarchy_changed(store, changes, after):
         return None
     reports = changes.before.reports | after.reports | changes.actions
     targets = changes.before.targets | after.targets
@@ -195,8 +213,8 @@ def closure(store: GraphStore, reports: set[str], targets: set[str],
         all_targets |= new_targets
         if len(all_reports) > MAX_SCOPE:
             return None
-        found_targets = _column(store, _TARGETS_OF, new_reports, "target") - all_targets
-        found_reports = _column(store, _REPORTS_OF, new_targets, "action") - all_reports
+        found_targets = column(store, TARGETS_OF, new_reports, "target") - all_targets
+        found_reports = column(store, REPORTS_OF, new_targets, "action") - all_reports
         found_reports |= {p for r in new_reports | found_reports
                           for p in partners.get(r, ())} - all_reports
         new_reports, new_targets = found_reports, found_targets

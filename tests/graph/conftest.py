@@ -409,7 +409,12 @@ def derived(graph: TradeGraph) -> dict[str, set[tuple[str, str, str]]]:
 
 
 def as_if_whole(graph: TradeGraph) -> dict[str, set[tuple[str, str, str]]]:
-    """The derived graphs after deriving the whole store again."""
+    """The derived graphs after deriving the whole store again, from scratch (a whole
+    derivation patches what was derived before, in parts: removing it first makes this
+    the derivation of the documents alone)."""
+    for name in (graph.minter.actions_graph, graph.minter.lifecycles_graph,
+                 graph.minter.corroboration_graph):
+        graph.store.remove_graph(name)
     graph.corroborate()
     graph.derive_time()
     return derived(graph)

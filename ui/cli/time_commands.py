@@ -146,9 +146,8 @@ def rederive(store: StoreOption = None) -> None:
     with opened(store, read_only=False) as graph:
         graph.corroborate()
         found = graph.derive_time()
-    out.print(f"{len(found.identity.actions)} real actions, "
-              f"{len(found.lifecycles.standings)} standings, "
-              f"{len(found.lifecycles.deadlines)} deadlines")
+    out.print(f"{found.actions} real actions, {found.standings} standings, "
+              f"{found.deadlines} deadlines")
 
 
 # ---------------------------------------------------------------- action statements
