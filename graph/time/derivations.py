@@ -106,8 +106,12 @@ def derive_time(store: GraphStore, minter: IriMinter, tolerance_days: int | None
     for part in partition.parts(store, same, parties or settings().derivation_parties):
         derived.add(_derive_part(store, minter, tolerance_days, part, statements))
         store.flush()  # the store's write buffers would otherwise grow part after part
-    for graph in (minter.actions_graph, minter.lifecycles_graph):
-        _remove_stale(store, minter, graph)
+    if changes is None or changes.before.reports or changes.before.too_large:
+        for graph in (minter.actions_graph, minter.lifecycles_graph):
+            _remove_stale(store, minter, graph)
+    # else only documents with no earlier reports changed (an ingest of new documents too
+    # large to scope): every part replaced what was derived of its reports before, and no
+    # report is gone, so nothing derived is about no report (3 s of 3,000 news documents)
     return derived
 
 

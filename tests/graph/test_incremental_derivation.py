@@ -218,3 +218,21 @@ def test_the_demo_corpus_one_document_at_a_time_in_reverse() -> None:
         incremental = derived(graph)
         assert incremental[graph.minter.corroboration_graph]  # the legal record confirms
         assert incremental == as_if_whole(graph)
+
+
+def test_a_batch_too_large_to_scope_derives_as_the_whole_store(
+        disk_graph: TradeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every change is "too many documents": the whole store is derived, in parts. New
+    # documents leave nothing stale (no stale pass); a replaced one whose earlier act is
+    # gone leaves its old real action and standing, which must go.
+    monkeypatch.setattr("tradegraph.graph.time.scope.MAX_DOCUMENTS", 0)
+    paths = copies(tmp_path / "docs")
+    ingest(disk_graph, *paths)
+    assert derived(disk_graph) == as_if_whole(disk_graph)
+    listed = next(p for p in paths if p.name.endswith("kestrel-listed.txt"))
+    listed.write_text(listed.read_text(encoding="utf-8").replace(
+        "added Kestrel Photonics Co., Ltd. to the Entity List",
+        "said Kestrel Photonics Co., Ltd. had opened a laser plant"), encoding="utf-8")
+    ingest(disk_graph, listed)
+    after_change = derived(disk_graph)
+    assert after_change == as_if_whole(disk_graph)
