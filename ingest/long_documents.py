@@ -111,7 +111,8 @@ def _part(prose: NewsPipeline, document: Document, entities: DocumentEntities,
     refs = None if every_entity else (mention.entity for mention in mentions)
     return Extraction(document=document, pipeline=prose.fingerprint,
                       extractor=EXTRACTOR_NAME, extractor_version=prose.version,
-                      entities=entities.entities(refs), mentions=mentions, actions=actions)
+                      entities=entities.entities(refs), mentions=mentions, actions=actions,
+                      entities_in_last_part=not every_entity)
 
 
 def joined(parts: Iterable[Extraction]) -> Extraction:

@@ -158,7 +158,7 @@ def extraction_writer(extraction: Extraction, minter: IriMinter, *,
     out.text(software, iri(_SCHEMA + "softwareVersion"), extraction.extractor_version)
 
     labels = {entity.ref: entity.label for entity in extraction.entities}
-    for entity in extraction.entities:
+    for entity in () if extraction.entities_in_last_part else extraction.entities:
         _entity(out, minter, entity)
         out.link(doc_iri, tg("mentions"), minter.entity(entity.ref))
     # One span cited twice for one body is one annotation: keep its most confident reading.

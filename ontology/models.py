@@ -368,6 +368,10 @@ class Extraction(BaseModel):
     lost: int = Field(
         default=0, ge=0, description="parts lost because the file itself is broken (e.g. a "
         "list row whose quote never closes); among the warnings, and a failed run")
+    entities_in_last_part: bool = Field(
+        default=False, description="a section of a long document: the entities its "
+        "mentions name are stated by the document's last part, which knows the name each "
+        "is labelled by (a fuller one may come in a later section), not by this part")
 
     @model_validator(mode="after")
     def _check_references(self) -> Self:

@@ -71,15 +71,19 @@ _CLASSES = " ".join(f"tg:{name}" for name in LISTING_CLASSES)
 
 # One listing per real action: a report folded into a real action of several reports is
 # read as that action (its node carries every report's citations, lists, statuses and
-# evidence, and its dates by kind).
+# evidence, and its dates by kind). Its own date and start win over the dates by kind
+# (one value each, so every read gives the listing the same dates).
 _ACTIONS = f"""
 SELECT DISTINCT ?entity ?action ?class ?list ?date ?start ?end ?status WHERE {{
   VALUES ?class {{ {_CLASSES} }}
   ?action tg:target ?entity ; a ?class .
   FILTER NOT EXISTS {{ ?action tg:sameActionAs ?real }}
   OPTIONAL {{ ?action tg:sourceList ?list }}
-  OPTIONAL {{ ?action tg:date|tg:announcedOn ?date }}
-  OPTIONAL {{ ?action tg:startDate|tg:effectiveOn ?start }} OPTIONAL {{ ?action tg:endDate ?end }}
+  OPTIONAL {{ ?action tg:date ?dated }} OPTIONAL {{ ?action tg:announcedOn ?announced }}
+  BIND(COALESCE(?dated, ?announced) AS ?date)
+  OPTIONAL {{ ?action tg:startDate ?started }} OPTIONAL {{ ?action tg:effectiveOn ?effective }}
+  BIND(COALESCE(?started, ?effective) AS ?start)
+  OPTIONAL {{ ?action tg:endDate ?end }}
   OPTIONAL {{ ?action tg:status ?status }}
 }}"""
 

@@ -1,6 +1,6 @@
 """The actions graph: the node of each real action of several reports (typed, labelled,
 carrying every report's agents, targets, products, citations, statuses, end dates and
-evidence, and the best of its reports' dates as its own `tg:date`), each report's
+evidence, and the best of its dates by kind as its own `tg:date`), each report's
 `tg:sameActionAs` link to it, and every real action's dates by kind (`tg:announcedOn`,
 `tg:effectiveOn`, `tg:publishedOn`, `tg:firstReportedOn`); written from what
 `action_identity` folded."""
@@ -51,8 +51,8 @@ def identity_quads(store: GraphStore, identity: Identity, facts: ActionFacts,
                 out.append(Quad(NamedNode(action.iri), NamedNode(str(kind)),
                                 date_literal(value), name))
         if action.folded:
-            dated = best_date(set().union(*(facts.reports[m].dates for m in action.members
-                                            if m in facts.reports)))
+            dated = best_date({d for d in (action.announced, action.effective,
+                                           action.published) if d})
             out.extend(_real_node(action, _label(action, labels, facts), dated, evidence,
                                   name))
     return out
@@ -61,8 +61,10 @@ def identity_quads(store: GraphStore, identity: Identity, facts: ActionFacts,
 def _real_node(action: RealAction, label: str, dated: str | None,
                evidence: dict[str, set[str]], name: NamedNode) -> list[Quad]:
     """The node of a real action of several reports, and its reports' links to it. Its
-    `tg:date` is `dated`, the most precise of its reports' dates (the earliest of equally
-    precise ones), so a query over every action node finds each dated as its reports are."""
+    `tg:date` is `dated`: the most precise of its announced, effective and published dates
+    (the earliest of equally precise ones), so a query over every action node finds it
+    dated; never a date its reports state that the folding set aside (the day of the order
+    an ending names is not the ending's)."""
     subject = NamedNode(action.iri)
     out = [Quad(subject, _RDF_TYPE, NamedNode(str(TG[cls])), name)
            for cls in sorted({action.cls, action.kind or action.cls})]

@@ -311,3 +311,33 @@ def test_a_malformed_statements_file_is_named(embedded_reports: Any, kit: Any) -
     with pytest.raises(ActionStatementError, match="no such action statement"):
         path.unlink()
         graph.withdraw_action_statement(1)
+
+
+def test_a_real_action_is_dated_by_its_dates_by_kind_never_by_a_date_set_aside() -> None:
+    # Two reports of the end of a denial order each state the day of the order they end
+    # (the order "issued on April 15"): the folding sets that day aside, so the ending's
+    # node has no announced date, and no tg:date either; the order itself keeps its day.
+    from tradegraph.graph.store.embedded import OxigraphStore
+    from tradegraph.graph.store.location import MEMORY
+    from tradegraph.graph.time.action_facts import ActionFacts, DocumentFacts, Report
+    from tradegraph.graph.time.action_identity import fold
+    from tradegraph.graph.time.action_nodes import identity_quads
+    from tradegraph.ontology.iris import IriMinter
+
+    minter, facts = IriMinter(ID), ActionFacts()
+    for number, statuses in enumerate(((), ("Terminated",), ("Terminated",))):
+        report = Report(f"{ID}report/{number}", classes={"DenialOrder"},
+                        targets={ID + "firm/norland"}, agents={ID + "agency/bis"},
+                        dates={"2020-04-15"}, statuses=set(statuses),
+                        documents={f"{ID}doc/{number}"})
+        facts.reports[report.iri] = report
+        facts.documents[f"{ID}doc/{number}"] = DocumentFacts(f"{ID}doc/{number}",
+                                                             "2020-06-01", False, None)
+    identity = fold(facts, minter, 31)
+    [ending] = [a for a in identity.actions.values() if a.folded]
+    quads = identity_quads(OxigraphStore.open(MEMORY), identity, facts, minter.actions_graph)
+    dates = {(q.subject.value, q.predicate.value.rsplit("#", 1)[-1], q.object.value)
+             for q in quads if "date" in q.predicate.value.lower() or "On" in q.predicate.value}
+    assert (ending.iri, "firstReportedOn", "2020-06-01") in dates
+    assert not any(s == ending.iri and p == "date" for s, p, _ in dates)
+    assert (f"{ID}report/0", "announcedOn", "2020-04-15") in dates

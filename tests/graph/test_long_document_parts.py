@@ -76,3 +76,25 @@ def test_a_changed_long_text_replaces_the_old(
             path.write_text(text, encoding="utf-8")
             ingest(whole, path, 1_000_000, monkeypatch)
         assert stored(disk_graph, "curbs") == stored(whole, "curbs")
+
+
+def test_a_name_made_fuller_in_a_later_section_leaves_one_label(
+        disk_graph: TradeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The first section names the firm shortly, the last in full: the entity's label is the
+    # fullest name, as a whole reading gives it, with no second label from the first part.
+    path = tmp_path / "fuller.txt"
+    first = ("On January 4, 2031, the Bureau of Industry and Security added Brisk Harbour "
+             "Robotics Ltd. to the Entity List.\n\n")
+    path.write_text("Export curbs\n\n" + first + long_text(30).split("\n\n", 1)[1]
+                    + "On July 1, 2031, the Bureau of Industry and Security added Brisk "
+                    "Harbour Robotics Company Limited to the Unverified List.\n",
+                    encoding="utf-8")
+    ingest(disk_graph, path, 1_500, monkeypatch)
+    with TradeGraph.open(str(tmp_path / "whole")) as whole:
+        ingest(whole, path, 1_000_000, monkeypatch)
+        expected = stored(whole, "fuller")
+    assert stored(disk_graph, "fuller") == expected
+    labels = disk_graph.select(f"""SELECT ?label WHERE {{ GRAPH <{disk_graph.minter.document(
+        "fuller")}> {{ ?firm rdfs:label ?label ; skos:altLabel ?short }}
+        FILTER(CONTAINS(STR(?short), "Brisk")) }}""")
+    assert [row["label"] for row in labels] == ["Brisk Harbour Robotics Company Limited"]
