@@ -61,7 +61,7 @@ class Upkeep(TimeViews):
         """Remove a document's graph and derive again what it touched; False if there was
         no such graph."""
         changes = Changes({iri}, read_touch(self.store, [iri]))
-        owed = self._pending.marked  # an earlier run stopped short: derive everything
+        owed = self._owed()
         self._pending.mark()
         if not self.store.remove_graph(iri):
             if not owed:
@@ -72,12 +72,22 @@ class Upkeep(TimeViews):
         self._pending.clear()
         return True
 
+    def _owed(self) -> bool:
+        """Whether the next run owes a whole derivation: an earlier run stopped short, or
+        other code derived the store (`PendingDerivation.marked`). Never to a store with no
+        report and nothing derived (a new one has no stamp): nothing there can be behind,
+        and its first ingest derives only what it wrote."""
+        return self._pending.marked and bool(self.store.query(
+            f"ASK {{ {{ ?action tg:reportedIn ?document }} UNION "
+            f"{{ GRAPH <{self.minter.actions_graph}> {{ ?s ?p ?o }} }} UNION "
+            f"{{ GRAPH <{self.minter.lifecycles_graph}> {{ ?s ?p ?o }} }} }}"))
+
     def _derived(self, ingestor: Ingestor, run: Callable[[], IngestReport]) -> IngestReport:
         """Run an ingest, then corroborate and derive time for the documents it changed
         (what the replaced ones said before is read just before they are replaced)."""
         before = DocumentTouch()
         ingestor.on_replace = lambda iri: before.update(read_touch(self.store, [iri]))
-        owed = self._pending.marked  # an earlier run stopped short: derive everything
+        owed = self._owed()
         self._pending.mark()
         report = run()
         changed = {r.document for r in report.results if r.document is not None

@@ -109,6 +109,22 @@ def test_a_run_that_stopped_short_is_made_good_by_the_next(tmp_path: Path) -> No
         assert (location / STAMP_FILE).read_text(encoding="utf-8") == derivation_stamp()
 
 
+def test_a_new_store_owes_no_whole_derivation(tmp_path: Path) -> None:
+    # it has no stamp yet, but no report and nothing derived either: its first ingest
+    # derives only what it wrote (a whole derivation there cost 3 s per 3,000 documents)
+    location = tmp_path / "store"
+    with TradeGraph.open(str(location)) as graph:
+        assert not (location / STAMP_FILE).exists()
+        assert not graph._owed()
+        ingest(graph, *copies(tmp_path / "docs")[:2])
+        assert not graph._owed()
+        (location / STAMP_FILE).write_text("0.0 31 elsewhere", encoding="utf-8")
+        assert graph._owed()  # what another tradegraph derived is derived again, all of it
+        (location / STAMP_FILE).unlink()
+    with TradeGraph.open(str(location)) as graph:
+        assert graph._owed()  # a store of reports with no stamp: derived before stamps
+
+
 def test_a_write_through_the_endpoint_owes_a_whole_derivation(tmp_path: Path) -> None:
     from tradegraph.ui.server.writes import run_update
 
