@@ -13,7 +13,9 @@ whole derivation would). Without changes (`TradeGraph.derive_time()`, a user's s
 about actions, a large batch such as a list of a million rows), the whole store, in closed
 parts (`graph/time/partition.py`): each part derived and written as an incremental
 derivation is, then what is left about no current report removed. So memory follows the
-part (the `derivation_parties` setting), not the store, and time grows with the store.
+part (the `derivation_parties` setting), not the store, and time grows with the store. A
+store of one part (most stores of news and rules) is read whole and each derived graph
+replaced if it changed: the same graphs, without working out the parts.
 """
 
 from __future__ import annotations
@@ -103,7 +105,11 @@ def derive_time(store: GraphStore, minter: IriMinter, tolerance_days: int | None
     if scope is not None:
         derived.add(_derive_part(store, minter, tolerance_days, scope, statements))
         return derived
-    for part in partition.parts(store, same, parties or settings().derivation_parties):
+    limit = parties or settings().derivation_parties
+    if partition.in_one_part(store, limit):
+        derived.add(_derive_whole(store, minter, tolerance_days, statements))
+        return derived
+    for part in partition.parts(store, same, limit):
         derived.add(_derive_part(store, minter, tolerance_days, part, statements))
         store.flush()  # the store's write buffers would otherwise grow part after part
     if changes is None or changes.before.reports or changes.before.too_large:
@@ -128,6 +134,26 @@ def _derive_part(store: GraphStore, minter: IriMinter, tolerance_days: int | Non
                          (minter.lifecycles_graph, lifecycles)):
         _patch(store, graph, subjects | {q.subject.value for q in quads
                                          if isinstance(q.subject, NamedNode)}, quads)
+    return found
+
+
+def _derive_whole(store: GraphStore, minter: IriMinter, tolerance_days: int | None,
+                  statements: ActionStatements) -> TimeDerivation:
+    """Derive a store small enough to be one part, read whole, and replace each derived
+    graph if it changed (which removes what is about no current report, too)."""
+    found = analyse_time(store, minter, tolerance_days, statements=statements)
+    actions = identity_quads(store, found.identity, found.facts, minter.actions_graph)
+    parties = labels_of(store, {party for _, party in found.lifecycles.standings})
+    lifecycles = lifecycle_quads(found.lifecycles, found.identity, minter, parties,
+                                 minter.lifecycles_graph)
+    for graph, quads in ((minter.actions_graph, actions),
+                         (minter.lifecycles_graph, lifecycles)):
+        if {canonical(quad) for quad in store.graph_quads(graph)} == set(quads):
+            continue
+        if quads:
+            store.replace_graph(graph, quads)
+        else:
+            store.remove_graph(graph)
     return found
 
 

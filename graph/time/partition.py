@@ -93,6 +93,20 @@ class _Part:
         return column(store, REPORTS_OF, self.parties, "action") | self.reports
 
 
+def in_one_part(store: GraphStore, parties: int) -> bool:
+    """Whether the whole store is one part of at most `parties` parties: then `parts` would
+    yield every report at once, and a derivation can read the store whole without working
+    out the components (most of a small store's derivation time). Streamed, it stops at
+    the first party past the bound."""
+    seen = 0
+    for query in (_PARTIES, _UNTARGETED):
+        for _ in solutions(store.query(f"{query} LIMIT {parties + 1 - seen}")):
+            seen += 1
+            if seen > parties:
+                return False
+    return True
+
+
 def parts(store: GraphStore, same: Iterable[tuple[str, str]], parties: int
           ) -> Iterator[set[str]]:
     """The reports of the store, in closed parts of about `parties` parties each (see the

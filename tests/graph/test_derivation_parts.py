@@ -15,7 +15,7 @@ import pytest
 
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.store.protocol import solutions
-from tradegraph.graph.time.partition import parts
+from tradegraph.graph.time.partition import in_one_part, parts
 from tradegraph.graph.time.scope import read_touch
 
 from .conftest import derived
@@ -149,6 +149,14 @@ def test_parts_are_closed_and_cover_every_report_once(disk_graph: TradeGraph,
         assert others <= part
     with pytest.raises(ValueError, match="1 party or more"):
         next(parts(disk_graph.store, [], 0))
+    # one part holds the store when its parties and untargeted reports are within the bound
+    counted = len(list(solutions(disk_graph.store.query(
+        "SELECT DISTINCT ?t WHERE { ?a tg:reportedIn ?d ; tg:target ?t }")))) + len(list(
+        solutions(disk_graph.store.query("SELECT DISTINCT ?a WHERE { ?a tg:reportedIn ?d "
+                                         "FILTER NOT EXISTS { ?a tg:target ?t } }"))))
+    assert in_one_part(disk_graph.store, counted)
+    assert not in_one_part(disk_graph.store, counted - 1)
+    assert len(list(parts(disk_graph.store, [], counted))) == 1
 
 
 def test_a_large_document_is_counted_not_read(disk_graph: TradeGraph,
