@@ -148,12 +148,15 @@ def _derive_whole(store: GraphStore, minter: IriMinter, tolerance_days: int | No
                                  minter.lifecycles_graph)
     for graph, quads in ((minter.actions_graph, actions),
                          (minter.lifecycles_graph, lifecycles)):
-        if {canonical(quad) for quad in store.graph_quads(graph)} == set(quads):
+        old = {canonical(quad) for quad in store.graph_quads(graph)}
+        if old == set(quads):
             continue
-        if quads:
-            store.replace_graph(graph, quads)
-        else:
+        if not quads:
             store.remove_graph(graph)
+        elif not old:  # a first derivation: the bulk writer, not a parsed update
+            store.add_graphs({graph: quads})
+        else:
+            store.replace_graph(graph, quads)
     return found
 
 
