@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 from tradegraph.graph.time.action_facts import interval, precision
 from tradegraph.graph.time.status_reading import ActionDetails, EntityActs, recorded
@@ -145,13 +146,25 @@ def _date(found: ActionDetails) -> str | None:
                                           "first reported") if k in found.dates), None)
 
 
+@cache
+def in_sentence(caption: str) -> str:
+    """An action class's caption inside a sentence: its label as the ontology writes it.
+
+    >>> in_sentence("Temporary general license"), in_sentence("Entity List addition")
+    ('temporary general license', 'Entity List addition')
+    """
+    labels = {meaning.caption: meaning.label for meaning in schema().actions.values()}
+    return labels.get(caption, caption)
+
+
 def _reports(count: int) -> str:
     return f"{count} report{'s' if count != 1 else ''}"
 
 
 def _standing_item(s: StandingStatus) -> HistoryItem:
     until = f" until {s.applies_until}" if s.applies_until else ""
-    ended = f", ended by {s.ended_by_type}" if s.ended_by_type and s.applies_until else ""
+    ended = (f", ended by {in_sentence(s.ended_by_type)}"
+             if s.ended_by_type and s.applies_until else "")
     text = (f"{s.state}: {s.action_type} from {s.applies_from}{until}{ended}; "
             f"{s.record}; {_reports(s.reports)}")
     return HistoryItem(s.action, s.action_type, "standing", s.applies_from, text,
@@ -209,7 +222,7 @@ def _line(regime: str, standings: list[StandingStatus],
                 "announced": f"announced, applies from {first.applies_from}",
                 "ended": f"ended {first.applies_until} (in force from {first.since})"}[state]
         many = f"; {len(current)} in force" if state == "in force" and len(current) > 1 else ""
-        text = (f"{named}: {when} by {first.action_type}; {first.record}; "
+        text = (f"{named}: {when} by {in_sentence(first.action_type)}; {first.record}; "
                 f"{_reports(first.reports)}{many}")
         return RegimeLine(regime, effect, state, first.since, first.applies_until,
                           first.action, first.action_type, list(first.citations),
