@@ -58,9 +58,11 @@ class NewsPipeline:
     def __init__(
         self, gazetteer: Gazetteer | None = None, lexicon: ActionLexicon | None = None,
         merges: MergeRules | None = None, known: KnownParties | None = None,
+        reader: Reader | None = None,
     ) -> None:
         self.nlp = blank_english()
-        self.reader = ModelReader()
+        self.reader = reader or ModelReader()
+        """The trained pipeline's reader (by default one that loads the model when first used)."""
         self.gazetteer = gazetteer or load_gazetteer()
         self.lexicon = lexicon or load_action_lexicon()
         self.merges = merges or MergeRules()
