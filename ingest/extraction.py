@@ -134,7 +134,6 @@ class ExtractionPipeline:
                 results[index] = result
         return [results[index] for index in range(len(documents))]
 
-
     def read_together(self, documents: Sequence[Document]) -> Chunk:
         """The documents extracted together (`extract_many`), to be taken one by one as
         from `extract`."""

@@ -49,6 +49,10 @@ from tradegraph.ontology.gazetteer import Gazetteer, load_gazetteer
 from tradegraph.ontology.models import Document, Entity, Extraction, Mention
 
 EXTRACTOR_NAME = "tradegraph-news"
+TOGETHER_CHARS = 400_000
+"""Most characters of text analysed together: every analysis of a batch is held until its
+last stage, so a chunk of long texts (up to `sections.SECTION_CHARS` each) is read in
+smaller batches, bounding a worker's memory. A chunk of news articles goes whole."""
 T = TypeVar("T")
 
 
@@ -119,7 +123,21 @@ class NewsPipeline:
 
     def extract_many(self, documents: Sequence[Document]) -> list[Extraction | ExtractionError]:
         """`extract` of each document, in order, the documents read together (see the
-        module); a document that fails gets the error `extract` would raise in its place."""
+        module) in groups of at most `TOGETHER_CHARS` characters; a document that fails gets
+        the error `extract` would raise in its place."""
+        results: list[Extraction | ExtractionError] = []
+        group: list[Document] = []
+        size = 0
+        for document in documents:
+            if group and size + len(document.text) > TOGETHER_CHARS:
+                results += self._extract_together(group)
+                group, size = [], 0
+            group.append(document)
+            size += len(document.text)
+        return results + self._extract_together(group)
+
+    def _extract_together(self, documents: list[Document]
+                          ) -> list[Extraction | ExtractionError]:
         prose = [d for d in documents if not d.structured]
         analysed = iter(self.analyze_many(prose))
         results: list[Extraction | ExtractionError] = []

@@ -12,7 +12,7 @@ tokens read.
 The model costs least per token when it reads many Docs in one `nlp.pipe` call (small calls
 pay mostly overhead), so the stages that read do not call the model themselves: they are
 written as steps (`Steps`) that yield a `ReadRequest` where they need a reading and resume
-once it is made. One document's steps are driven with immediate reads (`Reader.run`); the
+once it is made. One document's steps are driven with immediate reads (`run_steps`); the
 pipeline's batch entry point (`NewsPipeline.analyze_many`) drives the steps of many
 documents to their requests and reads all of them in one call per kind (`Reader.read`).
 A Doc still holds the sentences of one document only, so batching changes no reading.
@@ -32,8 +32,8 @@ from tradegraph.ingest.analysis import Analysis, Reading, Sentence
 SECTION_TOKENS = 4000
 """Most tokens read as one Doc (a long sentence is a section of its own)."""
 SECTION_BATCH = 32
-"""Sections the model reads per batch (measured: 16-64 read a chunk of documents about
-twice as fast as one `nlp.pipe` call per document)."""
+"""Sections the model reads per batch: a worker's chunk of 32 documents, mostly a section
+each, in one (measured: batches of 16 to 64 cost about the same)."""
 PARSE_COMPONENTS = ("tok2vec", "tagger", "parser")
 NER_COMPONENTS = ("ner",)
 

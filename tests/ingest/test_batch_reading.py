@@ -16,6 +16,7 @@ from spacy.language import Language
 
 from tradegraph.graph.lifeline import Lifeline, lifeline
 from tradegraph.graph.loading.ingestion import _extract_chunk, _init_worker
+from tradegraph.ingest import pipeline as pipeline_module
 from tradegraph.ingest.errors import ExtractionError, IngestError
 from tradegraph.ingest.extraction import ExtractionPipeline, PipelineSettings
 from tradegraph.ingest.loaders import load_file
@@ -169,3 +170,15 @@ def test_a_worker_s_chunk_keeps_its_contract_one_result_per_document_in_order(
     alone = [_extract_chunk([document])[0] for document in documents]
     assert [r for i, r in enumerate(results) if i != 1] == alone
     assert all(not isinstance(r, str) and r[1] >= 1 for r in alone)  # each states an act
+
+
+def test_long_texts_are_read_in_smaller_batches_with_the_same_results(
+        counting: CountingReader, monkeypatch: pytest.MonkeyPatch) -> None:
+    prose = NewsPipeline(reader=counting)
+    documents = [written(i, text) for i, text in enumerate(WRITTEN)]
+    alone = [prose.extract(document) for document in documents]
+    # a batch holds at most TOGETHER_CHARS of text: here two of these documents
+    monkeypatch.setattr(pipeline_module, "TOGETHER_CHARS", 2 * max(map(len, WRITTEN)))
+    counting.pipe_calls.clear()
+    assert dumped(prose.extract_many(documents)) == dumped(alone)
+    assert counting.pipe_calls == [2, 2, 2, 2]  # names, trees; names, trees
