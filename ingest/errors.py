@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from tradegraph.ontology.errors import TradegraphError
 
 if TYPE_CHECKING:
-    from tradegraph.ontology.models import Document, Extraction
+    from tradegraph.ontology.models import Document
+
+T = TypeVar("T")
 
 
 class IngestError(TradegraphError):
@@ -28,9 +30,9 @@ class ExtractionError(IngestError):
     """The pipeline failed on a document that loaded."""
 
 
-def guarded(document: Document, run: Callable[[], Extraction]) -> Extraction:
-    """Run an extraction; an unexpected failure becomes an ExtractionError naming the
-    document (a bug must not pass silently, nor stop the batch)."""
+def guarded(document: Document, run: Callable[[], T]) -> T:
+    """Run an extraction (or a step of one); an unexpected failure becomes an
+    ExtractionError naming the document (a bug must not pass silently, nor stop the batch)."""
     try:
         return run()
     except ExtractionError:

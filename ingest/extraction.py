@@ -3,15 +3,18 @@
 `ExtractionPipeline` builds the prose engine (`NewsPipeline`) once, and from it every
 registered kind's extractor. Its settings (gazetteer, lexicon, merge statements, the parties
 the store knows) can be sent to worker processes, which build the same pipeline from them.
+`extract_many` reads a batch of documents (a worker's chunk): prose documents together, so
+that the trained model reads all their sentences at once (`NewsPipeline.extract_many`),
+the others one by one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from tradegraph.ingest.errors import guarded
+from tradegraph.ingest.errors import ExtractionError, IngestError, guarded
 from tradegraph.ingest.known_parties import KnownParties
 from tradegraph.ingest.lexicon import ActionLexicon, load_action_lexicon
 from tradegraph.ingest.merges import MergeRules
@@ -110,6 +113,65 @@ class ExtractionPipeline:
         extractor = self.extractor_for(document)
         return guarded(document, lambda: extractor.extract(document))
 
+    def extract_many(self, documents: Sequence[Document]) -> list[Extraction | IngestError]:
+        """`extract` of each document, in order: the error `extract` would raise in the
+        place of a document that fails, the others extracted all the same. Documents
+        whose extractor reads several at once (prose) are given to it together."""
+        results: dict[int, Extraction | IngestError] = {}
+        batches: dict[str, tuple[ManyExtractor, list[int]]] = {}
+        for index, document in enumerate(documents):
+            try:
+                extractor = self.extractor_for(document)
+                if isinstance(extractor, ManyExtractor):
+                    batches.setdefault(extractor.name, (extractor, []))[1].append(index)
+                else:
+                    results[index] = self.extract(document)
+            except IngestError as error:
+                results[index] = error
+        for many, indexes in batches.values():
+            found = many.extract_many([documents[index] for index in indexes])
+            for index, result in zip(indexes, found, strict=True):
+                results[index] = result
+        return [results[index] for index in range(len(documents))]
+
+    def read_together(self, documents: Sequence[Document]) -> Chunk:
+        """The documents extracted together (`extract_many`), to be taken one by one as
+        from `extract`."""
+        return Chunk(self, documents)
+
+
+class Chunk:
+    """Documents extracted together (a worker's chunk), given back one by one as
+    `ExtractionPipeline.extract` gives them: the extraction, or the error raised. Where
+    documents are extracted one at a time (`extract_graph`), a chunk stands in for the
+    pipeline."""
+
+    def __init__(self, pipeline: ExtractionPipeline, documents: Sequence[Document]) -> None:
+        self.pipeline = pipeline
+        self.documents = list(documents)  # kept: the results are found by identity
+        self._results = {id(document): result for document, result in zip(
+            self.documents, pipeline.extract_many(self.documents), strict=True)}
+
+    def extract(self, document: Document) -> Extraction:
+        """The document's extraction (read now if it was not in the chunk)."""
+        result = self._results.get(id(document))
+        if result is None:
+            return self.pipeline.extract(document)
+        if isinstance(result, IngestError):
+            raise result
+        return result
+
+
+@runtime_checkable
+class ManyExtractor(Protocol):
+    """An extractor that reads several documents at once faster than one by one."""
+
+    name: str
+
+    def extract_many(self, documents: Sequence[Document]) -> list[Extraction | ExtractionError]:
+        """`extract` of each document, in order, an error in the place of one that fails."""
+        ...
+
 
 @runtime_checkable
 class PartExtractor(Protocol):
@@ -139,7 +201,7 @@ def extract_parts(pipeline: ExtractionPipeline, document: Document,
 
 def _guarded_parts(document: Document, parts: Iterator[Extraction]) -> Iterator[Extraction]:
     while True:
-        part = guarded(document, lambda: next(parts, None))  # type: ignore[arg-type,return-value]
+        part = guarded(document, lambda: next(parts, None))
         if part is None:
             return
         yield part

@@ -31,7 +31,7 @@ from tradegraph.graph.loading.document_parts import ROWS_PER_PART, write_in_part
 from tradegraph.graph.loading.results import DocumentResult, IngestReport, Outcome
 from tradegraph.graph.store.protocol import DocumentState, GraphStore
 from tradegraph.ingest.errors import ExtractionError, IngestError, LoadError
-from tradegraph.ingest.extraction import ExtractionPipeline, PipelineSettings, extract_parts
+from tradegraph.ingest.extraction import Chunk, ExtractionPipeline, PipelineSettings, extract_parts
 from tradegraph.ingest.loaders import discover, load_file
 from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.mapping import extraction_to_nquads
@@ -97,7 +97,7 @@ def _init_worker(base_iri: str, pipeline: PipelineSettings, line: Lifeline,
     end_without_teardown()
 
 
-def extract_graph(pipeline: ExtractionPipeline, minter: IriMinter,
+def extract_graph(pipeline: ExtractionPipeline | Chunk, minter: IriMinter,
                   document: Document) -> ExtractedGraph:
     """Run the pipeline on a document and map its facts to the quads of its graph."""
     extraction = pipeline.extract(document)
@@ -114,13 +114,13 @@ WorkerResult = tuple[bytes, int, list[str], int] | str
 
 
 def _extract_chunk(documents: list[Document]) -> list[WorkerResult]:
-    """Worker side: each document's graph as N-Quads (cheap to send back), or the reason it
-    failed (a string: an IngestError does not survive pickling, and would break the pool)."""
+    """Worker side: each document's N-Quads, or why it failed (an IngestError won't pickle)."""
     assert _worker_pipeline is not None and _worker_minter is not None
+    chunk = _worker_pipeline.read_together(documents)  # the model reads them at once (#28)
     out: list[WorkerResult] = []
     for document in documents:
         try:
-            graph = extract_graph(_worker_pipeline, _worker_minter, document)
+            graph = extract_graph(chunk, _worker_minter, document)
             out.append((graph.nquads, graph.actions, graph.warnings, graph.lost))
         except IngestError as error:
             out.append(error.reason)

@@ -20,11 +20,11 @@ from tradegraph.ingest.analysis import Analysis, EntityMention
 from tradegraph.ingest.lexicon import ActionLexicon, TypeDefaults
 from tradegraph.ingest.quantities import find_money
 from tradegraph.ingest.stages.context_roles import (
+    agent_nearby,
     coordinated,
-    in_context,
     inside,
     measured_country,
-    most_mentioned,
+    target_nearby,
 )
 from tradegraph.ingest.stages.dating import (
     Span,
@@ -45,12 +45,8 @@ from tradegraph.ingest.stages.hierarchy import AgentHierarchy
 from tradegraph.ingest.stages.merging import merge_actions
 from tradegraph.ingest.stages.ownership import OwnActs, own_act_agents
 from tradegraph.ingest.stages.patterns import GapMatcher, word_matcher
-from tradegraph.ingest.stages.placement import (
-    first_person_author,
-    place_of,
-    possessive_qualifier,
-)
-from tradegraph.ingest.stages.reading import Reader
+from tradegraph.ingest.stages.placement import place_of, possessive_qualifier
+from tradegraph.ingest.stages.reading import Reader, ReadRequest, Steps, run_steps
 from tradegraph.ingest.stages.reciprocal import Reciprocity
 from tradegraph.ingest.stages.structure import Predicate
 from tradegraph.ingest.stages.tree_roles import TreeRoles
@@ -58,7 +54,6 @@ from tradegraph.ingest.stages.triggers import Trigger, describes_another, find_t
 from tradegraph.ontology.models import (
     Action,
     ActionType,
-    EntityRef,
     EntityType,
     Status,
 )
@@ -191,24 +186,7 @@ class ActionExtractor:
                            and m.token_end - 1 in predicate.modifiers)]
         if before and not tree:
             return [before[-1]], False
-        return self._agent_nearby(analysis, trigger, defaults)
-
-    @staticmethod
-    def _agent_nearby(analysis: Analysis, trigger: Trigger, defaults: TypeDefaults
-                      ) -> tuple[list[EntityMention], bool]:
-        """An agent the sentence does not name: one named just before, or the person the
-        document speaks as."""
-        allowed = tuple(defaults.agents)
-        if defaults.context_agent:
-            context = in_context(analysis, trigger.sentence, allowed)
-            if context:
-                return [context], True
-        speaker = first_person_author(analysis)
-        if speaker is not None and speaker.ref.type in allowed:
-            # "I, DONALD J. TRUMP, President of the United States, find ...": what a
-            # presidential document does, its author does
-            return [speaker], True
-        return [], False
+        return agent_nearby(analysis, trigger, defaults)
 
     def _targets(
         self,
@@ -247,22 +225,8 @@ class ActionExtractor:
         if after or before:
             return (coordinated(doc, after[0], after) if after else [before[-1]]), False
         if defaults.context_target and from_context:
-            return self._target_nearby(analysis, trigger, defaults, agent_refs)
+            return target_nearby(analysis, trigger, defaults, agent_refs)
         return [], False
-
-    @staticmethod
-    def _target_nearby(analysis: Analysis, trigger: Trigger, defaults: TypeDefaults,
-                       agent_refs: set[EntityRef]) -> tuple[list[EntityMention], bool]:
-        """A target the sentence does not name: the firm named just before, or the one the
-        document names most."""
-        # a country or a person named nearby is rarely what an action is about: persons
-        # near an action are mostly the officials announcing it
-        firm_types = tuple(t for t in defaults.targets
-                           if t not in (EntityType.COUNTRY, EntityType.PERSON))
-        context = in_context(analysis, trigger.sentence, firm_types, agent_refs)
-        if context is None:
-            context = most_mentioned(analysis, firm_types, agent_refs)
-        return ([context], True) if context else ([], False)
 
     # ------------------------------------------------------------------ assembly
 
@@ -389,9 +353,14 @@ class ActionExtractor:
 
     def __call__(self, analysis: Analysis) -> None:
         """Fill `analysis.actions`, one per real-world action stated in the document."""
+        run_steps(self.steps(analysis), self.reader)
+
+    def steps(self, analysis: Analysis) -> Steps:
+        """`__call__` as steps: the tree of the sentences whose structure matters is asked
+        for, not made (`tradegraph.ingest.stages.reading`)."""
         triggers = self.triggers(analysis)
-        if self.reader is not None:  # the tree of the sentences whose structure matters
-            self.reader.parse(analysis, self.tree.needing_trees(analysis, triggers))
+        if self.reader is not None:
+            yield ReadRequest("parse", analysis, self.tree.needing_trees(analysis, triggers))
         built = [(trigger, self.build(analysis, trigger)) for trigger in triggers]
         # general words that only describe another act found here state none of their own
         actions = [action for trigger, found in built

@@ -10,6 +10,8 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 
 from tradegraph.ingest.analysis import Analysis, EntityMention, Sentence
+from tradegraph.ingest.lexicon import TypeDefaults
+from tradegraph.ingest.stages.placement import first_person_author
 from tradegraph.ingest.stages.triggers import Trigger
 from tradegraph.ontology.models import ActionType, EntityRef, EntityType
 
@@ -107,3 +109,34 @@ def measured_country(analysis: Analysis, mention: EntityMention, trigger: Trigge
     return not any(m.token_start >= trigger.end and m.ref.type in (EntityType.COUNTRY,
                                                                    EntityType.FIRM)
                    for m in analysis.mentions_in(trigger.sentence))
+
+
+def agent_nearby(analysis: Analysis, trigger: Trigger, defaults: TypeDefaults
+                 ) -> tuple[list[EntityMention], bool]:
+    """An agent the sentence does not name: one named just before, or the person the
+    document speaks as."""
+    allowed = tuple(defaults.agents)
+    if defaults.context_agent:
+        context = in_context(analysis, trigger.sentence, allowed)
+        if context:
+            return [context], True
+    speaker = first_person_author(analysis)
+    if speaker is not None and speaker.ref.type in allowed:
+        # "I, DONALD J. TRUMP, President of the United States, find ...": what a
+        # presidential document does, its author does
+        return [speaker], True
+    return [], False
+
+
+def target_nearby(analysis: Analysis, trigger: Trigger, defaults: TypeDefaults,
+                  agent_refs: set[EntityRef]) -> tuple[list[EntityMention], bool]:
+    """A target the sentence does not name: the firm named just before, or the one the
+    document names most."""
+    # a country or a person named nearby is rarely what an action is about: persons
+    # near an action are mostly the officials announcing it
+    firm_types = tuple(t for t in defaults.targets
+                       if t not in (EntityType.COUNTRY, EntityType.PERSON))
+    context = in_context(analysis, trigger.sentence, firm_types, agent_refs)
+    if context is None:
+        context = most_mentioned(analysis, firm_types, agent_refs)
+    return ([context], True) if context else ([], False)

@@ -18,13 +18,13 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from tradegraph.ingest.analysis import Analysis, EntityMention
+from tradegraph.ingest.analysis import Analysis, EntityMention, Sentence
 from tradegraph.ingest.known_parties import KnownParties
 from tradegraph.ingest.lexicon import load_name_lexicon
 from tradegraph.ingest.stages.countries import country_names
 from tradegraph.ingest.stages.document_people import people_spans
 from tradegraph.ingest.stages.named_spans import NamedSpanTyper, needs_recognition
-from tradegraph.ingest.stages.reading import Reader
+from tradegraph.ingest.stages.reading import Reader, ReadRequest, Steps, run_steps
 from tradegraph.ingest.stages.titled_names import (
     TitleIndex,
     assign_roles,
@@ -243,6 +243,11 @@ class EntityRecognizer:
 
     def __call__(self, analysis: Analysis) -> None:
         """Add the winning candidates to `analysis.mentions`."""
+        run_steps(self.steps(analysis), self.reader)
+
+    def steps(self, analysis: Analysis) -> Steps:
+        """`__call__` as steps: the recogniser's reading of the sentences where a name is
+        still unexplained is asked for, not made (`tradegraph.ingest.stages.reading`)."""
         doc = analysis.doc
         known = self._gazetteer_candidates(doc) + self._company_candidates(doc)
         candidates = (known + self._context_candidates(doc) + self._quoted_candidates(doc, known)
@@ -251,7 +256,11 @@ class EntityRecognizer:
         taken = [False] * len(doc)
         for candidate in candidates:
             self._place(analysis, candidate, taken)
-        recognised = self._recognised_candidates(analysis, taken)
+        recognised: list[Candidate] = []
+        if self.reader is not None:
+            wanted = self._unexplained(analysis, taken)
+            yield ReadRequest("ner", analysis, wanted)
+            recognised = self._recognised_candidates(analysis, wanted)
         for candidate in recognised:
             self._place(analysis, candidate, taken)
         for candidate in _repeated(analysis.doc, recognised, taken):
@@ -259,17 +268,18 @@ class EntityRecognizer:
         analysis.mentions.sort(key=lambda m: m.start)
         analysis.roles = assign_roles(analysis, self.titles)
 
-    def _recognised_candidates(self, analysis: Analysis, taken: list[bool]) -> list[Candidate]:
-        """The trained recogniser's spans in the sentences where a capitalised word is still
-        unexplained (the recogniser runs on those sentences only)."""
-        if self.reader is None:
-            return []
+    def _unexplained(self, analysis: Analysis, taken: list[bool]) -> list[Sentence]:
+        """The sentences where a capitalised word is still unexplained: the trained
+        recogniser reads those only."""
         with_trigger = {t.sentence.index for t in analysis.triggers or ()}
-        wanted = [s for s in analysis.sentences if not s.noise
-                  and needs_recognition(analysis, s, taken, stop_words=self._stop_words,
-                                        instrument_words=self._unexplaining,
-                                        with_trigger=s.index in with_trigger)]
-        self.reader.recognise(analysis, wanted)
+        return [s for s in analysis.sentences if not s.noise
+                and needs_recognition(analysis, s, taken, stop_words=self._stop_words,
+                                      instrument_words=self._unexplaining,
+                                      with_trigger=s.index in with_trigger)]
+
+    def _recognised_candidates(self, analysis: Analysis,
+                               wanted: list[Sentence]) -> list[Candidate]:
+        """The trained recogniser's spans in the sentences it read."""
         persons = {m.surface.split()[-1]: m.ref for m in analysis.mentions
                    if m.ref.type is EntityType.PERSON and " " in m.surface}
         found = []

@@ -7,11 +7,12 @@ is read by the prose engine itself (`tradegraph.ingest.genres`), not by its load
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tradegraph.ingest.errors import LoadError
+from tradegraph.ingest.errors import ExtractionError, LoadError, guarded
 from tradegraph.ingest.reading import max_document_bytes
 from tradegraph.ingest.sources.base import DocumentExtractor
 from tradegraph.ingest.sources.news.html import load_html
@@ -44,6 +45,25 @@ class ProseExtractor:
         if is_long(document) and not document.structured:
             return joined(extract_in_sections(self.prose, document))
         return self.prose.extract(document)
+
+    def extract_many(self, documents: Sequence[Document]) -> list[Extraction | ExtractionError]:
+        """`extract` of each document, the short ones read together
+        (`NewsPipeline.extract_many`), an error in the place of one that fails."""
+        from tradegraph.ingest.long_documents import is_long
+
+        long = [is_long(d) and not d.structured for d in documents]
+        read = iter(self.prose.extract_many(
+            [d for d, in_sections in zip(documents, long, strict=True) if not in_sections]))
+        results: list[Extraction | ExtractionError] = []
+        for document, in_sections in zip(documents, long, strict=True):
+            if not in_sections:
+                results.append(next(read))
+                continue
+            try:
+                results.append(guarded(document, partial(self.extract, document)))
+            except ExtractionError as error:
+                results.append(error)
+        return results
 
     def reads_in_parts(self, document: Document, rows_per_part: int) -> bool:
         """A long text is read, and written, a section at a time."""
