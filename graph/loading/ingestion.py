@@ -44,8 +44,7 @@ __all__ = ["DocumentResult", "ExtractedGraph", "IngestReport", "Ingestor", "Outc
 WINDOW = 512
 """Documents loaded, extracted and written per round: bounds memory on large corpora."""
 BATCH_QUADS = 200_000
-"""New document graphs are written in transactions of about this many quads (the bulk
-loader's cost per quad falls with the batch; a window of news articles is about one)."""
+"""Quads per write of new document graphs (bulk loads cost less per quad in large batches)."""
 PARALLEL_THRESHOLD = 64
 """Below this many documents to extract, worker processes cost more than they save."""
 
@@ -307,9 +306,10 @@ class Ingestor:
 
     def _extract_here(self, documents: list[Document]
                       ) -> Iterator[tuple[Document, ExtractedGraph | IngestError]]:
+        chunk = self.pipeline.read_together(documents)  # the model reads them at once
         for document in documents:
             try:
-                yield document, extract_graph(self.pipeline, self.minter, document)
+                yield document, extract_graph(chunk, self.minter, document)
             except IngestError as error:
                 yield document, error
 
