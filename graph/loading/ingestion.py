@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import islice
-from multiprocessing import get_context
+from multiprocessing import get_context, parent_process
 from pathlib import Path
 
 from pyoxigraph import Quad, RdfFormat, parse
@@ -90,10 +90,10 @@ def _init_worker(base_iri: str, pipeline: PipelineSettings, line: Lifeline,
     hold(line)  # a killed ingest must not leave its workers behind
     if config is not None:  # the parent's settings (size limits, ...), not a fresh reading
         use_settings(config)
-    # the parent's gazetteer, lexicon and merges: the same fingerprint as the parent's
-    _worker_pipeline = pipeline.build()
+    _worker_pipeline = pipeline.build()  # the parent's gazetteer, lexicon, merges: its fingerprint
     _worker_minter = IriMinter(base_iri)
-    end_without_teardown()
+    if parent_process() is not None:  # a worker, never a caller's own process (a test's)
+        end_without_teardown()
 
 
 def extract_graph(pipeline: ExtractionPipeline | Chunk, minter: IriMinter,

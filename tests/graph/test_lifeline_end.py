@@ -35,3 +35,21 @@ def test_a_child_ends_without_teardown_once_asked() -> None:
     quick = run_child("end_without_teardown()")
     assert quick.returncode == 0, quick.stderr
     assert quick.stdout.split() == ["work", "done", "later", "handler", "ran"]
+
+
+def test_a_worker_s_initializer_run_in_the_caller_s_process_keeps_its_exit_status() -> None:
+    # a test (or a tool) that sets up a worker's state in its own process must not have
+    # its failures end with status 0: only a worker process ends without teardown
+    setup = """
+import os, sys
+from tradegraph.graph.lifeline import Lifeline, lifeline
+from tradegraph.graph.loading.ingestion import _init_worker
+from tradegraph.ingest.extraction import PipelineSettings
+from tradegraph.ingest.merges import MergeRules
+_init_worker("https://example.org/kg/", PipelineSettings(MergeRules().model_dump_json()),
+             Lifeline(lifeline().watch, os.getppid(), death_signal=False))
+sys.exit(3)
+"""
+    ended = subprocess.run([sys.executable, "-c", setup], capture_output=True, text=True,
+                           timeout=120, check=False)
+    assert ended.returncode == 3, ended.stderr

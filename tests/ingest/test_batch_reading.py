@@ -5,7 +5,6 @@ The results must be those of reading each document alone. Every text is one we w
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,8 +13,8 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from tradegraph.graph.lifeline import Lifeline, lifeline
-from tradegraph.graph.loading.ingestion import _extract_chunk, _init_worker
+from tradegraph.graph.loading import ingestion
+from tradegraph.graph.loading.ingestion import _extract_chunk
 from tradegraph.ingest import pipeline as pipeline_module
 from tradegraph.ingest.errors import ExtractionError, IngestError
 from tradegraph.ingest.extraction import ExtractionPipeline, PipelineSettings
@@ -24,6 +23,7 @@ from tradegraph.ingest.merges import MergeRules
 from tradegraph.ingest.nlp import trained_english
 from tradegraph.ingest.pipeline import NewsPipeline
 from tradegraph.ingest.stages.reading import Reader, ReadRequest
+from tradegraph.ontology.iris import IriMinter
 from tradegraph.ontology.models import Document, Extraction
 
 PUBLISHED = dt.date(2021, 3, 4)
@@ -156,14 +156,15 @@ def test_a_document_that_fails_fails_alone_and_the_others_are_read() -> None:
 
 
 def test_a_worker_s_chunk_keeps_its_contract_one_result_per_document_in_order(
-        fixtures: Path) -> None:
+        fixtures: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     documents = [written(i, text) for i, text in enumerate(WRITTEN)]
     unknown = Document(key="odd", text="A text.", source="odd.json", structured="no-such-kind")
     chunk = [documents[0], unknown, *documents[1:]]
-    settings = PipelineSettings(MergeRules().model_dump_json())
-    # as in a worker process: a lifeline from this process, as its parent
-    _init_worker("https://w3id.org/tradegraph/id/", settings,
-                 Lifeline(lifeline().watch, os.getppid(), death_signal=False))
+    # the state `_init_worker` gives a worker process (not called here: it also ends the
+    # process it runs in without teardown, which would end pytest with exit status 0)
+    monkeypatch.setattr(ingestion, "_worker_pipeline",
+                        PipelineSettings(MergeRules().model_dump_json()).build())
+    monkeypatch.setattr(ingestion, "_worker_minter", IriMinter("https://w3id.org/tradegraph/id/"))
     results = _extract_chunk(chunk)
     assert len(results) == len(chunk)
     assert isinstance(results[1], str) and "no extractor for 'no-such-kind'" in results[1]
@@ -172,7 +173,7 @@ def test_a_worker_s_chunk_keeps_its_contract_one_result_per_document_in_order(
     assert all(not isinstance(r, str) and r[1] >= 1 for r in alone)  # each states an act
 
 
-def test_long_texts_are_read_in_smaller_batches_with_the_same_results(
+def test_a_batch_holds_at_most_together_chars_of_text_with_the_same_results(
         counting: CountingReader, monkeypatch: pytest.MonkeyPatch) -> None:
     prose = NewsPipeline(reader=counting)
     documents = [written(i, text) for i, text in enumerate(WRITTEN)]
