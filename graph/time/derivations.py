@@ -14,8 +14,9 @@ about actions, a large batch such as a list of a million rows), the whole store,
 parts (`graph/time/partition.py`): each part derived and written as an incremental
 derivation is, then what is left about no current report removed. So memory follows the
 part (the `derivation_parties` setting), not the store, and time grows with the store. A
-store of one part (most stores of news and rules) is read whole and each derived graph
-replaced if it changed: the same graphs, without working out the parts.
+store of one part (most stores of news and rules), with derived graphs of a like size, is
+read whole and each derived graph replaced if it changed: the same graphs, without working
+out the parts.
 """
 
 from __future__ import annotations
@@ -91,13 +92,19 @@ class DerivedTime:
         self.parts += 1
 
 
+DERIVED_QUADS_PER_PARTY = 50
+"""A whole derivation reads the store at once only if its derived graphs hold at most this
+many quads a party of a part (news: about 45): it reads them back to compare, so more (what
+a large list just removed left) is derived in parts, whose memory follows the part."""
+
+
 def derive_time(store: GraphStore, minter: IriMinter, tolerance_days: int | None = None,
                 changes: Changes | None = None, *, parties: int | None = None) -> DerivedTime:
     """Derive and write the actions graph and the lifecycles graph: of the whole store, in
     closed parts of about `parties` parties (default: the `derivation_parties` setting;
-    `graph/time/partition.py`), or, given the `changes` of some documents, of the reports
-    they touch only (the same graphs, `graph/time/scope.py`; the whole store where the
-    scope says so)."""
+    `graph/time/partition.py`) or, if it is one part, read at once (`_derive_whole`), or,
+    given the `changes` of some documents, of the reports they touch only (the same graphs,
+    `graph/time/scope.py`; the whole store where the scope says so)."""
     statements = read_statements(store)
     same = statements.pairs("same")
     scope = None if changes is None else scope_of(store, changes, minter.actions_graph, same)
@@ -106,7 +113,9 @@ def derive_time(store: GraphStore, minter: IriMinter, tolerance_days: int | None
         derived.add(_derive_part(store, minter, tolerance_days, scope, statements))
         return derived
     limit = parties or settings().derivation_parties
-    if partition.in_one_part(store, limit):
+    if partition.in_one_part(store, limit) and sum(
+            _size(store, graph) for graph in (minter.actions_graph, minter.lifecycles_graph)
+    ) <= limit * DERIVED_QUADS_PER_PARTY:
         derived.add(_derive_whole(store, minter, tolerance_days, statements))
         return derived
     for part in partition.parts(store, same, limit):

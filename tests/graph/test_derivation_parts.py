@@ -15,6 +15,7 @@ import pytest
 
 from tradegraph.graph.facade import TradeGraph
 from tradegraph.graph.store.protocol import solutions
+from tradegraph.graph.time import derivations
 from tradegraph.graph.time.partition import in_one_part, parts
 from tradegraph.graph.time.scope import read_touch
 
@@ -169,3 +170,22 @@ def test_a_large_document_is_counted_not_read(disk_graph: TradeGraph,
     assert len(touch.reports) == ROWS and not touch.too_large
     small = read_touch(disk_graph.store, [listing], limit=ROWS - 1)
     assert small.too_large and not small.reports and not small.labels
+
+
+def test_a_store_of_one_part_is_read_whole_unless_its_derived_graphs_are_large(
+        disk_graph: TradeGraph, documents: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    report = disk_graph.ingest(documents, workers=1)
+    assert report.ok, report.failures
+    before = derived(disk_graph)
+    read_whole: list[int] = []
+    whole = derivations._derive_whole
+    monkeypatch.setattr(derivations, "_derive_whole",
+                        lambda *args: read_whole.append(1) or whole(*args))
+    store, minter = disk_graph.store, disk_graph.minter
+    assert derivations.derive_time(store, minter, parties=10**6).parts == 1
+    assert read_whole == [1] and derived(disk_graph) == before
+    # derived graphs of more quads a party than the bound (as a large list just removed
+    # leaves) are read back part by part, never whole
+    monkeypatch.setattr(derivations, "DERIVED_QUADS_PER_PARTY", 0)
+    assert derivations.derive_time(store, minter, parties=10**6).parts == 1
+    assert read_whole == [1] and derived(disk_graph) == before
