@@ -47,6 +47,8 @@ BATCH_QUADS = 200_000
 """Quads per write of new document graphs (bulk loads cost less per quad in large batches)."""
 PARALLEL_THRESHOLD = 64
 """Below this many documents to extract, worker processes cost more than they save."""
+HERE_TOGETHER = 32
+"""Documents one process extracts together (as a worker's chunk): the model reads them at once."""
 
 UNCHANGED = "unchanged"
 """The reason of a document skipped because its stored version is the same: too common to say."""
@@ -124,12 +126,6 @@ def _extract_chunk(documents: list[Document]) -> list[WorkerResult]:
         except IngestError as error:
             out.append(error.reason)
     return out
-
-
-def _chunks(items: list[Document], size: int) -> Iterator[list[Document]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 # ------------------------------------------------------------------ the ingestor
@@ -290,7 +286,7 @@ class Ingestor:
         nothing."""
         if self.workers > 1 and len(documents) >= PARALLEL_THRESHOLD:
             size = max(4, len(documents) // (self.workers * 8))
-            chunks = list(_chunks(documents, size))
+            chunks = [documents[start:start + size] for start in range(0, len(documents), size)]
             return self._collect(chunks, self._get_pool().map(_extract_chunk, chunks))
         return self._extract_here(documents)
 
@@ -306,12 +302,14 @@ class Ingestor:
 
     def _extract_here(self, documents: list[Document]
                       ) -> Iterator[tuple[Document, ExtractedGraph | IngestError]]:
-        chunk = self.pipeline.read_together(documents)  # the model reads them at once
-        for document in documents:
-            try:
-                yield document, extract_graph(chunk, self.minter, document)
-            except IngestError as error:
-                yield document, error
+        for start in range(0, len(documents), HERE_TOGETHER):  # bounds what is held at once
+            part = documents[start:start + HERE_TOGETHER]
+            chunk = self.pipeline.read_together(part)  # the model reads them at once
+            for document in part:
+                try:
+                    yield document, extract_graph(chunk, self.minter, document)
+                except IngestError as error:
+                    yield document, error
 
     def _write(
         self, parts: list[tuple[Document, Iterator[Extraction]]],
