@@ -15,7 +15,10 @@ written as steps (`Steps`) that yield a `ReadRequest` where they need a reading 
 once it is made. One document's steps are driven with immediate reads (`run_steps`); the
 pipeline's batch entry point (`NewsPipeline.analyze_many`) drives the steps of many
 documents to their requests and reads all of them in one call per kind (`Reader.read`).
-A Doc still holds the sentences of one document only, so batching changes no reading.
+A Doc still holds the sentences of one document only, so batching should change no
+reading, and measured it changed none (3,000 generated documents and the 30 of
+`../shared/corpus`: the same quads byte for byte); the model's arithmetic over a batch
+could in principle round differently, which is why that is measured, not assumed.
 """
 
 from __future__ import annotations
