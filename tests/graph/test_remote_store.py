@@ -358,7 +358,9 @@ def test_dying_mid_ingest_leaves_no_half_written_graph(
         proxy.budget = proxy.sent + int(body * graphs_before_cut)
         report = graph.ingest([folder], workers=1)
     assert proxy.cut.is_set(), "the proxy should have cut mid-ingest"
-    assert not report.ok and report.count(Outcome.FAILED) < 24
+    written = [r for r in report.results if r.outcome in (Outcome.REPLACED, Outcome.INGESTED)]
+    assert not report.ok and written  # some went before the cut (the count varies with the
+    # bytes of the requests before them), and what fails after it fails in whole
     assert all(proxied in (r.reason or "") for r in report.failures), report.failures[0].reason
     if failure == "server killed":
         server.start()  # type: ignore[attr-defined]  # on the same database, as after a crash
