@@ -41,3 +41,12 @@ def guarded(document: Document, run: Callable[[], T]) -> T:
         raise ExtractionError(
             document.source, f"extraction failed ({type(error).__name__}: {error})"
         ) from error
+
+
+def attempted(document: Document, run: Callable[[], T]) -> T | ExtractionError:
+    """`guarded`, with the ExtractionError returned rather than raised: a batch keeps it in
+    the place of the document that failed and goes on with the others."""
+    try:
+        return guarded(document, run)
+    except ExtractionError as error:
+        return error

@@ -20,12 +20,11 @@ dropped from the later stages and fails alone.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import partial
-from typing import TypeVar
 
 from tradegraph.ingest.analysis import Analysis, Stage
-from tradegraph.ingest.errors import ExtractionError, guarded
+from tradegraph.ingest.errors import ExtractionError, attempted, guarded
 from tradegraph.ingest.known_parties import KnownParties
 from tradegraph.ingest.lexicon import ActionLexicon, lexicon_fingerprint, load_action_lexicon
 from tradegraph.ingest.merges import MergeOverrides, MergeRules
@@ -53,7 +52,6 @@ TOGETHER_CHARS = 400_000
 """Most characters of text analysed together: every analysis of a batch is held until its
 last stage, so a chunk of long texts (up to `sections.SECTION_CHARS` each) is read in
 smaller batches, bounding a worker's memory. A chunk of news articles goes whole."""
-T = TypeVar("T")
 
 
 class NewsPipeline:
@@ -143,7 +141,7 @@ class NewsPipeline:
         results: list[Extraction | ExtractionError] = []
         for document in documents:
             state = _structured(document) if document.structured else next(analysed)
-            results.append(state if isinstance(state, ExtractionError) else _attempt(
+            results.append(state if isinstance(state, ExtractionError) else attempted(
                 document, partial(to_extraction, state, self.fingerprint)))
         return results
 
@@ -151,14 +149,14 @@ class NewsPipeline:
         """`analyze` of each document, in order, stage by stage over all of them; a
         document whose stage fails gets its error and skips the later stages."""
         states: list[Analysis | ExtractionError] = [
-            _attempt(document, partial(self._start, document)) for document in documents]
+            attempted(document, partial(self._start, document)) for document in documents]
         for stage in self.stages:
             if isinstance(stage, ReadingStage) and stage.reader is not None:
                 self._run_reading(stage, stage.reader, states)
                 continue
             for index, state in enumerate(states):
                 if isinstance(state, Analysis):
-                    failed = _attempt(state.document, partial(stage, state))
+                    failed = attempted(state.document, partial(stage, state))
                     if failed is not None:
                         states[index] = failed
         return states
@@ -175,7 +173,7 @@ class NewsPipeline:
         while running:
             requests: dict[int, ReadRequest] = {}
             for index, steps in running.items():
-                asked = _attempt(analyses[index].document, partial(next, steps, None))
+                asked = attempted(analyses[index].document, partial(next, steps, None))
                 if isinstance(asked, ReadRequest):
                     requests[index] = asked
                 elif asked is not None:
@@ -185,19 +183,11 @@ class NewsPipeline:
                 reader.read(list(requests.values()))
             except Exception:  # read each alone: the one that fails fails alone
                 for index, request in requests.items():
-                    failed = _attempt(analyses[index].document,
+                    failed = attempted(analyses[index].document,
                                       partial(reader.read, [request]))
                     if failed is not None:
                         states[index] = failed
                         del running[index]
-
-
-def _attempt(document: Document, run: Callable[[], T]) -> T | ExtractionError:
-    """`run()`, or the ExtractionError `guarded` makes of its failure."""
-    try:
-        return guarded(document, run)
-    except ExtractionError as error:
-        return error
 
 
 def _structured(document: Document) -> ExtractionError:

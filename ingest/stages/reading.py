@@ -23,7 +23,7 @@ could in principle round differently, which is why that is measured, not assumed
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable, Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol, runtime_checkable
 
@@ -41,7 +41,7 @@ PARSE_COMPONENTS = ("tok2vec", "tagger", "parser")
 NER_COMPONENTS = ("ner",)
 
 ReadKind = Literal["ner", "parse"]
-"""What to read: named entities (`recognise`), or tags and dependencies (`parse`)."""
+"""What to read: named entities ("ner"), or tags and dependencies ("parse")."""
 
 
 @dataclass(frozen=True)
@@ -136,14 +136,6 @@ class Reader:
             spaces.extend(bool(t.whitespace_) for t in tokens)
             starts.extend(i == 0 for i in range(len(tokens)))
         return Doc(self.nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
-
-    def recognise(self, analysis: Analysis, sentences: Iterable[Sentence]) -> None:
-        """Set the named entities of these sentences (once each)."""
-        self.read([ReadRequest("ner", analysis, list(sentences))])
-
-    def parse(self, analysis: Analysis, sentences: Iterable[Sentence]) -> None:
-        """Tag and parse these sentences (once each)."""
-        self.read([ReadRequest("parse", analysis, list(sentences))])
 
     @staticmethod
     def parsed(analysis: Analysis, sentence: Sentence) -> Reading | None:

@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tradegraph.ingest.errors import ExtractionError, LoadError, guarded
+from tradegraph.ingest.errors import ExtractionError, LoadError, attempted
 from tradegraph.ingest.reading import max_document_bytes
 from tradegraph.ingest.sources.base import DocumentExtractor
 from tradegraph.ingest.sources.news.html import load_html
@@ -59,10 +59,7 @@ class ProseExtractor:
             if not in_sections:
                 results.append(next(read))
                 continue
-            try:
-                results.append(guarded(document, partial(self.extract, document)))
-            except ExtractionError as error:
-                results.append(error)
+            results.append(attempted(document, partial(self.extract, document)))
         return results
 
     def reads_in_parts(self, document: Document, rows_per_part: int) -> bool:
